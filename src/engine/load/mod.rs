@@ -1,0 +1,156 @@
+//! Reading and validating an input folder (contract section 1).
+//!
+//! [`read_folder`] gathers the files; [`load`] parses and cross-checks them,
+//! reporting every error it finds, and returns the validated [`Input`].
+
+mod org;
+mod policy;
+mod submissions;
+
+use std::fs;
+use std::path::Path;
+
+use rust_decimal::Decimal;
+
+use super::diagnostic::{Diagnostic, Diagnostics, Location};
+use super::model::Input;
+use super::source::SourceFile;
+
+/// Largest score bound accepted: keeps every sum of squares of a
+/// million-rating pool inside a decimal's 28 digits.
+pub const LIMIT_SCORE: Decimal = Decimal::from_parts(1_000_000_000, 0, 0, false, 0);
+/// Largest rating weight accepted.
+pub const LIMIT_WEIGHT: Decimal = Decimal::from_parts(1_000_000, 0, 0, false, 0);
+
+/// The files of an input folder, read but not yet parsed.
+#[derive(Debug, Clone, Default)]
+pub struct InputFiles {
+    pub policy: Option<SourceFile>,
+    pub org: Option<SourceFile>,
+    /// In file-name order.
+    pub submissions: Vec<SourceFile>,
+    /// Files that could not be read.
+    pub problems: Diagnostics,
+    /// Files that were skipped on purpose (not .json or .csv).
+    pub notes: Vec<Diagnostic>,
+}
+
+/// A validated input and the warnings found while loading it.
+#[derive(Debug, Clone)]
+pub struct Loaded {
+    pub input: Input,
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Reads `dir/policy.json`, `dir/org.json` and every `dir/submissions/*.json|*.csv`.
+pub fn read_folder(dir: &Path) -> InputFiles {
+    let mut files = InputFiles::default();
+    if !dir.is_dir() {
+        files.problems.error(
+            Location::file(dir.display().to_string()),
+            "no such folder (an input folder holds policy.json, org.json and submissions/)",
+        );
+        return files;
+    }
+    files.policy = read_file(&dir.join("policy.json"), &mut files.problems);
+    files.org = read_file(&dir.join("org.json"), &mut files.problems);
+    let submissions = dir.join("submissions");
+    let entries = match fs::read_dir(&submissions) {
+        Ok(entries) => entries,
+        Err(err) => {
+            files.problems.error(
+                Location::file(submissions.display().to_string()),
+                format!("cannot open the submissions folder: {}", plain_io(&err)),
+            );
+            return files;
+        }
+    };
+    let mut paths: Vec<_> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    paths.sort();
+    for path in paths {
+        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+        if name.starts_with('.') || path.is_dir() {
+            continue;
+        }
+        if ext.eq_ignore_ascii_case("json") || ext.eq_ignore_ascii_case("csv") {
+            if let Some(file) = read_file(&path, &mut files.problems) {
+                files.submissions.push(file);
+            }
+        } else {
+            files.notes.push(Diagnostic::warning(
+                Some(Location::file(path.display().to_string())),
+                "not a .json or .csv file; ignored",
+            ));
+        }
+    }
+    files
+}
+
+fn read_file(path: &Path, problems: &mut Diagnostics) -> Option<SourceFile> {
+    let name = path.display().to_string();
+    match fs::read(path) {
+        Ok(bytes) => match SourceFile::from_bytes(name, bytes) {
+            Ok(file) => Some(file),
+            Err(diagnostic) => {
+                problems.push(diagnostic);
+                None
+            }
+        },
+        Err(err) => {
+            problems.error(Location::file(name), format!("cannot read the file: {}", plain_io(&err)));
+            None
+        }
+    }
+}
+
+fn plain_io(err: &std::io::Error) -> String {
+    match err.kind() {
+        std::io::ErrorKind::NotFound => "it does not exist".to_string(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+        _ => err.to_string(),
+    }
+}
+
+/// Parses and validates the files. On any error, returns every error found.
+pub fn load(files: &InputFiles) -> Result<Loaded, Diagnostics> {
+    let mut sink = files.problems.clone();
+    let policy = files
+        .policy
+        .as_ref()
+        .and_then(|f| policy::parse(f, &mut sink));
+    let (employee_ids, org) = match &files.org {
+        Some(f) => org::parse(f, policy.as_ref(), &mut sink),
+        None => (None, None),
+    };
+    let mut collector = submissions::Collector::new(
+        employee_ids.as_ref(),
+        policy.as_ref().map(|p| &p.score),
+    );
+    for file in &files.submissions {
+        collector.read(file, &mut sink);
+    }
+    let submissions = collector.finish();
+
+    let mut warnings: Vec<Diagnostic> = files.notes.clone();
+    warnings.extend(sink.warnings().cloned());
+    if sink.has_errors() {
+        return Err(Diagnostics(sink.0.into_iter().filter(Diagnostic::is_error).collect()));
+    }
+    let (Some(policy), Some(org), Some(org_file)) = (policy, org, files.org.as_ref()) else {
+        // Unreachable in practice: a missing part always leaves an error.
+        let mut missing = Diagnostics::default();
+        missing.error(Location::file("input"), "the input folder is incomplete");
+        return Err(missing);
+    };
+    let input = Input::new(
+        policy,
+        org.departments,
+        org.groups,
+        org.employees,
+        submissions.raters,
+        submissions.ratings,
+        org_file.name.clone(),
+    );
+    Ok(Loaded { input, warnings })
+}

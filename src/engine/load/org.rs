@@ -1,0 +1,243 @@
+//! org.json: departments (with their grades and pools) and employees.
+
+use std::collections::{BTreeMap, HashMap};
+
+use serde::Deserialize;
+use serde_json::value::RawValue;
+
+use crate::engine::diagnostic::Diagnostics;
+use crate::engine::model::{Department, Employee, Group, IdIndex, Policy};
+use crate::engine::source::{At, Positions, SourceFile};
+
+#[derive(Deserialize)]
+struct OrgDoc<'a> {
+    #[serde(borrow)]
+    departments: Vec<&'a RawValue>,
+    #[serde(borrow)]
+    employees: Vec<&'a RawValue>,
+}
+
+#[derive(Deserialize)]
+struct DepartmentDoc {
+    id: At<String>,
+    name: Option<String>,
+    grade: At<String>,
+    pool: Option<At<String>>,
+}
+
+#[derive(Deserialize)]
+struct EmployeeDoc {
+    id: At<String>,
+    name: String,
+    department: At<String>,
+    attributes: Option<BTreeMap<String, String>>,
+}
+
+/// Departments, groups and employees of a valid org.json.
+pub(super) struct Org {
+    pub departments: Vec<Department>,
+    pub groups: Vec<Group>,
+    pub employees: Vec<Employee>,
+}
+
+/// What later checks (ratings) need even when org.json has errors elsewhere.
+pub(super) struct OrgIds {
+    pub employee_ids: Vec<String>,
+    pub index: IdIndex,
+}
+
+impl OrgIds {
+    pub fn find(&self, id: &str) -> Option<usize> {
+        self.index.find(id, |i| &self.employee_ids[i])
+    }
+}
+
+/// Parses org.json. Returns the employee ids whenever the file could be read
+/// (so that ratings can still be checked), and the org only if it is valid.
+pub(super) fn parse(
+    file: &SourceFile,
+    policy: Option<&Policy>,
+    sink: &mut Diagnostics,
+) -> (Option<OrgIds>, Option<Org>) {
+    let pos = Positions::new(file);
+    let doc: OrgDoc = match pos.parse() {
+        Ok(doc) => doc,
+        Err(diagnostic) => {
+            sink.push(diagnostic);
+            return (None, None);
+        }
+    };
+    let errors_before = sink.error_count();
+
+    let mut departments = Vec::with_capacity(doc.departments.len());
+    let mut department_addrs = Vec::with_capacity(doc.departments.len());
+    for raw in &doc.departments {
+        let d: DepartmentDoc = match pos.parse_raw(raw) {
+            Ok(d) => d,
+            Err(diagnostic) => {
+                sink.push(diagnostic);
+                continue;
+            }
+        };
+        let line = pos.line_of_slice(raw.get());
+        if d.id.value.trim().is_empty() {
+            sink.error(pos.at_addr(d.id.addr), "a department id is blank");
+        }
+        let grade = match policy {
+            Some(policy) => match policy.department_grade_index(&d.grade.value) {
+                Some(grade) => grade,
+                None => {
+                    sink.error(
+                        pos.at_addr(d.grade.addr),
+                        format!(
+                            "department \"{}\" has grade \"{}\", which is not one of the policy's department grades ({})",
+                            d.id.value,
+                            d.grade.value,
+                            policy.department_grades.join(", ")
+                        ),
+                    );
+                    0
+                }
+            },
+            None => 0,
+        };
+        if let Some(pool) = &d.pool
+            && pool.value.trim().is_empty()
+        {
+            sink.error(pos.at_addr(pool.addr), "a pool id is blank (leave \"pool\" out instead)");
+        }
+        department_addrs.push((d.id.addr, d.pool.as_ref().map(|p| p.addr)));
+        departments.push(Department {
+            name: d.name.unwrap_or_else(|| d.id.value.clone()),
+            id: d.id.value,
+            grade,
+            pool: d.pool.map(|p| p.value),
+            group: 0,
+            line,
+        });
+    }
+    let department_index = IdIndex::new(|i| &departments[i].id, departments.len());
+    for (first, later) in department_index.duplicates(|i| &departments[i].id) {
+        sink.error(
+            pos.at_addr(department_addrs[later].0),
+            format!(
+                "department \"{}\" is listed twice (first at line {})",
+                departments[later].id, departments[first].line
+            ),
+        );
+    }
+
+    let mut employees = Vec::with_capacity(doc.employees.len());
+    let mut employee_addrs = Vec::with_capacity(doc.employees.len());
+    let mut employee_ids = Vec::with_capacity(doc.employees.len());
+    for raw in &doc.employees {
+        let e: EmployeeDoc = match pos.parse_raw(raw) {
+            Ok(e) => e,
+            Err(diagnostic) => {
+                sink.push(diagnostic);
+                continue;
+            }
+        };
+        let line = pos.line_of_slice(raw.get());
+        if e.id.value.trim().is_empty() {
+            sink.error(pos.at_addr(e.id.addr), "an employee id is blank");
+        }
+        let department = match department_index.find(&e.department.value, |i| &departments[i].id) {
+            Some(d) => d,
+            None => {
+                sink.error(
+                    pos.at_addr(e.department.addr),
+                    format!(
+                        "employee \"{}\" is in department \"{}\", which is not in \"departments\"",
+                        e.id.value, e.department.value
+                    ),
+                );
+                0
+            }
+        };
+        employee_addrs.push(e.id.addr);
+        employee_ids.push(e.id.value.clone());
+        employees.push(Employee {
+            id: e.id.value,
+            name: e.name,
+            department,
+            attributes: e.attributes.unwrap_or_default().into_iter().collect(),
+            line,
+        });
+    }
+    let index = IdIndex::new(|i| &employee_ids[i], employee_ids.len());
+    for (first, later) in index.duplicates(|i| &employee_ids[i]) {
+        sink.error(
+            pos.at_addr(employee_addrs[later]),
+            format!(
+                "employee \"{}\" is listed twice (first at line {})",
+                employees[later].id, employees[first].line
+            ),
+        );
+    }
+    let ids = OrgIds {
+        employee_ids,
+        index,
+    };
+
+    let groups = build_groups(&pos, &mut departments, &department_addrs, &employees, sink);
+    if sink.error_count() > errors_before || policy.is_none() {
+        return (Some(ids), None);
+    }
+    (
+        Some(ids),
+        Some(Org {
+            departments,
+            groups,
+            employees,
+        }),
+    )
+}
+
+/// One group per pool id, one per lone department, in order of first
+/// appearance. A pool id may not be another department's own id, or two
+/// different groups would share a name in the export.
+fn build_groups(
+    pos: &Positions,
+    departments: &mut [Department],
+    department_addrs: &[(usize, Option<usize>)],
+    employees: &[Employee],
+    sink: &mut Diagnostics,
+) -> Vec<Group> {
+    let mut groups: Vec<Group> = Vec::new();
+    let mut by_id: HashMap<String, usize> = HashMap::new();
+    for (d, department) in departments.iter_mut().enumerate() {
+        let key = department.pool.clone().unwrap_or_else(|| department.id.clone());
+        let group = *by_id.entry(key.clone()).or_insert_with(|| {
+            groups.push(Group {
+                id: key,
+                departments: Vec::new(),
+                employees: Vec::new(),
+            });
+            groups.len() - 1
+        });
+        groups[group].departments.push(d);
+        department.group = group;
+    }
+    for (d, department) in departments.iter().enumerate() {
+        if let Some(pool) = &department.pool
+            && let Some(other) = departments
+                .iter()
+                .position(|o| &o.id == pool && o.pool.as_deref() != Some(pool.as_str()))
+        {
+            sink.error(
+                pos.at_addr(department_addrs[d].1.unwrap_or(department_addrs[d].0)),
+                format!(
+                    "pool \"{pool}\" of department \"{}\" has the same id as department \"{}\" at line {}, which is not in that pool: rename the pool",
+                    department.id, departments[other].id, departments[other].line
+                ),
+            );
+        }
+    }
+    for (e, employee) in employees.iter().enumerate() {
+        if let Some(department) = departments.get(employee.department) {
+            groups[department.group].employees.push(e);
+        }
+    }
+    groups
+}

@@ -1,0 +1,275 @@
+//! policy.json: the grade scale, the score range and the quota table.
+
+use std::collections::BTreeMap;
+
+use rust_decimal::Decimal;
+use serde::Deserialize;
+use serde::de::IgnoredAny;
+use serde_json::value::RawValue;
+
+use super::LIMIT_SCORE;
+use crate::engine::diagnostic::Diagnostics;
+use crate::engine::model::{Grade, Policy, ScoreScale};
+use crate::engine::source::{At, Dec, Positions, SourceFile};
+
+#[derive(Deserialize)]
+struct PolicyDoc<'a> {
+    cycle: String,
+    score: ScoreDoc,
+    #[serde(borrow)]
+    grades: Vec<&'a RawValue>,
+    department_grades: Vec<At<String>>,
+    #[serde(borrow)]
+    quotas: &'a RawValue,
+}
+
+#[derive(Deserialize)]
+struct ScoreDoc {
+    min: At<Dec>,
+    max: At<Dec>,
+    decimals: At<Dec>,
+}
+
+#[derive(Deserialize)]
+struct GradeDoc {
+    id: At<String>,
+    label: Option<String>,
+    min_score: Option<At<Dec>>,
+    #[serde(rename = "description")]
+    _description: Option<IgnoredAny>,
+}
+
+/// Parses and validates policy.json; `None` if it has errors (all reported).
+pub(super) fn parse(file: &SourceFile, sink: &mut Diagnostics) -> Option<Policy> {
+    let pos = Positions::new(file);
+    let doc: PolicyDoc = match pos.parse() {
+        Ok(doc) => doc,
+        Err(diagnostic) => {
+            sink.push(diagnostic);
+            return None;
+        }
+    };
+    let errors_before = sink.error_count();
+
+    let score = parse_score(&pos, &doc.score, sink);
+    let grades = parse_grades(&pos, &doc.grades, score.as_ref(), sink);
+
+    let mut department_grades: Vec<String> = Vec::with_capacity(doc.department_grades.len());
+    if doc.department_grades.is_empty() {
+        sink.error(pos.at(0), "\"department_grades\" is empty: list at least one department grade");
+    }
+    for grade in &doc.department_grades {
+        if grade.value.trim().is_empty() {
+            sink.error(pos.at_addr(grade.addr), "a department grade is blank");
+        } else if department_grades.contains(&grade.value) {
+            sink.error(
+                pos.at_addr(grade.addr),
+                format!("department grade \"{}\" is listed twice", grade.value),
+            );
+        }
+        department_grades.push(grade.value.clone());
+    }
+
+    let quotas = grades
+        .as_ref()
+        .and_then(|grades| parse_quotas(&pos, doc.quotas, grades, &department_grades, sink));
+
+    if sink.error_count() > errors_before {
+        return None;
+    }
+    Some(Policy {
+        cycle: doc.cycle,
+        score: score?,
+        grades: grades?,
+        department_grades,
+        quotas: quotas?,
+    })
+}
+
+fn parse_score(pos: &Positions, doc: &ScoreDoc, sink: &mut Diagnostics) -> Option<ScoreScale> {
+    let mut ok = true;
+    let decimals = doc.decimals.value.0;
+    if decimals.fract() != Decimal::ZERO || decimals < Decimal::ZERO || decimals > Decimal::from(6) {
+        sink.error(
+            pos.at_addr(doc.decimals.addr),
+            format!("score \"decimals\" is \"{decimals}\": it must be a whole number from 0 to 6"),
+        );
+        ok = false;
+    }
+    for bound in [&doc.min, &doc.max] {
+        if bound.value.0.abs() > LIMIT_SCORE {
+            sink.error(
+                pos.at_addr(bound.addr),
+                format!(
+                    "score bound \"{}\" is too large: calibra accepts scores from -{LIMIT_SCORE} to {LIMIT_SCORE}",
+                    bound.value.0
+                ),
+            );
+            ok = false;
+        }
+    }
+    let (min, max) = (doc.min.value.0, doc.max.value.0);
+    if min >= max {
+        sink.error(
+            pos.at_addr(doc.max.addr),
+            format!("score \"max\" ({max}) must be greater than \"min\" ({min})"),
+        );
+        ok = false;
+    }
+    ok.then(|| ScoreScale {
+        min,
+        max,
+        decimals: u32::try_from(decimals.mantissa()).unwrap_or(0),
+    })
+}
+
+fn parse_grades(
+    pos: &Positions,
+    raws: &[&RawValue],
+    score: Option<&ScoreScale>,
+    sink: &mut Diagnostics,
+) -> Option<Vec<Grade>> {
+    let mut ok = true;
+    if raws.is_empty() {
+        sink.error(pos.at(0), "\"grades\" is empty: list at least one employee grade");
+        return None;
+    }
+    let mut grades: Vec<Grade> = Vec::with_capacity(raws.len());
+    for raw in raws {
+        let doc: GradeDoc = match pos.parse_raw(raw) {
+            Ok(doc) => doc,
+            Err(diagnostic) => {
+                sink.push(diagnostic);
+                ok = false;
+                continue;
+            }
+        };
+        let id = doc.id.value;
+        if id.trim().is_empty() {
+            sink.error(pos.at_addr(doc.id.addr), "a grade id is blank");
+            ok = false;
+        } else if grades.iter().any(|g| g.id == id) {
+            sink.error(
+                pos.at_addr(doc.id.addr),
+                format!("grade \"{id}\" is listed twice"),
+            );
+            ok = false;
+        }
+        if let (Some(min_score), Some(score)) = (&doc.min_score, score) {
+            if min_score.value.0.abs() > LIMIT_SCORE {
+                sink.error(
+                    pos.at_addr(min_score.addr),
+                    format!("\"min_score\" {} is out of range", min_score.value.0),
+                );
+                ok = false;
+            } else if min_score.value.0 < score.min || min_score.value.0 > score.max {
+                sink.warning(
+                    Some(pos.at_addr(min_score.addr)),
+                    format!(
+                        "grade \"{id}\" needs at least {} but scores run from {} to {}",
+                        min_score.value.0, score.min, score.max
+                    ),
+                );
+            }
+        }
+        grades.push(Grade {
+            label: doc.label.unwrap_or_else(|| id.clone()),
+            id,
+            min_score: doc.min_score.map(|m| m.value.0),
+        });
+    }
+    ok.then_some(grades)
+}
+
+fn parse_quotas(
+    pos: &Positions,
+    raw: &RawValue,
+    grades: &[Grade],
+    department_grades: &[String],
+    sink: &mut Diagnostics,
+) -> Option<Vec<Vec<Decimal>>> {
+    let rows: BTreeMap<String, &RawValue> = match pos.parse_raw(raw) {
+        Ok(rows) => rows,
+        Err(diagnostic) => {
+            sink.push(diagnostic);
+            return None;
+        }
+    };
+    let mut ok = true;
+    for key in rows.keys() {
+        if !department_grades.contains(key) {
+            sink.warning(
+                Some(pos.at_slice(raw.get())),
+                format!("quota row \"{key}\" is not a department grade and is ignored"),
+            );
+        }
+    }
+    let mut table = Vec::with_capacity(department_grades.len());
+    for department_grade in department_grades {
+        let Some(row_raw) = rows.get(department_grade) else {
+            sink.error(
+                pos.at_slice(raw.get()),
+                format!("\"quotas\" has no row for department grade \"{department_grade}\""),
+            );
+            ok = false;
+            continue;
+        };
+        let row_at = pos.at_slice(row_raw.get());
+        let row: BTreeMap<String, At<Dec>> = match pos.parse_raw(row_raw) {
+            Ok(row) => row,
+            Err(diagnostic) => {
+                sink.push(diagnostic);
+                ok = false;
+                continue;
+            }
+        };
+        for key in row.keys() {
+            if !grades.iter().any(|g| &g.id == key) {
+                sink.warning(
+                    Some(row_at.clone()),
+                    format!(
+                        "quota row \"{department_grade}\" names \"{key}\", which is not a grade; it is ignored"
+                    ),
+                );
+            }
+        }
+        let mut shares = Vec::with_capacity(grades.len());
+        let mut sum = Decimal::ZERO;
+        let mut row_ok = true;
+        for grade in grades {
+            let Some(share) = row.get(&grade.id) else {
+                sink.error(
+                    row_at.clone(),
+                    format!("quota row \"{department_grade}\" has no share for grade \"{}\"", grade.id),
+                );
+                row_ok = false;
+                continue;
+            };
+            let value = share.value.0;
+            if value < Decimal::ZERO || value > Decimal::ONE {
+                sink.error(
+                    pos.at_addr(share.addr),
+                    format!(
+                        "quota share for department grade \"{department_grade}\", grade \"{}\" is \"{value}\": it must be between 0 and 1",
+                        grade.id
+                    ),
+                );
+                row_ok = false;
+            }
+            sum = sum.saturating_add(value);
+            shares.push(value);
+        }
+        if row_ok && sum != Decimal::ONE {
+            sink.error(
+                row_at,
+                format!(
+                    "quota row \"{department_grade}\" adds up to \"{sum}\": the shares must add up to exactly 1"
+                ),
+            );
+            row_ok = false;
+        }
+        ok &= row_ok;
+        table.push(shares);
+    }
+    ok.then_some(table)
+}

@@ -1,0 +1,7 @@
+//! The calibration engine: pure functions from an input folder and a list of
+//! decisions to grades. No terminal code lives here.
+
+pub mod diagnostic;
+pub mod load;
+pub mod model;
+pub mod source;

@@ -1,0 +1,312 @@
+//! The validated input: policy, departments, groups, employees, raters and
+//! ratings, cross-referenced by index.
+//!
+//! Everything here is built once by [`crate::engine::load`] and never changes
+//! during a session; the committee's decisions live beside it.
+
+use rust_decimal::{Decimal, RoundingStrategy};
+
+/// The score range and its precision (`policy.score`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ScoreScale {
+    pub min: Decimal,
+    pub max: Decimal,
+    /// Places kept by [`ScoreScale::round`], 0 to 6.
+    pub decimals: u32,
+}
+
+impl ScoreScale {
+    /// `round(x)` of the contract: to `decimals` places, midpoint away from zero.
+    pub fn round(&self, x: Decimal) -> Decimal {
+        x.round_dp_with_strategy(self.decimals, RoundingStrategy::MidpointAwayFromZero)
+    }
+
+    pub fn clamp(&self, x: Decimal) -> Decimal {
+        x.clamp(self.min, self.max)
+    }
+
+    /// A score printed with exactly `decimals` places (`80` -> `80.00`).
+    pub fn format(&self, x: Decimal) -> String {
+        let mut x = self.round(x);
+        x.rescale(self.decimals);
+        x.to_string()
+    }
+}
+
+/// An employee grade (`policy.grades`), best first.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Grade {
+    pub id: String,
+    pub label: String,
+    /// Only employees with at least this final score may hold the grade.
+    pub min_score: Option<Decimal>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Policy {
+    pub cycle: String,
+    pub score: ScoreScale,
+    /// Employee grades, best first; a grade is referred to by its index here.
+    pub grades: Vec<Grade>,
+    /// Grades a department can hold, best first.
+    pub department_grades: Vec<String>,
+    /// `quotas[department grade][employee grade]`: share of the department's people.
+    pub quotas: Vec<Vec<Decimal>>,
+}
+
+impl Policy {
+    pub fn grade_index(&self, id: &str) -> Option<usize> {
+        self.grades.iter().position(|g| g.id == id)
+    }
+
+    pub fn department_grade_index(&self, id: &str) -> Option<usize> {
+        self.department_grades.iter().position(|g| g == id)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Department {
+    pub id: String,
+    pub name: String,
+    /// Index into [`Policy::department_grades`] as given in org.json.
+    pub grade: usize,
+    pub pool: Option<String>,
+    /// Index into [`Input::groups`].
+    pub group: usize,
+    /// Line in org.json.
+    pub line: u32,
+}
+
+/// A calibration group: a pool of departments, or one department alone.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Group {
+    /// The pool id, or the department id for a lone department.
+    pub id: String,
+    pub departments: Vec<usize>,
+    /// Every employee of the group's departments, in org.json order.
+    pub employees: Vec<usize>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Employee {
+    pub id: String,
+    pub name: String,
+    pub department: usize,
+    /// Free-form attributes for bias review, in file order.
+    pub attributes: Vec<(String, String)>,
+    /// Line in org.json.
+    pub line: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rater {
+    pub id: String,
+    pub name: String,
+    /// Where the rater first appears, for messages.
+    pub file: String,
+    pub line: u32,
+}
+
+/// One raw rating: a rater's score of an employee.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Rating {
+    pub rater: usize,
+    pub employee: usize,
+    pub score: Decimal,
+    pub weight: Decimal,
+}
+
+/// Lists of indices per owner, stored flat (compressed sparse rows).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Members {
+    starts: Vec<usize>,
+    items: Vec<usize>,
+}
+
+impl Members {
+    /// Groups `0..len` items by `owner(item)` (owners are `0..owners`),
+    /// keeping item order within each owner.
+    pub fn build(owners: usize, len: usize, owner: impl Fn(usize) -> usize) -> Self {
+        let mut starts = vec![0usize; owners + 1];
+        for item in 0..len {
+            starts[owner(item) + 1] += 1;
+        }
+        for i in 0..owners {
+            starts[i + 1] += starts[i];
+        }
+        let mut next = starts.clone();
+        let mut items = vec![0usize; len];
+        for item in 0..len {
+            let slot = &mut next[owner(item)];
+            items[*slot] = item;
+            *slot += 1;
+        }
+        Members { starts, items }
+    }
+
+    pub fn of(&self, owner: usize) -> &[usize] {
+        &self.items[self.starts[owner]..self.starts[owner + 1]]
+    }
+}
+
+/// Finds records by id in O(log n) without copying the ids.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct IdIndex {
+    /// Record indices sorted by id (byte order), ties in record order.
+    sorted: Vec<usize>,
+}
+
+impl IdIndex {
+    pub fn new<'a>(ids: impl Fn(usize) -> &'a str, len: usize) -> Self {
+        let mut sorted: Vec<usize> = (0..len).collect();
+        sorted.sort_by(|&a, &b| ids(a).cmp(ids(b)).then(a.cmp(&b)));
+        IdIndex { sorted }
+    }
+
+    pub fn find<'a>(&self, id: &str, ids: impl Fn(usize) -> &'a str) -> Option<usize> {
+        let at = self.sorted.partition_point(|&i| ids(i) < id);
+        self.sorted.get(at).copied().filter(|&i| ids(i) == id)
+    }
+
+    /// Pairs `(first, later)` of records that share an id.
+    pub fn duplicates<'a>(&self, ids: impl Fn(usize) -> &'a str) -> Vec<(usize, usize)> {
+        let mut found = Vec::new();
+        for pair in self.sorted.windows(2) {
+            if ids(pair[0]) == ids(pair[1]) {
+                let first = self.find(ids(pair[1]), &ids).unwrap_or(pair[0]);
+                found.push((first, pair[1]));
+            }
+        }
+        found.sort_by_key(|&(_, later)| later);
+        found
+    }
+}
+
+/// A whole validated input folder.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Input {
+    pub policy: Policy,
+    pub departments: Vec<Department>,
+    pub groups: Vec<Group>,
+    pub employees: Vec<Employee>,
+    pub raters: Vec<Rater>,
+    pub ratings: Vec<Rating>,
+    /// Ratings of each employee.
+    pub employee_ratings: Members,
+    /// Ratings by each rater.
+    pub rater_ratings: Members,
+    /// Display name of org.json, for messages about employees and departments.
+    pub org_file: String,
+    employee_ids: IdIndex,
+    department_ids: IdIndex,
+    rater_ids: IdIndex,
+}
+
+impl Input {
+    /// Assembles the indices; the parts must already be validated.
+    pub fn new(
+        policy: Policy,
+        departments: Vec<Department>,
+        groups: Vec<Group>,
+        employees: Vec<Employee>,
+        raters: Vec<Rater>,
+        ratings: Vec<Rating>,
+        org_file: String,
+    ) -> Self {
+        let employee_ratings =
+            Members::build(employees.len(), ratings.len(), |r| ratings[r].employee);
+        let rater_ratings = Members::build(raters.len(), ratings.len(), |r| ratings[r].rater);
+        let employee_ids = IdIndex::new(|i| &employees[i].id, employees.len());
+        let department_ids = IdIndex::new(|i| &departments[i].id, departments.len());
+        let rater_ids = IdIndex::new(|i| &raters[i].id, raters.len());
+        Input {
+            policy,
+            departments,
+            groups,
+            employees,
+            raters,
+            ratings,
+            employee_ratings,
+            rater_ratings,
+            org_file,
+            employee_ids,
+            department_ids,
+            rater_ids,
+        }
+    }
+
+    pub fn employee_index(&self, id: &str) -> Option<usize> {
+        self.employee_ids.find(id, |i| &self.employees[i].id)
+    }
+
+    pub fn department_index(&self, id: &str) -> Option<usize> {
+        self.department_ids.find(id, |i| &self.departments[i].id)
+    }
+
+    pub fn rater_index(&self, id: &str) -> Option<usize> {
+        self.rater_ids.find(id, |i| &self.raters[i].id)
+    }
+
+    pub fn is_rated(&self, employee: usize) -> bool {
+        !self.employee_ratings.of(employee).is_empty()
+    }
+
+    /// The group an employee is calibrated in.
+    pub fn group_of(&self, employee: usize) -> usize {
+        self.departments[self.employees[employee].department].group
+    }
+
+    /// Raters of an employee, ids in ascending byte order, without repeats.
+    pub fn raters_of(&self, employee: usize) -> Vec<&str> {
+        let mut ids: Vec<&str> = self
+            .employee_ratings
+            .of(employee)
+            .iter()
+            .map(|&r| self.raters[self.ratings[r].rater].id.as_str())
+            .collect();
+        ids.sort_unstable();
+        ids.dedup();
+        ids
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rust_decimal_macros::dec;
+
+    #[test]
+    fn rounding_is_midpoint_away_from_zero_and_printing_pads() {
+        let scale = ScoreScale {
+            min: dec!(0),
+            max: dec!(100),
+            decimals: 2,
+        };
+        assert_eq!(scale.round(dec!(82.125)), dec!(82.13));
+        assert_eq!(scale.round(dec!(-82.125)), dec!(-82.13));
+        assert_eq!(scale.round(dec!(82.1249999)), dec!(82.12));
+        assert_eq!(scale.format(dec!(80)), "80.00");
+        assert_eq!(scale.format(dec!(79.995)), "80.00");
+        let whole = ScoreScale { decimals: 0, ..scale };
+        assert_eq!(whole.format(dec!(80.5)), "81");
+    }
+
+    #[test]
+    fn members_keep_item_order_per_owner() {
+        let owners = [2, 0, 2, 1, 0];
+        let members = Members::build(3, owners.len(), |i| owners[i]);
+        assert_eq!(members.of(0), &[1, 4]);
+        assert_eq!(members.of(1), &[3]);
+        assert_eq!(members.of(2), &[0, 2]);
+    }
+
+    #[test]
+    fn id_index_finds_and_reports_duplicates() {
+        let ids = ["b", "a", "c", "a", "b", "a"];
+        let index = IdIndex::new(|i| ids[i], ids.len());
+        assert_eq!(index.find("c", |i| ids[i]), Some(2));
+        assert_eq!(index.find("a", |i| ids[i]), Some(1));
+        assert_eq!(index.find("z", |i| ids[i]), None);
+        assert_eq!(index.duplicates(|i| ids[i]), vec![(1, 3), (0, 4), (1, 5)]);
+    }
+}

@@ -1,0 +1,7 @@
+//! calibra: a calibration committee's tool.
+//!
+//! - [`engine`]: loading, validation, statistics, rater transforms, quotas,
+//!   the decision log and the export; pure and terminal-free.
+//! - [`cli`]: the headless command line over the engine.
+
+pub mod engine;
