@@ -1,0 +1,332 @@
+//! From scores to grades (contract 4.2 to 4.7): adjusted scores, employee
+//! scores, group quotas and seats, ranking, grade assignment and flags.
+//!
+//! [`Results::compute`] does it all; [`Results::update`] recomputes only what
+//! a decision touched (one rater's ratings and their groups, or one group).
+
+use std::collections::BTreeSet;
+
+use rust_decimal::Decimal;
+
+use super::decision::{State, Touched};
+use super::model::Input;
+use super::quota::{group_quotas, hamilton};
+use super::stats::Summary;
+use super::transform::{self, Context};
+
+/// Everything that depends on the input alone, computed once.
+#[derive(Debug, Clone)]
+pub struct Baseline {
+    /// Every raw rating, sorted ascending.
+    pub pool_sorted: Vec<Decimal>,
+    pub pool: Option<Summary>,
+    /// Each rater's raw scores, sorted ascending.
+    pub rater_sorted: Vec<Vec<Decimal>>,
+    pub raters: Vec<Option<Summary>>,
+    /// raw_score(E), rounded; `None` when unrated.
+    pub raw_scores: Vec<Option<Decimal>>,
+    /// Rated headcount per department.
+    pub rated_per_department: Vec<usize>,
+}
+
+impl Baseline {
+    pub fn new(input: &Input) -> Self {
+        let mut pool_sorted: Vec<Decimal> = input.ratings.iter().map(|r| r.score).collect();
+        pool_sorted.sort_unstable();
+        let pool = Summary::of_sorted(&pool_sorted);
+        let rater_sorted: Vec<Vec<Decimal>> = (0..input.raters.len())
+            .map(|r| {
+                let mut scores: Vec<Decimal> = input
+                    .rater_ratings
+                    .of(r)
+                    .iter()
+                    .map(|&i| input.ratings[i].score)
+                    .collect();
+                scores.sort_unstable();
+                scores
+            })
+            .collect();
+        let raters = rater_sorted.iter().map(|s| Summary::of_sorted(s)).collect();
+        let raw_scores = (0..input.employees.len())
+            .map(|e| weighted_score(input, e, |r| input.ratings[r].score))
+            .collect();
+        let mut rated_per_department = vec![0; input.departments.len()];
+        for (e, employee) in input.employees.iter().enumerate() {
+            if input.is_rated(e) {
+                rated_per_department[employee.department] += 1;
+            }
+        }
+        Baseline {
+            pool_sorted,
+            pool,
+            rater_sorted,
+            raters,
+            raw_scores,
+            rated_per_department,
+        }
+    }
+}
+
+/// round(sum(w * score) / sum(w)) over an employee's ratings.
+fn weighted_score(input: &Input, employee: usize, score: impl Fn(usize) -> Decimal) -> Option<Decimal> {
+    let ratings = input.employee_ratings.of(employee);
+    if ratings.is_empty() {
+        return None;
+    }
+    let (mut sum, mut weights) = (Decimal::ZERO, Decimal::ZERO);
+    for &r in ratings {
+        let w = input.ratings[r].weight;
+        sum = sum.saturating_add(w.saturating_mul(score(r)));
+        weights = weights.saturating_add(w);
+    }
+    Some(input.policy.score.round(sum / weights))
+}
+
+/// Employee flags (contract 4.7).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Flags(u8);
+
+impl Flags {
+    pub const BOUNDARY_TIE: Flags = Flags(1);
+    pub const OVERRIDE: Flags = Flags(2);
+    pub const UNRATED: Flags = Flags(4);
+    const NAMES: [(Flags, &'static str); 3] = [
+        (Flags::BOUNDARY_TIE, "boundary_tie"),
+        (Flags::OVERRIDE, "override"),
+        (Flags::UNRATED, "unrated"),
+    ];
+
+    pub fn contains(self, other: Flags) -> bool {
+        self.0 & other.0 == other.0
+    }
+
+    pub fn insert(&mut self, other: Flags) {
+        self.0 |= other.0;
+    }
+
+    pub fn is_empty(self) -> bool {
+        self.0 == 0
+    }
+
+    /// Flag names in ascending byte order.
+    pub fn names(self) -> impl Iterator<Item = &'static str> {
+        Flags::NAMES
+            .into_iter()
+            .filter(move |(f, _)| self.contains(*f))
+            .map(|(_, name)| name)
+    }
+}
+
+/// One employee's outcome.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct EmployeeResult {
+    pub final_score: Option<Decimal>,
+    /// 1-based position in the group's ranking.
+    pub rank: Option<u32>,
+    /// Index into the policy's grades.
+    pub auto_grade: Option<u8>,
+    pub grade: Option<u8>,
+    pub flags: Flags,
+}
+
+/// One group's quotas, seats and counts, per employee grade.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct GroupResult {
+    /// Rated headcount.
+    pub headcount: usize,
+    /// q_g, exact.
+    pub quotas: Vec<Decimal>,
+    /// k_g from Hamilton.
+    pub seats: Vec<u64>,
+    /// Auto-graded count after carry-over.
+    pub filled: Vec<u64>,
+    /// Final count after overrides.
+    pub counts: Vec<u64>,
+    /// Rated employees in rank order.
+    pub ranking: Vec<usize>,
+}
+
+impl GroupResult {
+    /// Grades whose final count differs from the auto-graded count.
+    pub fn violations(&self) -> impl Iterator<Item = usize> + '_ {
+        (0..self.counts.len()).filter(|&g| self.counts[g] != self.filled[g])
+    }
+}
+
+/// All derived numbers of a calibration.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Results {
+    /// Per rating: T_R(x) clamped to the score range, unrounded.
+    pub adjusted: Vec<Decimal>,
+    pub employees: Vec<EmployeeResult>,
+    pub groups: Vec<GroupResult>,
+}
+
+impl Results {
+    pub fn compute(input: &Input, baseline: &Baseline, state: &State) -> Self {
+        let mut results = Results {
+            adjusted: input.ratings.iter().map(|r| r.score).collect(),
+            employees: vec![EmployeeResult::default(); input.employees.len()],
+            groups: vec![GroupResult::default(); input.groups.len()],
+        };
+        for r in 0..input.raters.len() {
+            results.adjust_rater(input, baseline, state, r);
+        }
+        for e in 0..input.employees.len() {
+            results.score_employee(input, e);
+        }
+        for g in 0..input.groups.len() {
+            results.grade_group(input, baseline, state, g);
+        }
+        results
+    }
+
+    /// Recomputes what the given changes affect, leaving the rest as is.
+    pub fn update(&mut self, input: &Input, baseline: &Baseline, state: &State, touched: &[Touched]) {
+        let mut groups = BTreeSet::new();
+        for t in touched {
+            match *t {
+                Touched::Rater(r) => {
+                    self.adjust_rater(input, baseline, state, r);
+                    for &rating in input.rater_ratings.of(r) {
+                        let e = input.ratings[rating].employee;
+                        self.score_employee(input, e);
+                        groups.insert(input.group_of(e));
+                    }
+                }
+                Touched::Department(d) => {
+                    groups.insert(input.departments[d].group);
+                }
+                Touched::Employee(e) => {
+                    groups.insert(input.group_of(e));
+                }
+            }
+        }
+        for g in groups {
+            self.grade_group(input, baseline, state, g);
+        }
+    }
+
+    fn adjust_rater(&mut self, input: &Input, baseline: &Baseline, state: &State, r: usize) {
+        let (Some(own), Some(pool)) = (&baseline.raters[r], &baseline.pool) else {
+            return;
+        };
+        let ctx = Context {
+            own_sorted: &baseline.rater_sorted[r],
+            own,
+            pool_sorted: &baseline.pool_sorted,
+            pool,
+        };
+        let scale = &input.policy.score;
+        for &i in input.rater_ratings.of(r) {
+            let x = input.ratings[i].score;
+            self.adjusted[i] = scale.clamp(transform::apply(&state.transforms[r], x, &ctx));
+        }
+    }
+
+    fn score_employee(&mut self, input: &Input, e: usize) {
+        let result = &mut self.employees[e];
+        result.final_score = weighted_score(input, e, |r| self.adjusted[r]);
+        if result.final_score.is_none() {
+            result.flags = Flags::UNRATED;
+        }
+    }
+
+    /// Ranks a group and assigns its grades (contract 4.4 to 4.7).
+    fn grade_group(&mut self, input: &Input, baseline: &Baseline, state: &State, g: usize) {
+        let policy = &input.policy;
+        let group = &input.groups[g];
+        let grade_count = policy.grades.len();
+
+        let mut ranking: Vec<usize> = group
+            .employees
+            .iter()
+            .copied()
+            .filter(|&e| self.employees[e].final_score.is_some())
+            .collect();
+        ranking.sort_by(|&a, &b| {
+            self.employees[b]
+                .final_score
+                .cmp(&self.employees[a].final_score)
+                .then(baseline.raw_scores[b].cmp(&baseline.raw_scores[a]))
+                .then(input.employees[a].id.as_bytes().cmp(input.employees[b].id.as_bytes()))
+        });
+
+        let quotas = group_quotas(
+            grade_count,
+            group.departments.iter().map(|&d| {
+                (
+                    baseline.rated_per_department[d],
+                    policy.quotas[state.department_grades[d]].as_slice(),
+                )
+            }),
+        );
+        let seats = hamilton(&quotas, ranking.len() as u64);
+
+        // Best grade first; unfillable seats carry to the next grade; the
+        // worst grade takes everyone left.
+        let mut filled = vec![0u64; grade_count];
+        let mut next = 0;
+        let mut carry = 0u64;
+        for (grade, spec) in policy.grades.iter().enumerate() {
+            let last = grade + 1 == grade_count;
+            let capacity = seats[grade] + carry;
+            let mut taken = 0u64;
+            while next < ranking.len() && (last || taken < capacity) {
+                let e = ranking[next];
+                let score = self.employees[e].final_score.unwrap_or(Decimal::MIN);
+                if !last && spec.min_score.is_some_and(|min| score < min) {
+                    break;
+                }
+                let result = &mut self.employees[e];
+                result.auto_grade = Some(grade as u8);
+                result.rank = Some(next as u32 + 1);
+                next += 1;
+                taken += 1;
+            }
+            filled[grade] = taken;
+            carry = capacity.saturating_sub(taken);
+        }
+
+        let mut counts = vec![0u64; grade_count];
+        for &e in &ranking {
+            let result = &mut self.employees[e];
+            result.flags = Flags::default();
+            result.grade = result.auto_grade;
+            if let Some(o) = &state.overrides[e] {
+                result.grade = Some(o.grade as u8);
+                result.flags.insert(Flags::OVERRIDE);
+            }
+            if let Some(grade) = result.grade {
+                counts[grade as usize] += 1;
+            }
+        }
+
+        // Boundary ties: a run of equal final scores holding more than one auto grade.
+        let mut start = 0;
+        while start < ranking.len() {
+            let score = self.employees[ranking[start]].final_score;
+            let mut end = start + 1;
+            while end < ranking.len() && self.employees[ranking[end]].final_score == score {
+                end += 1;
+            }
+            let run = &ranking[start..end];
+            let first_grade = self.employees[run[0]].auto_grade;
+            if run.iter().any(|&e| self.employees[e].auto_grade != first_grade) {
+                for &e in run {
+                    self.employees[e].flags.insert(Flags::BOUNDARY_TIE);
+                }
+            }
+            start = end;
+        }
+
+        self.groups[g] = GroupResult {
+            headcount: ranking.len(),
+            quotas,
+            seats,
+            filled,
+            counts,
+            ranking,
+        };
+    }
+}
