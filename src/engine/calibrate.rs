@@ -9,7 +9,7 @@ use std::collections::BTreeSet;
 use rust_decimal::Decimal;
 
 use super::decision::{State, Touched};
-use super::model::Input;
+use super::model::{Grade, Input};
 use super::quota::{group_quotas, hamilton};
 use super::stats::Summary;
 use super::transform::{self, Context};
@@ -80,6 +80,34 @@ fn weighted_score(input: &Input, employee: usize, score: impl Fn(usize) -> Decim
         weights = weights.saturating_add(w);
     }
     Some(input.policy.score.round(sum / weights))
+}
+
+/// How many of `n` ranked people each grade takes (contract 4.6): best grade
+/// first, up to its seats plus any seats carried over, only people whose score
+/// reaches its `min_score`; the worst grade takes everyone left.
+/// `score(i)` is the score of the i-th person in rank order (descending).
+pub fn fill(seats: &[u64], grades: &[Grade], n: usize, score: impl Fn(usize) -> Decimal) -> Vec<u64> {
+    let mut filled = vec![0u64; grades.len()];
+    let mut next = 0;
+    let mut carry = 0u64;
+    for (grade, spec) in grades.iter().enumerate() {
+        if grade + 1 == grades.len() {
+            filled[grade] = (n - next) as u64;
+            break;
+        }
+        let capacity = seats[grade] + carry;
+        let mut taken = 0u64;
+        while next < n && taken < capacity {
+            if spec.min_score.is_some_and(|min| score(next) < min) {
+                break;
+            }
+            next += 1;
+            taken += 1;
+        }
+        filled[grade] = taken;
+        carry = capacity - taken;
+    }
+    filled
 }
 
 /// Employee flags (contract 4.7).
@@ -263,29 +291,17 @@ impl Results {
         );
         let seats = hamilton(&quotas, ranking.len() as u64);
 
-        // Best grade first; unfillable seats carry to the next grade; the
-        // worst grade takes everyone left.
-        let mut filled = vec![0u64; grade_count];
-        let mut next = 0;
-        let mut carry = 0u64;
-        for (grade, spec) in policy.grades.iter().enumerate() {
-            let last = grade + 1 == grade_count;
-            let capacity = seats[grade] + carry;
-            let mut taken = 0u64;
-            while next < ranking.len() && (last || taken < capacity) {
-                let e = ranking[next];
-                let score = self.employees[e].final_score.unwrap_or(Decimal::MIN);
-                if !last && spec.min_score.is_some_and(|min| score < min) {
-                    break;
-                }
-                let result = &mut self.employees[e];
+        let filled = fill(&seats, &policy.grades, ranking.len(), |i| {
+            self.employees[ranking[i]].final_score.unwrap_or(Decimal::MIN)
+        });
+        let mut position = 0;
+        for (grade, &n) in filled.iter().enumerate() {
+            for _ in 0..n {
+                let result = &mut self.employees[ranking[position]];
                 result.auto_grade = Some(grade as u8);
-                result.rank = Some(next as u32 + 1);
-                next += 1;
-                taken += 1;
+                result.rank = Some(position as u32 + 1);
+                position += 1;
             }
-            filled[grade] = taken;
-            carry = capacity.saturating_sub(taken);
         }
 
         let mut counts = vec![0u64; grade_count];

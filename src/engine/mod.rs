@@ -1,12 +1,17 @@
 //! The calibration engine: pure functions from an input folder and a list of
 //! decisions to grades. No terminal code lives here.
 
+pub mod atomic;
+pub mod bias;
 pub mod calibrate;
 pub mod decision;
 pub mod diagnostic;
+pub mod export;
 pub mod load;
 pub mod model;
 pub mod source;
 pub mod quota;
+pub mod session;
 pub mod stats;
 pub mod transform;
+pub mod warnings;

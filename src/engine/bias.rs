@@ -1,0 +1,306 @@
+//! Rater bias statistics for the committee (the `stats` command and the
+//! raters screen): how far each rater sits from everyone else, how sure we
+//! are of it, and what grade mix the rater's scores imply.
+//!
+//! Descriptive figures are exact decimals (contract 4.1). The inferential
+//! ones (Welch interval, Hedges' g) are approximations by nature and use f64.
+
+use rust_decimal::Decimal;
+use rust_decimal::prelude::ToPrimitive;
+use statrs::distribution::{ContinuousCDF, StudentsT};
+
+use super::calibrate::fill;
+use super::quota::{group_quotas, hamilton};
+use super::session::Session;
+use super::stats::Summary;
+use super::transform::Transform;
+use super::warnings::SMALL_SAMPLE;
+
+/// A rater's mean is called lenient (severe) when the 95% interval of its
+/// difference from all other ratings lies wholly above (below) zero and the
+/// effect is at least medium: |Hedges' g| >= 0.5.
+pub const MEDIUM_EFFECT: f64 = 0.5;
+/// sd_R / sd_P below this: the rater squeezes everyone together.
+pub const NARROW_RATIO: f64 = 0.5;
+/// sd_R / sd_P above this: the rater spreads people unusually far apart.
+pub const WIDE_RATIO: f64 = 1.5;
+
+/// A bias flag, with its name in the JSON output and a symbol for screens.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BiasFlag {
+    Lenient,
+    Severe,
+    Narrow,
+    Wide,
+    SmallSample,
+}
+
+impl BiasFlag {
+    pub fn name(self) -> &'static str {
+        match self {
+            BiasFlag::Lenient => "lenient",
+            BiasFlag::Severe => "severe",
+            BiasFlag::Narrow => "narrow",
+            BiasFlag::Wide => "wide",
+            BiasFlag::SmallSample => "small_sample",
+        }
+    }
+
+    /// A symbol that carries the meaning without colour.
+    pub fn symbol(self) -> &'static str {
+        match self {
+            BiasFlag::Lenient => "▲",
+            BiasFlag::Severe => "▼",
+            BiasFlag::Narrow => "↔",
+            BiasFlag::Wide => "⇹",
+            BiasFlag::SmallSample => "?",
+        }
+    }
+}
+
+/// Everything `stats` reports about one rater.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RaterBias {
+    pub rater: usize,
+    pub summary: Summary,
+    /// The rater's mean minus the mean of all other raters' ratings.
+    pub mean_diff: Option<f64>,
+    pub ci_low: Option<f64>,
+    pub ci_high: Option<f64>,
+    /// Hedges' g of the rater's ratings against all other ratings.
+    pub effect_size: Option<f64>,
+    /// sd_R / sd_P.
+    pub sd_ratio: Option<f64>,
+    pub flags: Vec<BiasFlag>,
+    /// Share of the rater's ratings per grade under the company-wide cut-offs.
+    pub implied_mix: Vec<f64>,
+    /// Share per grade that the rater's people's department grades allow.
+    pub allowed_mix: Vec<Decimal>,
+    /// The rater's current transform and its effect.
+    pub transform: Transform,
+    pub adjusted: Option<Summary>,
+}
+
+/// Running sums centred on a reference value, for stable variances in f64.
+#[derive(Debug, Clone, Copy, Default)]
+struct Moments {
+    n: f64,
+    s1: f64,
+    s2: f64,
+}
+
+impl Moments {
+    fn of(scores: &[Decimal], centre: f64) -> Self {
+        scores.iter().fold(Moments::default(), |m, x| {
+            let d = x.to_f64().unwrap_or(0.0) - centre;
+            Moments {
+                n: m.n + 1.0,
+                s1: m.s1 + d,
+                s2: m.s2 + d * d,
+            }
+        })
+    }
+
+    fn minus(self, other: Moments) -> Moments {
+        Moments {
+            n: self.n - other.n,
+            s1: self.s1 - other.s1,
+            s2: self.s2 - other.s2,
+        }
+    }
+
+    /// Mean relative to the centre.
+    fn mean(self) -> f64 {
+        self.s1 / self.n
+    }
+
+    /// Sample variance; `None` below two observations.
+    fn variance(self) -> Option<f64> {
+        (self.n >= 2.0).then(|| ((self.s2 - self.s1 * self.s1 / self.n) / (self.n - 1.0)).max(0.0))
+    }
+}
+
+/// The difference of two groups' means with its Welch 95% interval and Hedges' g.
+fn compare(a: Moments, b: Moments) -> (Option<f64>, Option<(f64, f64)>, Option<f64>) {
+    if a.n < 1.0 || b.n < 1.0 {
+        return (None, None, None);
+    }
+    let diff = a.mean() - b.mean();
+    let (Some(va), Some(vb)) = (a.variance(), b.variance()) else {
+        return (Some(diff), None, None);
+    };
+    let (qa, qb) = (va / a.n, vb / b.n);
+    let se = (qa + qb).sqrt();
+    let interval = (se > 0.0)
+        .then(|| {
+            let df = (qa + qb).powi(2) / (qa * qa / (a.n - 1.0) + qb * qb / (b.n - 1.0));
+            StudentsT::new(0.0, 1.0, df)
+                .ok()
+                .map(|t| t.inverse_cdf(0.975) * se)
+                .map(|half| (diff - half, diff + half))
+        })
+        .flatten();
+    let pooled = (((a.n - 1.0) * va + (b.n - 1.0) * vb) / (a.n + b.n - 2.0)).sqrt();
+    let g = (pooled > 0.0).then(|| {
+        let correction = 1.0 - 3.0 / (4.0 * (a.n + b.n) - 9.0);
+        correction * diff / pooled
+    });
+    (Some(diff), interval, g)
+}
+
+/// The lowest score each grade reaches when the pool's overall quotas are
+/// applied company-wide to every rated employee's raw score.
+pub fn company_cutoffs(session: &Session) -> Vec<Option<Decimal>> {
+    let input = &session.input;
+    let policy = &input.policy;
+    let mut scores: Vec<Decimal> = session.baseline.raw_scores.iter().flatten().copied().collect();
+    scores.sort_unstable_by(|a, b| b.cmp(a));
+    let quotas = group_quotas(
+        policy.grades.len(),
+        (0..input.departments.len()).map(|d| {
+            (
+                session.baseline.rated_per_department[d],
+                policy.quotas[session.state().department_grades[d]].as_slice(),
+            )
+        }),
+    );
+    let seats = hamilton(&quotas, scores.len() as u64);
+    let filled = fill(&seats, &policy.grades, scores.len(), |i| scores[i]);
+    let mut end = 0usize;
+    filled
+        .iter()
+        .map(|&n| {
+            end += n as usize;
+            (n > 0).then(|| scores[end - 1])
+        })
+        .collect()
+}
+
+/// The grade a score gets under `cutoffs`: the best grade whose cut-off it reaches.
+fn grade_under(cutoffs: &[Option<Decimal>], x: Decimal) -> usize {
+    cutoffs
+        .iter()
+        .position(|c| c.is_some_and(|c| x >= c))
+        .unwrap_or(cutoffs.len().saturating_sub(1))
+}
+
+/// Bias figures for every rater with at least one rating, in input order.
+pub fn rater_biases(session: &Session) -> Vec<RaterBias> {
+    let input = &session.input;
+    let baseline = &session.baseline;
+    let Some(pool) = baseline.pool else {
+        return Vec::new();
+    };
+    let centre = pool.mean.to_f64().unwrap_or(0.0);
+    let all = Moments::of(&baseline.pool_sorted, centre);
+    let pool_sd = pool.sd.and_then(|s| s.to_f64()).filter(|&s| s > 0.0);
+    let cutoffs = company_cutoffs(session);
+    let grade_count = input.policy.grades.len();
+
+    (0..input.raters.len())
+        .filter_map(|r| {
+            let summary = baseline.raters[r]?;
+            let own = Moments::of(&baseline.rater_sorted[r], centre);
+            let (mean_diff, interval, effect_size) = compare(own, all.minus(own));
+            let sd_ratio = match (summary.sd.and_then(|s| s.to_f64()), pool_sd) {
+                (Some(sd), Some(pool_sd)) => Some(sd / pool_sd),
+                _ => None,
+            };
+            let mut flags = Vec::new();
+            if let (Some((low, high)), Some(g)) = (interval, effect_size) {
+                if low > 0.0 && g >= MEDIUM_EFFECT {
+                    flags.push(BiasFlag::Lenient);
+                }
+                if high < 0.0 && g <= -MEDIUM_EFFECT {
+                    flags.push(BiasFlag::Severe);
+                }
+            }
+            if let Some(ratio) = sd_ratio {
+                if ratio < NARROW_RATIO {
+                    flags.push(BiasFlag::Narrow);
+                }
+                if ratio > WIDE_RATIO {
+                    flags.push(BiasFlag::Wide);
+                }
+            }
+            if summary.n < SMALL_SAMPLE {
+                flags.push(BiasFlag::SmallSample);
+            }
+
+            let ratings = input.rater_ratings.of(r);
+            let n = Decimal::from(ratings.len());
+            let mut implied = vec![0usize; grade_count];
+            let mut allowed = vec![Decimal::ZERO; grade_count];
+            for &i in ratings {
+                let rating = &input.ratings[i];
+                implied[grade_under(&cutoffs, rating.score)] += 1;
+                let department = input.employees[rating.employee].department;
+                let row = &input.policy.quotas[session.state().department_grades[department]];
+                for (a, share) in allowed.iter_mut().zip(row) {
+                    *a += share;
+                }
+            }
+            let adjusted = Summary::of(ratings.iter().map(|&i| session.results().adjusted[i]));
+            Some(RaterBias {
+                rater: r,
+                summary,
+                mean_diff,
+                ci_low: interval.map(|i| i.0),
+                ci_high: interval.map(|i| i.1),
+                effect_size,
+                sd_ratio,
+                flags,
+                implied_mix: implied
+                    .iter()
+                    .map(|&c| c as f64 / ratings.len() as f64)
+                    .collect(),
+                allowed_mix: allowed.into_iter().map(|a| a / n).collect(),
+                transform: session.state().transforms[r],
+                adjusted,
+            })
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rust_decimal_macros::dec;
+
+    fn moments(values: &[f64]) -> Moments {
+        let decimals: Vec<Decimal> = values
+            .iter()
+            .map(|v| Decimal::try_from(*v).expect("finite"))
+            .collect();
+        Moments::of(&decimals, 50.0)
+    }
+
+    #[test]
+    fn welch_interval_and_hedges_g_match_hand_values() {
+        // a: 10, 12, 14 (mean 12, var 4); b: 5, 6, 7, 8, 9 (mean 7, var 2.5).
+        let (diff, interval, g) = compare(moments(&[10.0, 12.0, 14.0]), moments(&[5.0, 6.0, 7.0, 8.0, 9.0]));
+        assert!((diff.expect("diff") - 5.0).abs() < 1e-12);
+        // se = sqrt(4/3 + 0.5) = 1.35401; df = 1.8333^2 / (1.7778/2 + 0.25/4) = 3.53285;
+        // t(0.975, 3.53285) = 2.92741 (by numerical integration of the t density).
+        let (low, high) = interval.expect("interval");
+        assert!((low - 1.03627).abs() < 1e-4, "{low}");
+        assert!((high - 8.96373).abs() < 1e-4, "{high}");
+        // sp = sqrt((2*4 + 4*2.5)/6) = sqrt(3) = 1.7321; d = 2.8868; J = 1 - 3/23.
+        assert!((g.expect("g") - 2.5103).abs() < 1e-3);
+    }
+
+    #[test]
+    fn too_few_ratings_give_no_interval() {
+        let (diff, interval, g) = compare(moments(&[80.0]), moments(&[70.0, 72.0]));
+        assert_eq!(diff.map(|d| d.round()), Some(9.0));
+        assert_eq!((interval, g), (None, None));
+    }
+
+    #[test]
+    fn grade_under_picks_the_best_reached_cutoff() {
+        let cutoffs = [Some(dec!(90)), None, Some(dec!(70)), Some(dec!(0))];
+        assert_eq!(grade_under(&cutoffs, dec!(95)), 0);
+        assert_eq!(grade_under(&cutoffs, dec!(89.99)), 2);
+        assert_eq!(grade_under(&cutoffs, dec!(10)), 3);
+    }
+}

@@ -1,0 +1,189 @@
+//! The final grades as HR receives them (contract section 5): one row per
+//! employee in org.json order, as CSV or JSON. The TUI shows the same rows.
+
+use serde::Serialize;
+
+use super::decision;
+use super::session::Session;
+
+/// CSV columns, in order; also the JSON keys of each employee.
+pub const COLUMNS: [&str; 13] = [
+    "employee_id",
+    "employee_name",
+    "department_id",
+    "department_grade",
+    "group",
+    "raters",
+    "raw_score",
+    "final_score",
+    "rank",
+    "auto_grade",
+    "grade",
+    "override_reason",
+    "flags",
+];
+
+/// One employee's exported line; `None` is an empty cell (unrated).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Row<'a> {
+    pub employee_id: &'a str,
+    pub employee_name: &'a str,
+    pub department_id: &'a str,
+    pub department_grade: &'a str,
+    pub group: &'a str,
+    pub raters: Vec<&'a str>,
+    pub raw_score: Option<String>,
+    pub final_score: Option<String>,
+    pub rank: Option<u32>,
+    pub auto_grade: Option<&'a str>,
+    pub grade: Option<&'a str>,
+    pub override_reason: Option<&'a str>,
+    pub flags: Vec<&'static str>,
+}
+
+/// The row of employee `e`.
+pub fn row(session: &Session, e: usize) -> Row<'_> {
+    let input = &session.input;
+    let policy = &input.policy;
+    let employee = &input.employees[e];
+    let department = &input.departments[employee.department];
+    let result = &session.results().employees[e];
+    let grade_id = |g: Option<u8>| g.map(|g| policy.grades[g as usize].id.as_str());
+    Row {
+        employee_id: &employee.id,
+        employee_name: &employee.name,
+        department_id: &department.id,
+        department_grade: &policy.department_grades
+            [session.state().department_grades[employee.department]],
+        group: &input.groups[department.group].id,
+        raters: input.raters_of(e),
+        raw_score: session.baseline.raw_scores[e].map(|s| policy.score.format(s)),
+        final_score: result.final_score.map(|s| policy.score.format(s)),
+        rank: result.rank,
+        auto_grade: grade_id(result.auto_grade),
+        grade: grade_id(result.grade),
+        override_reason: session.state().overrides[e].as_ref().map(|o| o.reason.as_str()),
+        flags: result.flags.names().collect(),
+    }
+}
+
+/// Every row, in org.json order.
+pub fn rows(session: &Session) -> impl Iterator<Item = Row<'_>> {
+    (0..session.input.employees.len()).map(move |e| row(session, e))
+}
+
+/// A text cell made safe for spreadsheets: a leading `=`, `+`, `-`, `@`,
+/// tab or carriage return gets a `'` in front so it is not run as a formula.
+pub fn defuse(cell: &str) -> std::borrow::Cow<'_, str> {
+    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{cell}").into()
+    } else {
+        cell.into()
+    }
+}
+
+/// The CSV export: UTF-8, header row, RFC 4180 quoting, CRLF line ends.
+pub fn to_csv(session: &Session) -> Vec<u8> {
+    let mut writer = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(Vec::with_capacity(session.input.employees.len() * 128));
+    // Writing to memory cannot fail.
+    let _ = writer.write_record(COLUMNS);
+    for row in rows(session) {
+        let rank = row.rank.map(|r| r.to_string()).unwrap_or_default();
+        let raters = row.raters.join(";");
+        let flags = row.flags.join(";");
+        let record = [
+            defuse(row.employee_id),
+            defuse(row.employee_name),
+            defuse(row.department_id),
+            defuse(row.department_grade),
+            defuse(row.group),
+            defuse(&raters),
+            row.raw_score.as_deref().unwrap_or("").into(),
+            row.final_score.as_deref().unwrap_or("").into(),
+            rank.as_str().into(),
+            defuse(row.auto_grade.unwrap_or("")),
+            defuse(row.grade.unwrap_or("")),
+            defuse(row.override_reason.unwrap_or("")),
+            defuse(&flags),
+        ];
+        let _ = writer.write_record(record.iter().map(|c| c.as_bytes()));
+    }
+    writer.into_inner().unwrap_or_default()
+}
+
+#[derive(Serialize)]
+struct JsonExport<'a> {
+    cycle: &'a str,
+    employees: Vec<Row<'a>>,
+    groups: Vec<JsonGroup<'a>>,
+    decisions: Vec<serde_json::Value>,
+}
+
+#[derive(Serialize)]
+struct JsonGroup<'a> {
+    id: &'a str,
+    headcount: usize,
+    grades: Vec<JsonGrade<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonGrade<'a> {
+    grade: &'a str,
+    quota: String,
+    seats: u64,
+    filled: u64,
+    count: u64,
+}
+
+/// The JSON export: employees, groups with quotas and seats, and the decisions.
+pub fn to_json(session: &Session) -> Vec<u8> {
+    let input = &session.input;
+    let groups = input
+        .groups
+        .iter()
+        .zip(&session.results().groups)
+        .map(|(group, result)| JsonGroup {
+            id: &group.id,
+            headcount: result.headcount,
+            grades: input
+                .policy
+                .grades
+                .iter()
+                .enumerate()
+                .map(|(g, grade)| JsonGrade {
+                    grade: &grade.id,
+                    quota: result.quotas[g].normalize().to_string(),
+                    seats: result.seats[g],
+                    filled: result.filled[g],
+                    count: result.counts[g],
+                })
+                .collect(),
+        })
+        .collect();
+    let export = JsonExport {
+        cycle: &input.policy.cycle,
+        employees: rows(session).collect(),
+        groups,
+        decisions: decision::to_values(session.decisions()),
+    };
+    let mut bytes = serde_json::to_vec_pretty(&export).unwrap_or_default();
+    bytes.push(b'\n');
+    bytes
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formula_cells_are_defused() {
+        for bad in ["=1+1", "+1", "-1", "@SUM(A1)", "\tx", "\rx"] {
+            assert_eq!(defuse(bad), format!("'{bad}"));
+        }
+        for fine in ["E0001", "陳怡君", "a=b", ""] {
+            assert_eq!(defuse(fine), fine);
+        }
+    }
+}

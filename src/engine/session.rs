@@ -1,0 +1,105 @@
+//! A calibration session: the input plus the ordered decisions, with every
+//! derived number kept up to date. The CLI, the TUI and the export all read
+//! the same [`Session`].
+
+use super::calibrate::{Baseline, Results};
+use super::decision::{Decision, SessionFile, State, Touched};
+use super::diagnostic::{Diagnostic, Diagnostics};
+use super::model::Input;
+use super::warnings;
+
+#[derive(Debug, Clone)]
+pub struct Session {
+    pub input: Input,
+    pub baseline: Baseline,
+    decisions: Vec<Decision>,
+    state: State,
+    results: Results,
+}
+
+impl Session {
+    /// Starts a session with no decisions.
+    pub fn new(input: Input) -> Self {
+        let baseline = Baseline::new(&input);
+        let state = State::initial(&input);
+        let results = Results::compute(&input, &baseline, &state);
+        Session {
+            input,
+            baseline,
+            decisions: Vec::new(),
+            state,
+            results,
+        }
+    }
+
+    /// Starts a session by replaying a decisions file; every decision that
+    /// cannot apply is reported at its line.
+    pub fn replay(input: Input, file: &SessionFile) -> Result<Self, Diagnostics> {
+        let state = State::replay(&input, &file.decisions, |i| file.location(i))?;
+        let baseline = Baseline::new(&input);
+        let results = Results::compute(&input, &baseline, &state);
+        Ok(Session {
+            input,
+            baseline,
+            decisions: file.decisions.clone(),
+            state,
+            results,
+        })
+    }
+
+    pub fn decisions(&self) -> &[Decision] {
+        &self.decisions
+    }
+
+    pub fn state(&self) -> &State {
+        &self.state
+    }
+
+    pub fn results(&self) -> &Results {
+        &self.results
+    }
+
+    /// Makes a decision, recomputing only what it touches.
+    pub fn decide(&mut self, decision: Decision) -> Result<Touched, String> {
+        let touched = self.state.apply(&self.input, &decision)?;
+        self.results
+            .update(&self.input, &self.baseline, &self.state, &[touched]);
+        self.decisions.push(decision);
+        Ok(touched)
+    }
+
+    /// Drops the last decision and returns it.
+    pub fn undo(&mut self) -> Option<Decision> {
+        let decision = self.decisions.pop()?;
+        let before = self.state.clone();
+        // Every remaining decision applied before, so replaying cannot fail.
+        let mut state = State::initial(&self.input);
+        for d in &self.decisions {
+            let _ = state.apply(&self.input, d);
+        }
+        let touched = state_changes(&before, &state);
+        self.state = state;
+        self.results
+            .update(&self.input, &self.baseline, &self.state, &touched);
+        Some(decision)
+    }
+
+    /// Every warning about this calibration, for `check` and `--strict`.
+    pub fn warnings(&self) -> Vec<Diagnostic> {
+        warnings::collect(&self.input, &self.baseline, &self.state, &self.results)
+    }
+}
+
+/// What differs between two states, as the changes that would get from one to the other.
+fn state_changes(before: &State, after: &State) -> Vec<Touched> {
+    let raters = (0..before.transforms.len())
+        .filter(|&r| before.transforms[r] != after.transforms[r])
+        .map(Touched::Rater);
+    let departments = (0..before.department_grades.len())
+        .filter(|&d| before.department_grades[d] != after.department_grades[d])
+        .map(Touched::Department);
+    let employees = (0..before.overrides.len())
+        .filter(|&e| before.overrides[e] != after.overrides[e])
+        .map(Touched::Employee);
+    raters.chain(departments).chain(employees).collect()
+}
