@@ -3,5 +3,9 @@
 //! - [`engine`]: loading, validation, statistics, rater transforms, quotas,
 //!   the decision log and the export; pure and terminal-free.
 //! - [`cli`]: the headless command line over the engine.
+//! - [`demo`]: the built-in demo data set.
 
+pub mod cli;
+pub mod demo;
 pub mod engine;
+pub mod text;

@@ -153,7 +153,13 @@ fn compare(a: Moments, b: Moments) -> (Option<f64>, Option<(f64, f64)>, Option<f
 pub fn company_cutoffs(session: &Session) -> Vec<Option<Decimal>> {
     let input = &session.input;
     let policy = &input.policy;
-    let mut scores: Vec<Decimal> = session.baseline.raw_scores.iter().flatten().copied().collect();
+    let mut scores: Vec<Decimal> = session
+        .baseline
+        .raw_scores
+        .iter()
+        .flatten()
+        .copied()
+        .collect();
     scores.sort_unstable_by(|a, b| b.cmp(a));
     let quotas = group_quotas(
         policy.grades.len(),
@@ -278,7 +284,10 @@ mod tests {
     #[test]
     fn welch_interval_and_hedges_g_match_hand_values() {
         // a: 10, 12, 14 (mean 12, var 4); b: 5, 6, 7, 8, 9 (mean 7, var 2.5).
-        let (diff, interval, g) = compare(moments(&[10.0, 12.0, 14.0]), moments(&[5.0, 6.0, 7.0, 8.0, 9.0]));
+        let (diff, interval, g) = compare(
+            moments(&[10.0, 12.0, 14.0]),
+            moments(&[5.0, 6.0, 7.0, 8.0, 9.0]),
+        );
         assert!((diff.expect("diff") - 5.0).abs() < 1e-12);
         // se = sqrt(4/3 + 0.5) = 1.35401; df = 1.8333^2 / (1.7778/2 + 0.25/4) = 3.53285;
         // t(0.975, 3.53285) = 2.92741 (by numerical integration of the t density).

@@ -68,7 +68,11 @@ impl Baseline {
 }
 
 /// round(sum(w * score) / sum(w)) over an employee's ratings.
-fn weighted_score(input: &Input, employee: usize, score: impl Fn(usize) -> Decimal) -> Option<Decimal> {
+fn weighted_score(
+    input: &Input,
+    employee: usize,
+    score: impl Fn(usize) -> Decimal,
+) -> Option<Decimal> {
     let ratings = input.employee_ratings.of(employee);
     if ratings.is_empty() {
         return None;
@@ -86,7 +90,12 @@ fn weighted_score(input: &Input, employee: usize, score: impl Fn(usize) -> Decim
 /// first, up to its seats plus any seats carried over, only people whose score
 /// reaches its `min_score`; the worst grade takes everyone left.
 /// `score(i)` is the score of the i-th person in rank order (descending).
-pub fn fill(seats: &[u64], grades: &[Grade], n: usize, score: impl Fn(usize) -> Decimal) -> Vec<u64> {
+pub fn fill(
+    seats: &[u64],
+    grades: &[Grade],
+    n: usize,
+    score: impl Fn(usize) -> Decimal,
+) -> Vec<u64> {
     let mut filled = vec![0u64; grades.len()];
     let mut next = 0;
     let mut carry = 0u64;
@@ -210,7 +219,13 @@ impl Results {
     }
 
     /// Recomputes what the given changes affect, leaving the rest as is.
-    pub fn update(&mut self, input: &Input, baseline: &Baseline, state: &State, touched: &[Touched]) {
+    pub fn update(
+        &mut self,
+        input: &Input,
+        baseline: &Baseline,
+        state: &State,
+        touched: &[Touched],
+    ) {
         let mut groups = BTreeSet::new();
         for t in touched {
             match *t {
@@ -277,7 +292,12 @@ impl Results {
                 .final_score
                 .cmp(&self.employees[a].final_score)
                 .then(baseline.raw_scores[b].cmp(&baseline.raw_scores[a]))
-                .then(input.employees[a].id.as_bytes().cmp(input.employees[b].id.as_bytes()))
+                .then(
+                    input.employees[a]
+                        .id
+                        .as_bytes()
+                        .cmp(input.employees[b].id.as_bytes()),
+                )
         });
 
         let quotas = group_quotas(
@@ -292,7 +312,9 @@ impl Results {
         let seats = hamilton(&quotas, ranking.len() as u64);
 
         let filled = fill(&seats, &policy.grades, ranking.len(), |i| {
-            self.employees[ranking[i]].final_score.unwrap_or(Decimal::MIN)
+            self.employees[ranking[i]]
+                .final_score
+                .unwrap_or(Decimal::MIN)
         });
         let mut position = 0;
         for (grade, &n) in filled.iter().enumerate() {
@@ -328,7 +350,10 @@ impl Results {
             }
             let run = &ranking[start..end];
             let first_grade = self.employees[run[0]].auto_grade;
-            if run.iter().any(|&e| self.employees[e].auto_grade != first_grade) {
+            if run
+                .iter()
+                .any(|&e| self.employees[e].auto_grade != first_grade)
+            {
                 for &e in run {
                     self.employees[e].flags.insert(Flags::BOUNDARY_TIE);
                 }

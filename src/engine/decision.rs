@@ -228,9 +228,10 @@ impl SessionFile {
         let mut session = SessionFile::default();
         for raw in doc.decisions {
             let location = pos.at_slice(raw.get());
-            let parsed = pos
-                .parse_raw::<DecisionDoc>(raw)
-                .and_then(|d| d.into_decision().map_err(|m| Diagnostic::error(location.clone(), m)));
+            let parsed = pos.parse_raw::<DecisionDoc>(raw).and_then(|d| {
+                d.into_decision()
+                    .map_err(|m| Diagnostic::error(location.clone(), m))
+            });
             match parsed {
                 Ok(decision) => {
                     session.decisions.push(decision);
@@ -466,8 +467,11 @@ mod tests {
         );
         assert_eq!(session.decisions[0].by.as_deref(), Some("HR"));
         assert_eq!(session.locations[6].line, Some(10));
-        let again = SessionFile::parse(&SourceFile::new("s", SessionFile::to_json(&session.decisions)))
-            .expect("round trip");
+        let again = SessionFile::parse(&SourceFile::new(
+            "s",
+            SessionFile::to_json(&session.decisions),
+        ))
+        .expect("round trip");
         assert_eq!(again.decisions, session.decisions);
     }
 
@@ -480,15 +484,22 @@ mod tests {
 { "kind": "promote", "employee": "E1" }
 ]}"#;
         let errors = SessionFile::parse(&SourceFile::new("s.json", text)).expect_err("invalid");
-        let lines: Vec<_> = errors.0.iter().map(|d| d.location.as_ref().and_then(|l| l.line)).collect();
+        let lines: Vec<_> = errors
+            .0
+            .iter()
+            .map(|d| d.location.as_ref().and_then(|l| l.line))
+            .collect();
         assert_eq!(lines, vec![Some(2), Some(3), Some(4), Some(5)]);
         assert!(errors.0[2].message.contains("\"delta\""));
     }
 
     #[test]
     fn other_versions_are_refused() {
-        let errors = SessionFile::parse(&SourceFile::new("s.json", "{\"version\": 2, \"decisions\": []}"))
-            .expect_err("version 2");
+        let errors = SessionFile::parse(&SourceFile::new(
+            "s.json",
+            "{\"version\": 2, \"decisions\": []}",
+        ))
+        .expect_err("version 2");
         assert!(errors.0[0].message.contains("version 2"));
     }
 }

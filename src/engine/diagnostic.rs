@@ -169,9 +169,6 @@ mod tests {
             Diagnostic::error(Location::file("in/policy.json"), "missing").to_string(),
             "error: in/policy.json: missing"
         );
-        assert_eq!(
-            Diagnostic::warning(None, "tie").to_string(),
-            "warning: tie"
-        );
+        assert_eq!(Diagnostic::warning(None, "tie").to_string(), "warning: tie");
     }
 }

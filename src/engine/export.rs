@@ -62,7 +62,9 @@ pub fn row(session: &Session, e: usize) -> Row<'_> {
         rank: result.rank,
         auto_grade: grade_id(result.auto_grade),
         grade: grade_id(result.grade),
-        override_reason: session.state().overrides[e].as_ref().map(|o| o.reason.as_str()),
+        override_reason: session.state().overrides[e]
+            .as_ref()
+            .map(|o| o.reason.as_str()),
         flags: result.flags.names().collect(),
     }
 }

@@ -287,7 +287,10 @@ mod tests {
         assert_eq!(scale.round(dec!(82.1249999)), dec!(82.12));
         assert_eq!(scale.format(dec!(80)), "80.00");
         assert_eq!(scale.format(dec!(79.995)), "80.00");
-        let whole = ScoreScale { decimals: 0, ..scale };
+        let whole = ScoreScale {
+            decimals: 0,
+            ..scale
+        };
         assert_eq!(whole.format(dec!(80.5)), "81");
     }
 

@@ -82,7 +82,10 @@ mod tests {
             hamilton_by_population(&[9061, 7179, 5259, 3319, 1182], 26),
             vec![9, 7, 5, 4, 1]
         );
-        assert_eq!(hamilton_by_population(&[14, 28, 7, 35], 12), vec![2, 4, 1, 5]);
+        assert_eq!(
+            hamilton_by_population(&[14, 28, 7, 35], 12),
+            vec![2, 4, 1, 5]
+        );
     }
 
     #[test]
@@ -91,7 +94,10 @@ mod tests {
         let a = [dec!(0.15), dec!(0.30), dec!(0.40), dec!(0.10), dec!(0.05)];
         let c = [dec!(0.05), dec!(0.15), dec!(0.50), dec!(0.20), dec!(0.10)];
         let q = group_quotas(5, [(12, &a[..]), (8, &c[..])]);
-        assert_eq!(q, vec![dec!(2.2), dec!(4.8), dec!(8.8), dec!(2.8), dec!(1.4)]);
+        assert_eq!(
+            q,
+            vec![dec!(2.2), dec!(4.8), dec!(8.8), dec!(2.8), dec!(1.4)]
+        );
         // Floors 2,4,8,2,1 = 17; 3 left to fractions .8,.8,.8 (tie: larger q
         // first: B 8.8, A 4.8, C 2.8).
         assert_eq!(hamilton(&q, 20), vec![2, 5, 9, 3, 1]);
@@ -100,7 +106,10 @@ mod tests {
     #[test]
     fn ties_go_to_larger_quota_then_better_grade() {
         // Fractions all .5; one seat left: larger q wins.
-        assert_eq!(hamilton(&[dec!(1.5), dec!(2.5), dec!(1.0)], 5), vec![1, 3, 1]);
+        assert_eq!(
+            hamilton(&[dec!(1.5), dec!(2.5), dec!(1.0)], 5),
+            vec![1, 3, 1]
+        );
         // Equal q and fraction: the better (earlier) grade wins.
         assert_eq!(hamilton(&[dec!(1.5), dec!(1.5), dec!(1)], 4), vec![2, 1, 1]);
     }

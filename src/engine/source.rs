@@ -319,7 +319,10 @@ pub fn parse_decimal(text: &str) -> Result<Decimal, NotADecimal> {
     } else {
         let value = Decimal::from_scientific(text).map_err(|_| too_big())?;
         // Reject exponents that silently lost digits (e.g. 1e-40 -> 0).
-        if value.is_zero() && text[int_start..mantissa_end].bytes().any(|b| b > b'0' && b != b'.')
+        if value.is_zero()
+            && text[int_start..mantissa_end]
+                .bytes()
+                .any(|b| b > b'0' && b != b'.')
         {
             return Err(too_big());
         }
@@ -342,7 +345,9 @@ mod tests {
             parse_decimal("0.1000000000000000000000000001"),
             Ok(dec!(0.1000000000000000000000000001))
         );
-        for bad in ["", "-", "12,5", "1.", ".5", "NaN", "1_000", " 1", "1 ", "+1", "0x10", "1e"] {
+        for bad in [
+            "", "-", "12,5", "1.", ".5", "NaN", "1_000", " 1", "1 ", "+1", "0x10", "1e",
+        ] {
             assert!(parse_decimal(bad).is_err(), "{bad:?} should be rejected");
         }
         assert!(parse_decimal("0.12345678901234567890123456789").is_err());
@@ -358,7 +363,10 @@ mod tests {
 
     #[test]
     fn json_numbers_and_strings_both_read_exactly() {
-        let file = SourceFile::new("x.json", "{\"a\": 0.15,\n \"b\": \"0.30\",\n \"c\": \"id\"}");
+        let file = SourceFile::new(
+            "x.json",
+            "{\"a\": 0.15,\n \"b\": \"0.30\",\n \"c\": \"id\"}",
+        );
         let positions = Positions::new(&file);
         let doc: Doc = positions.parse().expect("valid");
         assert_eq!(doc.a.0, dec!(0.15));

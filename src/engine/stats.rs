@@ -20,14 +20,18 @@ impl Summary {
         let (&min, &max) = (sorted.first()?, sorted.last()?);
         let n = sorted.len();
         let count = Decimal::from(n);
-        let sum = sorted.iter().fold(Decimal::ZERO, |acc, &x| acc.saturating_add(x));
+        let sum = sorted
+            .iter()
+            .fold(Decimal::ZERO, |acc, &x| acc.saturating_add(x));
         let mean = sum / count;
         let sd = (n >= 2).then(|| {
             let squares = sorted.iter().fold(Decimal::ZERO, |acc, &x| {
                 let d = x - mean;
                 acc.saturating_add(d.saturating_mul(d))
             });
-            (squares / Decimal::from(n - 1)).sqrt().unwrap_or(Decimal::ZERO)
+            (squares / Decimal::from(n - 1))
+                .sqrt()
+                .unwrap_or(Decimal::ZERO)
         });
         let median = if n % 2 == 1 {
             sorted[n / 2]
@@ -78,7 +82,10 @@ mod tests {
     #[test]
     fn single_score_has_no_sd_and_equal_scores_have_zero_sd() {
         let one = Summary::of([dec!(77.5)]).expect("non-empty");
-        assert_eq!((one.mean, one.median, one.sd), (dec!(77.5), dec!(77.5), None));
+        assert_eq!(
+            (one.mean, one.median, one.sd),
+            (dec!(77.5), dec!(77.5), None)
+        );
         assert_eq!(one.usable_sd(), None);
         let flat = Summary::of([dec!(80); 3]).expect("non-empty");
         assert_eq!(flat.sd, Some(dec!(0)));

@@ -44,7 +44,10 @@ impl fmt::Display for Transform {
             Transform::None => f.write_str("none"),
             Transform::Offset { delta } => write!(f, "offset {delta:+}"),
             Transform::Linear { stretch, shift } => write!(f, "linear ×{stretch} {shift:+}"),
-            Transform::ZScore { mean: None, sd: None } => f.write_str("z-score to pool"),
+            Transform::ZScore {
+                mean: None,
+                sd: None,
+            } => f.write_str("z-score to pool"),
             Transform::ZScore { mean, sd } => {
                 f.write_str("z-score to")?;
                 if let Some(mean) = mean {
@@ -97,11 +100,12 @@ pub fn apply(transform: &Transform, x: Decimal, ctx: &Context) -> Decimal {
 }
 
 fn div_saturating(a: Decimal, b: Decimal) -> Decimal {
-    a.checked_div(b).unwrap_or(if a.is_sign_negative() == b.is_sign_negative() {
-        Decimal::MAX
-    } else {
-        Decimal::MIN
-    })
+    a.checked_div(b)
+        .unwrap_or(if a.is_sign_negative() == b.is_sign_negative() {
+            Decimal::MAX
+        } else {
+            Decimal::MIN
+        })
 }
 
 /// Quantile mapping of `x`, one of the rater's own scores `own_sorted`, onto
@@ -117,11 +121,13 @@ pub fn quantile(x: Decimal, own_sorted: &[Decimal], pool_sorted: &[Decimal]) -> 
     let hi = own_sorted.partition_point(|&v| v <= x).max(lo + 1);
     let average_rank = Decimal::from(lo + 1 + hi) / Decimal::TWO;
     let p = (average_rank - Decimal::new(5, 1)) / Decimal::from(n_own);
-    let h = (p * Decimal::from(n_pool) + Decimal::new(5, 1))
-        .clamp(Decimal::ONE, Decimal::from(n_pool));
+    let h =
+        (p * Decimal::from(n_pool) + Decimal::new(5, 1)).clamp(Decimal::ONE, Decimal::from(n_pool));
     let i = h.floor();
     let f = h - i;
-    let i = usize::try_from(i.mantissa() / 10i128.pow(i.scale())).unwrap_or(1).clamp(1, n_pool);
+    let i = usize::try_from(i.mantissa() / 10i128.pow(i.scale()))
+        .unwrap_or(1)
+        .clamp(1, n_pool);
     let v_i = pool_sorted[i - 1];
     let v_next = pool_sorted.get(i).copied().unwrap_or(v_i);
     v_i + f * (v_next - v_i)
@@ -170,7 +176,10 @@ mod tests {
     #[test]
     fn none_offset_and_linear() {
         assert_eq!(run(Transform::None, dec!(70)), dec!(70));
-        assert_eq!(run(Transform::Offset { delta: dec!(2.5) }, dec!(70)), dec!(72.5));
+        assert_eq!(
+            run(Transform::Offset { delta: dec!(2.5) }, dec!(70)),
+            dec!(72.5)
+        );
         // (70 - 80) * 1.2 + 80 - 3 = 65
         let linear = Transform::Linear {
             stretch: dec!(1.2),
@@ -182,7 +191,10 @@ mod tests {
 
     #[test]
     fn zscore_to_pool_and_to_a_target() {
-        let to_pool = Transform::ZScore { mean: None, sd: None };
+        let to_pool = Transform::ZScore {
+            mean: None,
+            sd: None,
+        };
         // (90 - 80) / 10 * 21.602468994692... + 80
         assert_eq!(run(to_pool, dec!(90)).round_dp(6), dec!(101.602469));
         assert_eq!(run(to_pool, dec!(80)), dec!(80));
@@ -206,7 +218,10 @@ mod tests {
                 pool_sorted: &pool,
                 pool: &pool_summary,
             };
-            let z = Transform::ZScore { mean: None, sd: None };
+            let z = Transform::ZScore {
+                mean: None,
+                sd: None,
+            };
             // n < 2 or sd = 0: (90 - 90) + 60.
             assert_eq!(apply(&z, dec!(90), &ctx), dec!(60));
         }
@@ -221,7 +236,10 @@ mod tests {
         // 80: a=2, p=0.5, h=4, f=0: v_4 = 80.
         assert_eq!(run(Transform::Quantile, dec!(80)), dec!(80));
         // 90: a=3, p=5/6, h=35/6+0.5=6.3333: 100 + 0.3333*10.
-        assert_eq!(run(Transform::Quantile, dec!(90)).round_dp(4), dec!(103.3333));
+        assert_eq!(
+            run(Transform::Quantile, dec!(90)).round_dp(4),
+            dec!(103.3333)
+        );
     }
 
     #[test]

@@ -11,7 +11,12 @@ use super::model::Input;
 /// Raters with fewer ratings than this get a small-sample warning.
 pub const SMALL_SAMPLE: usize = 5;
 
-pub fn collect(input: &Input, baseline: &Baseline, state: &State, results: &Results) -> Vec<Diagnostic> {
+pub fn collect(
+    input: &Input,
+    baseline: &Baseline,
+    state: &State,
+    results: &Results,
+) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let policy = &input.policy;
 
@@ -71,7 +76,8 @@ pub fn collect(input: &Input, baseline: &Baseline, state: &State, results: &Resu
                 .map(|&d| {
                     format!(
                         "{} ({})",
-                        input.departments[d].id, policy.department_grades[state.department_grades[d]]
+                        input.departments[d].id,
+                        policy.department_grades[state.department_grades[d]]
                     )
                 })
                 .collect();
@@ -110,7 +116,9 @@ pub fn collect(input: &Input, baseline: &Baseline, state: &State, results: &Resu
                 let who: Vec<String> = ranking[start..end]
                     .iter()
                     .map(|&e| {
-                        let grade = results.employees[e].auto_grade.map_or("-", |g| policy.grades[g as usize].id.as_str());
+                        let grade = results.employees[e]
+                            .auto_grade
+                            .map_or("-", |g| policy.grades[g as usize].id.as_str());
                         format!("{} ({grade})", input.employees[e].id)
                     })
                     .collect();

@@ -98,7 +98,10 @@ fn read_file(path: &Path, problems: &mut Diagnostics) -> Option<SourceFile> {
             }
         },
         Err(err) => {
-            problems.error(Location::file(name), format!("cannot read the file: {}", plain_io(&err)));
+            problems.error(
+                Location::file(name),
+                format!("cannot read the file: {}", plain_io(&err)),
+            );
             None
         }
     }
@@ -123,10 +126,8 @@ pub fn load(files: &InputFiles) -> Result<Loaded, Diagnostics> {
         Some(f) => org::parse(f, policy.as_ref(), &mut sink),
         None => (None, None),
     };
-    let mut collector = submissions::Collector::new(
-        employee_ids.as_ref(),
-        policy.as_ref().map(|p| &p.score),
-    );
+    let mut collector =
+        submissions::Collector::new(employee_ids.as_ref(), policy.as_ref().map(|p| &p.score));
     for file in &files.submissions {
         collector.read(file, &mut sink);
     }
@@ -135,7 +136,9 @@ pub fn load(files: &InputFiles) -> Result<Loaded, Diagnostics> {
     let mut warnings: Vec<Diagnostic> = files.notes.clone();
     warnings.extend(sink.warnings().cloned());
     if sink.has_errors() {
-        return Err(Diagnostics(sink.0.into_iter().filter(Diagnostic::is_error).collect()));
+        return Err(Diagnostics(
+            sink.0.into_iter().filter(Diagnostic::is_error).collect(),
+        ));
     }
     let (Some(policy), Some(org), Some(org_file)) = (policy, org, files.org.as_ref()) else {
         // Unreachable in practice: a missing part always leaves an error.

@@ -104,7 +104,10 @@ pub(super) fn parse(
         if let Some(pool) = &d.pool
             && pool.value.trim().is_empty()
         {
-            sink.error(pos.at_addr(pool.addr), "a pool id is blank (leave \"pool\" out instead)");
+            sink.error(
+                pos.at_addr(pool.addr),
+                "a pool id is blank (leave \"pool\" out instead)",
+            );
         }
         department_addrs.push((d.id.addr, d.pool.as_ref().map(|p| p.addr)));
         departments.push(Department {
@@ -207,7 +210,10 @@ fn build_groups(
     let mut groups: Vec<Group> = Vec::new();
     let mut by_id: HashMap<String, usize> = HashMap::new();
     for (d, department) in departments.iter_mut().enumerate() {
-        let key = department.pool.clone().unwrap_or_else(|| department.id.clone());
+        let key = department
+            .pool
+            .clone()
+            .unwrap_or_else(|| department.id.clone());
         let group = *by_id.entry(key.clone()).or_insert_with(|| {
             groups.push(Group {
                 id: key,

@@ -56,7 +56,10 @@ pub(super) fn parse(file: &SourceFile, sink: &mut Diagnostics) -> Option<Policy>
 
     let mut department_grades: Vec<String> = Vec::with_capacity(doc.department_grades.len());
     if doc.department_grades.is_empty() {
-        sink.error(pos.at(0), "\"department_grades\" is empty: list at least one department grade");
+        sink.error(
+            pos.at(0),
+            "\"department_grades\" is empty: list at least one department grade",
+        );
     }
     for grade in &doc.department_grades {
         if grade.value.trim().is_empty() {
@@ -89,7 +92,8 @@ pub(super) fn parse(file: &SourceFile, sink: &mut Diagnostics) -> Option<Policy>
 fn parse_score(pos: &Positions, doc: &ScoreDoc, sink: &mut Diagnostics) -> Option<ScoreScale> {
     let mut ok = true;
     let decimals = doc.decimals.value.0;
-    if decimals.fract() != Decimal::ZERO || decimals < Decimal::ZERO || decimals > Decimal::from(6) {
+    if decimals.fract() != Decimal::ZERO || decimals < Decimal::ZERO || decimals > Decimal::from(6)
+    {
         sink.error(
             pos.at_addr(doc.decimals.addr),
             format!("score \"decimals\" is \"{decimals}\": it must be a whole number from 0 to 6"),
@@ -131,7 +135,10 @@ fn parse_grades(
 ) -> Option<Vec<Grade>> {
     let mut ok = true;
     if raws.is_empty() {
-        sink.error(pos.at(0), "\"grades\" is empty: list at least one employee grade");
+        sink.error(
+            pos.at(0),
+            "\"grades\" is empty: list at least one employee grade",
+        );
         return None;
     }
     let mut grades: Vec<Grade> = Vec::with_capacity(raws.len());
@@ -240,7 +247,10 @@ fn parse_quotas(
             let Some(share) = row.get(&grade.id) else {
                 sink.error(
                     row_at.clone(),
-                    format!("quota row \"{department_grade}\" has no share for grade \"{}\"", grade.id),
+                    format!(
+                        "quota row \"{department_grade}\" has no share for grade \"{}\"",
+                        grade.id
+                    ),
                 );
                 row_ok = false;
                 continue;

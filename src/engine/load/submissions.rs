@@ -84,7 +84,13 @@ impl<'a> Collector<'a> {
         }
     }
 
-    fn rater(&mut self, id: &str, name: &str, at: Location, sink: &mut Diagnostics) -> Option<usize> {
+    fn rater(
+        &mut self,
+        id: &str,
+        name: &str,
+        at: Location,
+        sink: &mut Diagnostics,
+    ) -> Option<usize> {
         if id.trim().is_empty() {
             sink.error(at, "a rater id is blank");
             return None;
@@ -239,7 +245,8 @@ impl<'a> Collector<'a> {
         let mut reader = csv::ReaderBuilder::new()
             .has_headers(true)
             .from_reader(file.text.as_bytes());
-        let at_line = |line: u64| Location::line(file.name.clone(), u32::try_from(line).unwrap_or(u32::MAX));
+        let at_line =
+            |line: u64| Location::line(file.name.clone(), u32::try_from(line).unwrap_or(u32::MAX));
         let headers = match reader.headers() {
             Ok(headers) => headers.clone(),
             Err(err) => {
@@ -249,7 +256,11 @@ impl<'a> Collector<'a> {
         };
         let column = |name: &str| headers.iter().position(|h| h.trim() == name);
         let required = ["rater_id", "rater_name", "employee_id", "score"];
-        let missing: Vec<&str> = required.iter().copied().filter(|c| column(c).is_none()).collect();
+        let missing: Vec<&str> = required
+            .iter()
+            .copied()
+            .filter(|c| column(c).is_none())
+            .collect();
         if !missing.is_empty() {
             sink.error(
                 at_line(1),
@@ -270,7 +281,9 @@ impl<'a> Collector<'a> {
                 Err(err) => {
                     let line = err.position().map_or(1, |p| p.line());
                     let message = match err.kind() {
-                        csv::ErrorKind::UnequalLengths { expected_len, len, .. } => format!(
+                        csv::ErrorKind::UnequalLengths {
+                            expected_len, len, ..
+                        } => format!(
                             "this row has {len} fields but the header has {expected_len} (check for a stray comma or an unclosed quote)"
                         ),
                         csv::ErrorKind::Utf8 { .. } => "this row is not UTF-8 text".to_string(),
@@ -285,8 +298,12 @@ impl<'a> Collector<'a> {
             }
             let line = record.position().map_or(1, |p| p.line());
             let cell = |i: usize| record.get(i).unwrap_or("");
-            let Some(rater) = self.rater(cell(rater_id).trim(), cell(rater_name).trim(), at_line(line), sink)
-            else {
+            let Some(rater) = self.rater(
+                cell(rater_id).trim(),
+                cell(rater_name).trim(),
+                at_line(line),
+                sink,
+            ) else {
                 continue;
             };
             let score = match parse_decimal(cell(score).trim()) {

@@ -1,0 +1,242 @@
+//! `calibra stats`: the rater bias report as a text table or stable JSON.
+
+use std::fmt::Write;
+
+use rust_decimal::Decimal;
+use serde::Serialize;
+use serde::ser::SerializeMap;
+
+use crate::engine::bias::{self, RaterBias};
+use crate::engine::model::Policy;
+use crate::engine::session::Session;
+use crate::engine::stats::Summary;
+use crate::text::{pad_left, pad_right};
+
+/// Places shown for statistics in text: two more than the scores'.
+fn stat_places(policy: &Policy) -> u32 {
+    policy.score.decimals + 2
+}
+
+fn dec(x: Decimal, places: u32) -> String {
+    let mut x = x.round_dp(places);
+    x.rescale(places);
+    x.to_string()
+}
+
+fn opt_f64(x: Option<f64>, places: usize) -> String {
+    x.map_or_else(|| "—".to_string(), |x| format!("{x:+.places$}"))
+}
+
+pub fn stats_text(session: &Session) -> String {
+    let input = &session.input;
+    let policy = &input.policy;
+    let places = stat_places(policy);
+    let mut out = String::new();
+    let Some(pool) = session.baseline.pool else {
+        let _ = writeln!(out, "{}: no ratings.", policy.cycle);
+        return out;
+    };
+    let _ = writeln!(
+        out,
+        "{} · pool of {} ratings: mean {}, sd {}, median {}, range {} to {}",
+        policy.cycle,
+        pool.n,
+        dec(pool.mean, places),
+        pool.sd.map_or("—".into(), |s| dec(s, places)),
+        dec(pool.median, places),
+        dec(pool.min, places),
+        dec(pool.max, places),
+    );
+    let _ = writeln!(out);
+    let grades: Vec<&str> = policy.grades.iter().map(|g| g.id.as_str()).collect();
+    let _ = writeln!(
+        out,
+        "{} {} {} {} {} {} {} {}  {} {}  {}  {}",
+        pad_right("rater", 8),
+        pad_right("name", 10),
+        pad_left("n", 4),
+        pad_left("mean", 8),
+        pad_left("sd", 7),
+        pad_left("Δmean", 7),
+        pad_right("  95% CI", 17),
+        pad_left("g", 6),
+        pad_left("sd/P", 5),
+        pad_right("flags", 16),
+        pad_right(&format!("implied {}", grades.join("/")), 26),
+        format_args!("allowed {}", grades.join("/")),
+    );
+    for b in bias::rater_biases(session) {
+        let rater = &input.raters[b.rater];
+        let flags: Vec<String> = b
+            .flags
+            .iter()
+            .map(|f| format!("{}{}", f.symbol(), f.name()))
+            .collect();
+        let ci = match (b.ci_low, b.ci_high) {
+            (Some(low), Some(high)) => format!("[{low:+.2}, {high:+.2}]"),
+            _ => "—".to_string(),
+        };
+        let _ = writeln!(
+            out,
+            "{} {} {} {} {} {} {} {}  {} {}  {}  {}",
+            pad_right(&rater.id, 8),
+            pad_right(&rater.name, 10),
+            pad_left(&b.summary.n.to_string(), 4),
+            pad_left(&dec(b.summary.mean, 2), 8),
+            pad_left(&b.summary.sd.map_or("—".into(), |s| dec(s, 2)), 7),
+            pad_left(&opt_f64(b.mean_diff, 2), 7),
+            pad_right(&format!("  {ci}"), 17),
+            pad_left(&opt_f64(b.effect_size, 2), 6),
+            pad_left(&b.sd_ratio.map_or("—".into(), |r| format!("{r:.2}")), 5),
+            pad_right(&flags.join(" "), 16),
+            pad_right(&percentages(b.implied_mix.iter().copied()), 26),
+            percentages(b.allowed_mix.iter().map(|a| decimal_f64(*a))),
+        );
+    }
+    let _ = writeln!(out);
+    let _ = writeln!(
+        out,
+        "Δmean: rater mean minus the mean of all other ratings; 95% CI by Welch; g: Hedges' g; sd/P: sd over pool sd."
+    );
+    let _ = writeln!(
+        out,
+        "Flags: ▲lenient / ▼severe when the CI excludes 0 and |g| >= {}; ↔narrow when sd/P < {}; ⇹wide when sd/P > {}; ?small_sample below {} ratings.",
+        bias::MEDIUM_EFFECT,
+        bias::NARROW_RATIO,
+        bias::WIDE_RATIO,
+        crate::engine::warnings::SMALL_SAMPLE
+    );
+    let _ = writeln!(
+        out,
+        "implied: the rater's grade mix under company-wide cut-offs; allowed: the mix their departments' grades allow (percent)."
+    );
+    out
+}
+
+fn decimal_f64(x: Decimal) -> f64 {
+    rust_decimal::prelude::ToPrimitive::to_f64(&x).unwrap_or(0.0)
+}
+
+fn percentages(shares: impl Iterator<Item = f64>) -> String {
+    shares
+        .map(|s| format!("{:.0}", s * 100.0))
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// Rounds inferential figures so the JSON is stable across platforms.
+fn round4(x: f64) -> f64 {
+    (x * 10_000.0).round() / 10_000.0
+}
+
+#[derive(Serialize)]
+struct StatsJson<'a> {
+    cycle: &'a str,
+    pool: Option<SummaryJson>,
+    raters: Vec<RaterJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct SummaryJson {
+    n: usize,
+    mean: String,
+    sd: Option<String>,
+    median: String,
+    min: String,
+    max: String,
+}
+
+impl From<&Summary> for SummaryJson {
+    fn from(s: &Summary) -> Self {
+        SummaryJson {
+            n: s.n,
+            mean: s.mean.normalize().to_string(),
+            sd: s.sd.map(|x| x.normalize().to_string()),
+            median: s.median.normalize().to_string(),
+            min: s.min.normalize().to_string(),
+            max: s.max.normalize().to_string(),
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct RaterJson<'a> {
+    id: &'a str,
+    name: &'a str,
+    n: usize,
+    mean: String,
+    sd: Option<String>,
+    median: String,
+    min: String,
+    max: String,
+    mean_diff: Option<f64>,
+    ci_low: Option<f64>,
+    ci_high: Option<f64>,
+    effect_size: Option<f64>,
+    sd_ratio: Option<f64>,
+    flags: Vec<&'static str>,
+    implied_mix: Mix<'a>,
+    allowed_mix: Mix<'a>,
+    transform: String,
+    adjusted: Option<SummaryJson>,
+}
+
+/// Shares per grade, written as an object in the policy's grade order.
+struct Mix<'a>(Vec<(&'a str, f64)>);
+
+impl Serialize for Mix<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(Some(self.0.len()))?;
+        for (grade, share) in &self.0 {
+            map.serialize_entry(grade, share)?;
+        }
+        map.end()
+    }
+}
+
+pub fn stats_json(session: &Session) -> String {
+    let input = &session.input;
+    let grades: Vec<&str> = input.policy.grades.iter().map(|g| g.id.as_str()).collect();
+    let mix = |shares: Vec<f64>| {
+        Mix(grades
+            .iter()
+            .copied()
+            .zip(shares.into_iter().map(round4))
+            .collect())
+    };
+    let raters = bias::rater_biases(session)
+        .into_iter()
+        .map(|b: RaterBias| {
+            let rater = &input.raters[b.rater];
+            let summary = SummaryJson::from(&b.summary);
+            RaterJson {
+                id: &rater.id,
+                name: &rater.name,
+                n: summary.n,
+                mean: summary.mean,
+                sd: summary.sd,
+                median: summary.median,
+                min: summary.min,
+                max: summary.max,
+                mean_diff: b.mean_diff.map(round4),
+                ci_low: b.ci_low.map(round4),
+                ci_high: b.ci_high.map(round4),
+                effect_size: b.effect_size.map(round4),
+                sd_ratio: b.sd_ratio.map(round4),
+                flags: b.flags.iter().map(|f| f.name()).collect(),
+                implied_mix: mix(b.implied_mix),
+                allowed_mix: mix(b.allowed_mix.iter().map(|a| decimal_f64(*a)).collect()),
+                transform: b.transform.method().to_string(),
+                adjusted: b.adjusted.as_ref().map(SummaryJson::from),
+            }
+        })
+        .collect();
+    let doc = StatsJson {
+        cycle: &input.policy.cycle,
+        pool: session.baseline.pool.as_ref().map(SummaryJson::from),
+        raters,
+    };
+    let mut text = serde_json::to_string_pretty(&doc).unwrap_or_default();
+    text.push('\n');
+    text
+}
