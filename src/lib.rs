@@ -8,4 +8,6 @@
 pub mod cli;
 pub mod demo;
 pub mod engine;
+pub mod store;
 pub mod text;
+pub mod tui;

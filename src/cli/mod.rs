@@ -9,7 +9,6 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use crate::demo;
 use crate::engine::atomic;
 use crate::engine::decision::SessionFile;
 use crate::engine::diagnostic::{Diagnostic, Diagnostics, Location};
@@ -17,6 +16,8 @@ use crate::engine::export;
 use crate::engine::load::{self, InputFiles};
 use crate::engine::session::Session;
 use crate::engine::source::SourceFile;
+use crate::tui;
+use crate::tui::theme::ThemeName;
 
 /// Exit code for invalid input or decisions (and `--strict` warnings).
 pub const EXIT_INVALID: u8 = 1;
@@ -33,9 +34,13 @@ pub struct Cli {
     pub command: Option<Command>,
     /// Input folder to open in the TUI (the built-in demo when omitted).
     pub dir: Option<PathBuf>,
-    /// Decisions file to replay and append to.
+    /// Decisions file to replay and append to (default: one per input
+    /// folder under the data directory; CALIBRA_DATA_DIR overrides it).
     #[arg(long, value_name = "FILE")]
     pub session: Option<PathBuf>,
+    /// Colours of the TUI: dark, or light for bright projector rooms.
+    #[arg(long, value_enum, default_value_t = ThemeName::Dark)]
+    pub theme: ThemeName,
 }
 
 #[derive(Debug, Subcommand)]
@@ -97,16 +102,11 @@ pub fn main() -> ExitCode {
             format,
             strict,
         }) => export(&target, &out, format, strict),
-        None => {
-            let what = match &cli.dir {
-                Some(dir) => dir.display().to_string(),
-                None => format!("the built-in demo ({})", demo::name()),
-            };
-            println!(
-                "calibra: the terminal UI for {what} is not built yet; use `calibra check|stats|export DIR`."
-            );
-            ExitCode::SUCCESS
-        }
+        None => tui::run(&tui::Options {
+            dir: cli.dir,
+            session: cli.session,
+            theme: cli.theme,
+        }),
     }
 }
 

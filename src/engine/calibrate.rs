@@ -141,6 +141,11 @@ impl Flags {
         self.0 |= other.0;
     }
 
+    /// The raw bits, for sorting.
+    pub fn bits(self) -> u8 {
+        self.0
+    }
+
     pub fn is_empty(self) -> bool {
         self.0 == 0
     }

@@ -84,6 +84,24 @@ impl Session {
         Some(decision)
     }
 
+    /// The groups whose grades a change can move.
+    pub fn groups_touched_by(&self, touched: Touched) -> Vec<usize> {
+        let mut groups: Vec<usize> = match touched {
+            Touched::Rater(r) => self
+                .input
+                .rater_ratings
+                .of(r)
+                .iter()
+                .map(|&i| self.input.group_of(self.input.ratings[i].employee))
+                .collect(),
+            Touched::Department(d) => vec![self.input.departments[d].group],
+            Touched::Employee(e) => vec![self.input.group_of(e)],
+        };
+        groups.sort_unstable();
+        groups.dedup();
+        groups
+    }
+
     /// Every warning about this calibration, for `check` and `--strict`.
     pub fn warnings(&self) -> Vec<Diagnostic> {
         warnings::collect(&self.input, &self.baseline, &self.state, &self.results)

@@ -1,0 +1,80 @@
+//! Screen 4: the record of every decision, newest first, with when, who,
+//! what it changed and why.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Rect};
+use ratatui::text::Span;
+use ratatui::widgets::{Block, Cell, Row, Table, Widget};
+
+use crate::tui::app::{App, describe};
+
+pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
+    let theme = &app.theme;
+    let decisions = app.session.decisions();
+    let block = Block::bordered()
+        .border_style(theme.border)
+        .title(Span::styled(
+            format!(
+                " Decisions: {} on the record, newest first (u undo · U redo · r reason) ",
+                decisions.len()
+            ),
+            theme.title,
+        ));
+    let inner = block.inner(area);
+    block.render(area, buf);
+    if decisions.is_empty() {
+        Span::styled(
+            " No decisions yet. Adjust a rater (screen 1), a department grade (2) or a person (3).",
+            theme.dim,
+        )
+        .render(inner, buf);
+        return;
+    }
+    let visible = usize::from(inner.height.saturating_sub(1));
+    let offset = app
+        .decision_selected
+        .saturating_sub(visible.saturating_sub(1));
+    let header = Row::new(["#", "time", "by", "decision", "moved", "reason"]).style(theme.header);
+    let rows = (0..decisions.len())
+        .rev()
+        .enumerate()
+        .skip(offset)
+        .take(visible)
+        .map(|(position, i)| {
+            let decision = &decisions[i];
+            let time = decision
+                .at
+                .as_deref()
+                .map(|at| at.get(11..16).unwrap_or(at).to_string())
+                .unwrap_or_default();
+            let moved = app.notes.get(i).map(|n| n.moved).unwrap_or(0);
+            let row = Row::new(vec![
+                Cell::from((i + 1).to_string()),
+                Cell::from(time),
+                Cell::from(decision.by.clone().unwrap_or_default()),
+                Cell::from(describe(decision)),
+                Cell::from(format!(
+                    "{moved} grade{}",
+                    if moved == 1 { "" } else { "s" }
+                )),
+                Cell::from(decision.reason.clone().unwrap_or_else(|| "—".into())),
+            ]);
+            if position == app.decision_selected {
+                row.style(theme.selected)
+            } else {
+                row
+            }
+        });
+    let widths = [
+        Constraint::Length(3),
+        Constraint::Length(5),
+        Constraint::Length(10),
+        Constraint::Length(28),
+        Constraint::Length(9),
+        Constraint::Min(10),
+    ];
+    Table::new(rows, widths)
+        .header(header)
+        .column_spacing(1)
+        .render(inner, buf);
+}

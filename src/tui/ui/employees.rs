@@ -1,0 +1,144 @@
+//! Screen 3: every employee in one table. Only the visible rows are built, so
+//! the table costs the same at 80 rows as at a million.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Rect};
+use ratatui::text::Span;
+use ratatui::widgets::{Block, Cell, Row, Table, Widget};
+
+use crate::engine::calibrate::Flags;
+use crate::text;
+use crate::tui::app::App;
+use crate::tui::view::EmployeeSort;
+
+/// Columns: title, width, the sort they belong to.
+const COLUMNS: [(&str, u16, EmployeeSort); 10] = [
+    ("rank", 4, EmployeeSort::Rank),
+    ("id", 8, EmployeeSort::Id),
+    ("name", 10, EmployeeSort::Name),
+    ("dept", 9, EmployeeSort::Department),
+    ("raters", 9, EmployeeSort::Raters),
+    ("raw", 7, EmployeeSort::Raw),
+    ("final", 7, EmployeeSort::Final),
+    ("auto", 4, EmployeeSort::Auto),
+    ("grade", 6, EmployeeSort::Grade),
+    ("flags", 14, EmployeeSort::Flags),
+];
+
+/// Flags as symbols and words: never colour alone.
+pub fn flag_text(flags: Flags) -> String {
+    let mut parts = Vec::new();
+    if flags.contains(Flags::OVERRIDE) {
+        parts.push("✎override");
+    }
+    if flags.contains(Flags::BOUNDARY_TIE) {
+        parts.push("≍tie");
+    }
+    if flags.contains(Flags::UNRATED) {
+        parts.push("∅unrated");
+    }
+    parts.join(" ")
+}
+
+pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
+    let theme = &app.theme;
+    let input = &app.session.input;
+    let results = app.session.results();
+    let view = &app.employees;
+    let filter = if view.filter.is_empty() {
+        String::new()
+    } else {
+        format!(" · filter \"{}\"", view.filter)
+    };
+    let title = format!(
+        " Employees: {} of {} · sorted by {} {}{filter} ",
+        view.rows.len(),
+        input.employees.len(),
+        view.sort.label(),
+        if view.descending { "↓" } else { "↑" },
+    );
+    let block = Block::bordered()
+        .border_style(theme.border)
+        .title(Span::styled(title, theme.title));
+    let inner = block.inner(area);
+    block.render(area, buf);
+
+    let visible = usize::from(inner.height.saturating_sub(1));
+    // The view keeps `offset` for the page size it last knew; clamp for this one.
+    let offset = if view.selected >= view.offset + visible.max(1) {
+        view.selected + 1 - visible.max(1)
+    } else {
+        view.offset.min(view.selected)
+    };
+    let header = Row::new(COLUMNS.iter().map(|(title, _, sort)| {
+        let marker = if *sort == view.sort {
+            if view.descending { "↓" } else { "↑" }
+        } else {
+            ""
+        };
+        Cell::from(format!("{title}{marker}"))
+    }))
+    .style(theme.header);
+    let grade = |g: Option<u8>| {
+        g.map_or(String::new(), |g| {
+            input.policy.grades[g as usize].id.clone()
+        })
+    };
+    let scale = &input.policy.score;
+    let rows = view
+        .rows
+        .iter()
+        .enumerate()
+        .skip(offset)
+        .take(visible)
+        .map(|(position, &e)| {
+            let employee = &input.employees[e];
+            let result = &results.employees[e];
+            let department = &input.departments[employee.department];
+            let overridden = result.flags.contains(Flags::OVERRIDE);
+            let grade_cell = match (result.grade, overridden) {
+                (Some(g), true) => format!("{}✎", grade(Some(g))),
+                (g, _) => grade(g),
+            };
+            let name = text::truncate(app.employee_name(e), 10);
+            let cells = vec![
+                Cell::from(result.rank.map(|r| r.to_string()).unwrap_or_default()),
+                Cell::from(employee.id.clone()),
+                Cell::from(name),
+                Cell::from(department.id.clone()),
+                Cell::from(input.raters_of(e).join(";")),
+                Cell::from(
+                    app.session.baseline.raw_scores[e]
+                        .map(|s| scale.format(s))
+                        .unwrap_or_default(),
+                ),
+                Cell::from(
+                    result
+                        .final_score
+                        .map(|s| scale.format(s))
+                        .unwrap_or_default(),
+                ),
+                Cell::from(grade(result.auto_grade)),
+                Cell::from(grade_cell).style(if overridden { theme.warn } else { theme.base }),
+                Cell::from(flag_text(result.flags)).style(if result.flags.is_empty() {
+                    theme.base
+                } else {
+                    theme.warn
+                }),
+            ];
+            let row = Row::new(cells);
+            if position == view.selected {
+                row.style(theme.selected)
+            } else {
+                row
+            }
+        });
+    let widths: Vec<Constraint> = COLUMNS
+        .iter()
+        .map(|(_, w, _)| Constraint::Length(*w))
+        .collect();
+    Table::new(rows, widths)
+        .header(header)
+        .column_spacing(1)
+        .render(inner, buf);
+}

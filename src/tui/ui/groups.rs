@@ -1,0 +1,229 @@
+//! Screen 2: per group the department grades, headcount, and per employee
+//! grade the exact quota, the seats and the current count; violations and
+//! boundary ties stand out. Beside it, who is at stake at each boundary.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Cell, Paragraph, Row, Table, Widget};
+
+use crate::engine::calibrate::Flags;
+use crate::text;
+use crate::tui::app::App;
+
+pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
+    let [list, detail] =
+        Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(area);
+    render_list(app, list, buf);
+    let [quotas, next] =
+        Layout::vertical([Constraint::Min(8), Constraint::Percentage(45)]).areas(detail);
+    render_quotas(app, quotas, buf);
+    render_next_in_line(app, next, buf);
+}
+
+fn render_list(app: &App, area: Rect, buf: &mut Buffer) {
+    let theme = &app.theme;
+    let input = &app.session.input;
+    let results = app.session.results();
+    let grades = &input.policy.grades;
+    let block = Block::bordered()
+        .border_style(theme.border)
+        .title(Span::styled(
+            " Groups: seats / count per grade (⚠ quota violated, ≍ boundary tie) ",
+            theme.title,
+        ));
+    let inner = block.inner(area);
+    block.render(area, buf);
+    let visible = usize::from(inner.height.saturating_sub(1));
+    let offset = app.group_selected.saturating_sub(visible.saturating_sub(1));
+
+    let mut header = vec![
+        Cell::from("group"),
+        Cell::from("dept grade"),
+        Cell::from("n"),
+    ];
+    header.extend(grades.iter().map(|g| Cell::from(g.id.clone())));
+    header.push(Cell::from(""));
+    let rows = (offset..input.groups.len()).take(visible).map(|g| {
+        let group = &input.groups[g];
+        let result = &results.groups[g];
+        let department_grades: Vec<&str> = group
+            .departments
+            .iter()
+            .map(|&d| {
+                input.policy.department_grades[app.session.state().department_grades[d]].as_str()
+            })
+            .collect();
+        let mut cells = vec![
+            Cell::from(group.id.clone()),
+            Cell::from(department_grades.join("+")),
+            Cell::from(result.headcount.to_string()),
+        ];
+        for grade in 0..grades.len() {
+            let violated = result.counts[grade] != result.filled[grade];
+            let text = format!(
+                "{}/{}{}",
+                result.seats[grade],
+                result.counts[grade],
+                if violated { "⚠" } else { "" }
+            );
+            cells.push(Cell::from(text).style(if violated { theme.bad } else { theme.base }));
+        }
+        let ties = result
+            .ranking
+            .iter()
+            .any(|&e| results.employees[e].flags.contains(Flags::BOUNDARY_TIE));
+        cells.push(Cell::from(if ties { "≍" } else { "" }).style(theme.warn));
+        let row = Row::new(cells);
+        if g == app.group_selected {
+            row.style(theme.selected)
+        } else {
+            row
+        }
+    });
+    let mut widths = vec![
+        Constraint::Length(10),
+        Constraint::Length(10),
+        Constraint::Length(5),
+    ];
+    widths.extend(grades.iter().map(|_| Constraint::Length(6)));
+    widths.push(Constraint::Length(2));
+    Table::new(rows, widths)
+        .header(Row::new(header).style(theme.header))
+        .column_spacing(1)
+        .render(inner, buf);
+}
+
+fn render_quotas(app: &App, area: Rect, buf: &mut Buffer) {
+    let theme = &app.theme;
+    let input = &app.session.input;
+    let Some(group) = input.groups.get(app.group_selected) else {
+        return;
+    };
+    let result = &app.session.results().groups[app.group_selected];
+    let block = Block::bordered()
+        .border_style(theme.border_selected)
+        .title(Span::styled(format!(" {} ", group.id), theme.title));
+    let inner = block.inner(area);
+    block.render(area, buf);
+    let mut lines = Vec::new();
+    let selected = app.selected_department();
+    let mut departments = vec![Span::raw(" ")];
+    for &d in &group.departments {
+        let department = &input.departments[d];
+        let grade = &input.policy.department_grades[app.session.state().department_grades[d]];
+        let changed = app.session.state().department_grades[d] != department.grade;
+        let name = if app.privacy {
+            department.id.clone()
+        } else {
+            format!("{} {}", department.id, department.name)
+        };
+        let label = format!(
+            "{name} [{grade}{}] n{}",
+            if changed { "*" } else { "" },
+            app.session.baseline.rated_per_department[d]
+        );
+        let style = if Some(d) == selected {
+            theme.selected
+        } else {
+            theme.base
+        };
+        departments.push(Span::styled(
+            if Some(d) == selected {
+                format!("▶{label}")
+            } else {
+                label
+            },
+            style,
+        ));
+        departments.push(Span::raw("  "));
+    }
+    lines.push(Line::from(departments));
+    lines.push(Line::styled(
+        " grade      quota   seats  filled  count",
+        theme.header,
+    ));
+    for (g, grade) in input.policy.grades.iter().enumerate() {
+        let violated = result.counts[g] != result.filled[g];
+        let label = format!("{} {}", grade.id, grade.label);
+        let line = format!(
+            " {} {:>7} {:>7} {:>7} {:>6} {}",
+            text::pad_right(&label, 9),
+            result.quotas[g].normalize().to_string(),
+            result.seats[g],
+            result.filled[g],
+            result.counts[g],
+            if violated { "⚠ violation" } else { "" }
+        );
+        lines.push(Line::styled(
+            line,
+            if violated { theme.bad } else { theme.base },
+        ));
+    }
+    lines.push(Line::styled(
+        " quota = Σ headcount × share of the dept grade; seats by largest remainder; * = regraded",
+        theme.dim,
+    ));
+    Paragraph::new(lines).render(inner, buf);
+}
+
+fn render_next_in_line(app: &App, area: Rect, buf: &mut Buffer) {
+    let theme = &app.theme;
+    let input = &app.session.input;
+    let results = app.session.results();
+    let block = Block::bordered()
+        .border_style(theme.border)
+        .title(Span::styled(
+            " Next in line: last in / first out at each boundary ",
+            theme.title,
+        ));
+    let inner = block.inner(area);
+    block.render(area, buf);
+    let Some(result) = results.groups.get(app.group_selected) else {
+        return;
+    };
+    let scale = &input.policy.score;
+    let person = |e: usize| {
+        let score = results.employees[e]
+            .final_score
+            .map(|s| scale.format(s))
+            .unwrap_or_default();
+        let tie = if results.employees[e].flags.contains(Flags::BOUNDARY_TIE) {
+            "≍"
+        } else {
+            ""
+        };
+        format!(
+            "{} {} {score}{tie}",
+            input.employees[e].id,
+            app.employee_name(e)
+        )
+    };
+    let mut lines = Vec::new();
+    let mut end = 0usize;
+    let grades = &input.policy.grades;
+    for g in 0..grades.len().saturating_sub(1) {
+        end += result.filled[g] as usize;
+        if end == 0 || end >= result.ranking.len() {
+            continue;
+        }
+        let last_in = result.ranking[end - 1];
+        let first_out = result.ranking[end];
+        let below = results.employees[first_out]
+            .auto_grade
+            .map_or("", |b| grades[b as usize].id.as_str());
+        lines.push(Line::from(vec![
+            Span::styled(format!(" {}|{} ", grades[g].id, below), theme.header),
+            Span::styled(format!("in: {}", person(last_in)), theme.good),
+            Span::raw("  "),
+            Span::styled(format!("out: {}", person(first_out)), theme.warn),
+        ]));
+    }
+    if lines.is_empty() {
+        lines.push(Line::styled(
+            " No boundaries: everyone has the same grade.",
+            theme.dim,
+        ));
+    }
+    Paragraph::new(lines).render(inner, buf);
+}

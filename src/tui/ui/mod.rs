@@ -1,0 +1,139 @@
+//! Rendering: a pure function of the [`App`]. Only visible rows are built.
+
+mod decisions;
+mod employees;
+mod groups;
+mod overlay;
+mod raters;
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Widget, Wrap};
+
+use super::app::{App, Mode, Screen, Tone};
+use super::keys;
+use crate::text;
+
+/// Below this the layout cannot work; a short message is shown instead.
+pub const MIN_WIDTH: u16 = 60;
+pub const MIN_HEIGHT: u16 = 15;
+
+/// Rows taken by the tab bar, the message line and the status line.
+pub const CHROME_ROWS: u16 = 3;
+
+impl Widget for &App {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let theme = &self.theme;
+        buf.set_style(area, theme.base);
+        if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+            let text = format!(
+                "Enlarge the window: calibra needs {MIN_WIDTH}×{MIN_HEIGHT}, this is {}×{}.",
+                area.width, area.height
+            );
+            Paragraph::new(text)
+                .style(theme.warn)
+                .wrap(Wrap { trim: true })
+                .render(area, buf);
+            return;
+        }
+        let [tabs, body, message, status] = Layout::vertical([
+            Constraint::Length(1),
+            Constraint::Min(1),
+            Constraint::Length(1),
+            Constraint::Length(1),
+        ])
+        .areas(area);
+        render_tabs(self, tabs, buf);
+        match self.screen {
+            Screen::Raters => raters::render(self, body, buf),
+            Screen::Groups => groups::render(self, body, buf),
+            Screen::Employees => employees::render(self, body, buf),
+            Screen::Decisions => decisions::render(self, body, buf),
+        }
+        render_message(self, message, buf);
+        render_status(self, status, buf);
+        match &self.mode {
+            Mode::Help => overlay::help(self, body, buf),
+            Mode::Prompt(prompt) => overlay::prompt(self, prompt, body, buf),
+            Mode::Normal => {}
+        }
+    }
+}
+
+fn render_tabs(app: &App, area: Rect, buf: &mut Buffer) {
+    let theme = &app.theme;
+    let mut spans = vec![
+        Span::styled(" calibra ", theme.title),
+        Span::styled(format!("{} ", app.session.input.policy.cycle), theme.dim),
+    ];
+    for (i, screen) in Screen::ALL.iter().enumerate() {
+        let style = if *screen == app.screen {
+            theme.tab_active
+        } else {
+            theme.tab
+        };
+        spans.push(Span::raw(" "));
+        spans.push(Span::styled(
+            format!(" {} {} ", i + 1, screen.title()),
+            style,
+        ));
+    }
+    if app.privacy {
+        spans.push(Span::styled("  ◐ privacy: ids only", theme.warn));
+    }
+    Line::from(spans).render(area, buf);
+}
+
+fn render_message(app: &App, area: Rect, buf: &mut Buffer) {
+    let theme = &app.theme;
+    let line = match (&app.message, &app.notice) {
+        (Some((text, tone)), _) => {
+            let (mark, style) = match tone {
+                Tone::Info => ("ℹ", theme.base),
+                Tone::Success => ("✔", theme.good),
+                Tone::Error => ("✘", theme.bad),
+            };
+            Line::from(Span::styled(format!(" {mark} {text}"), style))
+        }
+        (None, Some(notice)) => Line::from(Span::styled(format!(" ℹ {notice}"), theme.warn)),
+        (None, None) => Line::default(),
+    };
+    line.render(area, buf);
+}
+
+fn render_status(app: &App, area: Rect, buf: &mut Buffer) {
+    let theme = &app.theme;
+    buf.set_style(area, theme.status);
+    let file = app
+        .origin
+        .session_path
+        .as_ref()
+        .map_or_else(|| "not saved".to_string(), |p| p.display().to_string());
+    let decisions = app.session.decisions().len();
+    let left = format!(
+        " {} · {} · {decisions} decision{} · {} warning{} ",
+        app.origin.input,
+        file,
+        if decisions == 1 { "" } else { "s" },
+        app.warning_count,
+        if app.warning_count == 1 { "" } else { "s" },
+    );
+    let mut hint_spans = Vec::new();
+    for (key, what) in keys::hints(app.screen) {
+        hint_spans.push(Span::styled(format!(" {key} "), theme.key));
+        hint_spans.push(Span::styled(format!(" {what} "), theme.status));
+    }
+    let hints_width: usize = hint_spans.iter().map(|s| text::width(&s.content)).sum();
+    let room = (area.width as usize).saturating_sub(hints_width + 1);
+    let mut spans = vec![Span::styled(text::truncate(&left, room), theme.status)];
+    let used = text::width(&spans[0].content);
+    if used + hints_width < area.width as usize {
+        spans.push(Span::styled(
+            " ".repeat(area.width as usize - used - hints_width),
+            theme.status,
+        ));
+        spans.extend(hint_spans);
+    }
+    Line::from(spans).render(area, buf);
+}

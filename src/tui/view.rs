@@ -1,0 +1,216 @@
+//! List views of the TUI: what is shown, in which order, and where the
+//! selection is. Plain indices only; widgets are built while rendering.
+
+use super::app::Action;
+use crate::engine::session::Session;
+
+/// Orders of the raters screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RaterSort {
+    Name,
+    /// Most lenient first, most severe last.
+    Bias,
+    /// Most ratings first.
+    Size,
+}
+
+impl RaterSort {
+    pub fn next(self) -> Self {
+        match self {
+            RaterSort::Name => RaterSort::Bias,
+            RaterSort::Bias => RaterSort::Size,
+            RaterSort::Size => RaterSort::Name,
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            RaterSort::Name => "id",
+            RaterSort::Bias => "bias (most lenient first)",
+            RaterSort::Size => "number of ratings",
+        }
+    }
+}
+
+/// Columns of the employee table, which is sortable by each.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EmployeeSort {
+    /// org.json order.
+    Org,
+    Rank,
+    Id,
+    Name,
+    Department,
+    Raters,
+    Raw,
+    Final,
+    Auto,
+    Grade,
+    Flags,
+}
+
+impl EmployeeSort {
+    const ALL: [EmployeeSort; 11] = [
+        EmployeeSort::Org,
+        EmployeeSort::Rank,
+        EmployeeSort::Id,
+        EmployeeSort::Name,
+        EmployeeSort::Department,
+        EmployeeSort::Raters,
+        EmployeeSort::Raw,
+        EmployeeSort::Final,
+        EmployeeSort::Auto,
+        EmployeeSort::Grade,
+        EmployeeSort::Flags,
+    ];
+
+    pub fn next(self) -> Self {
+        let i = EmployeeSort::ALL
+            .iter()
+            .position(|&s| s == self)
+            .unwrap_or(0);
+        EmployeeSort::ALL[(i + 1) % EmployeeSort::ALL.len()]
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            EmployeeSort::Org => "org order",
+            EmployeeSort::Rank => "rank",
+            EmployeeSort::Id => "id",
+            EmployeeSort::Name => "name",
+            EmployeeSort::Department => "department",
+            EmployeeSort::Raters => "raters",
+            EmployeeSort::Raw => "raw score",
+            EmployeeSort::Final => "final score",
+            EmployeeSort::Auto => "auto grade",
+            EmployeeSort::Grade => "grade",
+            EmployeeSort::Flags => "flags",
+        }
+    }
+}
+
+/// The employee table: filtered, sorted rows and the selection.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EmployeesView {
+    pub sort: EmployeeSort,
+    pub descending: bool,
+    pub filter: String,
+    /// Employee indices in display order.
+    pub rows: Vec<usize>,
+    /// Position in `rows`.
+    pub selected: usize,
+    /// First visible position.
+    pub offset: usize,
+    /// Visible rows, as last laid out.
+    pub page: usize,
+}
+
+impl EmployeesView {
+    pub fn new(session: &Session) -> Self {
+        let mut view = EmployeesView {
+            sort: EmployeeSort::Org,
+            descending: false,
+            filter: String::new(),
+            rows: Vec::new(),
+            selected: 0,
+            offset: 0,
+            page: 20,
+        };
+        view.refresh(session);
+        view
+    }
+
+    pub fn selected_employee(&self) -> Option<usize> {
+        self.rows.get(self.selected).copied()
+    }
+
+    /// Rebuilds the rows after a change of filter, sort or results, keeping
+    /// the same person selected when they are still shown.
+    pub fn refresh(&mut self, session: &Session) {
+        let keep = self.selected_employee();
+        let input = &session.input;
+        let results = session.results();
+        let needle = self.filter.trim().to_lowercase();
+        let grade_id =
+            |g: Option<u8>| g.map_or("", |g| input.policy.grades[g as usize].id.as_str());
+        let mut rows: Vec<usize> = (0..input.employees.len())
+            .filter(|&e| {
+                if needle.is_empty() {
+                    return true;
+                }
+                let employee = &input.employees[e];
+                let department = &input.departments[employee.department];
+                employee.id.to_lowercase().contains(&needle)
+                    || employee.name.to_lowercase().contains(&needle)
+                    || department.id.to_lowercase().contains(&needle)
+                    || department.name.to_lowercase().contains(&needle)
+                    || grade_id(results.employees[e].grade).to_lowercase() == needle
+            })
+            .collect();
+        let employees = &input.employees;
+        match self.sort {
+            EmployeeSort::Org => {}
+            EmployeeSort::Rank => rows.sort_by_key(|&e| {
+                (
+                    results.employees[e].rank.unwrap_or(u32::MAX),
+                    input.group_of(e),
+                )
+            }),
+            EmployeeSort::Id => rows.sort_by(|&a, &b| employees[a].id.cmp(&employees[b].id)),
+            EmployeeSort::Name => rows.sort_by(|&a, &b| employees[a].name.cmp(&employees[b].name)),
+            EmployeeSort::Department => rows.sort_by_key(|&e| employees[e].department),
+            EmployeeSort::Raters => rows.sort_by_cached_key(|&e| input.raters_of(e).join(";")),
+            EmployeeSort::Raw => rows.sort_by(|&a, &b| {
+                session.baseline.raw_scores[b].cmp(&session.baseline.raw_scores[a])
+            }),
+            EmployeeSort::Final => rows.sort_by(|&a, &b| {
+                results.employees[b]
+                    .final_score
+                    .cmp(&results.employees[a].final_score)
+            }),
+            EmployeeSort::Auto => {
+                rows.sort_by_key(|&e| results.employees[e].auto_grade.unwrap_or(u8::MAX))
+            }
+            EmployeeSort::Grade => {
+                rows.sort_by_key(|&e| results.employees[e].grade.unwrap_or(u8::MAX))
+            }
+            EmployeeSort::Flags => {
+                rows.sort_by_key(|&e| std::cmp::Reverse(results.employees[e].flags.bits()))
+            }
+        }
+        if self.descending {
+            rows.reverse();
+        }
+        self.rows = rows;
+        self.selected = keep
+            .and_then(|e| self.rows.iter().position(|&r| r == e))
+            .unwrap_or(0);
+        self.scroll_into_view();
+    }
+
+    pub fn navigate(&mut self, action: Action) {
+        let last = self.rows.len().saturating_sub(1);
+        let page = self.page.max(1);
+        self.selected = match action {
+            Action::Up => self.selected.saturating_sub(1),
+            Action::Down => (self.selected + 1).min(last),
+            Action::PageUp => self.selected.saturating_sub(page),
+            Action::PageDown => (self.selected + page).min(last),
+            Action::Top => 0,
+            Action::Bottom => last,
+            _ => self.selected,
+        };
+        self.scroll_into_view();
+    }
+
+    /// Moves `offset` so that the selection is on screen.
+    pub fn scroll_into_view(&mut self) {
+        let page = self.page.max(1);
+        if self.selected < self.offset {
+            self.offset = self.selected;
+        } else if self.selected >= self.offset + page {
+            self.offset = self.selected + 1 - page;
+        }
+        self.offset = self.offset.min(self.rows.len().saturating_sub(page));
+    }
+}
