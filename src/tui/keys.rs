@@ -77,7 +77,7 @@ pub const BINDINGS: &[Binding] = &[
     b("PgDn", &[Code(KeyCode::PageDown)], on(Screen::Employees), Action::PageDown, ""),
     b("Home/End", &[Code(KeyCode::Home), Char('g')], on(Screen::Employees), Action::Top, "first / last row"),
     b("End", &[Code(KeyCode::End), Char('G')], on(Screen::Employees), Action::Bottom, ""),
-    b("/", &[Char('/')], on(Screen::Employees), Action::Filter, "filter by typing (id, name, department, grade); Enter keeps, Esc clears"),
+    b("/", &[Char('/')], None, Action::Filter, "filter by typing (id, name, department, grade); Enter keeps, Esc clears"),
     b("s/S", &[Char('s')], on(Screen::Employees), Action::Sort, "sort by the next column / reverse the order"),
     b("S", &[Char('S')], on(Screen::Employees), Action::ReverseSort, ""),
     b("+/-", &[Char('+'), Char('=')], on(Screen::Employees), Action::Raise, "override the selected person one grade up / down (asks for a reason)"),

@@ -16,14 +16,17 @@ const COLUMNS: [(&str, u16, EmployeeSort); 10] = [
     ("rank", 4, EmployeeSort::Rank),
     ("id", 8, EmployeeSort::Id),
     ("name", 10, EmployeeSort::Name),
-    ("dept", 9, EmployeeSort::Department),
+    ("dept", 8, EmployeeSort::Department),
     ("raters", 9, EmployeeSort::Raters),
     ("raw", 7, EmployeeSort::Raw),
     ("final", 7, EmployeeSort::Final),
     ("auto", 4, EmployeeSort::Auto),
-    ("grade", 6, EmployeeSort::Grade),
+    ("grade", 5, EmployeeSort::Grade),
     ("flags", 14, EmployeeSort::Flags),
 ];
+
+/// Below this width the raters column is left out so that flags fit.
+const WIDE: u16 = 100;
 
 /// Flags as symbols and words: never colour alone.
 pub fn flag_text(flags: Flags) -> String {
@@ -70,14 +73,20 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     } else {
         view.offset.min(view.selected)
     };
-    let header = Row::new(COLUMNS.iter().map(|(title, _, sort)| {
-        let marker = if *sort == view.sort {
-            if view.descending { "↓" } else { "↑" }
-        } else {
-            ""
-        };
-        Cell::from(format!("{title}{marker}"))
-    }))
+    let show = |sort: EmployeeSort| sort != EmployeeSort::Raters || area.width >= WIDE;
+    let header = Row::new(
+        COLUMNS
+            .iter()
+            .filter(|c| show(c.2))
+            .map(|(title, _, sort)| {
+                let marker = if *sort == view.sort {
+                    if view.descending { "↓" } else { "↑" }
+                } else {
+                    ""
+                };
+                Cell::from(format!("{title}{marker}"))
+            }),
+    )
     .style(theme.header);
     let grade = |g: Option<u8>| {
         g.map_or(String::new(), |g| {
@@ -101,7 +110,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
                 (g, _) => grade(g),
             };
             let name = text::truncate(app.employee_name(e), 10);
-            let cells = vec![
+            let mut cells = vec![
                 Cell::from(result.rank.map(|r| r.to_string()).unwrap_or_default()),
                 Cell::from(employee.id.clone()),
                 Cell::from(name),
@@ -126,6 +135,9 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
                     theme.warn
                 }),
             ];
+            if !show(EmployeeSort::Raters) {
+                cells.remove(4);
+            }
             let row = Row::new(cells);
             if position == view.selected {
                 row.style(theme.selected)
@@ -135,6 +147,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         });
     let widths: Vec<Constraint> = COLUMNS
         .iter()
+        .filter(|c| show(c.2))
         .map(|(_, w, _)| Constraint::Length(*w))
         .collect();
     Table::new(rows, widths)

@@ -11,14 +11,34 @@ use crate::engine::calibrate::Flags;
 use crate::text;
 use crate::tui::app::App;
 
+/// Below this width the panels are stacked instead of side by side.
+const WIDE: u16 = 120;
+
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
-    let [list, detail] =
-        Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(area);
-    render_list(app, list, buf);
-    let [quotas, next] =
-        Layout::vertical([Constraint::Min(8), Constraint::Percentage(45)]).areas(detail);
-    render_quotas(app, quotas, buf);
-    render_next_in_line(app, next, buf);
+    let grades = app.session.input.policy.grades.len() as u16;
+    let quota_height = grades + 5;
+    if area.width >= WIDE {
+        let [list, detail] =
+            Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)])
+                .areas(area);
+        render_list(app, list, buf);
+        let [quotas, next] =
+            Layout::vertical([Constraint::Length(quota_height), Constraint::Min(3)]).areas(detail);
+        render_quotas(app, quotas, buf);
+        render_next_in_line(app, next, buf);
+    } else {
+        let groups = app.session.input.groups.len() as u16;
+        let list_height = (groups + 3).clamp(4, (area.height / 3).max(4));
+        let [list, quotas, next] = Layout::vertical([
+            Constraint::Length(list_height),
+            Constraint::Length(quota_height),
+            Constraint::Min(3),
+        ])
+        .areas(area);
+        render_list(app, list, buf);
+        render_quotas(app, quotas, buf);
+        render_next_in_line(app, next, buf);
+    }
 }
 
 fn render_list(app: &App, area: Rect, buf: &mut Buffer) {

@@ -105,35 +105,52 @@ fn render_message(app: &App, area: Rect, buf: &mut Buffer) {
 fn render_status(app: &App, area: Rect, buf: &mut Buffer) {
     let theme = &app.theme;
     buf.set_style(area, theme.status);
-    let file = app
-        .origin
-        .session_path
-        .as_ref()
-        .map_or_else(|| "not saved".to_string(), |p| p.display().to_string());
+    let file = app.origin.session_path.as_ref().map_or_else(
+        || "not saved".to_string(),
+        |p| {
+            p.file_name().map_or_else(
+                || p.display().to_string(),
+                |n| n.to_string_lossy().into_owned(),
+            )
+        },
+    );
     let decisions = app.session.decisions().len();
     let left = format!(
-        " {} · {} · {decisions} decision{} · {} warning{} ",
+        " {} · {file} · {decisions} decision{} · {} warning{} ",
         app.origin.input,
-        file,
         if decisions == 1 { "" } else { "s" },
         app.warning_count,
         if app.warning_count == 1 { "" } else { "s" },
     );
+    let width = usize::from(area.width);
+    let left = text::truncate(&left, width);
+    let mut used = text::width(&left);
+    let mut spans = vec![Span::styled(left, theme.status)];
+    // Hints fill what is left, most useful first; help is always offered.
+    let hints = keys::hints(app.screen);
+    let help = hints.last().copied();
+    let cost = |(key, what): (&str, &str)| text::width(key) + text::width(what) + 4;
+    let reserve = help.map_or(0, cost);
     let mut hint_spans = Vec::new();
-    for (key, what) in keys::hints(app.screen) {
-        hint_spans.push(Span::styled(format!(" {key} "), theme.key));
-        hint_spans.push(Span::styled(format!(" {what} "), theme.status));
+    let mut hint_width = 0;
+    for &hint in &hints[..hints.len().saturating_sub(1)] {
+        if used + hint_width + cost(hint) + reserve > width {
+            break;
+        }
+        hint_width += cost(hint);
+        hint_spans.push(hint);
     }
-    let hints_width: usize = hint_spans.iter().map(|s| text::width(&s.content)).sum();
-    let room = (area.width as usize).saturating_sub(hints_width + 1);
-    let mut spans = vec![Span::styled(text::truncate(&left, room), theme.status)];
-    let used = text::width(&spans[0].content);
-    if used + hints_width < area.width as usize {
-        spans.push(Span::styled(
-            " ".repeat(area.width as usize - used - hints_width),
-            theme.status,
-        ));
-        spans.extend(hint_spans);
+    if let Some(help) = help.filter(|&h| used + hint_width + cost(h) <= width) {
+        hint_width += cost(help);
+        hint_spans.push(help);
+    }
+    let fill = width.saturating_sub(used + hint_width);
+    spans.push(Span::styled(" ".repeat(fill), theme.status));
+    used += fill;
+    let _ = used;
+    for (key, what) in hint_spans {
+        spans.push(Span::styled(format!(" {key} "), theme.key));
+        spans.push(Span::styled(format!(" {what} "), theme.status));
     }
     Line::from(spans).render(area, buf);
 }
