@@ -1,3 +1,5 @@
+#![allow(clippy::panic)] // A test fails by panicking.
+
 //! The TUI's state machine driven by key events, and its screens rendered on
 //! a `TestBackend` (snapshots reviewed by eye once and kept).
 

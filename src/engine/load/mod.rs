@@ -118,16 +118,20 @@ fn plain_io(err: &std::io::Error) -> String {
 /// Parses and validates the files. On any error, returns every error found.
 pub fn load(files: &InputFiles) -> Result<Loaded, Diagnostics> {
     let mut sink = files.problems.clone();
-    let policy = files
+    let policy::Parsed {
+        scale,
+        department_grades,
+        policy,
+    } = files
         .policy
         .as_ref()
-        .and_then(|f| policy::parse(f, &mut sink));
+        .map(|f| policy::parse(f, &mut sink))
+        .unwrap_or_default();
     let (employee_ids, org) = match &files.org {
-        Some(f) => org::parse(f, policy.as_ref(), &mut sink),
+        Some(f) => org::parse(f, department_grades.as_deref(), &mut sink),
         None => (None, None),
     };
-    let mut collector =
-        submissions::Collector::new(employee_ids.as_ref(), policy.as_ref().map(|p| &p.score));
+    let mut collector = submissions::Collector::new(employee_ids.as_ref(), scale.as_ref());
     for file in &files.submissions {
         collector.read(file, &mut sink);
     }
@@ -156,4 +160,130 @@ pub fn load(files: &InputFiles) -> Result<Loaded, Diagnostics> {
         org_file.name.clone(),
     );
     Ok(Loaded { input, warnings })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const ORG: &str = r#"{
+  "departments": [ { "id": "D1", "grade": "A" } ],
+  "employees": [ { "id": "E1", "name": "One", "department": "D1" } ]
+}"#;
+
+    fn lines(errors: &Diagnostics) -> Vec<(String, Option<u32>)> {
+        errors
+            .0
+            .iter()
+            .map(|d| {
+                let at = d.location.as_ref().expect("located");
+                (at.file.clone(), at.line)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn scores_are_range_checked_even_when_the_quotas_are_invalid() {
+        let policy = r#"{
+  "cycle": "c",
+  "score": { "min": 0, "max": 100, "decimals": 1 },
+  "grades": [ { "id": "A" }, { "id": "B" } ],
+  "department_grades": ["A"],
+  "quotas": { "A": { "A": 0.5, "B": 0.4 } }
+}"#;
+        let submission = r#"{
+  "rater": { "id": "M1", "name": "Rater" },
+  "ratings": [
+    { "employee": "E1", "score": 120 }
+  ]
+}"#;
+        let files = InputFiles {
+            policy: Some(SourceFile::new("policy.json", policy)),
+            org: Some(SourceFile::new("org.json", ORG)),
+            submissions: vec![SourceFile::new("m1.json", submission)],
+            ..InputFiles::default()
+        };
+        let errors = load(&files).expect_err("two errors");
+        assert_eq!(
+            lines(&errors),
+            vec![
+                ("policy.json".to_string(), Some(6)),
+                ("m1.json".to_string(), Some(4)),
+            ]
+        );
+        assert!(errors.0[1].message.contains("\"120\""), "{}", errors.0[1]);
+    }
+
+    #[test]
+    fn department_grades_are_checked_even_when_the_quotas_are_invalid() {
+        let policy = r#"{
+  "cycle": "c",
+  "score": { "min": 0, "max": 100, "decimals": 1 },
+  "grades": [ { "id": "A" }, { "id": "B" } ],
+  "department_grades": ["X", "Y"],
+  "quotas": { "X": { "A": 0.5, "B": 0.5 }, "Y": { "A": 0.5, "B": 0.6 } }
+}"#;
+        let org = r#"{
+  "departments": [
+    { "id": "D1", "grade": "X" },
+    { "id": "D2", "grade": "Z" }
+  ],
+  "employees": [ { "id": "E1", "name": "One", "department": "D1" } ]
+}"#;
+        let files = InputFiles {
+            policy: Some(SourceFile::new("policy.json", policy)),
+            org: Some(SourceFile::new("org.json", org)),
+            ..InputFiles::default()
+        };
+        let errors = load(&files).expect_err("two errors");
+        assert_eq!(
+            lines(&errors),
+            vec![
+                ("policy.json".to_string(), Some(6)),
+                ("org.json".to_string(), Some(4)),
+            ]
+        );
+        assert!(errors.0[1].message.contains("\"Z\""), "{}", errors.0[1]);
+    }
+
+    #[test]
+    fn an_unreadable_record_is_reported_once_not_again_where_it_is_used() {
+        let policy = r#"{
+  "cycle": "c",
+  "score": { "min": 0, "max": 100, "decimals": 1 },
+  "grades": [ { "id": "A" } ],
+  "department_grades": ["A"],
+  "quotas": { "A": { "A": 1 } }
+}"#;
+        let org = r#"{
+  "departments": [
+    { "id": "D1", "grade": "A" },
+    { "id": "D2" }
+  ],
+  "employees": [
+    { "id": "E1", "name": "One" },
+    { "id": "E2", "name": "Two", "department": "D2" }
+  ]
+}"#;
+        let submission = r#"{
+  "rater": { "id": "M1", "name": "Rater" },
+  "ratings": [ { "employee": "E1", "score": 80 }, { "employee": "E2", "score": 70 } ]
+}"#;
+        let files = InputFiles {
+            policy: Some(SourceFile::new("policy.json", policy)),
+            org: Some(SourceFile::new("org.json", org)),
+            submissions: vec![SourceFile::new("m1.json", submission)],
+            ..InputFiles::default()
+        };
+        let errors = load(&files).expect_err("two missing fields");
+        // Not also "E2 is in department D2, which is not in departments" or
+        // "M1 rates E1, who is not in org.json".
+        assert_eq!(
+            lines(&errors),
+            vec![
+                ("org.json".to_string(), Some(4)),
+                ("org.json".to_string(), Some(7)),
+            ]
+        );
+    }
 }

@@ -6,7 +6,7 @@ use serde::Deserialize;
 use serde_json::value::RawValue;
 
 use crate::engine::diagnostic::Diagnostics;
-use crate::engine::model::{Department, Employee, Group, IdIndex, Policy};
+use crate::engine::model::{Department, Employee, Group, IdIndex};
 use crate::engine::source::{At, Positions, SourceFile};
 
 #[derive(Deserialize)]
@@ -23,6 +23,13 @@ struct DepartmentDoc {
     name: Option<String>,
     grade: At<String>,
     pool: Option<At<String>>,
+}
+
+/// The id of a record that could not be read in full, so that references to
+/// it add no "unknown id" error on top of the real one.
+#[derive(Deserialize)]
+struct IdOnly {
+    id: String,
 }
 
 #[derive(Deserialize)]
@@ -52,11 +59,12 @@ impl OrgIds {
     }
 }
 
-/// Parses org.json. Returns the employee ids whenever the file could be read
+/// Parses org.json against the policy's department grades (when policy.json
+/// could be read). Returns the employee ids whenever the file could be read
 /// (so that ratings can still be checked), and the org only if it is valid.
 pub(super) fn parse(
     file: &SourceFile,
-    policy: Option<&Policy>,
+    department_grades: Option<&[String]>,
     sink: &mut Diagnostics,
 ) -> (Option<OrgIds>, Option<Org>) {
     let pos = Positions::new(file);
@@ -71,11 +79,15 @@ pub(super) fn parse(
 
     let mut departments = Vec::with_capacity(doc.departments.len());
     let mut department_addrs = Vec::with_capacity(doc.departments.len());
+    let mut unread_departments = Vec::new();
     for raw in &doc.departments {
         let d: DepartmentDoc = match pos.parse_raw(raw) {
             Ok(d) => d,
             Err(diagnostic) => {
                 sink.push(diagnostic);
+                if let Ok(IdOnly { id }) = pos.parse_raw(raw) {
+                    unread_departments.push(id);
+                }
                 continue;
             }
         };
@@ -83,8 +95,8 @@ pub(super) fn parse(
         if d.id.value.trim().is_empty() {
             sink.error(pos.at_addr(d.id.addr), "a department id is blank");
         }
-        let grade = match policy {
-            Some(policy) => match policy.department_grade_index(&d.grade.value) {
+        let grade = match department_grades {
+            Some(grades) => match grades.iter().position(|g| *g == d.grade.value) {
                 Some(grade) => grade,
                 None => {
                     sink.error(
@@ -93,7 +105,7 @@ pub(super) fn parse(
                             "department \"{}\" has grade \"{}\", which is not one of the policy's department grades ({})",
                             d.id.value,
                             d.grade.value,
-                            policy.department_grades.join(", ")
+                            grades.join(", ")
                         ),
                     );
                     0
@@ -133,11 +145,15 @@ pub(super) fn parse(
     let mut employees = Vec::with_capacity(doc.employees.len());
     let mut employee_addrs = Vec::with_capacity(doc.employees.len());
     let mut employee_ids = Vec::with_capacity(doc.employees.len());
+    let mut unread_employees = Vec::new();
     for raw in &doc.employees {
         let e: EmployeeDoc = match pos.parse_raw(raw) {
             Ok(e) => e,
             Err(diagnostic) => {
                 sink.push(diagnostic);
+                if let Ok(IdOnly { id }) = pos.parse_raw(raw) {
+                    unread_employees.push(id);
+                }
                 continue;
             }
         };
@@ -148,13 +164,15 @@ pub(super) fn parse(
         let department = match department_index.find(&e.department.value, |i| &departments[i].id) {
             Some(d) => d,
             None => {
-                sink.error(
-                    pos.at_addr(e.department.addr),
-                    format!(
-                        "employee \"{}\" is in department \"{}\", which is not in \"departments\"",
-                        e.id.value, e.department.value
-                    ),
-                );
+                if !unread_departments.contains(&e.department.value) {
+                    sink.error(
+                        pos.at_addr(e.department.addr),
+                        format!(
+                            "employee \"{}\" is in department \"{}\", which is not in \"departments\"",
+                            e.id.value, e.department.value
+                        ),
+                    );
+                }
                 0
             }
         };
@@ -168,7 +186,7 @@ pub(super) fn parse(
             line,
         });
     }
-    let index = IdIndex::new(|i| &employee_ids[i], employee_ids.len());
+    let mut index = IdIndex::new(|i| &employee_ids[i], employee_ids.len());
     for (first, later) in index.duplicates(|i| &employee_ids[i]) {
         sink.error(
             pos.at_addr(employee_addrs[later]),
@@ -178,13 +196,18 @@ pub(super) fn parse(
             ),
         );
     }
+    if !unread_employees.is_empty() {
+        // Only ratings look these up, and the org is invalid already.
+        employee_ids.extend(unread_employees);
+        index = IdIndex::new(|i| &employee_ids[i], employee_ids.len());
+    }
     let ids = OrgIds {
         employee_ids,
         index,
     };
 
     let groups = build_groups(&pos, &mut departments, &department_addrs, &employees, sink);
-    if sink.error_count() > errors_before || policy.is_none() {
+    if sink.error_count() > errors_before || department_grades.is_none() {
         return (Some(ids), None);
     }
     (

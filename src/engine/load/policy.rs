@@ -39,14 +39,25 @@ struct GradeDoc {
     _description: Option<IgnoredAny>,
 }
 
-/// Parses and validates policy.json; `None` if it has errors (all reported).
-pub(super) fn parse(file: &SourceFile, sink: &mut Diagnostics) -> Option<Policy> {
+/// What policy.json gave. The score scale and the department grades are
+/// kept whenever their own part is readable, so that org.json and the ratings
+/// can still be checked against them when another part is invalid.
+#[derive(Default)]
+pub(super) struct Parsed {
+    pub scale: Option<ScoreScale>,
+    pub department_grades: Option<Vec<String>>,
+    /// Only if the whole file is valid.
+    pub policy: Option<Policy>,
+}
+
+/// Parses and validates policy.json, reporting every error.
+pub(super) fn parse(file: &SourceFile, sink: &mut Diagnostics) -> Parsed {
     let pos = Positions::new(file);
     let doc: PolicyDoc = match pos.parse() {
         Ok(doc) => doc,
         Err(diagnostic) => {
             sink.push(diagnostic);
-            return None;
+            return Parsed::default();
         }
     };
     let errors_before = sink.error_count();
@@ -77,16 +88,25 @@ pub(super) fn parse(file: &SourceFile, sink: &mut Diagnostics) -> Option<Policy>
         .as_ref()
         .and_then(|grades| parse_quotas(&pos, doc.quotas, grades, &department_grades, sink));
 
-    if sink.error_count() > errors_before {
-        return None;
+    let policy = match (&score, grades, quotas) {
+        (Some(score), Some(grades), Some(quotas)) if sink.error_count() == errors_before => {
+            Some(Policy {
+                cycle: doc.cycle,
+                score: score.clone(),
+                grades,
+                department_grades: department_grades.clone(),
+                quotas,
+            })
+        }
+        _ => None,
+    };
+    Parsed {
+        scale: score,
+        // Empty is an error already; checking departments against it would
+        // add one more error per department.
+        department_grades: (!department_grades.is_empty()).then_some(department_grades),
+        policy,
     }
-    Some(Policy {
-        cycle: doc.cycle,
-        score: score?,
-        grades: grades?,
-        department_grades,
-        quotas: quotas?,
-    })
 }
 
 fn parse_score(pos: &Positions, doc: &ScoreDoc, sink: &mut Diagnostics) -> Option<ScoreScale> {

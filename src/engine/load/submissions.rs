@@ -333,5 +333,58 @@ impl<'a> Collector<'a> {
                 sink,
             );
         }
+        // The CSV reader silently ends an unclosed quoted field at the end of
+        // the file, swallowing every later line into one comment.
+        if let Some(line) = unclosed_quote_line(&file.text) {
+            sink.error(
+                at_line(line),
+                "a quoted field opened in this row is never closed (a \" is missing)",
+            );
+        }
+    }
+}
+
+/// The 1-based line of the record whose quoted field is still open at the end
+/// of `text`, read the way the CSV reader does (RFC 4180, `""` escapes a quote,
+/// a quote inside an unquoted field is literal); `None` if every quote closes.
+fn unclosed_quote_line(text: &str) -> Option<u64> {
+    enum State {
+        FieldStart,
+        Unquoted,
+        Quoted,
+        QuoteInQuoted,
+    }
+    let mut state = State::FieldStart;
+    let (mut line, mut record_line) = (1u64, 1u64);
+    for b in text.bytes() {
+        state = match (state, b) {
+            (State::Quoted, b'"') => State::QuoteInQuoted,
+            (State::Quoted, _) => State::Quoted,
+            (State::QuoteInQuoted, b'"') | (State::FieldStart, b'"') => State::Quoted,
+            (_, b',') => State::FieldStart,
+            (_, b'\n' | b'\r') => {
+                record_line = line + u64::from(b == b'\n');
+                State::FieldStart
+            }
+            _ => State::Unquoted,
+        };
+        if b == b'\n' {
+            line += 1;
+        }
+    }
+    matches!(state, State::Quoted).then_some(record_line)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_unclosed_quote_is_found_on_its_record_line() {
+        let ok = "a,b\r\n1,\"x, \"\"y\"\"\r\n\"2\nz\",3\n4,5\"6\n";
+        assert_eq!(unclosed_quote_line(ok), None);
+        assert_eq!(unclosed_quote_line("a,b\n1,2\n3,\"open\n"), Some(3));
+        assert_eq!(unclosed_quote_line("a,b\n1,\"x\ny\"\n3,\"open"), Some(4));
+        assert_eq!(unclosed_quote_line("a,b\n1,\"x\"\"\n"), Some(2));
     }
 }
