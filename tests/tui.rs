@@ -246,6 +246,13 @@ fn department_grades_change_from_the_groups_screen() {
     // Third group: CS-RET, graded B.
     assert_eq!(app.session.input.groups[app.group_selected].id, "CS-RET");
     press(&mut app, &[KeyCode::Char('+')]);
+    assert!(matches!(app.mode, Mode::Prompt(_)), "asks for a reason");
+    type_text(&mut app, "refunds on time");
+    press(&mut app, &[KeyCode::Enter]);
+    assert_eq!(
+        app.session.decisions()[0].reason.as_deref(),
+        Some("refunds on time")
+    );
     assert_eq!(
         app.session.decisions()[0].change,
         Change::DepartmentGrade {

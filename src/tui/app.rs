@@ -780,11 +780,16 @@ impl App {
                     return Vec::new();
                 };
                 let department = self.session.input.departments[d].id.clone();
+                let from = policy.department_grades[current].clone();
                 let grade = policy.department_grades[target].clone();
-                let summary = format!("{department} → department grade {grade}");
-                let decision =
-                    self.decision(Change::DepartmentGrade { department, grade }, None, now);
-                self.decide(vec![decision], &summary)
+                let question =
+                    format!("{department}: department grade {from} → {grade}. Reason (optional):");
+                self.open_prompt(
+                    PromptKind::Reason(Change::DepartmentGrade { department, grade }),
+                    question,
+                    String::new(),
+                );
+                Vec::new()
             }
             Screen::Employees => {
                 let Some(e) = self.employees.selected_employee() else {

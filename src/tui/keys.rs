@@ -68,7 +68,7 @@ pub const BINDINGS: &[Binding] = &[
     b("↓", &[Code(KeyCode::Down), Char('j')], on(Screen::Groups), Action::Down, ""),
     b("←/→", &[Code(KeyCode::Left), Char('h')], on(Screen::Groups), Action::Left, "select a department within the group"),
     b("→", &[Code(KeyCode::Right), Char('l')], on(Screen::Groups), Action::Right, ""),
-    b("+/-", &[Char('+'), Char('=')], on(Screen::Groups), Action::Raise, "raise / lower the selected department's grade"),
+    b("+/-", &[Char('+'), Char('=')], on(Screen::Groups), Action::Raise, "raise / lower the selected department's grade (asks for a reason)"),
     b("-", &[Char('-')], on(Screen::Groups), Action::Lower, ""),
     // Employees
     b("↑/↓ PgUp/PgDn", &[Code(KeyCode::Up), Char('k')], on(Screen::Employees), Action::Up, "move through the table"),
