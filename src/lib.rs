@@ -9,5 +9,6 @@ pub mod cli;
 pub mod demo;
 pub mod engine;
 pub mod store;
+pub mod synth;
 pub mod text;
 pub mod tui;

@@ -3,7 +3,10 @@
 //! Without `--session`, a folder's session is kept under the platform's data
 //! directory (`CALIBRA_DATA_DIR` overrides it), named after the input folder,
 //! so reopening the same folder resumes it. Every save replaces the file
-//! atomically and owner-only: a crash never leaves half a session.
+//! atomically and owner-only: a crash never leaves half a session. A damaged
+//! session is refused and a copy of it kept, never replaced; beside each
+//! session, a fingerprint of its input (`<stem>.input.json`) lets an opening
+//! say what changed in the folder since the session began.
 
 use std::fs;
 use std::io;
@@ -11,7 +14,9 @@ use std::path::{Path, PathBuf};
 
 use crate::engine::atomic;
 use crate::engine::decision::{Decision, SessionFile};
-use crate::engine::diagnostic::Diagnostics;
+use crate::engine::diagnostic::{Diagnostic, Diagnostics, Location};
+use crate::engine::fingerprint::Fingerprint;
+use crate::engine::source::SourceFile;
 
 /// Environment variable that overrides the data directory.
 pub const DATA_DIR_ENV: &str = "CALIBRA_DATA_DIR";
@@ -79,21 +84,161 @@ pub fn load(path: &Path) -> Result<Option<SessionFile>, OpenError> {
             });
         }
     };
-    let file = crate::engine::source::SourceFile::from_bytes(path.display().to_string(), bytes)
-        .map_err(|d| OpenError::Invalid(Diagnostics(vec![d])))?;
+    parse(path, bytes).map(Some).map_err(OpenError::Invalid)
+}
+
+fn parse(path: &Path, bytes: Vec<u8>) -> Result<SessionFile, Diagnostics> {
+    let name = path.display().to_string();
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Err(Diagnostics(vec![Diagnostic::error(
+            Location::line(name, 1),
+            format!(
+                "the session file is empty ({} bytes): it has no version and no decisions",
+                bytes.len()
+            ),
+        )]));
+    }
+    let file = SourceFile::from_bytes(name, bytes).map_err(|d| Diagnostics(vec![d]))?;
     SessionFile::parse(&file)
-        .map(Some)
-        .map_err(OpenError::Invalid)
+}
+
+/// A session file that calibra refused to open.
+#[derive(Debug)]
+pub enum Refusal {
+    /// It could not be read at all (permissions, a folder in its place...).
+    Unreadable { path: PathBuf, source: io::Error },
+    /// It is not a session calibra can read: truncated, garbage, another
+    /// version, not UTF-8, empty. A copy is kept beside it.
+    Damaged {
+        path: PathBuf,
+        problems: Diagnostics,
+        /// Where the copy is, or why it could not be made.
+        copy: Result<PathBuf, String>,
+    },
+}
+
+impl std::fmt::Display for Refusal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Refusal::Unreadable { path, source } => write!(
+                f,
+                "calibra: cannot read the session file {}: {source}\n\
+                 calibra: nothing was opened and the file is left as it is.",
+                path.display()
+            ),
+            Refusal::Damaged {
+                path,
+                problems,
+                copy,
+            } => {
+                writeln!(
+                    f,
+                    "calibra: the session file {} is damaged, so it was not opened:",
+                    path.display()
+                )?;
+                write!(f, "{problems}")?;
+                match copy {
+                    Ok(copy) => writeln!(
+                        f,
+                        "calibra: a copy of it is kept in {}; the file itself is left as it is.",
+                        copy.display()
+                    )?,
+                    Err(why) => writeln!(
+                        f,
+                        "calibra: no copy could be kept ({why}); the file itself is left as it is."
+                    )?,
+                }
+                write!(
+                    f,
+                    "calibra: to go on, repair the file at the line shown, move it away to start a new \
+                     session, or open another one with --session FILE."
+                )
+            }
+        }
+    }
+}
+
+/// Opens a session for the TUI, which will write to it: clears temporary
+/// files a killed calibra left beside it, and refuses a damaged file after
+/// keeping a copy of it (the file itself is never replaced or removed).
+/// `now` is an RFC 3339 timestamp, used to name the copy.
+pub fn open(path: &Path, now: &str) -> Result<Option<SessionFile>, Box<Refusal>> {
+    atomic::remove_leftovers(path);
+    atomic::remove_leftovers(&fingerprint_path(path));
+    let bytes = match fs::read(path) {
+        Ok(bytes) => bytes,
+        Err(err) if err.kind() == io::ErrorKind::NotFound => return Ok(None),
+        Err(source) => {
+            return Err(Box::new(Refusal::Unreadable {
+                path: path.to_path_buf(),
+                source,
+            }));
+        }
+    };
+    match parse(path, bytes.clone()) {
+        Ok(file) => Ok(Some(file)),
+        Err(problems) => Err(Box::new(Refusal::Damaged {
+            path: path.to_path_buf(),
+            problems,
+            copy: keep_copy(path, &bytes, "damaged", now).map_err(|e| e.to_string()),
+        })),
+    }
+}
+
+/// Keeps `bytes` (the content of `path`) in `<stem>.<label>-<UTC time>.json`
+/// beside it, owner-only, never replacing a file; an identical copy made
+/// earlier is reused rather than repeated. Returns the copy's path.
+pub fn keep_copy(path: &Path, bytes: &[u8], label: &str, now: &str) -> io::Result<PathBuf> {
+    let dir = match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir,
+        _ => Path::new("."),
+    };
+    let stem = path
+        .file_stem()
+        .map_or_else(|| "session".into(), |s| s.to_string_lossy().into_owned());
+    let prefix = format!("{stem}.{label}-");
+    if let Ok(entries) = fs::read_dir(dir) {
+        for entry in entries.filter_map(Result::ok) {
+            let name = entry.file_name();
+            if name.to_string_lossy().starts_with(&prefix)
+                && fs::read(entry.path()).is_ok_and(|old| old == bytes)
+            {
+                return Ok(entry.path());
+            }
+        }
+    }
+    let stamp: String = now.chars().filter(|c| !matches!(c, '-' | ':')).collect();
+    let mut attempt = 1;
+    loop {
+        let suffix = if attempt == 1 {
+            String::new()
+        } else {
+            format!("-{attempt}")
+        };
+        let copy = dir.join(format!("{prefix}{stamp}{suffix}.json"));
+        match atomic::write_new(&copy, bytes) {
+            Ok(()) => return Ok(copy),
+            Err(err) if err.kind() == io::ErrorKind::AlreadyExists && attempt < 100 => {
+                attempt += 1;
+            }
+            Err(err) => return Err(err),
+        }
+    }
 }
 
 /// Saves the decisions durably, creating the folder (owner-only) if needed.
 pub fn save(path: &Path, decisions: &[Decision]) -> io::Result<()> {
+    ensure_folder(path)?;
+    atomic::write(path, SessionFile::to_json(decisions).as_bytes())
+}
+
+fn ensure_folder(path: &Path) -> io::Result<()> {
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty())
         && !dir.exists()
     {
         create_private_dir(dir)?;
     }
-    atomic::write(path, SessionFile::to_json(decisions).as_bytes())
+    Ok(())
 }
 
 fn create_private_dir(dir: &Path) -> io::Result<()> {
@@ -105,6 +250,34 @@ fn create_private_dir(dir: &Path) -> io::Result<()> {
         builder.mode(0o700);
     }
     builder.create(dir)
+}
+
+/// Where the fingerprint of a session's input is kept: `<stem>.input.json`
+/// beside the session (not inside it: the session is rewritten on every
+/// decision, the fingerprint only when the session begins).
+pub fn fingerprint_path(session: &Path) -> PathBuf {
+    let stem = session
+        .file_stem()
+        .map_or_else(|| "session".into(), |s| s.to_string_lossy().into_owned());
+    session.with_file_name(format!("{stem}.input.json"))
+}
+
+/// Reads the fingerprint kept beside a session: `Ok(None)` when there is none.
+pub fn load_fingerprint(session: &Path) -> Result<Option<Fingerprint>, String> {
+    let path = fingerprint_path(session);
+    match fs::read_to_string(&path) {
+        Ok(text) => Fingerprint::parse(&text)
+            .map(Some)
+            .map_err(|why| format!("{}: {why}", path.display())),
+        Err(err) if err.kind() == io::ErrorKind::NotFound => Ok(None),
+        Err(err) => Err(format!("{}: cannot read it: {err}", path.display())),
+    }
+}
+
+/// Writes the fingerprint beside a session, atomically and owner-only.
+pub fn save_fingerprint(session: &Path, print: &Fingerprint) -> io::Result<()> {
+    ensure_folder(session)?;
+    atomic::write(&fingerprint_path(session), print.to_json().as_bytes())
 }
 
 /// Now as an RFC 3339 UTC timestamp (`2026-11-27T09:12:00Z`), for decisions.

@@ -1,114 +1,28 @@
-//! The real binary in a real pseudo-terminal: press keys, read the screen
-//! (through a VT100 emulator), quit, reopen, and find the session resumed.
+#![allow(clippy::panic)] // A test fails by panicking.
 
-use std::io::{Read, Write};
-use std::num::NonZeroU16;
+//! The real binary in a real pseudo-terminal: press keys, read the screen
+//! (through a VT100 emulator), quit, reopen, and find the session resumed;
+//! SIGTERM and SIGHUP restore the terminal with every decision on disk;
+//! rapid resizes down to 1x1 never panic.
+
+mod support;
+
 use std::path::Path;
-use std::sync::{Arc, Mutex};
-use std::thread::sleep;
 use std::time::{Duration, Instant};
 
-use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
-
-const ROWS: NonZeroU16 = NonZeroU16::new(45).expect("non-zero");
-const COLS: NonZeroU16 = NonZeroU16::new(160).expect("non-zero");
-
-struct Terminal {
-    parser: Arc<Mutex<vt100::Parser>>,
-    writer: Box<dyn Write + Send>,
-    child: Box<dyn Child + Send + Sync>,
-    _master: Box<dyn MasterPty + Send>,
-}
-
-impl Terminal {
-    fn open(data_dir: &Path) -> Terminal {
-        let pty = native_pty_system()
-            .openpty(PtySize {
-                rows: ROWS.get(),
-                cols: COLS.get(),
-                pixel_width: 0,
-                pixel_height: 0,
-            })
-            .expect("a pseudo-terminal");
-        let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_calibra"));
-        command.env("CALIBRA_DATA_DIR", data_dir);
-        command.env("CALIBRA_BY", "tester");
-        command.env("TERM", "xterm-256color");
-        let child = pty.slave.spawn_command(command).expect("calibra starts");
-        let mut reader = pty.master.try_clone_reader().expect("reader");
-        let writer = pty.master.take_writer().expect("writer");
-        let parser = Arc::new(Mutex::new(vt100::Parser::new(ROWS, COLS, 0)));
-        let sink = Arc::clone(&parser);
-        std::thread::spawn(move || {
-            let mut buf = [0u8; 8192];
-            while let Ok(n) = reader.read(&mut buf) {
-                if n == 0 {
-                    break;
-                }
-                sink.lock().expect("parser").process(&buf[..n]);
-            }
-        });
-        Terminal {
-            parser,
-            writer,
-            child,
-            _master: pty.master,
-        }
-    }
-
-    fn screen(&self) -> String {
-        self.parser.lock().expect("parser").screen().contents()
-    }
-
-    fn keys(&mut self, keys: &str) {
-        self.writer.write_all(keys.as_bytes()).expect("typing");
-        self.writer.flush().expect("flush");
-    }
-
-    /// Waits until the screen shows `text`; returns the screen.
-    fn wait_for(&self, text: &str) -> String {
-        let start = Instant::now();
-        loop {
-            let screen = self.screen();
-            if screen.contains(text) {
-                return screen;
-            }
-            assert!(
-                start.elapsed() < Duration::from_secs(20),
-                "waited for {text:?}; screen:\n{screen}"
-            );
-            sleep(Duration::from_millis(30));
-        }
-    }
-
-    /// Quits with `q` and waits for a clean exit.
-    fn quit(mut self) {
-        self.keys("q");
-        let start = Instant::now();
-        loop {
-            if let Some(status) = self.child.try_wait().expect("status") {
-                assert!(status.success(), "calibra exited with {status:?}");
-                return;
-            }
-            assert!(
-                start.elapsed() < Duration::from_secs(10),
-                "calibra did not quit"
-            );
-            sleep(Duration::from_millis(20));
-        }
-    }
-}
+use support::{ENTER_ALTERNATE_SCREEN, LEAVE_ALTERNATE_SCREEN, Terminal, ends_with};
 
 #[test]
 fn decide_quit_reopen_and_resume_in_a_real_terminal() {
     let data = tempfile::tempdir().expect("tempdir");
-    let mut term = Terminal::open(data.path());
-    let screen = term.wait_for("POOL (reference)");
+    let mut term = Terminal::demo(data.path());
+    term.wait_for("POOL (reference)");
+    // The status line is drawn last.
+    let screen = term.wait_for("0 decisions");
     assert!(
         screen.contains("▲lenient"),
         "the lenient rater is flagged:\n{screen}"
     );
-    assert!(screen.contains("0 decisions"));
 
     // Z-score the selected (most lenient) rater, then override a person.
     term.keys("z");
@@ -131,7 +45,7 @@ fn decide_quit_reopen_and_resume_in_a_real_terminal() {
     );
     assert!(saved.contains("\"by\": \"tester\""), "{saved}");
 
-    let mut term = Terminal::open(data.path());
+    let mut term = Terminal::demo(data.path());
     let screen = term.wait_for("Resumed the session");
     assert!(screen.contains("2 decisions replayed"), "{screen}");
     term.keys("4");
@@ -145,4 +59,145 @@ fn decide_quit_reopen_and_resume_in_a_real_terminal() {
         !saved.contains("carried the 11.11 peak"),
         "undo is saved: {saved}"
     );
+}
+
+/// Makes two decisions, sends `signal`, and checks that calibra leaves
+/// promptly, restores the terminal and has both decisions on disk.
+fn ends_cleanly_on(signal: i32, name: &str, status: u32) {
+    let data = tempfile::tempdir().expect("tempdir");
+    let mut term = Terminal::demo(data.path());
+    term.wait_for("POOL (reference)");
+    term.keys("z");
+    term.wait_for("· 1 decision ");
+    term.keys("l+");
+    term.wait_for("· 2 decisions ");
+    let sent = Instant::now();
+    term.signal(signal);
+    let exit = term.wait_exit(Duration::from_secs(5));
+    let took = sent.elapsed();
+    let Some(exit) = exit else {
+        panic!("calibra did not leave within 5 s of {name}")
+    };
+    assert!(took < Duration::from_secs(1), "{name}: left after {took:?}");
+    assert_eq!(exit.exit_code(), status, "{name}: exit status {exit:?}");
+    term.drain();
+    let output = term.output();
+    assert!(
+        output
+            .windows(ENTER_ALTERNATE_SCREEN.len())
+            .any(|w| w == ENTER_ALTERNATE_SCREEN),
+        "{name}: the alternate screen was entered"
+    );
+    assert!(
+        ends_with(&output, LEAVE_ALTERNATE_SCREEN),
+        "{name}: the output ends by leaving the alternate screen; it ends with {:?}",
+        String::from_utf8_lossy(&output[output.len().saturating_sub(60)..])
+    );
+    let tail = &output[output
+        .windows(LEAVE_ALTERNATE_SCREEN.len())
+        .rposition(|w| w == LEAVE_ALTERNATE_SCREEN)
+        .unwrap_or(0)
+        .saturating_sub(40)..];
+    assert!(
+        tail.windows(6).any(|w| w == b"\x1b[?25h"),
+        "{name}: the cursor is shown again: {:?}",
+        String::from_utf8_lossy(tail)
+    );
+    let saved =
+        calibra::store::load(&data.path().join("sessions/demo.json")).expect("the session loads");
+    let saved = saved.expect("the session was saved");
+    assert_eq!(saved.decisions.len(), 2, "{name}: both decisions on disk");
+    eprintln!(
+        "{name}: calibra left {took:?} after the signal, terminal restored, 2 decisions on disk"
+    );
+}
+
+#[test]
+fn sigterm_restores_the_terminal_and_keeps_the_session() {
+    ends_cleanly_on(libc::SIGTERM, "SIGTERM", 128 + 15);
+}
+
+#[test]
+fn sighup_restores_the_terminal_and_keeps_the_session() {
+    ends_cleanly_on(libc::SIGHUP, "SIGHUP", 128 + 1);
+}
+
+/// Makes a decision, closes the terminal, and checks that calibra leaves
+/// (rather than spinning on a dead terminal) with the decision on disk.
+fn leaves_when_the_terminal_closes(mut term: Terminal, data: &Path, how: &str) {
+    term.wait_for("POOL (reference)");
+    term.keys("z");
+    term.wait_for("· 1 decision ");
+    let closed = Instant::now();
+    term.close();
+    let exit = term.wait_exit(Duration::from_secs(5));
+    let Some(exit) = exit else {
+        panic!("{how}: calibra still runs 5 s after its terminal closed")
+    };
+    assert_eq!(exit.exit_code(), 128 + 1, "{how}: {exit:?}");
+    eprintln!(
+        "terminal closed ({how}): calibra left after {:?} with status 129",
+        closed.elapsed()
+    );
+    let saved = calibra::store::load(&data.join("sessions/demo.json"))
+        .expect("the session loads")
+        .expect("the session was saved");
+    assert_eq!(saved.decisions.len(), 1);
+}
+
+#[test]
+fn closing_the_terminal_ends_calibra_with_the_session_on_disk() {
+    // calibra leads the terminal's session: the kernel sends it SIGHUP.
+    let data = tempfile::tempdir().expect("tempdir");
+    let term = Terminal::demo(data.path());
+    leaves_when_the_terminal_closes(term, data.path(), "SIGHUP from the kernel");
+    // Under a shell that ignores SIGHUP and does not pass it on: no signal
+    // comes, only the hang-up (crossterm alone would spin on end-of-file).
+    let data = tempfile::tempdir().expect("tempdir");
+    let term = Terminal::shell(data.path(), "trap '' HUP; \"$CALIBRA\"; exit $?", 45, 160);
+    leaves_when_the_terminal_closes(term, data.path(), "hang-up without a signal");
+}
+
+#[test]
+fn rapid_resizes_down_to_one_cell_never_panic() {
+    let data = tempfile::tempdir().expect("tempdir");
+    let mut term = Terminal::demo(data.path());
+    term.wait_for("POOL (reference)");
+    let sizes: [(u16, u16); 12] = [
+        (1, 1),
+        (24, 80),
+        (1, 200),
+        (60, 1),
+        (2, 2),
+        (15, 60),
+        (14, 59),
+        (1, 1),
+        (45, 160),
+        (3, 7),
+        (1, 1),
+        (50, 220),
+    ];
+    let mut resizes = 0;
+    for round in 0..25 {
+        for &(rows, cols) in &sizes {
+            term.resize(rows, cols);
+            resizes += 1;
+        }
+        // Keys in between, on every screen, while the size jumps.
+        term.keys(["1", "2", "3", "4", "?", "?"][round % 6]);
+        assert!(term.try_wait().is_none(), "calibra ended during resizes");
+    }
+    // On a 1x1 terminal for a moment, then back to full size.
+    term.resize(1, 1);
+    std::thread::sleep(Duration::from_millis(200));
+    assert!(term.try_wait().is_none(), "calibra ended at 1x1");
+    term.resize(20, 50);
+    term.wait_for("Enlarge the window");
+    term.resize(45, 160);
+    term.keys("1");
+    term.wait_for("POOL (reference)");
+    term.keys("z");
+    term.wait_for("· 1 decision ");
+    eprintln!("{resizes} resizes (down to 1x1) without a panic");
+    term.quit();
 }

@@ -38,3 +38,15 @@ fn every_key_in_the_help_is_in_the_readme() {
         );
     }
 }
+
+#[test]
+fn every_help_line_fits_the_help_overlay() {
+    // The overlay is 78 columns: borders, a 16-column key label, 60 for text.
+    for binding in BINDINGS {
+        assert!(
+            calibra::text::width(binding.help) <= 60,
+            "too long for the help overlay: {:?}",
+            binding.help
+        );
+    }
+}

@@ -408,3 +408,40 @@ fn privacy_hides_names() {
     let text = render(&app, 160, 45);
     assert!(!text.contains("蔡文龍"), "rater names hidden too");
 }
+
+#[test]
+fn esc_after_a_search_jumps_to_the_person() {
+    let mut app = demo_app(None);
+    press(&mut app, &[KeyCode::Char('/')]);
+    type_text(&mut app, "E0050");
+    press(&mut app, &[KeyCode::Esc]);
+    assert_eq!(app.employees.rows.len(), 78, "the filter is dropped");
+    let selected = app.employees.selected_employee().expect("a selection");
+    assert_eq!(app.session.input.employees[selected].id, "E0050");
+    assert!(app.employees.offset <= app.employees.selected);
+}
+
+#[test]
+fn the_warning_count_on_screen_is_the_engines() {
+    let mut app = demo_app(None);
+    let check = |app: &App| assert_eq!(app.warning_count, app.session.warnings().len());
+    check(&app);
+    press(&mut app, &[KeyCode::Char('Z')]);
+    check(&app);
+    press(&mut app, &[KeyCode::Char('3'), KeyCode::Char('+')]);
+    type_text(&mut app, "reason");
+    press(&mut app, &[KeyCode::Enter]);
+    check(&app);
+    press(
+        &mut app,
+        &[
+            KeyCode::Char('2'),
+            KeyCode::Down,
+            KeyCode::Char('-'),
+            KeyCode::Enter,
+        ],
+    );
+    check(&app);
+    press(&mut app, &[KeyCode::Char('u'), KeyCode::Char('u')]);
+    check(&app);
+}

@@ -1,13 +1,14 @@
 //! The headless command line (contract section 3): `check`, `stats`,
 //! `export`, and opening the TUI.
 
+mod changes;
 mod report;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 
 use crate::engine::atomic;
 use crate::engine::decision::SessionFile;
@@ -66,6 +67,10 @@ pub enum Command {
         /// Fail (exit 1, write nothing) on any warning.
         #[arg(long)]
         strict: bool,
+        /// CSV only: write a UTF-8 byte-order mark first, so that spreadsheet
+        /// programs open Chinese text correctly (a usage error with --format json).
+        #[arg(long)]
+        bom: bool,
     },
 }
 
@@ -101,7 +106,22 @@ pub fn main() -> ExitCode {
             out,
             format,
             strict,
-        }) => export(&target, &out, format, strict),
+            bom,
+        }) => {
+            if bom && format == ExportFormat::Json {
+                // JSON is read by programs, which a byte-order mark can confuse.
+                let mut cli = Cli::command();
+                cli.build();
+                let mut command = cli.find_subcommand("export").cloned().unwrap_or(cli);
+                command
+                    .error(
+                        clap::error::ErrorKind::ArgumentConflict,
+                        "--bom is for CSV only (JSON has no byte-order mark); drop --bom or use --format csv",
+                    )
+                    .exit();
+            }
+            export(&target, &out, format, strict, bom)
+        }
         None => tui::run(&tui::Options {
             dir: cli.dir,
             session: cli.session,
@@ -183,6 +203,8 @@ fn check(target: &Target) -> ExitCode {
     let opened = match open_target(target) {
         Ok(opened) => opened,
         Err(errors) => {
+            let (session, dir) = (target.session.as_deref(), &target.dir);
+            changes::print(&mut std::io::stderr(), session, dir, None);
             print_errors(&errors);
             return ExitCode::from(EXIT_INVALID);
         }
@@ -191,6 +213,8 @@ fn check(target: &Target) -> ExitCode {
     let mut warnings = opened.load_warnings.clone();
     warnings.extend(session.warnings());
     let mut out = std::io::stdout().lock();
+    let (session_path, dir) = (target.session.as_deref(), &target.dir);
+    changes::print(&mut out, session_path, dir, Some(&session.input));
     for warning in &warnings {
         let _ = writeln!(out, "{warning}");
     }
@@ -221,6 +245,9 @@ fn stats(target: &Target, format: StatsFormat) -> ExitCode {
             return ExitCode::from(EXIT_INVALID);
         }
     };
+    let input = &opened.session.input;
+    let (session, dir) = (target.session.as_deref(), &target.dir);
+    changes::print(&mut std::io::stderr(), session, dir, Some(input));
     let text = match format {
         StatsFormat::Text => report::stats_text(&opened.session),
         StatsFormat::Json => report::stats_json(&opened.session),
@@ -229,7 +256,7 @@ fn stats(target: &Target, format: StatsFormat) -> ExitCode {
     ExitCode::SUCCESS
 }
 
-fn export(target: &Target, out: &Path, format: ExportFormat, strict: bool) -> ExitCode {
+fn export(target: &Target, out: &Path, format: ExportFormat, strict: bool, bom: bool) -> ExitCode {
     let opened = match open_target(target) {
         Ok(opened) => opened,
         Err(errors) => {
@@ -241,6 +268,8 @@ fn export(target: &Target, out: &Path, format: ExportFormat, strict: bool) -> Ex
     let mut warnings = opened.load_warnings.clone();
     warnings.extend(session.warnings());
     let mut stderr = std::io::stderr().lock();
+    let (session_path, dir) = (target.session.as_deref(), &target.dir);
+    changes::print(&mut stderr, session_path, dir, Some(&session.input));
     for warning in &warnings {
         let _ = writeln!(stderr, "{warning}");
     }
@@ -253,6 +282,7 @@ fn export(target: &Target, out: &Path, format: ExportFormat, strict: bool) -> Ex
         return ExitCode::from(EXIT_INVALID);
     }
     let bytes = match format {
+        ExportFormat::Csv if bom => export::to_csv_with_bom(session),
         ExportFormat::Csv => export::to_csv(session),
         ExportFormat::Json => export::to_json(session),
     };

@@ -153,14 +153,7 @@ fn compare(a: Moments, b: Moments) -> (Option<f64>, Option<(f64, f64)>, Option<f
 pub fn company_cutoffs(session: &Session) -> Vec<Option<Decimal>> {
     let input = &session.input;
     let policy = &input.policy;
-    let mut scores: Vec<Decimal> = session
-        .baseline
-        .raw_scores
-        .iter()
-        .flatten()
-        .copied()
-        .collect();
-    scores.sort_unstable_by(|a, b| b.cmp(a));
+    let scores = &session.baseline.raw_ranked;
     let quotas = group_quotas(
         policy.grades.len(),
         (0..input.departments.len()).map(|d| {
@@ -200,10 +193,8 @@ pub fn rater_biases(session: &Session) -> Vec<RaterBias> {
     let centre = pool.mean.to_f64().unwrap_or(0.0);
     let all = Moments::of(&baseline.pool_sorted, centre);
     let pool_sd = pool.sd.and_then(|s| s.to_f64()).filter(|&s| s > 0.0);
-    let cutoffs = company_cutoffs(session);
-    let grade_count = input.policy.grades.len();
 
-    (0..input.raters.len())
+    let mut biases: Vec<RaterBias> = (0..input.raters.len())
         .filter_map(|r| {
             let summary = baseline.raters[r]?;
             let own = Moments::of(&baseline.rater_sorted[r], centre);
@@ -232,22 +223,7 @@ pub fn rater_biases(session: &Session) -> Vec<RaterBias> {
             if summary.n < SMALL_SAMPLE {
                 flags.push(BiasFlag::SmallSample);
             }
-
-            let ratings = input.rater_ratings.of(r);
-            let n = Decimal::from(ratings.len());
-            let mut implied = vec![0usize; grade_count];
-            let mut allowed = vec![Decimal::ZERO; grade_count];
-            for &i in ratings {
-                let rating = &input.ratings[i];
-                implied[grade_under(&cutoffs, rating.score)] += 1;
-                let department = input.employees[rating.employee].department;
-                let row = &input.policy.quotas[session.state().department_grades[department]];
-                for (a, share) in allowed.iter_mut().zip(row) {
-                    *a += share;
-                }
-            }
-            let adjusted = Summary::of(ratings.iter().map(|&i| session.results().adjusted[i]));
-            Some(RaterBias {
+            let mut bias = RaterBias {
                 rater: r,
                 summary,
                 mean_diff,
@@ -256,16 +232,52 @@ pub fn rater_biases(session: &Session) -> Vec<RaterBias> {
                 effect_size,
                 sd_ratio,
                 flags,
-                implied_mix: implied
-                    .iter()
-                    .map(|&c| c as f64 / ratings.len() as f64)
-                    .collect(),
-                allowed_mix: allowed.into_iter().map(|a| a / n).collect(),
-                transform: session.state().transforms[r],
-                adjusted,
-            })
+                implied_mix: Vec::new(),
+                allowed_mix: Vec::new(),
+                transform: Transform::None,
+                adjusted: None,
+            };
+            refresh_adjusted(session, &mut bias);
+            Some(bias)
         })
-        .collect()
+        .collect();
+    refresh_mixes(session, &mut biases);
+    biases
+}
+
+/// Updates what a rater's transform changes: the transform and the adjusted
+/// summary. Everything else about a rater depends on raw scores alone.
+pub fn refresh_adjusted(session: &Session, bias: &mut RaterBias) {
+    let ratings = session.input.rater_ratings.of(bias.rater);
+    bias.transform = session.state().transforms[bias.rater];
+    bias.adjusted = Summary::of(ratings.iter().map(|&i| session.results().adjusted[i]));
+}
+
+/// Updates what department grades change: the implied and allowed mixes.
+pub fn refresh_mixes(session: &Session, biases: &mut [RaterBias]) {
+    let input = &session.input;
+    let cutoffs = company_cutoffs(session);
+    let grade_count = input.policy.grades.len();
+    for bias in biases {
+        let ratings = input.rater_ratings.of(bias.rater);
+        let n = Decimal::from(ratings.len().max(1));
+        let mut implied = vec![0usize; grade_count];
+        let mut allowed = vec![Decimal::ZERO; grade_count];
+        for &i in ratings {
+            let rating = &input.ratings[i];
+            implied[grade_under(&cutoffs, rating.score)] += 1;
+            let department = input.employees[rating.employee].department;
+            let row = &input.policy.quotas[session.state().department_grades[department]];
+            for (a, share) in allowed.iter_mut().zip(row) {
+                *a += share;
+            }
+        }
+        bias.implied_mix = implied
+            .iter()
+            .map(|&c| c as f64 / ratings.len().max(1) as f64)
+            .collect();
+        bias.allowed_mix = allowed.into_iter().map(|a| a / n).collect();
+    }
 }
 
 #[cfg(test)]

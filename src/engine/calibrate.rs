@@ -11,7 +11,7 @@ use rust_decimal::Decimal;
 use super::decision::{State, Touched};
 use super::model::{Grade, Input};
 use super::quota::{group_quotas, hamilton};
-use super::stats::Summary;
+use super::stats::{self, Summary};
 use super::transform::{self, Context};
 
 /// Everything that depends on the input alone, computed once.
@@ -25,6 +25,8 @@ pub struct Baseline {
     pub raters: Vec<Option<Summary>>,
     /// raw_score(E), rounded; `None` when unrated.
     pub raw_scores: Vec<Option<Decimal>>,
+    /// Every rated employee's raw score, best first (for company-wide cut-offs).
+    pub raw_ranked: Vec<Decimal>,
     /// Rated headcount per department.
     pub rated_per_department: Vec<usize>,
 }
@@ -32,7 +34,7 @@ pub struct Baseline {
 impl Baseline {
     pub fn new(input: &Input) -> Self {
         let mut pool_sorted: Vec<Decimal> = input.ratings.iter().map(|r| r.score).collect();
-        pool_sorted.sort_unstable();
+        stats::sort(&mut pool_sorted);
         let pool = Summary::of_sorted(&pool_sorted);
         let rater_sorted: Vec<Vec<Decimal>> = (0..input.raters.len())
             .map(|r| {
@@ -42,14 +44,17 @@ impl Baseline {
                     .iter()
                     .map(|&i| input.ratings[i].score)
                     .collect();
-                scores.sort_unstable();
+                stats::sort(&mut scores);
                 scores
             })
             .collect();
         let raters = rater_sorted.iter().map(|s| Summary::of_sorted(s)).collect();
-        let raw_scores = (0..input.employees.len())
+        let raw_scores: Vec<Option<Decimal>> = (0..input.employees.len())
             .map(|e| weighted_score(input, e, |r| input.ratings[r].score))
             .collect();
+        let mut raw_ranked: Vec<Decimal> = raw_scores.iter().flatten().copied().collect();
+        stats::sort(&mut raw_ranked);
+        raw_ranked.reverse();
         let mut rated_per_department = vec![0; input.departments.len()];
         for (e, employee) in input.employees.iter().enumerate() {
             if input.is_rated(e) {
@@ -62,6 +67,7 @@ impl Baseline {
             rater_sorted,
             raters,
             raw_scores,
+            raw_ranked,
             rated_per_department,
         }
     }
@@ -74,8 +80,11 @@ fn weighted_score(
     score: impl Fn(usize) -> Decimal,
 ) -> Option<Decimal> {
     let ratings = input.employee_ratings.of(employee);
-    if ratings.is_empty() {
-        return None;
+    match ratings {
+        [] => return None,
+        // w * x / w is x: skip the division (most people have one rater).
+        [only] => return Some(input.policy.score.round(score(*only))),
+        _ => {}
     }
     let (mut sum, mut weights) = (Decimal::ZERO, Decimal::ZERO);
     for &r in ratings {
@@ -286,24 +295,40 @@ impl Results {
         let group = &input.groups[g];
         let grade_count = policy.grades.len();
 
-        let mut ranking: Vec<usize> = group
+        let ranking: Vec<usize> = group
             .employees
             .iter()
             .copied()
             .filter(|&e| self.employees[e].final_score.is_some())
             .collect();
-        ranking.sort_by(|&a, &b| {
-            self.employees[b]
-                .final_score
-                .cmp(&self.employees[a].final_score)
-                .then(baseline.raw_scores[b].cmp(&baseline.raw_scores[a]))
-                .then(
-                    input.employees[a]
-                        .id
-                        .as_bytes()
-                        .cmp(input.employees[b].id.as_bytes()),
+        // Both scores are rounded to `decimals` places, so at that scale
+        // their mantissas compare exactly as the decimals do, and cheaply.
+        let decimals = policy.score.decimals;
+        let key = |x: Option<Decimal>| {
+            x.map_or(i128::MIN, |mut x| {
+                x.rescale(decimals);
+                x.mantissa()
+            })
+        };
+        let mut keyed: Vec<(i128, i128, usize)> = ranking
+            .iter()
+            .map(|&e| {
+                (
+                    key(self.employees[e].final_score),
+                    key(baseline.raw_scores[e]),
+                    e,
                 )
+            })
+            .collect();
+        keyed.sort_unstable_by(|a, b| {
+            b.0.cmp(&a.0).then(b.1.cmp(&a.1)).then_with(|| {
+                input.employees[a.2]
+                    .id
+                    .as_bytes()
+                    .cmp(input.employees[b.2].id.as_bytes())
+            })
         });
+        let ranking: Vec<usize> = keyed.into_iter().map(|k| k.2).collect();
 
         let quotas = group_quotas(
             grade_count,

@@ -29,6 +29,25 @@ pub enum Change {
     ClearOverride { employee: String },
 }
 
+impl Change {
+    /// Whether two changes are about the same rater, department or employee
+    /// (a later one replaces the earlier).
+    pub fn same_target(&self, other: &Change) -> bool {
+        match (self, other) {
+            (Change::RaterScale { rater: a, .. }, Change::RaterScale { rater: b, .. }) => a == b,
+            (
+                Change::DepartmentGrade { department: a, .. },
+                Change::DepartmentGrade { department: b, .. },
+            ) => a == b,
+            (
+                Change::Override { employee: a, .. } | Change::ClearOverride { employee: a },
+                Change::Override { employee: b, .. } | Change::ClearOverride { employee: b },
+            ) => a == b,
+            _ => false,
+        }
+    }
+}
+
 /// One decision, with the record the committee keeps of it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Decision {
@@ -159,6 +178,28 @@ impl State {
         }
     }
 
+    /// Returns the target of `change` to its state without decisions (the
+    /// input's); `None` if the target is unknown.
+    pub fn reset(&mut self, input: &Input, change: &Change) -> Option<Touched> {
+        match change {
+            Change::RaterScale { rater, .. } => {
+                let r = input.rater_index(rater)?;
+                self.transforms[r] = Transform::None;
+                Some(Touched::Rater(r))
+            }
+            Change::DepartmentGrade { department, .. } => {
+                let d = input.department_index(department)?;
+                self.department_grades[d] = input.departments[d].grade;
+                Some(Touched::Department(d))
+            }
+            Change::Override { employee, .. } | Change::ClearOverride { employee } => {
+                let e = input.employee_index(employee)?;
+                self.overrides[e] = None;
+                Some(Touched::Employee(e))
+            }
+        }
+    }
+
     /// Replays decisions in order; every decision that cannot apply is
     /// reported at `locate(index)`.
     pub fn replay(
@@ -214,7 +255,7 @@ impl SessionFile {
     pub fn parse(file: &SourceFile) -> Result<SessionFile, Diagnostics> {
         let pos = Positions::new(file);
         let mut errors = Diagnostics::default();
-        let doc: SessionDoc = pos.parse().map_err(|d| Diagnostics(vec![d]))?;
+        let doc: SessionDoc = pos.parse_object().map_err(|d| Diagnostics(vec![d]))?;
         if doc.version.value != SESSION_VERSION {
             errors.error(
                 pos.at_addr(doc.version.addr),
@@ -228,7 +269,7 @@ impl SessionFile {
         let mut session = SessionFile::default();
         for raw in doc.decisions {
             let location = pos.at_slice(raw.get());
-            let parsed = pos.parse_raw::<DecisionDoc>(raw).and_then(|d| {
+            let parsed = pos.parse_raw_object::<DecisionDoc>(raw).and_then(|d| {
                 d.into_decision()
                     .map_err(|m| Diagnostic::error(location.clone(), m))
             });

@@ -74,14 +74,34 @@ pub fn rows(session: &Session) -> impl Iterator<Item = Row<'_>> {
     (0..session.input.employees.len()).map(move |e| row(session, e))
 }
 
-/// A text cell made safe for spreadsheets: a leading `=`, `+`, `-`, `@`,
-/// tab or carriage return gets a `'` in front so it is not run as a formula.
+/// The characters that make a spreadsheet read a cell as a formula when they
+/// come first: OWASP's list (=, +, -, @, tab, carriage return, line feed).
+pub const FORMULA_STARTS: [char; 7] = ['=', '+', '-', '@', '\t', '\r', '\n'];
+
+/// A UTF-8 byte-order mark: `--bom` writes it first so that spreadsheet
+/// programs read the CSV as UTF-8 (Chinese names included).
+pub const BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// A text cell made safe for spreadsheets: a cell that begins with one of
+/// [`FORMULA_STARTS`] gets a `'` in front so it is not run as a formula. So
+/// does every part after a `;`: a spreadsheet set to semicolon-separated
+/// lists would start a new cell there (and `raters` is `;`-joined).
 pub fn defuse(cell: &str) -> std::borrow::Cow<'_, str> {
-    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{cell}").into()
-    } else {
-        cell.into()
+    let risky = |part: &str| part.starts_with(FORMULA_STARTS);
+    if !risky(cell) && !cell.split(';').skip(1).any(risky) {
+        return cell.into();
     }
+    let mut safe = String::with_capacity(cell.len() + 2);
+    for (i, part) in cell.split(';').enumerate() {
+        if i > 0 {
+            safe.push(';');
+        }
+        if risky(part) {
+            safe.push('\'');
+        }
+        safe.push_str(part);
+    }
+    safe.into()
 }
 
 /// The CSV export: UTF-8, header row, RFC 4180 quoting, CRLF line ends.
@@ -113,6 +133,13 @@ pub fn to_csv(session: &Session) -> Vec<u8> {
         let _ = writer.write_record(record.iter().map(|c| c.as_bytes()));
     }
     writer.into_inner().unwrap_or_default()
+}
+
+/// The CSV export with a UTF-8 byte-order mark first (`export --bom`).
+pub fn to_csv_with_bom(session: &Session) -> Vec<u8> {
+    let mut bytes = BOM.to_vec();
+    bytes.extend(to_csv(session));
+    bytes
 }
 
 #[derive(Serialize)]
@@ -181,11 +208,18 @@ mod tests {
 
     #[test]
     fn formula_cells_are_defused() {
-        for bad in ["=1+1", "+1", "-1", "@SUM(A1)", "\tx", "\rx"] {
+        for bad in ["=1+1", "+1", "-1", "@SUM(A1)", "\tx", "\rx", "\nx"] {
             assert_eq!(defuse(bad), format!("'{bad}"));
         }
-        for fine in ["E0001", "陳怡君", "a=b", ""] {
+        for fine in ["E0001", "陳怡君", "a=b", "", "M01;M02", "a; -1", "＝1"] {
             assert_eq!(defuse(fine), fine);
         }
+    }
+
+    #[test]
+    fn every_part_after_a_semicolon_is_defused_too() {
+        assert_eq!(defuse("M01;=cmd"), "M01;'=cmd");
+        assert_eq!(defuse("-a;b;@c;"), "'-a;b;'@c;");
+        assert_eq!(defuse(";\n"), ";'\n");
     }
 }

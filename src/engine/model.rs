@@ -4,6 +4,10 @@
 //! Everything here is built once by [`crate::engine::load`] and never changes
 //! during a session; the committee's decisions live beside it.
 
+use std::hash::BuildHasher;
+
+use hashbrown::hash_table::Entry;
+use hashbrown::{DefaultHashBuilder, HashTable};
 use rust_decimal::{Decimal, RoundingStrategy};
 
 /// The score range and its precision (`policy.score`).
@@ -149,36 +153,63 @@ impl Members {
     }
 }
 
-/// Finds records by id in O(log n) without copying the ids.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+/// Finds records by id in O(1) without copying the ids: a hash table of
+/// record indices, compared through the caller's id accessor.
+#[derive(Clone, Default)]
 pub struct IdIndex {
-    /// Record indices sorted by id (byte order), ties in record order.
-    sorted: Vec<usize>,
+    table: HashTable<usize>,
+    hasher: DefaultHashBuilder,
+    /// Pairs `(first, later)` of records that share an id, in record order.
+    duplicates: Vec<(usize, usize)>,
 }
+
+impl std::fmt::Debug for IdIndex {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("IdIndex")
+            .field("len", &self.table.len())
+            .finish()
+    }
+}
+
+impl PartialEq for IdIndex {
+    fn eq(&self, other: &Self) -> bool {
+        self.table.len() == other.table.len() && self.duplicates == other.duplicates
+    }
+}
+
+impl Eq for IdIndex {}
 
 impl IdIndex {
     pub fn new<'a>(ids: impl Fn(usize) -> &'a str, len: usize) -> Self {
-        let mut sorted: Vec<usize> = (0..len).collect();
-        sorted.sort_by(|&a, &b| ids(a).cmp(ids(b)).then(a.cmp(&b)));
-        IdIndex { sorted }
+        let hasher = DefaultHashBuilder::default();
+        let mut table = HashTable::with_capacity(len);
+        let mut duplicates = Vec::new();
+        for i in 0..len {
+            let id = ids(i);
+            let hash = hasher.hash_one(id);
+            match table.entry(hash, |&j| ids(j) == id, |&j| hasher.hash_one(ids(j))) {
+                Entry::Occupied(first) => duplicates.push((*first.get(), i)),
+                Entry::Vacant(slot) => {
+                    slot.insert(i);
+                }
+            }
+        }
+        IdIndex {
+            table,
+            hasher,
+            duplicates,
+        }
     }
 
+    /// The first record with this id.
     pub fn find<'a>(&self, id: &str, ids: impl Fn(usize) -> &'a str) -> Option<usize> {
-        let at = self.sorted.partition_point(|&i| ids(i) < id);
-        self.sorted.get(at).copied().filter(|&i| ids(i) == id)
+        let hash = self.hasher.hash_one(id);
+        self.table.find(hash, |&i| ids(i) == id).copied()
     }
 
     /// Pairs `(first, later)` of records that share an id.
-    pub fn duplicates<'a>(&self, ids: impl Fn(usize) -> &'a str) -> Vec<(usize, usize)> {
-        let mut found = Vec::new();
-        for pair in self.sorted.windows(2) {
-            if ids(pair[0]) == ids(pair[1]) {
-                let first = self.find(ids(pair[1]), &ids).unwrap_or(pair[0]);
-                found.push((first, pair[1]));
-            }
-        }
-        found.sort_by_key(|&(_, later)| later);
-        found
+    pub fn duplicates<'a>(&self, _ids: impl Fn(usize) -> &'a str) -> Vec<(usize, usize)> {
+        self.duplicates.clone()
     }
 }
 

@@ -70,18 +70,44 @@ impl Session {
 
     /// Drops the last decision and returns it.
     pub fn undo(&mut self) -> Option<Decision> {
+        self.undo_with_changes().map(|(decision, _)| decision)
+    }
+
+    /// Drops the last decision; returns it and what its removal touched.
+    ///
+    /// Only the decision's target (a rater, department or employee) can
+    /// change: it returns to the last earlier decision about the same target,
+    /// or to the input. Nothing else is replayed.
+    pub fn undo_with_changes(&mut self) -> Option<(Decision, Vec<Touched>)> {
         let decision = self.decisions.pop()?;
-        let before = self.state.clone();
-        // Every remaining decision applied before, so replaying cannot fail.
-        let mut state = State::initial(&self.input);
-        for d in &self.decisions {
-            let _ = state.apply(&self.input, d);
-        }
-        let touched = state_changes(&before, &state);
-        self.state = state;
+        let touched = match self.state.reset(&self.input, &decision.change) {
+            Some(touched) => {
+                if let Some(earlier) = self
+                    .decisions
+                    .iter()
+                    .rev()
+                    .find(|d| d.change.same_target(&decision.change))
+                {
+                    // It applied before, so it applies again.
+                    let _ = self.state.apply(&self.input, earlier);
+                }
+                vec![touched]
+            }
+            None => {
+                // Unreachable for a decision that applied; replay to be safe.
+                let before = self.state.clone();
+                let mut state = State::initial(&self.input);
+                for d in &self.decisions {
+                    let _ = state.apply(&self.input, d);
+                }
+                let touched = state_changes(&before, &state);
+                self.state = state;
+                touched
+            }
+        };
         self.results
             .update(&self.input, &self.baseline, &self.state, &touched);
-        Some(decision)
+        Some((decision, touched))
     }
 
     /// The groups whose grades a change can move.
@@ -105,6 +131,11 @@ impl Session {
     /// Every warning about this calibration, for `check` and `--strict`.
     pub fn warnings(&self) -> Vec<Diagnostic> {
         warnings::collect(&self.input, &self.baseline, &self.state, &self.results)
+    }
+
+    /// How many warnings there are, without wording them.
+    pub fn warning_count(&self) -> usize {
+        warnings::list(&self.input, &self.baseline, &self.state, &self.results).len()
     }
 }
 

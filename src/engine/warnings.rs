@@ -1,7 +1,8 @@
 //! Warnings about a calibration (contract 4.7 and `check`): the input can be
 //! calibrated, but the committee should look. `--strict` fails on any of them.
-
-use std::collections::BTreeSet;
+//!
+//! [`list`] finds them as plain values (cheap enough to count after every
+//! decision on a million people); [`describe`] words one for a person.
 
 use super::calibrate::{Baseline, Flags, Results};
 use super::decision::State;
@@ -11,65 +12,150 @@ use super::model::Input;
 /// Raters with fewer ratings than this get a small-sample warning.
 pub const SMALL_SAMPLE: usize = 5;
 
-pub fn collect(
-    input: &Input,
-    baseline: &Baseline,
-    state: &State,
-    results: &Results,
-) -> Vec<Diagnostic> {
+/// One warning, by index into the input.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Warning {
+    /// The employee has no rating.
+    Unrated { employee: usize },
+    /// The rater gave fewer than [`SMALL_SAMPLE`] ratings.
+    SmallSample { rater: usize, n: usize },
+    /// A better department grade allows a smaller share of the top grade.
+    QuotaTable { better: usize, worse: usize },
+    /// A pool whose departments hold different grades.
+    MixedPool { group: usize },
+    /// A grade whose final count differs from its auto-graded count.
+    QuotaViolation { group: usize, grade: usize },
+    /// Positions `start..end` of the group's ranking share a final score
+    /// but not an auto grade.
+    BoundaryTie {
+        group: usize,
+        start: usize,
+        end: usize,
+    },
+}
+
+/// Every warning, in a stable order.
+pub fn list(input: &Input, baseline: &Baseline, state: &State, results: &Results) -> Vec<Warning> {
+    let mut out = Vec::new();
+    for (e, result) in results.employees.iter().enumerate() {
+        if result.flags.contains(Flags::UNRATED) {
+            out.push(Warning::Unrated { employee: e });
+        }
+    }
+    out.extend(about_input(input, baseline));
+    for g in 0..input.groups.len() {
+        about_group(input, state, results, g, &mut out);
+    }
+    out
+}
+
+/// Warnings no decision can change: small samples and the quota table.
+/// (Unrated employees are also fixed by the input, but are listed first.)
+pub fn about_input(input: &Input, baseline: &Baseline) -> Vec<Warning> {
     let mut out = Vec::new();
     let policy = &input.policy;
+    for r in 0..input.raters.len() {
+        let n = baseline.raters[r].map_or(0, |s| s.n);
+        if n < SMALL_SAMPLE {
+            out.push(Warning::SmallSample { rater: r, n });
+        }
+    }
+    if !policy.grades.is_empty() {
+        for better in 0..policy.department_grades.len() {
+            for worse in better + 1..policy.department_grades.len() {
+                if policy.quotas[better][0] < policy.quotas[worse][0] {
+                    out.push(Warning::QuotaTable { better, worse });
+                }
+            }
+        }
+    }
+    out
+}
 
-    for (e, employee) in input.employees.iter().enumerate() {
-        if results.employees[e].flags.contains(Flags::UNRATED) {
-            out.push(Diagnostic::warning(
+/// Warnings about one group: mixed pool, quota violations, boundary ties.
+pub fn about_group(
+    input: &Input,
+    state: &State,
+    results: &Results,
+    g: usize,
+    out: &mut Vec<Warning>,
+) {
+    let group = &input.groups[g];
+    let first_grade = group
+        .departments
+        .first()
+        .map(|&d| state.department_grades[d]);
+    if group
+        .departments
+        .iter()
+        .any(|&d| Some(state.department_grades[d]) != first_grade)
+    {
+        out.push(Warning::MixedPool { group: g });
+    }
+    let result = &results.groups[g];
+    out.extend(
+        result
+            .violations()
+            .map(|grade| Warning::QuotaViolation { group: g, grade }),
+    );
+    let ranking = &result.ranking;
+    let mut start = 0;
+    while start < ranking.len() {
+        let first = &results.employees[ranking[start]];
+        let mut end = start + 1;
+        while end < ranking.len()
+            && results.employees[ranking[end]].final_score == first.final_score
+        {
+            end += 1;
+        }
+        if first.flags.contains(Flags::BOUNDARY_TIE) {
+            out.push(Warning::BoundaryTie {
+                group: g,
+                start,
+                end,
+            });
+        }
+        start = end;
+    }
+}
+
+/// A warning in words, located where it has a place in the input.
+pub fn describe(warning: &Warning, input: &Input, state: &State, results: &Results) -> Diagnostic {
+    let policy = &input.policy;
+    match *warning {
+        Warning::Unrated { employee } => {
+            let employee = &input.employees[employee];
+            Diagnostic::warning(
                 Some(Location::line(input.org_file.clone(), employee.line)),
                 format!(
                     "employee \"{}\" {} has no rating: unrated, takes no seat and gets no grade",
                     employee.id, employee.name
                 ),
-            ));
+            )
         }
-    }
-
-    for (r, rater) in input.raters.iter().enumerate() {
-        let n = baseline.raters[r].map_or(0, |s| s.n);
-        if n < SMALL_SAMPLE {
-            out.push(Diagnostic::warning(
+        Warning::SmallSample { rater, n } => {
+            let rater = &input.raters[rater];
+            Diagnostic::warning(
                 Some(Location::line(rater.file.clone(), rater.line)),
                 format!(
                     "rater \"{}\" {} gave only {n} rating(s): statistics and z-scores on fewer than {SMALL_SAMPLE} are unreliable",
                     rater.id, rater.name
                 ),
-            ));
+            )
         }
-    }
-
-    // A better department grade should never allow fewer top grades.
-    if let Some(top) = policy.grades.first() {
-        for better in 0..policy.department_grades.len() {
-            for worse in better + 1..policy.department_grades.len() {
-                let (b, w) = (policy.quotas[better][0], policy.quotas[worse][0]);
-                if b < w {
-                    out.push(Diagnostic::warning(
-                        None,
-                        format!(
-                            "quota table: department grade \"{}\" allows {b} of grade \"{}\" but the worse department grade \"{}\" allows {w}",
-                            policy.department_grades[better], top.id, policy.department_grades[worse]
-                        ),
-                    ));
-                }
-            }
-        }
-    }
-
-    for (g, group) in input.groups.iter().enumerate() {
-        let grades: BTreeSet<usize> = group
-            .departments
-            .iter()
-            .map(|&d| state.department_grades[d])
-            .collect();
-        if grades.len() > 1 {
+        Warning::QuotaTable { better, worse } => Diagnostic::warning(
+            None,
+            format!(
+                "quota table: department grade \"{}\" allows {} of grade \"{}\" but the worse department grade \"{}\" allows {}",
+                policy.department_grades[better],
+                policy.quotas[better][0],
+                policy.grades[0].id,
+                policy.department_grades[worse],
+                policy.quotas[worse][0]
+            ),
+        ),
+        Warning::MixedPool { group } => {
+            let group = &input.groups[group];
             let listing: Vec<String> = group
                 .departments
                 .iter()
@@ -81,59 +167,64 @@ pub fn collect(
                     )
                 })
                 .collect();
-            out.push(Diagnostic::warning(
+            Diagnostic::warning(
                 None,
                 format!(
                     "pool \"{}\" mixes department grades: {}",
                     group.id,
                     listing.join(", ")
                 ),
-            ));
+            )
         }
-
-        let result = &results.groups[g];
-        for grade in result.violations() {
-            out.push(Diagnostic::warning(
+        Warning::QuotaViolation { group, grade } => {
+            let result = &results.groups[group];
+            Diagnostic::warning(
                 None,
                 format!(
                     "quota violation in group \"{}\": grade \"{}\" has {} after overrides but the quotas gave {}",
-                    group.id, policy.grades[grade].id, result.counts[grade], result.filled[grade]
+                    input.groups[group].id,
+                    policy.grades[grade].id,
+                    result.counts[grade],
+                    result.filled[grade]
                 ),
-            ));
+            )
         }
-
-        let mut start = 0;
-        let ranking = &result.ranking;
-        while start < ranking.len() {
-            let first = &results.employees[ranking[start]];
-            let mut end = start + 1;
-            while end < ranking.len()
-                && results.employees[ranking[end]].final_score == first.final_score
-            {
-                end += 1;
-            }
-            if first.flags.contains(Flags::BOUNDARY_TIE) {
-                let who: Vec<String> = ranking[start..end]
-                    .iter()
-                    .map(|&e| {
-                        let grade = results.employees[e]
-                            .auto_grade
-                            .map_or("-", |g| policy.grades[g as usize].id.as_str());
-                        format!("{} ({grade})", input.employees[e].id)
-                    })
-                    .collect();
-                out.push(Diagnostic::warning(
-                    None,
-                    format!(
-                        "boundary tie in group \"{}\": final score {} is shared by {} but the grades differ",
-                        group.id,
-                        first.final_score.map(|s| policy.score.format(s)).unwrap_or_default(),
-                        who.join(", ")
-                    ),
-                ));
-            }
-            start = end;
+        Warning::BoundaryTie { group, start, end } => {
+            let ranking = &results.groups[group].ranking;
+            let who: Vec<String> = ranking[start..end]
+                .iter()
+                .map(|&e| {
+                    let grade = results.employees[e]
+                        .auto_grade
+                        .map_or("-", |g| policy.grades[g as usize].id.as_str());
+                    format!("{} ({grade})", input.employees[e].id)
+                })
+                .collect();
+            let score = results.employees[ranking[start]]
+                .final_score
+                .map(|s| policy.score.format(s))
+                .unwrap_or_default();
+            Diagnostic::warning(
+                None,
+                format!(
+                    "boundary tie in group \"{}\": final score {score} is shared by {} but the grades differ",
+                    input.groups[group].id,
+                    who.join(", ")
+                ),
+            )
         }
     }
-    out
+}
+
+/// Every warning in words, for `check` and `--strict`.
+pub fn collect(
+    input: &Input,
+    baseline: &Baseline,
+    state: &State,
+    results: &Results,
+) -> Vec<Diagnostic> {
+    list(input, baseline, state, results)
+        .iter()
+        .map(|w| describe(w, input, state, results))
+        .collect()
 }

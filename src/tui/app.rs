@@ -16,6 +16,7 @@ use crate::engine::diagnostic::Diagnostics;
 use crate::engine::model::Input;
 use crate::engine::session::Session;
 use crate::engine::transform::Transform;
+use crate::engine::warnings;
 
 /// The screens, in tab order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -205,8 +206,19 @@ pub struct App {
     pub mode: Mode,
     pub privacy: bool,
     pub message: Option<(String, Tone)>,
-    /// Rater bias figures, in input order (recomputed after each decision).
+    /// Why the last save failed; the status line shows NOT SAVED until a
+    /// save succeeds (the decisions are still in memory).
+    pub unsaved: Option<String>,
+    /// Rater bias figures of raters with ratings, in input order.
     pub biases: Vec<RaterBias>,
+    /// Per rater: position in `biases`.
+    bias_index: Vec<Option<usize>>,
+    /// What decisions touched since the derived figures were last refreshed.
+    pending: Vec<Touched>,
+    /// Warnings no decision changes (unrated, small samples, quota table).
+    fixed_warnings: usize,
+    /// Per group: its current warnings (mixed pool, violations, ties).
+    group_warnings: Vec<usize>,
     pub rater_sort: RaterSort,
     /// Raters with ratings, in display order.
     pub rater_order: Vec<usize>,
@@ -243,7 +255,7 @@ impl App {
         let session = Session::new(input);
         let mut app = App {
             employees: EmployeesView::new(&session),
-            histograms: Histograms::new(&session),
+            histograms: Histograms::new(&session, &[]),
             warning_count: 0,
             notice: None,
             theme,
@@ -253,7 +265,12 @@ impl App {
             mode: Mode::Normal,
             privacy: false,
             message: None,
+            unsaved: None,
             biases: Vec::new(),
+            bias_index: Vec::new(),
+            pending: Vec::new(),
+            fixed_warnings: 0,
+            group_warnings: Vec::new(),
             rater_sort: RaterSort::Bias,
             rater_order: Vec::new(),
             rater_selected: 0,
@@ -271,7 +288,7 @@ impl App {
             // Validated above: cannot fail.
             let _ = app.apply(decision.clone(), batch);
         }
-        app.refresh();
+        app.refresh_all();
         Ok(app)
     }
 
@@ -305,7 +322,8 @@ impl App {
             .flat_map(|g| self.session.input.groups[g].employees.clone())
             .map(|e| (e, self.session.results().employees[e].grade))
             .collect();
-        self.session.decide(decision)?;
+        let touched = self.session.decide(decision)?;
+        self.pending.push(touched);
         let results = self.session.results();
         let moved = before
             .iter()
@@ -315,12 +333,74 @@ impl App {
         Ok(())
     }
 
-    /// Recomputes what is derived from the results (after any decision).
-    fn refresh(&mut self) {
+    /// Computes every derived figure from scratch.
+    fn refresh_all(&mut self) {
+        self.pending.clear();
         self.biases = bias::rater_biases(&self.session);
-        self.histograms = Histograms::new(&self.session);
-        self.warning_count = self.session.warnings().len();
+        self.bias_index = vec![None; self.session.input.raters.len()];
+        for (i, b) in self.biases.iter().enumerate() {
+            self.bias_index[b.rater] = Some(i);
+        }
+        self.histograms = Histograms::new(&self.session, &self.biases);
+        let session = &self.session;
+        let unrated = (0..session.input.employees.len())
+            .filter(|&e| !session.input.is_rated(e))
+            .count();
+        self.fixed_warnings =
+            unrated + warnings::about_input(&session.input, &session.baseline).len();
+        self.group_warnings = vec![0; session.input.groups.len()];
+        for g in 0..session.input.groups.len() {
+            self.count_group_warnings(g);
+        }
         self.sort_raters();
+        self.refresh_views();
+    }
+
+    fn count_group_warnings(&mut self, g: usize) {
+        let mut found = Vec::new();
+        let session = &self.session;
+        warnings::about_group(
+            &session.input,
+            session.state(),
+            session.results(),
+            g,
+            &mut found,
+        );
+        self.group_warnings[g] = found.len();
+    }
+
+    /// Recomputes what the pending decisions touched (after any decision):
+    /// one rater's figures, or the grade mixes after a department regrade.
+    fn refresh(&mut self) {
+        let pending = std::mem::take(&mut self.pending);
+        let mut mixes = false;
+        for &touched in &pending {
+            for g in self.session.groups_touched_by(touched) {
+                self.count_group_warnings(g);
+            }
+        }
+        for touched in pending {
+            match touched {
+                Touched::Rater(r) => {
+                    if let Some(i) = self.bias_index[r] {
+                        bias::refresh_adjusted(&self.session, &mut self.biases[i]);
+                    }
+                    self.histograms.update_rater(&self.session, r);
+                }
+                Touched::Department(_) => mixes = true,
+                Touched::Employee(_) => {}
+            }
+        }
+        if mixes {
+            bias::refresh_mixes(&self.session, &mut self.biases);
+        }
+        self.histograms.refresh_scale(&self.biases);
+        self.refresh_views();
+    }
+
+    /// What every decision can change: counts, the table, the selections.
+    fn refresh_views(&mut self) {
+        self.warning_count = self.fixed_warnings + self.group_warnings.iter().sum::<usize>();
         self.employees.refresh(&self.session);
         let groups = self.session.input.groups.len();
         self.group_selected = self.group_selected.min(groups.saturating_sub(1));
@@ -359,7 +439,11 @@ impl App {
 
     /// Bias figures of a rater.
     pub fn bias_of(&self, rater: usize) -> Option<&RaterBias> {
-        self.biases.iter().find(|b| b.rater == rater)
+        self.bias_index
+            .get(rater)
+            .copied()
+            .flatten()
+            .map(|i| &self.biases[i])
     }
 
     /// The selected department (input index) on the groups screen.
@@ -476,7 +560,8 @@ impl App {
         let mut undone = Vec::new();
         while self.notes.last().is_some_and(|n| n.batch == batch) {
             self.notes.pop();
-            if let Some(d) = self.session.undo() {
+            if let Some((d, touched)) = self.session.undo_with_changes() {
+                self.pending.extend(touched);
                 undone.push(d);
             }
         }
@@ -988,7 +1073,9 @@ impl App {
                 }
                 let batch = self.notes.last().map_or(0, |n| n.batch);
                 self.notes.pop();
-                self.session.undo();
+                if let Some((_, touched)) = self.session.undo_with_changes() {
+                    self.pending.extend(touched);
+                }
                 last.reason = (!text.is_empty()).then_some(text);
                 let _ = self.apply(last, batch);
                 self.refresh();

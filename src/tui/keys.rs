@@ -68,7 +68,7 @@ pub const BINDINGS: &[Binding] = &[
     b("↓", &[Code(KeyCode::Down), Char('j')], on(Screen::Groups), Action::Down, ""),
     b("←/→", &[Code(KeyCode::Left), Char('h')], on(Screen::Groups), Action::Left, "select a department within the group"),
     b("→", &[Code(KeyCode::Right), Char('l')], on(Screen::Groups), Action::Right, ""),
-    b("+/-", &[Char('+'), Char('=')], on(Screen::Groups), Action::Raise, "raise / lower the selected department's grade (asks for a reason)"),
+    b("+/-", &[Char('+'), Char('=')], on(Screen::Groups), Action::Raise, "raise / lower the department's grade (asks for a reason)"),
     b("-", &[Char('-')], on(Screen::Groups), Action::Lower, ""),
     // Employees
     b("↑/↓ PgUp/PgDn", &[Code(KeyCode::Up), Char('k')], on(Screen::Employees), Action::Up, "move through the table"),
@@ -77,10 +77,10 @@ pub const BINDINGS: &[Binding] = &[
     b("PgDn", &[Code(KeyCode::PageDown)], on(Screen::Employees), Action::PageDown, ""),
     b("Home/End", &[Code(KeyCode::Home), Char('g')], on(Screen::Employees), Action::Top, "first / last row"),
     b("End", &[Code(KeyCode::End), Char('G')], on(Screen::Employees), Action::Bottom, ""),
-    b("/", &[Char('/')], None, Action::Filter, "filter by typing (id, name, department, grade); Enter keeps, Esc clears"),
+    b("/", &[Char('/')], None, Action::Filter, "search: Enter keeps the filter, Esc jumps to the selection"),
     b("s/S", &[Char('s')], on(Screen::Employees), Action::Sort, "sort by the next column / reverse the order"),
     b("S", &[Char('S')], on(Screen::Employees), Action::ReverseSort, ""),
-    b("+/-", &[Char('+'), Char('=')], on(Screen::Employees), Action::Raise, "override the selected person one grade up / down (asks for a reason)"),
+    b("+/-", &[Char('+'), Char('=')], on(Screen::Employees), Action::Raise, "override one grade up / down (asks for a reason)"),
     b("-", &[Char('-')], on(Screen::Employees), Action::Lower, ""),
     b("x", &[Char('x')], on(Screen::Employees), Action::ClearOverride, "clear the selected person's override"),
     // Decisions

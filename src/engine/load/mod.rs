@@ -14,7 +14,7 @@ use rust_decimal::Decimal;
 
 use super::diagnostic::{Diagnostic, Diagnostics, Location};
 use super::model::Input;
-use super::source::SourceFile;
+use super::source::{self, SourceFile};
 
 /// Largest score bound accepted: keeps every sum of squares of a
 /// million-rating pool inside a decimal's 28 digits.
@@ -89,7 +89,8 @@ pub fn read_folder(dir: &Path) -> InputFiles {
 
 fn read_file(path: &Path, problems: &mut Diagnostics) -> Option<SourceFile> {
     let name = path.display().to_string();
-    match fs::read(path) {
+    // Checks the file type first: a FIFO would block the read forever.
+    match source::read_regular_file(path) {
         Ok(bytes) => match SourceFile::from_bytes(name, bytes) {
             Ok(file) => Some(file),
             Err(diagnostic) => {

@@ -1,13 +1,13 @@
 //! org.json: departments (with their grades and pools) and employees.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 use serde::Deserialize;
 use serde_json::value::RawValue;
 
 use crate::engine::diagnostic::Diagnostics;
 use crate::engine::model::{Department, Employee, Group, IdIndex};
-use crate::engine::source::{At, Positions, SourceFile};
+use crate::engine::source::{At, Entries, Positions, SourceFile};
 
 #[derive(Deserialize)]
 struct OrgDoc<'a> {
@@ -37,7 +37,7 @@ struct EmployeeDoc {
     id: At<String>,
     name: String,
     department: At<String>,
-    attributes: Option<BTreeMap<String, String>>,
+    attributes: Option<Entries<At<String>>>,
 }
 
 /// Departments, groups and employees of a valid org.json.
@@ -68,7 +68,7 @@ pub(super) fn parse(
     sink: &mut Diagnostics,
 ) -> (Option<OrgIds>, Option<Org>) {
     let pos = Positions::new(file);
-    let doc: OrgDoc = match pos.parse() {
+    let doc: OrgDoc = match pos.parse_object() {
         Ok(doc) => doc,
         Err(diagnostic) => {
             sink.push(diagnostic);
@@ -81,11 +81,11 @@ pub(super) fn parse(
     let mut department_addrs = Vec::with_capacity(doc.departments.len());
     let mut unread_departments = Vec::new();
     for raw in &doc.departments {
-        let d: DepartmentDoc = match pos.parse_raw(raw) {
+        let d: DepartmentDoc = match pos.parse_raw_object(raw) {
             Ok(d) => d,
             Err(diagnostic) => {
                 sink.push(diagnostic);
-                if let Ok(IdOnly { id }) = pos.parse_raw(raw) {
+                if let Ok(IdOnly { id }) = pos.parse_raw_object(raw) {
                     unread_departments.push(id);
                 }
                 continue;
@@ -147,11 +147,11 @@ pub(super) fn parse(
     let mut employee_ids = Vec::with_capacity(doc.employees.len());
     let mut unread_employees = Vec::new();
     for raw in &doc.employees {
-        let e: EmployeeDoc = match pos.parse_raw(raw) {
+        let e: EmployeeDoc = match pos.parse_raw_object(raw) {
             Ok(e) => e,
             Err(diagnostic) => {
                 sink.push(diagnostic);
-                if let Ok(IdOnly { id }) = pos.parse_raw(raw) {
+                if let Ok(IdOnly { id }) = pos.parse_raw_object(raw) {
                     unread_employees.push(id);
                 }
                 continue;
@@ -176,13 +176,27 @@ pub(super) fn parse(
                 0
             }
         };
+        let attributes = e.attributes.unwrap_or(Entries(Vec::new()));
+        for (key, value) in attributes.repeated() {
+            sink.error(
+                pos.at_addr(value.addr),
+                format!(
+                    "employee \"{}\" has attribute \"{key}\" twice: keep one",
+                    e.id.value
+                ),
+            );
+        }
         employee_addrs.push(e.id.addr);
         employee_ids.push(e.id.value.clone());
         employees.push(Employee {
             id: e.id.value,
             name: e.name,
             department,
-            attributes: e.attributes.unwrap_or_default().into_iter().collect(),
+            attributes: attributes
+                .0
+                .into_iter()
+                .map(|(key, value)| (key, value.value))
+                .collect(),
             line,
         });
     }
@@ -269,4 +283,57 @@ fn build_groups(
         }
     }
     groups
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_field_or_attribute_given_twice_is_an_error_at_its_line() {
+        let org = r#"{
+  "departments": [ { "id": "D1", "grade": "A" } ],
+  "employees": [
+    { "id": "E1", "name": "One", "department": "D1",
+      "name": "Uno" },
+    { "id": "E2", "name": "Two", "department": "D1",
+      "attributes": { "gender": "F", "tenure": "1y",
+                      "gender": "M" } },
+    { "id": "E3", "name": "Three", "department": "D1", "attributes": { "b": "1", "a": "2" } }
+  ]
+}"#;
+        let grades = ["A".to_string()];
+        let mut sink = Diagnostics::default();
+        let (_, parsed) = parse(&SourceFile::new("org.json", org), Some(&grades), &mut sink);
+        assert!(parsed.is_none());
+        let errors: Vec<_> = sink
+            .errors()
+            .map(|d| (d.location.as_ref().and_then(|l| l.line), d.message.as_str()))
+            .collect();
+        assert_eq!(
+            errors,
+            vec![
+                (Some(5), "field \"name\" is given twice"),
+                (
+                    Some(8),
+                    "employee \"E2\" has attribute \"gender\" twice: keep one"
+                ),
+            ]
+        );
+
+        let mut sink = Diagnostics::default();
+        let org = org
+            .replace("\"name\": \"Uno\"", "\"x\": 1")
+            .replace("\"gender\": \"M\"", "\"y\": \"M\"");
+        let (_, parsed) = parse(&SourceFile::new("org.json", org), Some(&grades), &mut sink);
+        let org = parsed.expect("valid once the repeats are gone");
+        // Attributes keep their file order.
+        assert_eq!(
+            org.employees[2].attributes,
+            vec![
+                ("b".to_string(), "1".to_string()),
+                ("a".to_string(), "2".to_string())
+            ]
+        );
+    }
 }

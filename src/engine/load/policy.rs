@@ -1,8 +1,7 @@
 //! policy.json: the grade scale, the score range and the quota table.
 
-use std::collections::BTreeMap;
-
 use rust_decimal::Decimal;
+use rust_decimal::prelude::ToPrimitive;
 use serde::Deserialize;
 use serde::de::IgnoredAny;
 use serde_json::value::RawValue;
@@ -10,12 +9,17 @@ use serde_json::value::RawValue;
 use super::LIMIT_SCORE;
 use crate::engine::diagnostic::Diagnostics;
 use crate::engine::model::{Grade, Policy, ScoreScale};
-use crate::engine::source::{At, Dec, Positions, SourceFile};
+use crate::engine::source::{At, Dec, Entries, Positions, SourceFile};
+
+/// Most employee grades and department grades a policy may list: grades are
+/// held in a byte, and no committee needs more.
+pub const MAX_GRADES: usize = 100;
 
 #[derive(Deserialize)]
 struct PolicyDoc<'a> {
     cycle: String,
-    score: ScoreDoc,
+    #[serde(borrow)]
+    score: &'a RawValue,
     #[serde(borrow)]
     grades: Vec<&'a RawValue>,
     department_grades: Vec<At<String>>,
@@ -53,7 +57,7 @@ pub(super) struct Parsed {
 /// Parses and validates policy.json, reporting every error.
 pub(super) fn parse(file: &SourceFile, sink: &mut Diagnostics) -> Parsed {
     let pos = Positions::new(file);
-    let doc: PolicyDoc = match pos.parse() {
+    let doc: PolicyDoc = match pos.parse_object() {
         Ok(doc) => doc,
         Err(diagnostic) => {
             sink.push(diagnostic);
@@ -62,7 +66,13 @@ pub(super) fn parse(file: &SourceFile, sink: &mut Diagnostics) -> Parsed {
     };
     let errors_before = sink.error_count();
 
-    let score = parse_score(&pos, &doc.score, sink);
+    let score = match pos.parse_raw_object::<ScoreDoc>(doc.score) {
+        Ok(score) => parse_score(&pos, &score, sink),
+        Err(diagnostic) => {
+            sink.push(diagnostic);
+            None
+        }
+    };
     let grades = parse_grades(&pos, &doc.grades, score.as_ref(), sink);
 
     let mut department_grades: Vec<String> = Vec::with_capacity(doc.department_grades.len());
@@ -70,6 +80,15 @@ pub(super) fn parse(file: &SourceFile, sink: &mut Diagnostics) -> Parsed {
         sink.error(
             pos.at(0),
             "\"department_grades\" is empty: list at least one department grade",
+        );
+    }
+    if doc.department_grades.len() > MAX_GRADES {
+        sink.error(
+            pos.at_addr(doc.department_grades[MAX_GRADES].addr),
+            format!(
+                "\"department_grades\" lists {} grades: calibra accepts at most {MAX_GRADES}",
+                doc.department_grades.len()
+            ),
         );
     }
     for grade in &doc.department_grades {
@@ -143,7 +162,8 @@ fn parse_score(pos: &Positions, doc: &ScoreDoc, sink: &mut Diagnostics) -> Optio
     ok.then(|| ScoreScale {
         min,
         max,
-        decimals: u32::try_from(decimals.mantissa()).unwrap_or(0),
+        // `2.0` is two places: the value, not the mantissa (20).
+        decimals: decimals.to_u32().unwrap_or(0),
     })
 }
 
@@ -161,9 +181,19 @@ fn parse_grades(
         );
         return None;
     }
+    if raws.len() > MAX_GRADES {
+        sink.error(
+            pos.at_slice(raws[MAX_GRADES].get()),
+            format!(
+                "\"grades\" lists {} grades: calibra accepts at most {MAX_GRADES}",
+                raws.len()
+            ),
+        );
+        return None;
+    }
     let mut grades: Vec<Grade> = Vec::with_capacity(raws.len());
     for raw in raws {
-        let doc: GradeDoc = match pos.parse_raw(raw) {
+        let doc: GradeDoc = match pos.parse_raw_object(raw) {
             Ok(doc) => doc,
             Err(diagnostic) => {
                 sink.push(diagnostic);
@@ -215,7 +245,7 @@ fn parse_quotas(
     department_grades: &[String],
     sink: &mut Diagnostics,
 ) -> Option<Vec<Vec<Decimal>>> {
-    let rows: BTreeMap<String, &RawValue> = match pos.parse_raw(raw) {
+    let rows: Entries<&RawValue> = match pos.parse_raw(raw) {
         Ok(rows) => rows,
         Err(diagnostic) => {
             sink.push(diagnostic);
@@ -223,8 +253,15 @@ fn parse_quotas(
         }
     };
     let mut ok = true;
+    for (key, row) in rows.repeated() {
+        sink.error(
+            pos.at_slice(row.get()),
+            format!("quota row \"{key}\" is given twice: keep one"),
+        );
+        ok = false;
+    }
     for key in rows.keys() {
-        if !department_grades.contains(key) {
+        if !department_grades.iter().any(|g| g == key) {
             sink.warning(
                 Some(pos.at_slice(raw.get())),
                 format!("quota row \"{key}\" is not a department grade and is ignored"),
@@ -242,7 +279,7 @@ fn parse_quotas(
             continue;
         };
         let row_at = pos.at_slice(row_raw.get());
-        let row: BTreeMap<String, At<Dec>> = match pos.parse_raw(row_raw) {
+        let row: Entries<At<Dec>> = match pos.parse_raw(row_raw) {
             Ok(row) => row,
             Err(diagnostic) => {
                 sink.push(diagnostic);
@@ -250,8 +287,16 @@ fn parse_quotas(
                 continue;
             }
         };
+        let mut row_ok = true;
+        for (key, share) in row.repeated() {
+            sink.error(
+                pos.at_addr(share.addr),
+                format!("quota row \"{department_grade}\" gives grade \"{key}\" twice: keep one"),
+            );
+            row_ok = false;
+        }
         for key in row.keys() {
-            if !grades.iter().any(|g| &g.id == key) {
+            if !grades.iter().any(|g| g.id == key) {
                 sink.warning(
                     Some(row_at.clone()),
                     format!(
@@ -262,7 +307,6 @@ fn parse_quotas(
         }
         let mut shares = Vec::with_capacity(grades.len());
         let mut sum = Decimal::ZERO;
-        let mut row_ok = true;
         for grade in grades {
             let Some(share) = row.get(&grade.id) else {
                 sink.error(
@@ -302,4 +346,80 @@ fn parse_quotas(
         table.push(shares);
     }
     ok.then_some(table)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn policy(score: &str, grades: &str, quotas: &str) -> String {
+        format!(
+            "{{\n\"cycle\": \"c\",\n\"score\": {score},\n\"grades\": {grades},\n\"department_grades\": [\"A\"],\n\"quotas\": {quotas}\n}}"
+        )
+    }
+
+    fn parse_text(text: &str) -> (Parsed, Diagnostics) {
+        let mut sink = Diagnostics::default();
+        let parsed = parse(&SourceFile::new("policy.json", text), &mut sink);
+        (parsed, sink)
+    }
+
+    fn error_lines(sink: &Diagnostics) -> Vec<(Option<u32>, String)> {
+        sink.errors()
+            .map(|d| (d.location.as_ref().and_then(|l| l.line), d.message.clone()))
+            .collect()
+    }
+
+    const SCORE: &str = "{ \"min\": 0, \"max\": 100, \"decimals\": 1 }";
+    const GRADES: &str = "[ { \"id\": \"X\" }, { \"id\": \"Y\" } ]";
+
+    #[test]
+    fn decimals_written_with_a_fraction_are_read_by_value() {
+        for (decimals, places) in [("2.0", 2), ("\"6.000\"", 6), ("1e0", 1), ("0", 0)] {
+            let score = format!("{{ \"min\": 0, \"max\": 100, \"decimals\": {decimals} }}");
+            let (parsed, sink) =
+                parse_text(&policy(&score, GRADES, "{ \"A\": { \"X\": 1, \"Y\": 0 } }"));
+            assert!(!sink.has_errors(), "{sink}");
+            assert_eq!(parsed.scale.map(|s| s.decimals), Some(places), "{decimals}");
+        }
+    }
+
+    #[test]
+    fn a_quota_row_or_share_given_twice_is_an_error_at_its_line() {
+        let quotas = "{\n\"A\": { \"X\": 0.5, \"Y\": 0.5 },\n\"A\": { \"X\": 1, \"Y\": 0 }\n}";
+        let (parsed, sink) = parse_text(&policy(SCORE, GRADES, quotas));
+        assert!(parsed.policy.is_none());
+        assert_eq!(
+            error_lines(&sink),
+            vec![(
+                Some(8),
+                "quota row \"A\" is given twice: keep one".to_string()
+            )]
+        );
+
+        let quotas = "{ \"A\": {\n\"X\": 0.5,\n\"Y\": 0.5,\n\"X\": 0.5\n} }";
+        let (parsed, sink) = parse_text(&policy(SCORE, GRADES, quotas));
+        assert!(parsed.policy.is_none());
+        assert_eq!(
+            error_lines(&sink),
+            vec![(
+                Some(9),
+                "quota row \"A\" gives grade \"X\" twice: keep one".to_string()
+            )]
+        );
+    }
+
+    #[test]
+    fn more_than_max_grades_is_an_error() {
+        let many: Vec<String> = (0..=MAX_GRADES)
+            .map(|g| format!("{{ \"id\": \"G{g}\" }}"))
+            .collect();
+        let grades = format!("[{}]", many.join(",\n"));
+        let (parsed, sink) = parse_text(&policy(SCORE, &grades, "{}"));
+        assert!(parsed.policy.is_none());
+        let errors = error_lines(&sink);
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert_eq!(errors[0].0, Some(4 + MAX_GRADES as u32));
+        assert!(errors[0].1.contains("at most 100"), "{}", errors[0].1);
+    }
 }

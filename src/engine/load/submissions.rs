@@ -9,6 +9,11 @@ use serde::de::IgnoredAny;
 use serde_json::value::RawValue;
 
 use super::LIMIT_WEIGHT;
+
+/// Smallest rating weight accepted, 0.000001: a weight of 10^-28 times a
+/// score falls below a decimal's smallest step and the rating's score would
+/// count as 0 (found by fuzzing: 0.40 from one rater became a final 0).
+pub(super) const MIN_WEIGHT: Decimal = Decimal::from_parts(1, 0, 0, false, 6);
 use super::org::OrgIds;
 use crate::engine::diagnostic::{Diagnostics, Location};
 use crate::engine::model::{Rater, Rating, ScoreScale};
@@ -16,7 +21,8 @@ use crate::engine::source::{At, Dec, Positions, SourceFile, parse_decimal};
 
 #[derive(Deserialize)]
 struct SubmissionDoc<'a> {
-    rater: RaterDoc,
+    #[serde(borrow)]
+    rater: &'a RawValue,
     #[serde(rename = "submitted_at")]
     _submitted_at: Option<IgnoredAny>,
     #[serde(borrow)]
@@ -51,8 +57,11 @@ pub(super) struct Collector<'a> {
     employees: Option<&'a OrgIds>,
     scale: Option<&'a ScoreScale>,
     rater_by_id: HashMap<String, usize>,
-    /// (rater, employee) -> where that rating was first given.
-    seen: HashMap<(usize, usize), Location>,
+    /// (rater, employee) -> where that rating was first given: an index into
+    /// `files` and a line (no string per rating: there may be millions).
+    seen: HashMap<(u32, u32), (u32, u32)>,
+    /// Names of the files read so far.
+    files: Vec<String>,
     out: Submissions,
 }
 
@@ -63,6 +72,7 @@ impl<'a> Collector<'a> {
             scale,
             rater_by_id: HashMap::new(),
             seen: HashMap::new(),
+            files: Vec::new(),
             out: Submissions::default(),
         }
     }
@@ -72,6 +82,7 @@ impl<'a> Collector<'a> {
     }
 
     pub fn read(&mut self, file: &SourceFile, sink: &mut Diagnostics) {
+        self.files.push(file.name.clone());
         let is_csv = file
             .name
             .rsplit('.')
@@ -163,11 +174,11 @@ impl<'a> Collector<'a> {
             ok = false;
         }
         let weight = match weight {
-            Some((w, at)) if w <= Decimal::ZERO || w > LIMIT_WEIGHT => {
+            Some((w, at)) if w < MIN_WEIGHT || w > LIMIT_WEIGHT => {
                 sink.error(
                     at,
                     format!(
-                        "weight \"{w}\" for employee \"{employee_id}\" must be greater than 0 (and at most {LIMIT_WEIGHT})"
+                        "weight \"{w}\" for employee \"{employee_id}\" must be greater than 0 (from {MIN_WEIGHT} to {LIMIT_WEIGHT})"
                     ),
                 );
                 ok = false;
@@ -177,21 +188,25 @@ impl<'a> Collector<'a> {
             None => Decimal::ONE,
         };
         let Some(employee) = employee else { return };
-        match self.seen.entry((rater, employee)) {
+        let key = (
+            u32::try_from(rater).unwrap_or(u32::MAX),
+            u32::try_from(employee).unwrap_or(u32::MAX),
+        );
+        match self.seen.entry(key) {
             Entry::Occupied(first) => {
-                let first = first.get();
+                let (file, line) = *first.get();
+                let file = self.files.get(file as usize).map_or("?", String::as_str);
                 sink.error(
                     employee_at,
                     format!(
-                        "rater \"{rater_id}\" rates employee \"{employee_id}\" twice (first in {} line {})",
-                        first.file,
-                        first.line.unwrap_or(1)
+                        "rater \"{rater_id}\" rates employee \"{employee_id}\" twice (first in {file} line {line})"
                     ),
                 );
                 return;
             }
             Entry::Vacant(slot) => {
-                slot.insert(employee_at);
+                let file = u32::try_from(self.files.len().saturating_sub(1)).unwrap_or(u32::MAX);
+                slot.insert((file, employee_at.line.unwrap_or(1)));
             }
         }
         if ok {
@@ -206,23 +221,30 @@ impl<'a> Collector<'a> {
 
     fn read_json(&mut self, file: &SourceFile, sink: &mut Diagnostics) {
         let pos = Positions::new(file);
-        let doc: SubmissionDoc = match pos.parse() {
+        let doc: SubmissionDoc = match pos.parse_object() {
             Ok(doc) => doc,
             Err(diagnostic) => {
                 sink.push(diagnostic);
                 return;
             }
         };
+        let rater: RaterDoc = match pos.parse_raw_object(doc.rater) {
+            Ok(rater) => rater,
+            Err(diagnostic) => {
+                sink.push(diagnostic);
+                return;
+            }
+        };
         let Some(rater) = self.rater(
-            &doc.rater.id.value,
-            &doc.rater.name,
-            pos.at_addr(doc.rater.id.addr),
+            &rater.id.value,
+            &rater.name,
+            pos.at_addr(rater.id.addr),
             sink,
         ) else {
             return;
         };
         for raw in &doc.ratings {
-            let r: RatingDoc = match pos.parse_raw(raw) {
+            let r: RatingDoc = match pos.parse_raw_object(raw) {
                 Ok(r) => r,
                 Err(diagnostic) => {
                     sink.push(diagnostic);
@@ -242,6 +264,7 @@ impl<'a> Collector<'a> {
     }
 
     fn read_csv(&mut self, file: &SourceFile, sink: &mut Diagnostics) {
+        let lines = Positions::new(file);
         let mut reader = csv::ReaderBuilder::new()
             .has_headers(true)
             .from_reader(file.text.as_bytes());
@@ -279,7 +302,7 @@ impl<'a> Collector<'a> {
                 Ok(false) => break,
                 Ok(true) => {}
                 Err(err) => {
-                    let line = err.position().map_or(1, |p| p.line());
+                    let line = err.position().map_or(1, |p| record_line(&lines, p.byte()));
                     let message = match err.kind() {
                         csv::ErrorKind::UnequalLengths {
                             expected_len, len, ..
@@ -296,7 +319,9 @@ impl<'a> Collector<'a> {
                     continue;
                 }
             }
-            let line = record.position().map_or(1, |p| p.line());
+            let line = record
+                .position()
+                .map_or(1, |p| record_line(&lines, p.byte()));
             let cell = |i: usize| record.get(i).unwrap_or("");
             let Some(rater) = self.rater(
                 cell(rater_id).trim(),
@@ -344,6 +369,23 @@ impl<'a> Collector<'a> {
     }
 }
 
+/// The 1-based line on which the CSV record at byte `offset` of the file
+/// starts. The csv crate's own line numbers lag behind in CRLF files
+/// (rust-csv issue 395: it counts a line at the `\n` it has not read yet),
+/// so lines are counted here from the byte offset, which the reader gets
+/// right; a record never starts with a line end, so any at the offset
+/// belong to the line before.
+fn record_line(lines: &Positions, offset: u64) -> u64 {
+    let text = lines.text().as_bytes();
+    let mut at = usize::try_from(offset)
+        .unwrap_or(text.len())
+        .min(text.len());
+    while at < text.len() && matches!(text[at], b'\r' | b'\n') {
+        at += 1;
+    }
+    u64::from(lines.line_of(at))
+}
+
 /// The 1-based line of the record whose quoted field is still open at the end
 /// of `text`, read the way the CSV reader does (RFC 4180, `""` escapes a quote,
 /// a quote inside an unquoted field is literal); `None` if every quote closes.
@@ -378,6 +420,68 @@ fn unclosed_quote_line(text: &str) -> Option<u64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn csv_rows_are_named_by_their_own_line_with_any_line_ends() {
+        let scale = ScoreScale {
+            min: Decimal::ZERO,
+            max: Decimal::ONE_HUNDRED,
+            decimals: 1,
+        };
+        let header = "rater_id,rater_name,employee_id,score,comment";
+        for end in ["\n", "\r\n", "\r"] {
+            let text = [
+                header,
+                "R,R,E1,70,",
+                "R,R,E2,70,\"two\r\nlines\"",
+                "",
+                "R,R,E3,101,",
+                "R,R,E4,x,",
+                "R,R,E5",
+                "",
+            ]
+            .join(end);
+            let mut collector = Collector::new(None, Some(&scale));
+            let mut sink = Diagnostics::default();
+            collector.read(&SourceFile::new("r.csv", text), &mut sink);
+            let lines: Vec<_> = sink
+                .errors()
+                .map(|d| d.location.as_ref().and_then(|l| l.line))
+                .collect();
+            // Lines are counted at LFs, as for JSON files: with lone CRs the
+            // only LF is the one inside the quoted comment.
+            let expected = if end == "\r" {
+                vec![Some(2); 3]
+            } else {
+                vec![Some(6), Some(7), Some(8)]
+            };
+            assert_eq!(lines, expected, "line ends {end:?}: {sink}");
+        }
+    }
+
+    #[test]
+    fn weights_below_a_millionth_are_refused() {
+        let scale = ScoreScale {
+            min: Decimal::ZERO,
+            max: Decimal::ONE,
+            decimals: 3,
+        };
+        let file = SourceFile::new(
+            "r.csv",
+            "rater_id,rater_name,employee_id,score,weight\nR,R,E1,0.4,0.0000000000000000000000000001\nR,R,E2,0.4,0.000001\n",
+        );
+        let mut collector = Collector::new(None, Some(&scale));
+        let mut sink = Diagnostics::default();
+        collector.read(&file, &mut sink);
+        let errors: Vec<_> = sink.errors().collect();
+        assert_eq!(errors.len(), 1, "{sink}");
+        assert_eq!(errors[0].location.as_ref().and_then(|l| l.line), Some(2));
+        assert!(
+            errors[0].message.contains("from 0.000001 to 1000000"),
+            "{}",
+            errors[0].message
+        );
+    }
 
     #[test]
     fn an_unclosed_quote_is_found_on_its_record_line() {

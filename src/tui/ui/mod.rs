@@ -5,6 +5,7 @@ mod employees;
 mod groups;
 mod overlay;
 mod raters;
+pub mod stale;
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -115,6 +116,12 @@ fn render_status(app: &App, area: Rect, buf: &mut Buffer) {
         },
     );
     let decisions = app.session.decisions().len();
+    // A failed save stays in sight until a save succeeds.
+    let unsaved = if app.unsaved.is_some() {
+        " ⚠ NOT SAVED "
+    } else {
+        ""
+    };
     let left = format!(
         " {} · {file} · {decisions} decision{} · {} warning{} ",
         app.origin.input,
@@ -122,10 +129,14 @@ fn render_status(app: &App, area: Rect, buf: &mut Buffer) {
         app.warning_count,
         if app.warning_count == 1 { "" } else { "s" },
     );
-    let width = usize::from(area.width);
+    let unsaved = text::truncate(unsaved, usize::from(area.width));
+    let width = usize::from(area.width).saturating_sub(text::width(&unsaved));
     let left = text::truncate(&left, width);
     let mut used = text::width(&left);
-    let mut spans = vec![Span::styled(left, theme.status)];
+    let mut spans = vec![
+        Span::styled(unsaved, theme.bad),
+        Span::styled(left, theme.status),
+    ];
     // Hints fill what is left, most useful first; help is always offered.
     let hints = keys::hints(app.screen);
     let help = hints.last().copied();

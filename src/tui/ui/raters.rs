@@ -139,8 +139,13 @@ fn pool_panel(app: &App, area: Rect, buf: &mut Buffer) {
     lines.push(axis(app, inner.width));
     if let Some(pool) = &app.session.baseline.pool {
         lines.push(Line::raw(format!(" raw {}", summary_line(pool, 1))));
-        if let Some(adjusted) = &app.histograms.pool_now {
-            lines.push(Line::raw(format!(" now {}", summary_line(adjusted, 1))));
+        if let Some(now) = &app.histograms.pool_now {
+            lines.push(Line::raw(format!(
+                " now n{} μ{:.1} σ{}",
+                now.n,
+                now.mean,
+                now.sd.map_or("—".to_string(), |sd| format!("{sd:.1}"))
+            )));
         }
     }
     lines.push(Line::styled(" ░ raw  █ adjusted", theme.dim));

@@ -1,0 +1,205 @@
+//! The screen shown before a session opens when its input folder changed
+//! under it: what changed, and the decisions that no longer apply (each with
+//! its line and reason). The operator drops those decisions (after a
+//! confirmation; the session as it was is kept as a copy first) or quits
+//! with the session left as it is. With changes but no such decisions, the
+//! operator reads them and goes on.
+//!
+//! Like [`super::app`], this is state plus one `update`; the shell in
+//! [`super`] carries out what it returns.
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use super::app::{App, Origin, Tone, describe};
+use super::theme::Theme;
+use crate::engine::decision::SessionFile;
+use crate::engine::diagnostic::Diagnostics;
+use crate::engine::fingerprint::{Fingerprint, InputChanges};
+use crate::engine::model::Input;
+use crate::engine::stale::StaleDecision;
+
+/// How many ids each kind of change names before "… and N more".
+pub const FIRST_IDS: usize = 10;
+
+/// Everything the operator can do here.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GateAction {
+    /// Ask to drop every decision that no longer applies.
+    Drop,
+    /// Confirm the drop.
+    Yes,
+    /// Do not drop after all.
+    No,
+    /// Go on to the session (only when no decision is stale).
+    Continue,
+    /// Leave calibra; the session is left as it is.
+    Quit,
+    Up,
+    Down,
+    PageUp,
+    PageDown,
+}
+
+/// What the shell should do after an update.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GateStep {
+    Stay,
+    /// Keep a copy, save the session without the stale decisions, go on.
+    Drop,
+    /// Go on with the session as it is (the input changes were read).
+    Continue,
+    Quit,
+}
+
+/// One decision that no longer applies, as the screen lists it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StaleRow {
+    pub decision: StaleDecision,
+    /// What the decision does (`E0042 → A`).
+    pub what: String,
+    pub reason: Option<String>,
+}
+
+pub struct Gate {
+    pub input: Input,
+    pub file: SessionFile,
+    pub origin: Origin,
+    pub theme: Theme,
+    /// `None`: no fingerprint of the input the session began on.
+    pub changes: Option<InputChanges>,
+    /// The fingerprint of the input as it is now, saved when going on.
+    pub current: Option<Fingerprint>,
+    pub stale: Vec<StaleRow>,
+    /// Waiting for y/n on the drop.
+    pub confirming: bool,
+    /// First line shown of the scrolled list.
+    pub scroll: usize,
+    /// Rows of the scrolled area at the last draw (for paging).
+    pub page: usize,
+    pub message: Option<(String, Tone)>,
+}
+
+impl Gate {
+    pub fn new(
+        input: Input,
+        file: SessionFile,
+        origin: Origin,
+        theme: Theme,
+        changes: Option<InputChanges>,
+        current: Option<Fingerprint>,
+        stale: Vec<StaleDecision>,
+    ) -> Gate {
+        let stale = stale
+            .into_iter()
+            .map(|decision| {
+                let d = &file.decisions[decision.index];
+                StaleRow {
+                    what: format!("{}: {}", d.kind(), describe(d)),
+                    reason: d.reason.clone(),
+                    decision,
+                }
+            })
+            .collect();
+        Gate {
+            input,
+            file,
+            origin,
+            theme,
+            changes,
+            current,
+            stale,
+            confirming: false,
+            scroll: 0,
+            page: 10,
+            message: None,
+        }
+    }
+
+    /// The key's action here.
+    pub fn action_for(&self, key: &KeyEvent) -> Option<GateAction> {
+        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+        if self.confirming {
+            return match key.code {
+                KeyCode::Char('y' | 'Y') => Some(GateAction::Yes),
+                KeyCode::Char('c') if ctrl => Some(GateAction::Quit),
+                _ => Some(GateAction::No),
+            };
+        }
+        match key.code {
+            KeyCode::Char('c') if ctrl => Some(GateAction::Quit),
+            KeyCode::Char('q') | KeyCode::Esc => Some(GateAction::Quit),
+            KeyCode::Char('d') => Some(GateAction::Drop),
+            KeyCode::Enter => Some(GateAction::Continue),
+            KeyCode::Up | KeyCode::Char('k') => Some(GateAction::Up),
+            KeyCode::Down | KeyCode::Char('j') => Some(GateAction::Down),
+            KeyCode::PageUp => Some(GateAction::PageUp),
+            KeyCode::PageDown | KeyCode::Char(' ') => Some(GateAction::PageDown),
+            _ => None,
+        }
+    }
+
+    /// The one place this screen's state changes.
+    pub fn update(&mut self, action: GateAction) -> GateStep {
+        self.message = None;
+        match action {
+            GateAction::Quit => GateStep::Quit,
+            GateAction::Drop if self.stale.is_empty() => {
+                self.message = Some((
+                    "No decision needs dropping: Enter goes on".into(),
+                    Tone::Info,
+                ));
+                GateStep::Stay
+            }
+            GateAction::Drop => {
+                self.confirming = true;
+                GateStep::Stay
+            }
+            GateAction::Yes if self.confirming => {
+                self.confirming = false;
+                GateStep::Drop
+            }
+            GateAction::Yes | GateAction::No => {
+                self.confirming = false;
+                GateStep::Stay
+            }
+            GateAction::Continue if self.stale.is_empty() => GateStep::Continue,
+            GateAction::Continue => {
+                self.message = Some((
+                    format!(
+                        "{} decision{} no longer appl{}: d drops {}, q quits",
+                        self.stale.len(),
+                        if self.stale.len() == 1 { "" } else { "s" },
+                        if self.stale.len() == 1 { "ies" } else { "y" },
+                        if self.stale.len() == 1 { "it" } else { "them" },
+                    ),
+                    Tone::Error,
+                ));
+                GateStep::Stay
+            }
+            GateAction::Up => {
+                self.scroll = self.scroll.saturating_sub(1);
+                GateStep::Stay
+            }
+            GateAction::Down => {
+                self.scroll += 1;
+                GateStep::Stay
+            }
+            GateAction::PageUp => {
+                self.scroll = self.scroll.saturating_sub(self.page.max(1));
+                GateStep::Stay
+            }
+            GateAction::PageDown => {
+                self.scroll += self.page.max(1);
+                GateStep::Stay
+            }
+        }
+    }
+
+    /// Opens the session with `file` (the stale decisions dropped, or none
+    /// to drop), showing `notice`.
+    pub fn into_app(self, file: &SessionFile, notice: String) -> Result<App, Diagnostics> {
+        let mut app = App::new(self.input, file, self.origin, self.theme)?;
+        app.notice = Some(notice);
+        Ok(app)
+    }
+}

@@ -1,0 +1,174 @@
+//! The input-changed screen: what changed in the folder since the session
+//! began, the decisions that no longer apply, and the keys to drop them or
+//! quit. Drawn at any size (it wraps; below three rows only the list shows).
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Widget, Wrap};
+
+use crate::tui::app::Tone;
+use crate::tui::gate::{FIRST_IDS, Gate};
+
+/// Rows under the list: the message and the keys.
+pub const FOOTER_ROWS: u16 = 2;
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// The scrolled part of the screen, one entry a line before wrapping.
+pub fn lines(gate: &Gate) -> Vec<Line<'static>> {
+    let theme = &gate.theme;
+    let session = gate
+        .origin
+        .session_path
+        .as_ref()
+        .map_or_else(|| "(not saved)".to_string(), |p| p.display().to_string());
+    let mut lines = vec![
+        Line::styled(
+            " calibra · the input changed under this session",
+            theme.title,
+        ),
+        Line::from(format!(
+            " Session: {session} ({}) · Input: {}",
+            plural(gate.file.decisions.len(), "decision", "decisions"),
+            gate.origin.input
+        )),
+        Line::default(),
+    ];
+    match &gate.changes {
+        Some(changes) if !changes.is_empty() => {
+            lines.push(Line::styled(
+                format!(
+                    " What changed in the input since the session began ({}):",
+                    changes.since
+                ),
+                theme.warn,
+            ));
+            for change in changes.lines(FIRST_IDS) {
+                lines.push(Line::from(format!("   • {change}")));
+            }
+        }
+        Some(_) => lines.push(Line::from(
+            " The input is the same as when the session began.",
+        )),
+        None => lines.push(Line::from(
+            " No fingerprint of the input this session began on was kept, so what changed cannot be listed.",
+        )),
+    }
+    lines.push(Line::default());
+    if gate.stale.is_empty() {
+        lines.push(Line::from(
+            " Every decision still applies. Enter goes on with the input as it is now.",
+        ));
+        return lines;
+    }
+    lines.push(Line::styled(
+        format!(
+            " {} to the input as it is now, so {} not applied:",
+            plural(
+                gate.stale.len(),
+                "decision no longer applies",
+                "decisions no longer apply"
+            ),
+            if gate.stale.len() == 1 {
+                "it is"
+            } else {
+                "they are"
+            }
+        ),
+        theme.bad,
+    ));
+    for row in &gate.stale {
+        let location = &row.decision.location;
+        let place = match location.line {
+            Some(line) => format!("line {line}"),
+            None => location.file.clone(),
+        };
+        let mut spans = vec![
+            Span::styled(format!("   {place:>9}  "), theme.dim),
+            Span::styled(row.what.clone(), theme.header),
+        ];
+        if let Some(reason) = row.reason.as_deref().filter(|r| !r.trim().is_empty()) {
+            spans.push(Span::raw(format!("  reason: “{reason}”")));
+        }
+        lines.push(Line::from(spans));
+        lines.push(Line::styled(
+            format!("              ✘ {}", row.decision.why),
+            theme.bad,
+        ));
+    }
+    lines
+}
+
+impl Widget for &Gate {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let theme = &self.theme;
+        buf.set_style(area, theme.base);
+        let footer = if area.height > FOOTER_ROWS {
+            FOOTER_ROWS
+        } else {
+            0
+        };
+        let [body, message, keys] = Layout::vertical([
+            Constraint::Min(1),
+            Constraint::Length(footer / 2),
+            Constraint::Length(footer - footer / 2),
+        ])
+        .areas(area);
+        let lines = lines(self);
+        let scroll = self.scroll.min(lines.len().saturating_sub(1));
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .scroll((u16::try_from(scroll).unwrap_or(u16::MAX), 0))
+            .render(body, buf);
+        if let Some((text, tone)) = &self.message {
+            let style = match tone {
+                Tone::Error => theme.bad,
+                Tone::Success => theme.good,
+                Tone::Info => theme.base,
+            };
+            Line::styled(format!(" {text}"), style).render(message, buf);
+        }
+        buf.set_style(keys, theme.status);
+        let n = self.stale.len();
+        let spans = if self.confirming {
+            vec![
+                Span::styled(
+                    format!(
+                        " Drop {}? The session as it is now is kept as a copy first. ",
+                        plural(n, "decision", "decisions")
+                    ),
+                    theme.status,
+                ),
+                Span::styled(" y ", theme.key),
+                Span::styled(" drop  ", theme.status),
+                Span::styled(" n ", theme.key),
+                Span::styled(" keep them ", theme.status),
+            ]
+        } else if n > 0 {
+            vec![
+                Span::styled(" d ", theme.key),
+                Span::styled(
+                    format!(" drop {} ", if n == 1 { "it" } else { "these" }),
+                    theme.status,
+                ),
+                Span::styled(" ↑↓ ", theme.key),
+                Span::styled(" scroll ", theme.status),
+                Span::styled(" q ", theme.key),
+                Span::styled(" quit, leaving the session as it is ", theme.status),
+            ]
+        } else {
+            vec![
+                Span::styled(" Enter ", theme.key),
+                Span::styled(" go on ", theme.status),
+                Span::styled(" ↑↓ ", theme.key),
+                Span::styled(" scroll ", theme.status),
+                Span::styled(" q ", theme.key),
+                Span::styled(" quit ", theme.status),
+            ]
+        };
+        Line::from(spans).render(keys, buf);
+    }
+}
