@@ -735,6 +735,11 @@ fn try_case(name: &str, build: Build) -> bool {
     for mut args in runs {
         args.extend(session.iter().cloned());
         let output = run(&args);
+        if args[0] == "check" && std::env::var_os("CALIBRA_SHOW_STDERR").is_some() {
+            // To read the messages:
+            // CALIBRA_SHOW_STDERR=1 cargo test --test malformed -- --nocapture
+            eprintln!("== {name}\n{}", output.stderr);
+        }
         let context = format!(
             "case {name:?}: calibra {args:?}\nstderr:\n{}",
             output.stderr
@@ -782,7 +787,8 @@ fn malformed_inputs_exit_1_name_the_file_and_line_and_write_nothing() {
 }
 
 /// Not errors: scores at exactly the ends of the range, written every way
-/// JSON allows, and the largest and smallest weights.
+/// JSON allows, the largest and smallest weights, and an unknown field
+/// nested 100,000 lists deep.
 #[test]
 fn scores_at_the_bounds_and_extreme_weights_are_valid() {
     let root = tempfile::tempdir().expect("tempdir");
@@ -798,6 +804,14 @@ fn scores_at_the_bounds_and_extreme_weights_are_valid() {
         "submissions/r2.json",
         "\"weight\": 1",
         "\"weight\": 0.000001",
+    );
+    // Unknown fields are ignored, however deep: skipping them does not recurse.
+    let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
+    replace(
+        &dir,
+        "org.json",
+        "\"name\": \"林二\"",
+        &format!("\"name\": \"林二\", \"notes\": {deep}"),
     );
     let out = root.path().join("grades.csv");
     let args: Vec<OsString> = vec![

@@ -194,53 +194,70 @@ pub fn rater_biases(session: &Session) -> Vec<RaterBias> {
     let all = Moments::of(&baseline.pool_sorted, centre);
     let pool_sd = pool.sd.and_then(|s| s.to_f64()).filter(|&s| s > 0.0);
 
-    let mut biases: Vec<RaterBias> = (0..input.raters.len())
-        .filter_map(|r| {
-            let summary = baseline.raters[r]?;
-            let own = Moments::of(&baseline.rater_sorted[r], centre);
-            let (mean_diff, interval, effect_size) = compare(own, all.minus(own));
-            let sd_ratio = match (summary.sd.and_then(|s| s.to_f64()), pool_sd) {
-                (Some(sd), Some(pool_sd)) => Some(sd / pool_sd),
-                _ => None,
-            };
-            let mut flags = Vec::new();
-            if let (Some((low, high)), Some(g)) = (interval, effect_size) {
-                if low > 0.0 && g >= MEDIUM_EFFECT {
-                    flags.push(BiasFlag::Lenient);
-                }
-                if high < 0.0 && g <= -MEDIUM_EFFECT {
-                    flags.push(BiasFlag::Severe);
-                }
+    let one = |r: usize| -> Option<RaterBias> {
+        let summary = baseline.raters[r]?;
+        let own = Moments::of(&baseline.rater_sorted[r], centre);
+        let (mean_diff, interval, effect_size) = compare(own, all.minus(own));
+        let sd_ratio = match (summary.sd.and_then(|s| s.to_f64()), pool_sd) {
+            (Some(sd), Some(pool_sd)) => Some(sd / pool_sd),
+            _ => None,
+        };
+        let mut flags = Vec::new();
+        if let (Some((low, high)), Some(g)) = (interval, effect_size) {
+            if low > 0.0 && g >= MEDIUM_EFFECT {
+                flags.push(BiasFlag::Lenient);
             }
-            if let Some(ratio) = sd_ratio {
-                if ratio < NARROW_RATIO {
-                    flags.push(BiasFlag::Narrow);
-                }
-                if ratio > WIDE_RATIO {
-                    flags.push(BiasFlag::Wide);
-                }
+            if high < 0.0 && g <= -MEDIUM_EFFECT {
+                flags.push(BiasFlag::Severe);
             }
-            if summary.n < SMALL_SAMPLE {
-                flags.push(BiasFlag::SmallSample);
+        }
+        if let Some(ratio) = sd_ratio {
+            if ratio < NARROW_RATIO {
+                flags.push(BiasFlag::Narrow);
             }
-            let mut bias = RaterBias {
-                rater: r,
-                summary,
-                mean_diff,
-                ci_low: interval.map(|i| i.0),
-                ci_high: interval.map(|i| i.1),
-                effect_size,
-                sd_ratio,
-                flags,
-                implied_mix: Vec::new(),
-                allowed_mix: Vec::new(),
-                transform: Transform::None,
-                adjusted: None,
-            };
-            refresh_adjusted(session, &mut bias);
-            Some(bias)
+            if ratio > WIDE_RATIO {
+                flags.push(BiasFlag::Wide);
+            }
+        }
+        if summary.n < SMALL_SAMPLE {
+            flags.push(BiasFlag::SmallSample);
+        }
+        let mut bias = RaterBias {
+            rater: r,
+            summary,
+            mean_diff,
+            ci_low: interval.map(|i| i.0),
+            ci_high: interval.map(|i| i.1),
+            effect_size,
+            sd_ratio,
+            flags,
+            implied_mix: Vec::new(),
+            allowed_mix: Vec::new(),
+            transform: Transform::None,
+            adjusted: None,
+        };
+        refresh_adjusted(session, &mut bias);
+        Some(bias)
+    };
+    // The t quantile of each rater's interval is the costly part: with many
+    // raters, compute the second half on the other core.
+    let n = input.raters.len();
+    let mut biases: Vec<RaterBias> = if n < 2_000 {
+        (0..n).filter_map(one).collect()
+    } else {
+        let middle = n / 2;
+        std::thread::scope(|scope| {
+            let second = scope.spawn(|| (middle..n).filter_map(one).collect::<Vec<_>>());
+            let mut first: Vec<RaterBias> = (0..middle).filter_map(one).collect();
+            // Computing never panics; if it ever did, redo the half here.
+            first.extend(
+                second
+                    .join()
+                    .unwrap_or_else(|_| (middle..n).filter_map(one).collect()),
+            );
+            first
         })
-        .collect();
+    };
     refresh_mixes(session, &mut biases);
     biases
 }

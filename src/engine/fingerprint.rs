@@ -80,6 +80,12 @@ fn canonical(x: rust_decimal::Decimal) -> String {
     x.normalize().to_string()
 }
 
+/// The same value always gives the same bytes (`80` and `80.00` alike),
+/// without formatting a string per rating.
+fn canonical_bytes(x: rust_decimal::Decimal) -> [u8; 16] {
+    x.normalize().serialize()
+}
+
 impl Fingerprint {
     /// Takes the fingerprint of a validated input.
     pub fn of(input: &Input, shown_as: &str, taken_at: &str) -> Fingerprint {
@@ -123,7 +129,7 @@ impl Fingerprint {
             .iter()
             .enumerate()
             .map(|(r, rater)| {
-                let mut rows: Vec<(&str, String, String)> = input
+                let mut rows: Vec<(&str, [u8; 16], [u8; 16])> = input
                     .rater_ratings
                     .of(r)
                     .iter()
@@ -131,8 +137,8 @@ impl Fingerprint {
                         let rating = &input.ratings[i];
                         (
                             input.employees[rating.employee].id.as_str(),
-                            canonical(rating.score),
-                            canonical(rating.weight),
+                            canonical_bytes(rating.score),
+                            canonical_bytes(rating.weight),
                         )
                     })
                     .collect();
@@ -140,9 +146,7 @@ impl Fingerprint {
                 let mut h = Hash64::new();
                 h.field(rater.name.as_bytes());
                 for (employee, score, weight) in &rows {
-                    h.field(employee.as_bytes())
-                        .field(score.as_bytes())
-                        .field(weight.as_bytes());
+                    h.field(employee.as_bytes()).field(score).field(weight);
                 }
                 RaterPrint(rater.id.clone(), rows.len(), h.hex())
             })
@@ -154,7 +158,7 @@ impl Fingerprint {
             .iter()
             .enumerate()
             .map(|(e, employee)| {
-                let mut rows: Vec<(&str, String, String)> = input
+                let mut rows: Vec<(&str, [u8; 16], [u8; 16])> = input
                     .employee_ratings
                     .of(e)
                     .iter()
@@ -162,17 +166,15 @@ impl Fingerprint {
                         let rating = &input.ratings[i];
                         (
                             input.raters[rating.rater].id.as_str(),
-                            canonical(rating.score),
-                            canonical(rating.weight),
+                            canonical_bytes(rating.score),
+                            canonical_bytes(rating.weight),
                         )
                     })
                     .collect();
                 rows.sort_unstable();
                 let mut h = Hash64::new();
                 for (rater, score, weight) in &rows {
-                    h.field(rater.as_bytes())
-                        .field(score.as_bytes())
-                        .field(weight.as_bytes());
+                    h.field(rater.as_bytes()).field(score).field(weight);
                 }
                 let department = &input.departments[employee.department].id;
                 let d = departments

@@ -4,6 +4,7 @@
 //! Everything here is built once by [`crate::engine::load`] and never changes
 //! during a session; the committee's decisions live beside it.
 
+use std::collections::HashMap;
 use std::hash::BuildHasher;
 
 use hashbrown::hash_table::Entry;
@@ -96,8 +97,9 @@ pub struct Employee {
     pub id: String,
     pub name: String,
     pub department: usize,
-    /// Free-form attributes for bias review, in file order.
-    pub attributes: Vec<(String, String)>,
+    /// Free-form attributes for bias review, in file order, as
+    /// (name, value) words of [`Input::vocabulary`].
+    pub attributes: Box<[(u32, u32)]>,
     /// Line in org.json.
     pub line: u32,
 }
@@ -150,6 +152,31 @@ impl Members {
 
     pub fn of(&self, owner: usize) -> &[usize] {
         &self.items[self.starts[owner]..self.starts[owner + 1]]
+    }
+}
+
+/// Attribute names and values, each text kept once: a million employees
+/// share a handful of genders and tenure bands.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Vocabulary {
+    words: Vec<String>,
+    index: HashMap<String, u32>,
+}
+
+impl Vocabulary {
+    /// The number of a word, adding it if new.
+    pub fn intern(&mut self, word: &str) -> u32 {
+        if let Some(&i) = self.index.get(word) {
+            return i;
+        }
+        let i = u32::try_from(self.words.len()).unwrap_or(u32::MAX);
+        self.words.push(word.to_string());
+        self.index.insert(word.to_string(), i);
+        i
+    }
+
+    pub fn word(&self, i: u32) -> &str {
+        self.words.get(i as usize).map_or("", String::as_str)
     }
 }
 
@@ -228,22 +255,38 @@ pub struct Input {
     pub rater_ratings: Members,
     /// Display name of org.json, for messages about employees and departments.
     pub org_file: String,
+    /// The words of employees' attributes.
+    pub vocabulary: Vocabulary,
     employee_ids: IdIndex,
     department_ids: IdIndex,
     rater_ids: IdIndex,
 }
 
+/// The validated parts of an input folder, before they are indexed.
+pub struct Parts {
+    pub policy: Policy,
+    pub departments: Vec<Department>,
+    pub groups: Vec<Group>,
+    pub employees: Vec<Employee>,
+    pub raters: Vec<Rater>,
+    pub ratings: Vec<Rating>,
+    pub org_file: String,
+    pub vocabulary: Vocabulary,
+}
+
 impl Input {
     /// Assembles the indices; the parts must already be validated.
-    pub fn new(
-        policy: Policy,
-        departments: Vec<Department>,
-        groups: Vec<Group>,
-        employees: Vec<Employee>,
-        raters: Vec<Rater>,
-        ratings: Vec<Rating>,
-        org_file: String,
-    ) -> Self {
+    pub fn new(parts: Parts) -> Self {
+        let Parts {
+            policy,
+            departments,
+            groups,
+            employees,
+            raters,
+            ratings,
+            org_file,
+            vocabulary,
+        } = parts;
         let employee_ratings =
             Members::build(employees.len(), ratings.len(), |r| ratings[r].employee);
         let rater_ratings = Members::build(raters.len(), ratings.len(), |r| ratings[r].rater);
@@ -260,6 +303,7 @@ impl Input {
             employee_ratings,
             rater_ratings,
             org_file,
+            vocabulary,
             employee_ids,
             department_ids,
             rater_ids,
@@ -276,6 +320,14 @@ impl Input {
 
     pub fn rater_index(&self, id: &str) -> Option<usize> {
         self.rater_ids.find(id, |i| &self.raters[i].id)
+    }
+
+    /// An employee's attributes as (name, value), in file order.
+    pub fn attributes(&self, employee: usize) -> impl Iterator<Item = (&str, &str)> {
+        self.employees[employee]
+            .attributes
+            .iter()
+            .map(|&(k, v)| (self.vocabulary.word(k), self.vocabulary.word(v)))
     }
 
     pub fn is_rated(&self, employee: usize) -> bool {

@@ -8,12 +8,12 @@ mod policy;
 mod submissions;
 
 use std::fs;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use rust_decimal::Decimal;
 
 use super::diagnostic::{Diagnostic, Diagnostics, Location};
-use super::model::Input;
+use super::model::{Input, Parts};
 use super::source::{self, SourceFile};
 
 /// Largest score bound accepted: keeps every sum of squares of a
@@ -67,6 +67,7 @@ pub fn read_folder(dir: &Path) -> InputFiles {
     };
     let mut paths: Vec<_> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
     paths.sort();
+    let mut inputs = Vec::with_capacity(paths.len());
     for path in paths {
         let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
         let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
@@ -74,15 +75,32 @@ pub fn read_folder(dir: &Path) -> InputFiles {
             continue;
         }
         if ext.eq_ignore_ascii_case("json") || ext.eq_ignore_ascii_case("csv") {
-            if let Some(file) = read_file(&path, &mut files.problems) {
-                files.submissions.push(file);
-            }
+            inputs.push(path);
         } else {
             files.notes.push(Diagnostic::warning(
                 Some(Location::file(path.display().to_string())),
                 "not a .json or .csv file; ignored",
             ));
         }
+    }
+    // Thousands of small files: read half of them on the other core.
+    let read_all = |paths: &[PathBuf]| {
+        let mut problems = Diagnostics::default();
+        let read: Vec<SourceFile> = paths
+            .iter()
+            .filter_map(|path| read_file(path, &mut problems))
+            .collect();
+        (read, problems)
+    };
+    let (first, second) = inputs.split_at(inputs.len() / 2);
+    let (first, second) = std::thread::scope(|scope| {
+        let later = scope.spawn(|| read_all(second));
+        let first = read_all(first);
+        (first, later.join().unwrap_or_else(|_| read_all(second)))
+    });
+    for (read, problems) in [first, second] {
+        files.submissions.extend(read);
+        files.problems.0.extend(problems.0);
     }
     files
 }
@@ -128,15 +146,38 @@ pub fn load(files: &InputFiles) -> Result<Loaded, Diagnostics> {
         .as_ref()
         .map(|f| policy::parse(f, &mut sink))
         .unwrap_or_default();
-    let (employee_ids, org) = match &files.org {
-        Some(f) => org::parse(f, department_grades.as_deref(), &mut sink),
-        None => (None, None),
-    };
-    let mut collector = submissions::Collector::new(employee_ids.as_ref(), scale.as_ref());
-    for file in &files.submissions {
-        collector.read(file, &mut sink);
-    }
-    let submissions = collector.finish();
+    // org.json and the submissions are the bulk of the input: parse them on
+    // two cores, then resolve the ratings' employees.
+    let (employee_ids, org, collector, submission_sink) = std::thread::scope(|scope| {
+        let reader = scope.spawn(|| {
+            let mut sink = Diagnostics::default();
+            let mut collector = submissions::Collector::new(scale.as_ref());
+            for file in &files.submissions {
+                collector.read(file, &mut sink);
+            }
+            (collector, sink)
+        });
+        let (employee_ids, org) = match &files.org {
+            Some(f) => org::parse(f, department_grades.as_deref(), &mut sink),
+            None => (None, None),
+        };
+        let (collector, submission_sink) = match reader.join() {
+            Ok(read) => read,
+            // Parsing never panics on input (it is fuzzed); if it ever does,
+            // say so rather than lose the submissions silently.
+            Err(_) => {
+                let mut failed = Diagnostics::default();
+                failed.error(
+                    Location::file("submissions"),
+                    "calibra failed while reading the submissions (please report this)",
+                );
+                (submissions::Collector::new(scale.as_ref()), failed)
+            }
+        };
+        (employee_ids, org, collector, submission_sink)
+    });
+    sink.0.extend(submission_sink.0);
+    let submissions = collector.finish(employee_ids.as_ref(), &mut sink);
 
     let mut warnings: Vec<Diagnostic> = files.notes.clone();
     warnings.extend(sink.warnings().cloned());
@@ -151,15 +192,16 @@ pub fn load(files: &InputFiles) -> Result<Loaded, Diagnostics> {
         missing.error(Location::file("input"), "the input folder is incomplete");
         return Err(missing);
     };
-    let input = Input::new(
+    let input = Input::new(Parts {
         policy,
-        org.departments,
-        org.groups,
-        org.employees,
-        submissions.raters,
-        submissions.ratings,
-        org_file.name.clone(),
-    );
+        departments: org.departments,
+        groups: org.groups,
+        employees: org.employees,
+        raters: submissions.raters,
+        ratings: submissions.ratings,
+        org_file: org_file.name.clone(),
+        vocabulary: org.vocabulary,
+    });
     Ok(Loaded { input, warnings })
 }
 

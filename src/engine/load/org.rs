@@ -6,7 +6,7 @@ use serde::Deserialize;
 use serde_json::value::RawValue;
 
 use crate::engine::diagnostic::Diagnostics;
-use crate::engine::model::{Department, Employee, Group, IdIndex};
+use crate::engine::model::{Department, Employee, Group, IdIndex, Vocabulary};
 use crate::engine::source::{At, Entries, Positions, SourceFile};
 
 #[derive(Deserialize)]
@@ -45,6 +45,7 @@ pub(super) struct Org {
     pub departments: Vec<Department>,
     pub groups: Vec<Group>,
     pub employees: Vec<Employee>,
+    pub vocabulary: Vocabulary,
 }
 
 /// What later checks (ratings) need even when org.json has errors elsewhere.
@@ -146,6 +147,7 @@ pub(super) fn parse(
     let mut employee_addrs = Vec::with_capacity(doc.employees.len());
     let mut employee_ids = Vec::with_capacity(doc.employees.len());
     let mut unread_employees = Vec::new();
+    let mut vocabulary = Vocabulary::default();
     for raw in &doc.employees {
         let e: EmployeeDoc = match pos.parse_raw_object(raw) {
             Ok(e) => e,
@@ -194,8 +196,8 @@ pub(super) fn parse(
             department,
             attributes: attributes
                 .0
-                .into_iter()
-                .map(|(key, value)| (key, value.value))
+                .iter()
+                .map(|(key, value)| (vocabulary.intern(key), vocabulary.intern(&value.value)))
                 .collect(),
             line,
         });
@@ -230,6 +232,7 @@ pub(super) fn parse(
             departments,
             groups,
             employees,
+            vocabulary,
         }),
     )
 }
@@ -328,12 +331,11 @@ mod tests {
         let (_, parsed) = parse(&SourceFile::new("org.json", org), Some(&grades), &mut sink);
         let org = parsed.expect("valid once the repeats are gone");
         // Attributes keep their file order.
-        assert_eq!(
-            org.employees[2].attributes,
-            vec![
-                ("b".to_string(), "1".to_string()),
-                ("a".to_string(), "2".to_string())
-            ]
-        );
+        let words: Vec<(&str, &str)> = org.employees[2]
+            .attributes
+            .iter()
+            .map(|&(k, v)| (org.vocabulary.word(k), org.vocabulary.word(v)))
+            .collect();
+        assert_eq!(words, vec![("b", "1"), ("a", "2")]);
     }
 }

@@ -51,34 +51,99 @@ pub(super) struct Submissions {
     pub ratings: Vec<Rating>,
 }
 
-/// Collects ratings across files, checking each against the org and policy
-/// when those could be read.
+/// A rating read and checked on its own, waiting for org.json's employees.
+struct Pending {
+    rater: usize,
+    employee: String,
+    score: Decimal,
+    weight: Decimal,
+    /// Index into `Collector::files`, and the line of the employee id.
+    file: u32,
+    line: u32,
+    /// False when the score or weight is invalid (already reported): the
+    /// rating is still checked against the org, but never kept.
+    valid: bool,
+}
+
+/// Collects ratings across files in two steps, so that submissions can be
+/// read while org.json is parsed on another core: [`Collector::read`] checks
+/// what a rating says on its own (score range, weight, rater names), and
+/// [`Collector::finish`] then resolves employees and finds repeated ratings.
 pub(super) struct Collector<'a> {
-    employees: Option<&'a OrgIds>,
     scale: Option<&'a ScoreScale>,
     rater_by_id: HashMap<String, usize>,
-    /// (rater, employee) -> where that rating was first given: an index into
-    /// `files` and a line (no string per rating: there may be millions).
-    seen: HashMap<(u32, u32), (u32, u32)>,
     /// Names of the files read so far.
     files: Vec<String>,
-    out: Submissions,
+    raters: Vec<Rater>,
+    pending: Vec<Pending>,
 }
 
 impl<'a> Collector<'a> {
-    pub fn new(employees: Option<&'a OrgIds>, scale: Option<&'a ScoreScale>) -> Self {
+    pub fn new(scale: Option<&'a ScoreScale>) -> Self {
         Collector {
-            employees,
             scale,
             rater_by_id: HashMap::new(),
-            seen: HashMap::new(),
             files: Vec::new(),
-            out: Submissions::default(),
+            raters: Vec::new(),
+            pending: Vec::new(),
         }
     }
 
-    pub fn finish(self) -> Submissions {
-        self.out
+    /// Resolves each rating's employee (when org.json could be read) and
+    /// reports unknown employees and ratings given twice by one rater.
+    pub fn finish(self, employees: Option<&OrgIds>, sink: &mut Diagnostics) -> Submissions {
+        let mut out = Submissions {
+            raters: self.raters,
+            ratings: Vec::with_capacity(self.pending.len()),
+        };
+        let Some(ids) = employees else {
+            return out;
+        };
+        // (rater, employee) -> where that rating was first given (no string
+        // per rating: there may be millions).
+        let mut seen: HashMap<(usize, usize), (u32, u32)> =
+            HashMap::with_capacity(self.pending.len());
+        let file_name = |file: u32| self.files.get(file as usize).map_or("?", String::as_str);
+        for p in self.pending {
+            let rater_id = &out.raters[p.rater].id;
+            let at = Location::line(file_name(p.file).to_string(), p.line);
+            let Some(employee) = ids.find(&p.employee) else {
+                sink.error(
+                    at,
+                    format!(
+                        "rater \"{rater_id}\" rates employee \"{}\", who is not in org.json",
+                        p.employee
+                    ),
+                );
+                continue;
+            };
+            match seen.entry((p.rater, employee)) {
+                Entry::Occupied(first) => {
+                    let (file, line) = *first.get();
+                    sink.error(
+                        at,
+                        format!(
+                            "rater \"{rater_id}\" rates employee \"{}\" twice (first in {} line {line})",
+                            p.employee,
+                            file_name(file)
+                        ),
+                    );
+                }
+                Entry::Vacant(slot) => {
+                    slot.insert((p.file, p.line));
+                    if !p.valid {
+                        continue;
+                    }
+                    out.ratings.push(Rating {
+                        rater: p.rater,
+                        employee,
+                        score: p.score,
+                        weight: p.weight,
+                    });
+                }
+            }
+        }
+        out
     }
 
     pub fn read(&mut self, file: &SourceFile, sink: &mut Diagnostics) {
@@ -108,7 +173,7 @@ impl<'a> Collector<'a> {
         }
         match self.rater_by_id.entry(id.to_string()) {
             Entry::Occupied(entry) => {
-                let rater = &self.out.raters[*entry.get()];
+                let rater = &self.raters[*entry.get()];
                 if rater.name != name {
                     sink.error(
                         at,
@@ -121,18 +186,18 @@ impl<'a> Collector<'a> {
                 Some(*entry.get())
             }
             Entry::Vacant(entry) => {
-                self.out.raters.push(Rater {
+                self.raters.push(Rater {
                     id: id.to_string(),
                     name: name.to_string(),
                     file: at.file.clone(),
                     line: at.line.unwrap_or(1),
                 });
-                Some(*entry.insert(self.out.raters.len() - 1))
+                Some(*entry.insert(self.raters.len() - 1))
             }
         }
     }
 
-    /// Checks one rating and keeps it if it is valid.
+    /// Checks what one rating says on its own and keeps it for [`Collector::finish`].
     #[allow(clippy::too_many_arguments)]
     fn rating(
         &mut self,
@@ -144,23 +209,7 @@ impl<'a> Collector<'a> {
         weight: Option<(Decimal, Location)>,
         sink: &mut Diagnostics,
     ) {
-        let rater_id = &self.out.raters[rater].id;
         let mut ok = true;
-        let employee = match self.employees {
-            Some(ids) => match ids.find(employee_id) {
-                Some(e) => Some(e),
-                None => {
-                    sink.error(
-                        employee_at.clone(),
-                        format!(
-                            "rater \"{rater_id}\" rates employee \"{employee_id}\", who is not in org.json"
-                        ),
-                    );
-                    None
-                }
-            },
-            None => None,
-        };
         if let Some(scale) = self.scale
             && (score < scale.min || score > scale.max)
         {
@@ -187,36 +236,15 @@ impl<'a> Collector<'a> {
             Some((w, _)) => w,
             None => Decimal::ONE,
         };
-        let Some(employee) = employee else { return };
-        let key = (
-            u32::try_from(rater).unwrap_or(u32::MAX),
-            u32::try_from(employee).unwrap_or(u32::MAX),
-        );
-        match self.seen.entry(key) {
-            Entry::Occupied(first) => {
-                let (file, line) = *first.get();
-                let file = self.files.get(file as usize).map_or("?", String::as_str);
-                sink.error(
-                    employee_at,
-                    format!(
-                        "rater \"{rater_id}\" rates employee \"{employee_id}\" twice (first in {file} line {line})"
-                    ),
-                );
-                return;
-            }
-            Entry::Vacant(slot) => {
-                let file = u32::try_from(self.files.len().saturating_sub(1)).unwrap_or(u32::MAX);
-                slot.insert((file, employee_at.line.unwrap_or(1)));
-            }
-        }
-        if ok {
-            self.out.ratings.push(Rating {
-                rater,
-                employee,
-                score,
-                weight,
-            });
-        }
+        self.pending.push(Pending {
+            rater,
+            employee: employee_id.to_string(),
+            score,
+            weight,
+            file: u32::try_from(self.files.len().saturating_sub(1)).unwrap_or(u32::MAX),
+            line: employee_at.line.unwrap_or(1),
+            valid: ok,
+        });
     }
 
     fn read_json(&mut self, file: &SourceFile, sink: &mut Diagnostics) {
@@ -441,7 +469,7 @@ mod tests {
                 "",
             ]
             .join(end);
-            let mut collector = Collector::new(None, Some(&scale));
+            let mut collector = Collector::new(Some(&scale));
             let mut sink = Diagnostics::default();
             collector.read(&SourceFile::new("r.csv", text), &mut sink);
             let lines: Vec<_> = sink
@@ -470,7 +498,7 @@ mod tests {
             "r.csv",
             "rater_id,rater_name,employee_id,score,weight\nR,R,E1,0.4,0.0000000000000000000000000001\nR,R,E2,0.4,0.000001\n",
         );
-        let mut collector = Collector::new(None, Some(&scale));
+        let mut collector = Collector::new(Some(&scale));
         let mut sink = Diagnostics::default();
         collector.read(&file, &mut sink);
         let errors: Vec<_> = sink.errors().collect();
