@@ -445,3 +445,31 @@ fn the_warning_count_on_screen_is_the_engines() {
     press(&mut app, &[KeyCode::Char('u'), KeyCode::Char('u')]);
     check(&app);
 }
+
+#[test]
+fn incremental_rater_figures_equal_a_full_recomputation() {
+    let mut app = demo_app(None);
+    let check = |app: &App, when: &str| {
+        let full = calibra::engine::bias::rater_biases(&app.session);
+        assert_eq!(app.biases, full, "after {when}");
+    };
+    press(&mut app, &[KeyCode::Char('z')]);
+    check(&app, "a z-score");
+    press(
+        &mut app,
+        &[
+            KeyCode::Char('2'),
+            KeyCode::Down,
+            KeyCode::Down,
+            KeyCode::Char('+'),
+        ],
+    );
+    press(&mut app, &[KeyCode::Enter]);
+    check(&app, "a department regrade");
+    press(&mut app, &[KeyCode::Char('u')]);
+    check(&app, "undoing the regrade");
+    press(&mut app, &[KeyCode::Char('1'), KeyCode::Char('Z')]);
+    check(&app, "z-scoring everyone");
+    press(&mut app, &[KeyCode::Char('u'), KeyCode::Char('u')]);
+    check(&app, "undoing everything");
+}

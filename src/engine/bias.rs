@@ -175,7 +175,9 @@ pub fn company_cutoffs(session: &Session) -> Vec<Option<Decimal>> {
         .collect()
 }
 
-/// The grade a score gets under `cutoffs`: the best grade whose cut-off it reaches.
+/// The grade a score gets under `cutoffs`: the best grade whose cut-off it
+/// reaches (the definition that [`implied_mix`] counts by binary search).
+#[cfg(test)]
 fn grade_under(cutoffs: &[Option<Decimal>], x: Decimal) -> usize {
     cutoffs
         .iter()
@@ -272,29 +274,69 @@ pub fn refresh_adjusted(session: &Session, bias: &mut RaterBias) {
 
 /// Updates what department grades change: the implied and allowed mixes.
 pub fn refresh_mixes(session: &Session, biases: &mut [RaterBias]) {
+    let cutoffs = company_cutoffs(session);
+    for bias in biases {
+        bias.implied_mix = implied_mix(session, bias.rater, &cutoffs);
+        bias.allowed_mix = allowed_mix(session, bias.rater);
+    }
+}
+
+/// Updates the mixes after one department was regraded: the company-wide
+/// cut-offs move for everyone, but only the raters of that department's
+/// people have a different allowed mix.
+pub fn refresh_after_regrade(session: &Session, biases: &mut [RaterBias], department: usize) {
     let input = &session.input;
     let cutoffs = company_cutoffs(session);
-    let grade_count = input.policy.grades.len();
-    for bias in biases {
-        let ratings = input.rater_ratings.of(bias.rater);
-        let n = Decimal::from(ratings.len().max(1));
-        let mut implied = vec![0usize; grade_count];
-        let mut allowed = vec![Decimal::ZERO; grade_count];
-        for &i in ratings {
-            let rating = &input.ratings[i];
-            implied[grade_under(&cutoffs, rating.score)] += 1;
-            let department = input.employees[rating.employee].department;
-            let row = &input.policy.quotas[session.state().department_grades[department]];
-            for (a, share) in allowed.iter_mut().zip(row) {
-                *a += share;
+    let mut affected = vec![false; input.raters.len()];
+    for &e in &input.groups[input.departments[department].group].employees {
+        if input.employees[e].department == department {
+            for &i in input.employee_ratings.of(e) {
+                affected[input.ratings[i].rater] = true;
             }
         }
-        bias.implied_mix = implied
-            .iter()
-            .map(|&c| c as f64 / ratings.len().max(1) as f64)
-            .collect();
-        bias.allowed_mix = allowed.into_iter().map(|a| a / n).collect();
     }
+    for bias in biases {
+        bias.implied_mix = implied_mix(session, bias.rater, &cutoffs);
+        if affected[bias.rater] {
+            bias.allowed_mix = allowed_mix(session, bias.rater);
+        }
+    }
+}
+
+/// Shares of the rater's ratings per grade under `cutoffs`: counted on the
+/// rater's sorted scores with one binary search per grade.
+fn implied_mix(session: &Session, rater: usize, cutoffs: &[Option<Decimal>]) -> Vec<f64> {
+    let sorted = &session.baseline.rater_sorted[rater];
+    let n = sorted.len();
+    let mut mix = vec![0.0; cutoffs.len()];
+    let mut counted = 0usize;
+    for (g, cutoff) in cutoffs.iter().enumerate() {
+        let reached = if g + 1 == cutoffs.len() {
+            n
+        } else {
+            cutoff.map_or(counted, |c| n - sorted.partition_point(|&x| x < c))
+        };
+        let reached = reached.max(counted);
+        mix[g] = (reached - counted) as f64 / n.max(1) as f64;
+        counted = reached;
+    }
+    mix
+}
+
+/// The mean of the quota rows of the rater's people's department grades.
+fn allowed_mix(session: &Session, rater: usize) -> Vec<Decimal> {
+    let input = &session.input;
+    let ratings = input.rater_ratings.of(rater);
+    let mut allowed = vec![Decimal::ZERO; input.policy.grades.len()];
+    for &i in ratings {
+        let department = input.employees[input.ratings[i].employee].department;
+        let row = &input.policy.quotas[session.state().department_grades[department]];
+        for (a, share) in allowed.iter_mut().zip(row) {
+            *a += share;
+        }
+    }
+    let n = Decimal::from(ratings.len().max(1));
+    allowed.into_iter().map(|a| a / n).collect()
 }
 
 #[cfg(test)]
@@ -332,6 +374,25 @@ mod tests {
         let (diff, interval, g) = compare(moments(&[80.0]), moments(&[70.0, 72.0]));
         assert_eq!(diff.map(|d| d.round()), Some(9.0));
         assert_eq!((interval, g), (None, None));
+    }
+
+    #[test]
+    fn implied_mix_by_binary_search_matches_grading_each_score() {
+        let loaded = crate::engine::load::load(&crate::demo::files()).expect("valid demo");
+        let session = Session::new(loaded.input);
+        let cutoffs = company_cutoffs(&session);
+        for r in 0..session.input.raters.len() {
+            let scores = &session.baseline.rater_sorted[r];
+            let mut counts = vec![0usize; cutoffs.len()];
+            for &x in scores {
+                counts[grade_under(&cutoffs, x)] += 1;
+            }
+            let expected: Vec<f64> = counts
+                .iter()
+                .map(|&c| c as f64 / scores.len() as f64)
+                .collect();
+            assert_eq!(implied_mix(&session, r, &cutoffs), expected, "rater {r}");
+        }
     }
 
     #[test]

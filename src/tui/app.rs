@@ -373,7 +373,7 @@ impl App {
     /// one rater's figures, or the grade mixes after a department regrade.
     fn refresh(&mut self) {
         let pending = std::mem::take(&mut self.pending);
-        let mut mixes = false;
+        let mut regraded = Vec::new();
         for &touched in &pending {
             for g in self.session.groups_touched_by(touched) {
                 self.count_group_warnings(g);
@@ -387,12 +387,12 @@ impl App {
                     }
                     self.histograms.update_rater(&self.session, r);
                 }
-                Touched::Department(_) => mixes = true,
+                Touched::Department(d) => regraded.push(d),
                 Touched::Employee(_) => {}
             }
         }
-        if mixes {
-            bias::refresh_mixes(&self.session, &mut self.biases);
+        for d in regraded {
+            bias::refresh_after_regrade(&self.session, &mut self.biases, d);
         }
         self.histograms.refresh_scale(&self.biases);
         self.refresh_views();

@@ -265,11 +265,12 @@ fn build_groups(
         groups[group].departments.push(d);
         department.group = group;
     }
+    let by_department_id = IdIndex::new(|i| &departments[i].id, departments.len());
     for (d, department) in departments.iter().enumerate() {
         if let Some(pool) = &department.pool
-            && let Some(other) = departments
-                .iter()
-                .position(|o| &o.id == pool && o.pool.as_deref() != Some(pool.as_str()))
+            && let Some(other) = by_department_id
+                .find(pool, |i| &departments[i].id)
+                .filter(|&o| departments[o].pool.as_deref() != Some(pool.as_str()))
         {
             sink.error(
                 pos.at_addr(department_addrs[d].1.unwrap_or(department_addrs[d].0)),
