@@ -33,25 +33,39 @@ pub struct Baseline {
 
 impl Baseline {
     pub fn new(input: &Input) -> Self {
-        let mut pool_sorted: Vec<Decimal> = input.ratings.iter().map(|r| r.score).collect();
-        stats::sort(&mut pool_sorted);
+        let per_rater = || {
+            let rater_sorted: Vec<Vec<Decimal>> = (0..input.raters.len())
+                .map(|r| {
+                    let mut scores: Vec<Decimal> = input
+                        .rater_ratings
+                        .of(r)
+                        .iter()
+                        .map(|&i| input.ratings[i].score)
+                        .collect();
+                    stats::sort(&mut scores);
+                    scores
+                })
+                .collect();
+            let raters: Vec<Option<Summary>> =
+                rater_sorted.iter().map(|s| Summary::of_sorted(s)).collect();
+            (rater_sorted, raters)
+        };
+        // The raters' figures and the pool's are independent: with many
+        // ratings, compute them on two cores.
+        let ((rater_sorted, raters), pool_sorted, raw_scores) = std::thread::scope(|scope| {
+            let raters = (input.ratings.len() >= 50_000).then(|| scope.spawn(per_rater));
+            let mut pool_sorted: Vec<Decimal> = input.ratings.iter().map(|r| r.score).collect();
+            stats::sort(&mut pool_sorted);
+            let raw_scores: Vec<Option<Decimal>> = (0..input.employees.len())
+                .map(|e| weighted_score(input, e, |r| input.ratings[r].score))
+                .collect();
+            let raters = match raters {
+                Some(handle) => handle.join().unwrap_or_else(|_| per_rater()),
+                None => per_rater(),
+            };
+            (raters, pool_sorted, raw_scores)
+        });
         let pool = Summary::of_sorted(&pool_sorted);
-        let rater_sorted: Vec<Vec<Decimal>> = (0..input.raters.len())
-            .map(|r| {
-                let mut scores: Vec<Decimal> = input
-                    .rater_ratings
-                    .of(r)
-                    .iter()
-                    .map(|&i| input.ratings[i].score)
-                    .collect();
-                stats::sort(&mut scores);
-                scores
-            })
-            .collect();
-        let raters = rater_sorted.iter().map(|s| Summary::of_sorted(s)).collect();
-        let raw_scores: Vec<Option<Decimal>> = (0..input.employees.len())
-            .map(|e| weighted_score(input, e, |r| input.ratings[r].score))
-            .collect();
         let mut raw_ranked: Vec<Decimal> = raw_scores.iter().flatten().copied().collect();
         stats::sort(&mut raw_ranked);
         raw_ranked.reverse();
@@ -226,8 +240,25 @@ impl Results {
         for e in 0..input.employees.len() {
             results.score_employee(input, e);
         }
-        for g in 0..input.groups.len() {
-            results.grade_group(input, baseline, state, g);
+        // Groups are graded independently: with many, half on each core.
+        let n = input.groups.len();
+        let grade = |range: std::ops::Range<usize>| -> Vec<(GroupResult, Vec<EmployeeResult>)> {
+            range
+                .map(|g| results.graded(input, baseline, state, g))
+                .collect()
+        };
+        let graded = if input.employees.len() < 50_000 {
+            grade(0..n)
+        } else {
+            std::thread::scope(|scope| {
+                let later = scope.spawn(|| grade(n / 2..n));
+                let mut graded = grade(0..n / 2);
+                graded.extend(later.join().unwrap_or_else(|_| grade(n / 2..n)));
+                graded
+            })
+        };
+        for (g, group) in graded.into_iter().enumerate() {
+            results.apply(g, group);
         }
         results
     }
@@ -291,6 +322,28 @@ impl Results {
 
     /// Ranks a group and assigns its grades (contract 4.4 to 4.7).
     fn grade_group(&mut self, input: &Input, baseline: &Baseline, state: &State, g: usize) {
+        let graded = self.graded(input, baseline, state, g);
+        self.apply(g, graded);
+    }
+
+    /// Stores a group's grading: its figures, and its people's results.
+    fn apply(&mut self, g: usize, (group, people): (GroupResult, Vec<EmployeeResult>)) {
+        for (&e, result) in group.ranking.iter().zip(people) {
+            self.employees[e] = result;
+        }
+        self.groups[g] = group;
+    }
+
+    /// Ranks a group and assigns its grades (contract 4.4 to 4.7), without
+    /// changing anything: the group's figures, and its rated people's results
+    /// in rank order.
+    fn graded(
+        &self,
+        input: &Input,
+        baseline: &Baseline,
+        state: &State,
+        g: usize,
+    ) -> (GroupResult, Vec<EmployeeResult>) {
         let policy = &input.policy;
         let group = &input.groups[g];
         let grade_count = policy.grades.len();
@@ -329,6 +382,7 @@ impl Results {
             })
         });
         let ranking: Vec<usize> = keyed.into_iter().map(|k| k.2).collect();
+        let mut people: Vec<EmployeeResult> = ranking.iter().map(|&e| self.employees[e]).collect();
 
         let quotas = group_quotas(
             grade_count,
@@ -341,15 +395,13 @@ impl Results {
         );
         let seats = hamilton(&quotas, ranking.len() as u64);
 
-        let filled = fill(&seats, &policy.grades, ranking.len(), |i| {
-            self.employees[ranking[i]]
-                .final_score
-                .unwrap_or(Decimal::MIN)
+        let filled = fill(&seats, &policy.grades, people.len(), |i| {
+            people[i].final_score.unwrap_or(Decimal::MIN)
         });
         let mut position = 0;
         for (grade, &n) in filled.iter().enumerate() {
             for _ in 0..n {
-                let result = &mut self.employees[ranking[position]];
+                let result = &mut people[position];
                 result.auto_grade = Some(grade as u8);
                 result.rank = Some(position as u32 + 1);
                 position += 1;
@@ -357,8 +409,7 @@ impl Results {
         }
 
         let mut counts = vec![0u64; grade_count];
-        for &e in &ranking {
-            let result = &mut self.employees[e];
+        for (result, &e) in people.iter_mut().zip(&ranking) {
             result.flags = Flags::default();
             result.grade = result.auto_grade;
             if let Some(o) = &state.overrides[e] {
@@ -372,26 +423,25 @@ impl Results {
 
         // Boundary ties: a run of equal final scores holding more than one auto grade.
         let mut start = 0;
-        while start < ranking.len() {
-            let score = self.employees[ranking[start]].final_score;
+        while start < people.len() {
+            let score = people[start].final_score;
             let mut end = start + 1;
-            while end < ranking.len() && self.employees[ranking[end]].final_score == score {
+            while end < people.len() && people[end].final_score == score {
                 end += 1;
             }
-            let run = &ranking[start..end];
-            let first_grade = self.employees[run[0]].auto_grade;
-            if run
+            let first_grade = people[start].auto_grade;
+            if people[start..end]
                 .iter()
-                .any(|&e| self.employees[e].auto_grade != first_grade)
+                .any(|p| p.auto_grade != first_grade)
             {
-                for &e in run {
-                    self.employees[e].flags.insert(Flags::BOUNDARY_TIE);
+                for p in &mut people[start..end] {
+                    p.flags.insert(Flags::BOUNDARY_TIE);
                 }
             }
             start = end;
         }
 
-        self.groups[g] = GroupResult {
+        let group = GroupResult {
             headcount: ranking.len(),
             quotas,
             seats,
@@ -399,5 +449,6 @@ impl Results {
             counts,
             ranking,
         };
+        (group, people)
     }
 }

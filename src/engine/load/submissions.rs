@@ -54,7 +54,9 @@ pub(super) struct Submissions {
 /// A rating read and checked on its own, waiting for org.json's employees.
 struct Pending {
     rater: usize,
-    employee: String,
+    /// The employee id: a range of `Collector::employee_ids` (one buffer
+    /// for all, not a string per rating).
+    employee: std::ops::Range<usize>,
     score: Decimal,
     weight: Decimal,
     /// Index into `Collector::files`, and the line of the employee id.
@@ -76,6 +78,8 @@ pub(super) struct Collector<'a> {
     files: Vec<String>,
     raters: Vec<Rater>,
     pending: Vec<Pending>,
+    /// Every pending rating's employee id, one after another.
+    employee_ids: String,
 }
 
 impl<'a> Collector<'a> {
@@ -86,6 +90,7 @@ impl<'a> Collector<'a> {
             files: Vec::new(),
             raters: Vec::new(),
             pending: Vec::new(),
+            employee_ids: String::new(),
         }
     }
 
@@ -99,47 +104,57 @@ impl<'a> Collector<'a> {
         let Some(ids) = employees else {
             return out;
         };
-        // (rater, employee) -> where that rating was first given (no string
-        // per rating: there may be millions).
-        let mut seen: HashMap<(usize, usize), (u32, u32)> =
-            HashMap::with_capacity(self.pending.len());
+        // Looking up a million ids is the costly part: half on each core.
+        let id_of = |p: &Pending| &self.employee_ids[p.employee.clone()];
+        let resolve = |part: &[Pending]| -> Vec<Option<usize>> {
+            part.iter().map(|p| ids.find(id_of(p))).collect()
+        };
+        let (first, second) = self.pending.split_at(self.pending.len() / 2);
+        let resolved: Vec<Option<usize>> = std::thread::scope(|scope| {
+            let later = scope.spawn(|| resolve(second));
+            let mut resolved = resolve(first);
+            resolved.extend(later.join().unwrap_or_else(|_| resolve(second)));
+            resolved
+        });
+        // (rater, employee) -> where that rating was first given.
+        let mut seen: hashbrown::HashMap<(usize, usize), (u32, u32)> =
+            hashbrown::HashMap::with_capacity(self.pending.len());
         let file_name = |file: u32| self.files.get(file as usize).map_or("?", String::as_str);
-        for p in self.pending {
+        for (p, employee) in self.pending.iter().zip(resolved) {
             let rater_id = &out.raters[p.rater].id;
-            let at = Location::line(file_name(p.file).to_string(), p.line);
-            let Some(employee) = ids.find(&p.employee) else {
+            let at = || Location::line(file_name(p.file).to_string(), p.line);
+            let Some(employee) = employee else {
                 sink.error(
-                    at,
+                    at(),
                     format!(
                         "rater \"{rater_id}\" rates employee \"{}\", who is not in org.json",
-                        p.employee
+                        id_of(p)
                     ),
                 );
                 continue;
             };
             match seen.entry((p.rater, employee)) {
-                Entry::Occupied(first) => {
+                hashbrown::hash_map::Entry::Occupied(first) => {
                     let (file, line) = *first.get();
                     sink.error(
-                        at,
+                        at(),
                         format!(
                             "rater \"{rater_id}\" rates employee \"{}\" twice (first in {} line {line})",
-                            p.employee,
+                            id_of(p),
                             file_name(file)
                         ),
                     );
                 }
-                Entry::Vacant(slot) => {
+                hashbrown::hash_map::Entry::Vacant(slot) => {
                     slot.insert((p.file, p.line));
-                    if !p.valid {
-                        continue;
+                    if p.valid {
+                        out.ratings.push(Rating {
+                            rater: p.rater,
+                            employee,
+                            score: p.score,
+                            weight: p.weight,
+                        });
                     }
-                    out.ratings.push(Rating {
-                        rater: p.rater,
-                        employee,
-                        score: p.score,
-                        weight: p.weight,
-                    });
                 }
             }
         }
@@ -236,9 +251,11 @@ impl<'a> Collector<'a> {
             Some((w, _)) => w,
             None => Decimal::ONE,
         };
+        let start = self.employee_ids.len();
+        self.employee_ids.push_str(employee_id);
         self.pending.push(Pending {
             rater,
-            employee: employee_id.to_string(),
+            employee: start..self.employee_ids.len(),
             score,
             weight,
             file: u32::try_from(self.files.len().saturating_sub(1)).unwrap_or(u32::MAX),
