@@ -6,6 +6,7 @@
 //! an error, a panic, and SIGTERM/SIGHUP ([`signals`]). Before the session
 //! opens, [`gate`] shows what changed in the input under it, if anything.
 
+pub mod action;
 pub mod app;
 pub mod gate;
 pub mod histogram;
@@ -13,6 +14,7 @@ pub mod keys;
 pub mod signals;
 pub mod theme;
 pub mod ui;
+mod update;
 pub mod view;
 
 use std::io::Write;

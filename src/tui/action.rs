@@ -1,0 +1,160 @@
+//! Everything the operator can ask for ([`Action`]), what the shell must
+//! then do ([`Effect`]), and the modes and screens they apply to.
+
+use std::path::PathBuf;
+
+use crate::engine::decision::Change;
+
+/// The screens, in tab order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Screen {
+    Raters,
+    Groups,
+    Employees,
+    Decisions,
+}
+
+impl Screen {
+    pub const ALL: [Screen; 4] = [
+        Screen::Raters,
+        Screen::Groups,
+        Screen::Employees,
+        Screen::Decisions,
+    ];
+
+    pub fn title(self) -> &'static str {
+        match self {
+            Screen::Raters => "Raters",
+            Screen::Groups => "Departments & quotas",
+            Screen::Employees => "Employees",
+            Screen::Decisions => "Decisions",
+        }
+    }
+
+    pub(super) fn index(self) -> usize {
+        Screen::ALL.iter().position(|&s| s == self).unwrap_or(0)
+    }
+}
+
+/// Everything the operator can ask for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    /// Leave calibra; every decision is already on disk.
+    Quit,
+    /// Show the next screen.
+    NextScreen,
+    /// Show the previous screen.
+    PrevScreen,
+    /// Show a given screen.
+    Show(Screen),
+    /// Open or close the key list.
+    ToggleHelp,
+    /// Show ids instead of names (for discussing raters' distributions).
+    TogglePrivacy,
+    /// Drop the last decision (or the last batch, such as "z-score all").
+    Undo,
+    /// Re-apply what was last undone.
+    Redo,
+    /// Move the selection up.
+    Up,
+    /// Move the selection down.
+    Down,
+    /// Move the selection left (previous rater, previous department).
+    Left,
+    /// Move the selection right.
+    Right,
+    /// Move a page up.
+    PageUp,
+    /// Move a page down.
+    PageDown,
+    /// Go to the first row.
+    Top,
+    /// Go to the last row.
+    Bottom,
+    /// Cycle the sort order of the current list.
+    Sort,
+    /// Reverse the sort order of the current list.
+    ReverseSort,
+    /// Z-score the selected rater to the pool.
+    ZScore,
+    /// Z-score every rater to the pool, as one batch.
+    ZScoreAll,
+    /// Quantile-map the selected rater onto the pool.
+    Quantile,
+    /// Return the selected rater to raw scores.
+    ResetScale,
+    /// Raters: shift up a point; groups: raise the department's grade;
+    /// employees: override one grade up.
+    Raise,
+    /// The opposite of [`Action::Raise`].
+    Lower,
+    /// Stretch the selected rater's spread by 10%.
+    StretchMore,
+    /// Squeeze the selected rater's spread by 10%.
+    StretchLess,
+    /// Clear the selected employee's override.
+    ClearOverride,
+    /// Start typing a filter for the employee table.
+    Filter,
+    /// Start an export (asks for the path).
+    Export,
+    /// Give the last decision a reason (asks for it).
+    Annotate,
+    /// Prompt: type a character.
+    Type(char),
+    /// Prompt: delete the last character.
+    Erase,
+    /// Prompt: confirm.
+    Submit,
+    /// Prompt: cancel.
+    Cancel,
+    /// Export prompt: switch between CSV and JSON.
+    SwitchFormat,
+}
+
+/// Side effects for the shell to carry out after an update.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    /// Write the decisions to the session file now.
+    Save,
+    /// Write the export to `path`.
+    Export { path: PathBuf, json: bool },
+    /// Leave the event loop.
+    Quit,
+}
+
+/// What a prompt is asking for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PromptKind {
+    /// The reason for an override (or its removal) that is waiting for one.
+    Reason(Change),
+    /// A reason to attach to the last decision.
+    Annotate,
+    /// The employee table's filter (applied as it is typed).
+    Filter,
+    /// The export path.
+    Export { json: bool },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Prompt {
+    pub kind: PromptKind,
+    /// What the prompt says above the input.
+    pub question: String,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Mode {
+    Normal,
+    Help,
+    Prompt(Prompt),
+}
+
+/// How a message in the status area should look.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tone {
+    Info,
+    Success,
+    Error,
+}
