@@ -1,6 +1,10 @@
 //! List views of the TUI: what is shown, in which order, and where the
 //! selection is. Plain indices only; widgets are built while rendering.
 
+use std::cmp::Reverse;
+
+use rust_decimal::Decimal;
+
 use super::app::Action;
 use crate::engine::session::Session;
 
@@ -89,6 +93,16 @@ impl EmployeeSort {
     }
 }
 
+/// A rounded score as an integer that sorts like it (unrated lowest): a
+/// million rows sort several times faster than by comparing decimals.
+fn score_key(score: Option<Decimal>) -> i128 {
+    score.map_or(i128::MIN, |mut x| {
+        // Scores are rounded to at most 6 places, well inside a decimal.
+        x.rescale(6);
+        x.mantissa()
+    })
+}
+
 /// The employee table: filtered, sorted rows and the selection.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EmployeesView {
@@ -160,14 +174,12 @@ impl EmployeesView {
             EmployeeSort::Name => rows.sort_by(|&a, &b| employees[a].name.cmp(&employees[b].name)),
             EmployeeSort::Department => rows.sort_by_key(|&e| employees[e].department),
             EmployeeSort::Raters => rows.sort_by_cached_key(|&e| input.raters_of(e).join(";")),
-            EmployeeSort::Raw => rows.sort_by(|&a, &b| {
-                session.baseline.raw_scores[b].cmp(&session.baseline.raw_scores[a])
-            }),
-            EmployeeSort::Final => rows.sort_by(|&a, &b| {
-                results.employees[b]
-                    .final_score
-                    .cmp(&results.employees[a].final_score)
-            }),
+            EmployeeSort::Raw => {
+                rows.sort_by_cached_key(|&e| Reverse(score_key(session.baseline.raw_scores[e])))
+            }
+            EmployeeSort::Final => {
+                rows.sort_by_cached_key(|&e| Reverse(score_key(results.employees[e].final_score)))
+            }
             EmployeeSort::Auto => {
                 rows.sort_by_key(|&e| results.employees[e].auto_grade.unwrap_or(u8::MAX))
             }
