@@ -12,7 +12,7 @@ use super::decision::{State, Touched};
 use super::model::{Grade, Input};
 use super::quota::{group_quotas, hamilton};
 use super::stats::{self, Summary};
-use super::transform::{self, Context};
+use super::transform::{self, Context, Transform};
 
 /// Everything that depends on the input alone, computed once.
 #[derive(Debug, Clone)]
@@ -234,11 +234,25 @@ impl Results {
             employees: vec![EmployeeResult::default(); input.employees.len()],
             groups: vec![GroupResult::default(); input.groups.len()],
         };
-        for r in 0..input.raters.len() {
+        // Raw scores are within the range (validated), so a rater without a
+        // transform keeps them as they are, and a person whose raters all
+        // have none keeps their raw score as final score: no work for most
+        // of a fresh session.
+        let scaled = |r: usize| state.transforms[r] != Transform::None;
+        for r in (0..input.raters.len()).filter(|&r| scaled(r)) {
             results.adjust_rater(input, baseline, state, r);
         }
         for e in 0..input.employees.len() {
-            results.score_employee(input, e);
+            let ratings = input.employee_ratings.of(e);
+            if ratings.iter().any(|&i| scaled(input.ratings[i].rater)) {
+                results.score_employee(input, e);
+            } else {
+                let result = &mut results.employees[e];
+                result.final_score = baseline.raw_scores[e];
+                if result.final_score.is_none() {
+                    result.flags = Flags::UNRATED;
+                }
+            }
         }
         // Groups are graded independently: with many, half on each core.
         let n = input.groups.len();

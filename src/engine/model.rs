@@ -272,6 +272,8 @@ pub struct Parts {
     pub ratings: Vec<Rating>,
     pub org_file: String,
     pub vocabulary: Vocabulary,
+    /// The employees by id, when the loader already built it.
+    pub employee_index: Option<IdIndex>,
 }
 
 impl Input {
@@ -286,11 +288,13 @@ impl Input {
             ratings,
             org_file,
             vocabulary,
+            employee_index,
         } = parts;
         let employee_ratings =
             Members::build(employees.len(), ratings.len(), |r| ratings[r].employee);
         let rater_ratings = Members::build(raters.len(), ratings.len(), |r| ratings[r].rater);
-        let employee_ids = IdIndex::new(|i| &employees[i].id, employees.len());
+        let employee_ids =
+            employee_index.unwrap_or_else(|| IdIndex::new(|i| &employees[i].id, employees.len()));
         let department_ids = IdIndex::new(|i| &departments[i].id, departments.len());
         let rater_ids = IdIndex::new(|i| &raters[i].id, raters.len());
         Input {

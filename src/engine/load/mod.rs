@@ -177,7 +177,7 @@ pub fn load(files: &InputFiles) -> Result<Loaded, Diagnostics> {
         (employee_ids, org, collector, submission_sink)
     });
     sink.0.extend(submission_sink.0);
-    let submissions = collector.finish(employee_ids.as_ref(), &mut sink);
+    let submissions = collector.finish(employee_ids.as_ref(), org.as_ref(), &mut sink);
 
     let mut warnings: Vec<Diagnostic> = files.notes.clone();
     warnings.extend(sink.warnings().cloned());
@@ -201,6 +201,7 @@ pub fn load(files: &InputFiles) -> Result<Loaded, Diagnostics> {
         ratings: submissions.ratings,
         org_file: org_file.name.clone(),
         vocabulary: org.vocabulary,
+        employee_index: Some(org.employee_index),
     });
     Ok(Loaded { input, warnings })
 }

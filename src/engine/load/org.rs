@@ -45,18 +45,26 @@ pub(super) struct Org {
     pub departments: Vec<Department>,
     pub groups: Vec<Group>,
     pub employees: Vec<Employee>,
+    /// The employees by id (handed on to the input, not built twice).
+    pub employee_index: IdIndex,
     pub vocabulary: Vocabulary,
 }
 
-/// What later checks (ratings) need even when org.json has errors elsewhere.
-pub(super) struct OrgIds {
-    pub employee_ids: Vec<String>,
-    pub index: IdIndex,
+/// The employee ids that ratings are checked against: the valid org's, or,
+/// when org.json has errors elsewhere, every id that could be read.
+pub(super) enum OrgIds {
+    Valid,
+    Partial { ids: Vec<String>, index: IdIndex },
 }
 
 impl OrgIds {
-    pub fn find(&self, id: &str) -> Option<usize> {
-        self.index.find(id, |i| &self.employee_ids[i])
+    /// The employee with this id; `org` is the valid org, if any.
+    pub fn find(&self, id: &str, org: Option<&Org>) -> Option<usize> {
+        match (self, org) {
+            (OrgIds::Valid, Some(org)) => org.employee_index.find(id, |i| &org.employees[i].id),
+            (OrgIds::Partial { ids, index }, _) => index.find(id, |i| &ids[i]),
+            (OrgIds::Valid, None) => None,
+        }
     }
 }
 
@@ -145,7 +153,6 @@ pub(super) fn parse(
 
     let mut employees = Vec::with_capacity(doc.employees.len());
     let mut employee_addrs = Vec::with_capacity(doc.employees.len());
-    let mut employee_ids = Vec::with_capacity(doc.employees.len());
     let mut unread_employees = Vec::new();
     let mut vocabulary = Vocabulary::default();
     for raw in &doc.employees {
@@ -189,7 +196,6 @@ pub(super) fn parse(
             );
         }
         employee_addrs.push(e.id.addr);
-        employee_ids.push(e.id.value.clone());
         employees.push(Employee {
             id: e.id.value,
             name: e.name,
@@ -202,8 +208,8 @@ pub(super) fn parse(
             line,
         });
     }
-    let mut index = IdIndex::new(|i| &employee_ids[i], employee_ids.len());
-    for (first, later) in index.duplicates(|i| &employee_ids[i]) {
+    let index = IdIndex::new(|i| &employees[i].id, employees.len());
+    for (first, later) in index.duplicates(|i| &employees[i].id) {
         sink.error(
             pos.at_addr(employee_addrs[later]),
             format!(
@@ -212,26 +218,25 @@ pub(super) fn parse(
             ),
         );
     }
-    if !unread_employees.is_empty() {
-        // Only ratings look these up, and the org is invalid already.
-        employee_ids.extend(unread_employees);
-        index = IdIndex::new(|i| &employee_ids[i], employee_ids.len());
-    }
-    let ids = OrgIds {
-        employee_ids,
-        index,
-    };
-
     let groups = build_groups(&pos, &mut departments, &department_addrs, &employees, sink);
-    if sink.error_count() > errors_before || department_grades.is_none() {
-        return (Some(ids), None);
+    if sink.error_count() > errors_before
+        || department_grades.is_none()
+        || !unread_employees.is_empty()
+    {
+        // Only ratings look these up, and the org is invalid already: the
+        // ids that could be read, including those of unreadable records.
+        let mut ids: Vec<String> = employees.into_iter().map(|e| e.id).collect();
+        ids.extend(unread_employees);
+        let index = IdIndex::new(|i| &ids[i], ids.len());
+        return (Some(OrgIds::Partial { ids, index }), None);
     }
     (
-        Some(ids),
+        Some(OrgIds::Valid),
         Some(Org {
             departments,
             groups,
             employees,
+            employee_index: index,
             vocabulary,
         }),
     )

@@ -14,7 +14,7 @@ use super::LIMIT_WEIGHT;
 /// score falls below a decimal's smallest step and the rating's score would
 /// count as 0 (found by fuzzing: 0.40 from one rater became a final 0).
 pub(super) const MIN_WEIGHT: Decimal = Decimal::from_parts(1, 0, 0, false, 6);
-use super::org::OrgIds;
+use super::org::{Org, OrgIds};
 use crate::engine::diagnostic::{Diagnostics, Location};
 use crate::engine::model::{Rater, Rating, ScoreScale};
 use crate::engine::source::{At, Dec, Positions, SourceFile, parse_decimal};
@@ -96,7 +96,12 @@ impl<'a> Collector<'a> {
 
     /// Resolves each rating's employee (when org.json could be read) and
     /// reports unknown employees and ratings given twice by one rater.
-    pub fn finish(self, employees: Option<&OrgIds>, sink: &mut Diagnostics) -> Submissions {
+    pub fn finish(
+        self,
+        employees: Option<&OrgIds>,
+        org: Option<&Org>,
+        sink: &mut Diagnostics,
+    ) -> Submissions {
         let mut out = Submissions {
             raters: self.raters,
             ratings: Vec::with_capacity(self.pending.len()),
@@ -107,7 +112,7 @@ impl<'a> Collector<'a> {
         // Looking up a million ids is the costly part: half on each core.
         let id_of = |p: &Pending| &self.employee_ids[p.employee.clone()];
         let resolve = |part: &[Pending]| -> Vec<Option<usize>> {
-            part.iter().map(|p| ids.find(id_of(p))).collect()
+            part.iter().map(|p| ids.find(id_of(p), org)).collect()
         };
         let (first, second) = self.pending.split_at(self.pending.len() / 2);
         let resolved: Vec<Option<usize>> = std::thread::scope(|scope| {
