@@ -165,6 +165,11 @@ fn repeated_adjustments_of_one_rater_are_one_decision() {
             }
         }
     );
+    assert_eq!(
+        app.session.decisions()[0].reason.as_deref(),
+        Some("linear ×1.1 +3 (severe)"),
+        "the generated reason follows the adjustment"
+    );
     // Another rater starts a new decision.
     press(&mut app, &[KeyCode::Right, KeyCode::Char('-')]);
     assert_eq!(app.session.decisions().len(), 2);

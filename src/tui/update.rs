@@ -62,18 +62,12 @@ impl App {
                 self.session.decisions().last(),
                 Some(Decision { change: Change::RaterScale { rater: r, .. }, .. }) if *r == id
             );
-        let reason = if last_is_same {
-            let previous = self
-                .session
-                .decisions()
-                .last()
-                .and_then(|d| d.reason.clone());
+        if last_is_same {
+            // The streak replaces its own last step; its reason was generated
+            // (typing one with `r` ends a streak), so it is generated anew.
             self.undo_batch();
-            previous
-        } else {
-            None
-        };
-        let reason = reason.or_else(|| Some(describe_adjustment(self, rater, &transform)));
+        }
+        let reason = Some(describe_adjustment(self, rater, &transform));
         let decision = self.decision(
             Change::RaterScale {
                 rater: id.clone(),
