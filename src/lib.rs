@@ -3,7 +3,11 @@
 //! - [`engine`]: loading, validation, statistics, rater transforms, quotas,
 //!   the decision log and the export; pure and terminal-free.
 //! - [`cli`]: the headless command line over the engine.
+//! - [`tui`]: the live calibration screen over the same engine.
+//! - [`store`]: where sessions live, and saving and resuming them.
 //! - [`demo`]: the built-in demo data set.
+//! - [`synth`]: a seeded generator of input folders of any size.
+//! - [`text`]: measuring and cutting text by display width.
 
 pub mod cli;
 pub mod demo;
