@@ -429,7 +429,7 @@ fn esc_after_a_search_jumps_to_the_person() {
 #[test]
 fn the_warning_count_on_screen_is_the_engines() {
     let mut app = demo_app(None);
-    let check = |app: &App| assert_eq!(app.warning_count, app.session.warnings().len());
+    let check = |app: &App| assert_eq!(app.warning_count(), app.session.warnings().len());
     check(&app);
     press(&mut app, &[KeyCode::Char('Z')]);
     check(&app);

@@ -234,9 +234,9 @@ impl IdIndex {
         self.table.find(hash, |&i| ids(i) == id).copied()
     }
 
-    /// Pairs `(first, later)` of records that share an id.
-    pub fn duplicates<'a>(&self, _ids: impl Fn(usize) -> &'a str) -> Vec<(usize, usize)> {
-        self.duplicates.clone()
+    /// Pairs `(first, later)` of records that share an id, in record order.
+    pub fn duplicates(&self) -> &[(usize, usize)] {
+        &self.duplicates
     }
 }
 
@@ -397,6 +397,6 @@ mod tests {
         assert_eq!(index.find("c", |i| ids[i]), Some(2));
         assert_eq!(index.find("a", |i| ids[i]), Some(1));
         assert_eq!(index.find("z", |i| ids[i]), None);
-        assert_eq!(index.duplicates(|i| ids[i]), vec![(1, 3), (0, 4), (1, 5)]);
+        assert_eq!(index.duplicates(), &[(1, 3), (0, 4), (1, 5)]);
     }
 }

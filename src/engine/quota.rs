@@ -54,22 +54,22 @@ pub fn hamilton(quotas: &[Decimal], seats: u64) -> Vec<u64> {
     result
 }
 
-/// Hamilton apportionment of `seats` among populations (for reference cases).
-pub fn hamilton_by_population(populations: &[u64], seats: u64) -> Vec<u64> {
-    let total: u64 = populations.iter().sum();
-    if total == 0 {
-        return vec![0; populations.len()];
-    }
-    let quotas: Vec<Decimal> = populations
-        .iter()
-        .map(|&p| Decimal::from(p) * Decimal::from(seats) / Decimal::from(total))
-        .collect();
-    hamilton(&quotas, seats)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Hamilton apportionment of `seats` among populations (the published reference cases).
+    fn hamilton_by_population(populations: &[u64], seats: u64) -> Vec<u64> {
+        let total: u64 = populations.iter().sum();
+        if total == 0 {
+            return vec![0; populations.len()];
+        }
+        let quotas: Vec<Decimal> = populations
+            .iter()
+            .map(|&p| Decimal::from(p) * Decimal::from(seats) / Decimal::from(total))
+            .collect();
+        hamilton(&quotas, seats)
+    }
     use rust_decimal_macros::dec;
 
     #[test]

@@ -132,11 +132,6 @@ impl Session {
     pub fn warnings(&self) -> Vec<Diagnostic> {
         warnings::collect(&self.input, &self.baseline, &self.state, &self.results)
     }
-
-    /// How many warnings there are, without wording them.
-    pub fn warning_count(&self) -> usize {
-        warnings::list(&self.input, &self.baseline, &self.state, &self.results).len()
-    }
 }
 
 /// What differs between two states, as the changes that would get from one to the other.

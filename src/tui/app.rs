@@ -47,7 +47,6 @@ pub struct App {
     /// Shown once at start (e.g. "resumed 7 decisions").
     pub notice: Option<String>,
     pub histograms: Histograms,
-    pub warning_count: usize,
     pub screen: Screen,
     pub mode: Mode,
     pub privacy: bool,
@@ -84,7 +83,6 @@ pub struct App {
     /// The rater adjusted by the previous action: a run of adjustments to
     /// the same rater is kept as one decision.
     pub(super) adjusting: Option<usize>,
-    pub should_quit: bool,
 }
 
 impl App {
@@ -100,9 +98,9 @@ impl App {
         crate::engine::decision::State::replay(&input, &file.decisions, |i| file.location(i))?;
         let session = Session::new(input);
         let mut app = App {
-            employees: EmployeesView::new(&session),
-            histograms: Histograms::new(&session, &[]),
-            warning_count: 0,
+            // Both are built by `refresh_all` below, once.
+            employees: EmployeesView::default(),
+            histograms: Histograms::default(),
             notice: None,
             theme,
             session,
@@ -127,7 +125,6 @@ impl App {
             redo: Vec::new(),
             next_batch: 0,
             adjusting: None,
-            should_quit: false,
         };
         for decision in &file.decisions {
             let batch = app.new_batch();
@@ -246,7 +243,6 @@ impl App {
 
     /// What every decision can change: counts, the table, the selections.
     fn refresh_views(&mut self) {
-        self.warning_count = self.fixed_warnings + self.group_warnings.iter().sum::<usize>();
         self.employees.refresh(&self.session);
         let groups = self.session.input.groups.len();
         self.group_selected = self.group_selected.min(groups.saturating_sub(1));
@@ -276,6 +272,12 @@ impl App {
         self.rater_selected = selected
             .and_then(|r| self.rater_order.iter().position(|&x| x == r))
             .unwrap_or(0);
+    }
+
+    /// Every warning the engine would print for this session, counted from
+    /// the parts kept up to date (the fixed ones, and each group's).
+    pub fn warning_count(&self) -> usize {
+        self.fixed_warnings + self.group_warnings.iter().sum::<usize>()
     }
 
     /// The selected rater's index in the input.

@@ -19,7 +19,7 @@ pub struct Spread {
     pub sd: Option<f64>,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Histograms {
     /// Lower edge of the first bin.
     pub lo: f64,

@@ -104,7 +104,6 @@ impl App {
             Mode::Help => {
                 self.mode = Mode::Normal;
                 if action == Action::Quit {
-                    self.should_quit = true;
                     return vec![Effect::Quit];
                 }
                 Vec::new()
@@ -126,7 +125,6 @@ impl App {
         }
         match action {
             Action::Quit => {
-                self.should_quit = true;
                 vec![Effect::Quit]
             }
             Action::NextScreen => {

@@ -119,9 +119,10 @@ pub struct EmployeesView {
     pub page: usize,
 }
 
-impl EmployeesView {
-    pub fn new(session: &Session) -> Self {
-        let mut view = EmployeesView {
+impl Default for EmployeesView {
+    /// An empty view in org order; [`EmployeesView::refresh`] fills it.
+    fn default() -> Self {
+        EmployeesView {
             sort: EmployeeSort::Org,
             descending: false,
             filter: String::new(),
@@ -129,11 +130,11 @@ impl EmployeesView {
             selected: 0,
             offset: 0,
             page: 20,
-        };
-        view.refresh(session);
-        view
+        }
     }
+}
 
+impl EmployeesView {
     pub fn selected_employee(&self) -> Option<usize> {
         self.rows.get(self.selected).copied()
     }

@@ -141,7 +141,7 @@ pub(super) fn parse(
         });
     }
     let department_index = IdIndex::new(|i| &departments[i].id, departments.len());
-    for (first, later) in department_index.duplicates(|i| &departments[i].id) {
+    for &(first, later) in department_index.duplicates() {
         sink.error(
             pos.at_addr(department_addrs[later].0),
             format!(
@@ -209,7 +209,7 @@ pub(super) fn parse(
         });
     }
     let index = IdIndex::new(|i| &employees[i].id, employees.len());
-    for (first, later) in index.duplicates(|i| &employees[i].id) {
+    for &(first, later) in index.duplicates() {
         sink.error(
             pos.at_addr(employee_addrs[later]),
             format!(

@@ -122,12 +122,13 @@ fn render_status(app: &App, area: Rect, buf: &mut Buffer) {
     } else {
         ""
     };
+    let warnings = app.warning_count();
     let left = format!(
         " {} · {file} · {decisions} decision{} · {} warning{} ",
         app.origin.input,
         if decisions == 1 { "" } else { "s" },
-        app.warning_count,
-        if app.warning_count == 1 { "" } else { "s" },
+        warnings,
+        if warnings == 1 { "" } else { "s" },
     );
     let unsaved = text::truncate(unsaved, usize::from(area.width));
     let width = usize::from(area.width).saturating_sub(text::width(&unsaved));
