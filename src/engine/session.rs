@@ -93,17 +93,9 @@ impl Session {
                 }
                 vec![touched]
             }
-            None => {
-                // Unreachable for a decision that applied; replay to be safe.
-                let before = self.state.clone();
-                let mut state = State::initial(&self.input);
-                for d in &self.decisions {
-                    let _ = state.apply(&self.input, d);
-                }
-                let touched = state_changes(&before, &state);
-                self.state = state;
-                touched
-            }
+            // A decision whose target the input does not have never
+            // applied (see `State::apply`): dropping it changes nothing.
+            None => Vec::new(),
         };
         self.results
             .update(&self.input, &self.baseline, &self.state, &touched);
@@ -132,18 +124,4 @@ impl Session {
     pub fn warnings(&self) -> Vec<Diagnostic> {
         warnings::collect(&self.input, &self.baseline, &self.state, &self.results)
     }
-}
-
-/// What differs between two states, as the changes that would get from one to the other.
-fn state_changes(before: &State, after: &State) -> Vec<Touched> {
-    let raters = (0..before.transforms.len())
-        .filter(|&r| before.transforms[r] != after.transforms[r])
-        .map(Touched::Rater);
-    let departments = (0..before.department_grades.len())
-        .filter(|&d| before.department_grades[d] != after.department_grades[d])
-        .map(Touched::Department);
-    let employees = (0..before.overrides.len())
-        .filter(|&e| before.overrides[e] != after.overrides[e])
-        .map(Touched::Employee);
-    raters.chain(departments).chain(employees).collect()
 }
