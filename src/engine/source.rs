@@ -48,12 +48,7 @@ impl SourceFile {
             ));
         }
         match String::from_utf8(bytes) {
-            Ok(mut text) => {
-                if text.starts_with('\u{feff}') {
-                    text.drain(..'\u{feff}'.len_utf8());
-                }
-                Ok(SourceFile { name, text })
-            }
+            Ok(text) => Ok(SourceFile::new(name, text)),
             Err(err) => {
                 let bytes = err.as_bytes();
                 let valid = err.utf8_error().valid_up_to();
@@ -67,6 +62,7 @@ impl SourceFile {
         }
     }
 
+    /// A file from text already in memory (a leading byte-order mark is dropped).
     pub fn new(name: impl Into<String>, text: impl Into<String>) -> Self {
         let mut text = text.into();
         if text.starts_with('\u{feff}') {
