@@ -4,7 +4,8 @@
 //!   the decision log and the export; pure and terminal-free.
 //! - [`cli`]: the headless command line over the engine.
 //! - [`tui`]: the live calibration screen over the same engine.
-//! - [`store`]: where sessions live, and saving and resuming them.
+//! - [`workspace`]: opening a session (one way, for every face), where
+//!   sessions live, saving and resuming them.
 //! - [`demo`]: the built-in demo data set.
 //! - [`synth`]: a seeded generator of input folders of any size.
 //! - [`text`]: measuring and cutting text by display width.
@@ -12,7 +13,7 @@
 pub mod cli;
 pub mod demo;
 pub mod engine;
-pub mod store;
 pub mod synth;
 pub mod text;
 pub mod tui;
+pub mod workspace;

@@ -1,5 +1,35 @@
 use std::process::ExitCode;
 
+use clap::Parser;
+
+use calibra::cli::{self, Cli, Done};
+use calibra::tui::{self, Ended, theme::ThemeName};
+
+/// Exit codes (contract section 3): 0 success, 1 invalid input or
+/// decisions, 2 wrong usage (clap exits with it itself).
+const EXIT_INVALID: u8 = 1;
+
 fn main() -> ExitCode {
-    calibra::cli::main()
+    let cli = Cli::parse();
+    match cli.command {
+        Some(command) => match cli::run(command) {
+            Done::Success => ExitCode::SUCCESS,
+            Done::Invalid => ExitCode::from(EXIT_INVALID),
+        },
+        None => {
+            let options = tui::Options {
+                dir: cli.dir,
+                session: cli.session,
+                theme: match cli.theme {
+                    cli::Theme::Dark => ThemeName::Dark,
+                    cli::Theme::Light => ThemeName::Light,
+                },
+            };
+            match tui::run(&options) {
+                Ended::Quit => ExitCode::SUCCESS,
+                Ended::Invalid => ExitCode::from(EXIT_INVALID),
+                Ended::Failed => ExitCode::FAILURE,
+            }
+        }
+    }
 }

@@ -1,27 +1,31 @@
 //! The headless command line (contract section 3): `check`, `stats`,
-//! `export`, and opening the TUI.
+//! `export`, each opening its session through [`crate::workspace`] like the
+//! live screen does. `main` turns what they return into exit codes.
 
-mod changes;
 mod report;
 
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
-use std::process::ExitCode;
 
 use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 
 use crate::engine::atomic;
-use crate::engine::decision::SessionFile;
-use crate::engine::diagnostic::{Diagnostic, Diagnostics, Location};
+use crate::engine::diagnostic::{Diagnostic, Diagnostics};
 use crate::engine::export;
-use crate::engine::load::{self, InputFiles};
 use crate::engine::session::Session;
-use crate::engine::source::SourceFile;
-use crate::tui;
-use crate::tui::theme::ThemeName;
+use crate::workspace::{self, Access, OpenError, Opened, Request, SessionChoice, clock};
 
-/// Exit code for invalid input or decisions (and `--strict` warnings).
-pub const EXIT_INVALID: u8 = 1;
+/// How many ids each kind of input change names.
+const FIRST_IDS: usize = 10;
+
+/// How a command ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Done {
+    Success,
+    /// Invalid input or decisions, a `--strict` warning, or an export that
+    /// could not be written.
+    Invalid,
+}
 
 #[derive(Debug, Parser)]
 #[command(
@@ -40,8 +44,15 @@ pub struct Cli {
     #[arg(long, value_name = "FILE")]
     pub session: Option<PathBuf>,
     /// Colours of the TUI: dark, or light for bright projector rooms.
-    #[arg(long, value_enum, default_value_t = ThemeName::Dark)]
-    pub theme: ThemeName,
+    #[arg(long, value_enum, default_value_t = Theme::Dark)]
+    pub theme: Theme,
+}
+
+/// `--theme`, as the command line spells it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Theme {
+    Dark,
+    Light,
 }
 
 #[derive(Debug, Subcommand)]
@@ -78,7 +89,8 @@ pub enum Command {
 pub struct Target {
     /// Input folder: policy.json, org.json, submissions/.
     pub dir: PathBuf,
-    /// Decisions file to replay.
+    /// Decisions file to replay; `last`: the session the live screen saved
+    /// for DIR (a file named last is ./last).
     #[arg(long, value_name = "FILE")]
     pub session: Option<PathBuf>,
 }
@@ -95,19 +107,18 @@ pub enum ExportFormat {
     Json,
 }
 
-/// Parses the arguments and runs; usage errors exit 2 through clap.
-pub fn main() -> ExitCode {
-    let cli = Cli::parse();
-    match cli.command {
-        Some(Command::Check(target)) => check(&target),
-        Some(Command::Stats { target, format }) => stats(&target, format),
-        Some(Command::Export {
+/// Runs a command. Usage errors exit 2 through clap.
+pub fn run(command: Command) -> Done {
+    match command {
+        Command::Check(target) => check(&target),
+        Command::Stats { target, format } => stats(&target, format),
+        Command::Export {
             target,
             out,
             format,
             strict,
             bom,
-        }) => {
+        } => {
             if bom && format == ExportFormat::Json {
                 // JSON is read by programs, which a byte-order mark can confuse.
                 let mut cli = Cli::command();
@@ -122,69 +133,74 @@ pub fn main() -> ExitCode {
             }
             export(&target, &out, format, strict, bom)
         }
-        None => tui::run(&tui::Options {
-            dir: cli.dir,
-            session: cli.session,
-            theme: cli.theme,
+    }
+}
+
+/// A replayed session and the warnings met on the way.
+struct Replayed {
+    session: Session,
+    load_warnings: Vec<Diagnostic>,
+}
+
+/// Opens the target through the workspace (reading only), says on stderr
+/// what changed in the input and how many decisions apply, and replays.
+fn open_target(target: &Target) -> Result<Replayed, Done> {
+    let request = Request {
+        dir: Some(target.dir.clone()),
+        session: SessionChoice::from_arg(target.session.clone()),
+        access: Access::Read,
+        now: clock::now_rfc3339(),
+    };
+    let opened = match workspace::open(&request) {
+        Ok(opened) => opened,
+        Err(err) => {
+            print_open_error(&err);
+            return Err(Done::Invalid);
+        }
+    };
+    let mut stderr = std::io::stderr().lock();
+    for line in opened.change_notes(FIRST_IDS) {
+        let _ = writeln!(stderr, "{line}");
+    }
+    let _ = writeln!(stderr, "{}", applied_note(&opened));
+    drop(stderr);
+    match opened.replay() {
+        Ok((session, load_warnings)) => Ok(Replayed {
+            session,
+            load_warnings,
         }),
-    }
-}
-
-/// A loaded, replayed session and the warnings met on the way.
-pub struct Opened {
-    pub session: Session,
-    pub load_warnings: Vec<Diagnostic>,
-}
-
-/// Reads the input files and, if given, the decisions file; every error of
-/// both is reported together.
-pub fn open(files: InputFiles, session_file: Option<&SourceFile>) -> Result<Opened, Diagnostics> {
-    let loaded = load::load(&files);
-    // The files' text is the largest thing in memory: free it before the
-    // calibration is computed.
-    drop(files);
-    let parsed = session_file.map(SessionFile::parse).transpose();
-    match (loaded, parsed) {
-        (Ok(loaded), Ok(file)) => {
-            let file = file.unwrap_or_default();
-            let session = Session::replay(loaded.input, &file)?;
-            Ok(Opened {
-                session,
-                load_warnings: loaded.warnings,
-            })
-        }
-        (loaded, parsed) => {
-            let mut errors = loaded.err().unwrap_or_default();
-            if let Err(more) = parsed {
-                errors.0.extend(more.0);
-            }
-            Err(errors)
+        Err(errors) => {
+            print_errors(&errors);
+            Err(Done::Invalid)
         }
     }
 }
 
-/// Reads a decisions file from disk.
-pub fn read_session_file(path: &Path) -> Result<SourceFile, Diagnostics> {
-    let name = path.display().to_string();
-    let bytes = std::fs::read(path).map_err(|err| {
-        Diagnostics(vec![Diagnostic::error(
-            Location::file(name.clone()),
-            format!("cannot read the decisions file: {err}"),
-        )])
-    })?;
-    SourceFile::from_bytes(name, bytes).map_err(|d| Diagnostics(vec![d]))
+/// How many decisions apply (contract 6.1), and the live screen's saved
+/// session when it is not the one applied.
+fn applied_note(opened: &Opened) -> String {
+    let n = opened.file.decisions.len();
+    let count = format!("{n} decision{}", if n == 1 { "" } else { "s" });
+    let mut note = match &opened.session_path {
+        Some(path) => format!("calibra: applied {count} from {}", path.display()),
+        None => format!("calibra: applied {count} (no --session)"),
+    };
+    if let Some(saved) = &opened.unused_saved {
+        let m = saved.decisions;
+        note.push_str(&format!(
+            "; the live screen saved a session for this folder that was NOT applied: {} ({m} decision{}); --session last applies it",
+            saved.path.display(),
+            if m == 1 { "" } else { "s" }
+        ));
+    }
+    note
 }
 
-fn open_target(target: &Target) -> Result<Opened, Diagnostics> {
-    let files = load::read_folder(&target.dir);
-    let session_file = target.session.as_deref().map(read_session_file).transpose();
-    match session_file {
-        Ok(session_file) => open(files, session_file.as_ref()),
-        Err(session_errors) => {
-            // Still report what is wrong with the folder itself.
-            let mut errors = load::load(&files).err().unwrap_or_default();
-            errors.0.extend(session_errors.0);
-            Err(errors)
+fn print_open_error(err: &OpenError) {
+    match err {
+        OpenError::Invalid(errors) => print_errors(errors),
+        other => {
+            let _ = writeln!(std::io::stderr(), "{other}");
         }
     }
 }
@@ -202,22 +218,15 @@ fn print_errors(errors: &Diagnostics) {
     );
 }
 
-fn check(target: &Target) -> ExitCode {
+fn check(target: &Target) -> Done {
     let opened = match open_target(target) {
         Ok(opened) => opened,
-        Err(errors) => {
-            let (session, dir) = (target.session.as_deref(), &target.dir);
-            changes::print(&mut std::io::stderr(), session, dir, None);
-            print_errors(&errors);
-            return ExitCode::from(EXIT_INVALID);
-        }
+        Err(done) => return done,
     };
     let session = &opened.session;
     let mut warnings = opened.load_warnings.clone();
     warnings.extend(session.warnings());
     let mut out = BufWriter::new(std::io::stdout().lock());
-    let (session_path, dir) = (target.session.as_deref(), &target.dir);
-    changes::print(&mut out, session_path, dir, Some(&session.input));
     for warning in &warnings {
         let _ = writeln!(out, "{warning}");
     }
@@ -239,7 +248,7 @@ fn check(target: &Target) -> ExitCode {
     );
     let _ = out.flush();
     exit_without_freeing(opened);
-    ExitCode::SUCCESS
+    Done::Success
 }
 
 /// The process is about to exit: skip freeing a million small allocations
@@ -248,40 +257,29 @@ fn exit_without_freeing<T>(value: T) {
     std::mem::forget(value);
 }
 
-fn stats(target: &Target, format: StatsFormat) -> ExitCode {
+fn stats(target: &Target, format: StatsFormat) -> Done {
     let opened = match open_target(target) {
         Ok(opened) => opened,
-        Err(errors) => {
-            print_errors(&errors);
-            return ExitCode::from(EXIT_INVALID);
-        }
+        Err(done) => return done,
     };
-    let input = &opened.session.input;
-    let (session, dir) = (target.session.as_deref(), &target.dir);
-    changes::print(&mut std::io::stderr(), session, dir, Some(input));
     let text = match format {
         StatsFormat::Text => report::stats_text(&opened.session),
         StatsFormat::Json => report::stats_json(&opened.session),
     };
     let _ = std::io::stdout().lock().write_all(text.as_bytes());
     exit_without_freeing(opened);
-    ExitCode::SUCCESS
+    Done::Success
 }
 
-fn export(target: &Target, out: &Path, format: ExportFormat, strict: bool, bom: bool) -> ExitCode {
+fn export(target: &Target, out: &Path, format: ExportFormat, strict: bool, bom: bool) -> Done {
     let opened = match open_target(target) {
         Ok(opened) => opened,
-        Err(errors) => {
-            print_errors(&errors);
-            return ExitCode::from(EXIT_INVALID);
-        }
+        Err(done) => return done,
     };
     let session = &opened.session;
     let mut warnings = opened.load_warnings.clone();
     warnings.extend(session.warnings());
     let mut stderr = BufWriter::new(std::io::stderr().lock());
-    let (session_path, dir) = (target.session.as_deref(), &target.dir);
-    changes::print(&mut stderr, session_path, dir, Some(&session.input));
     for warning in &warnings {
         let _ = writeln!(stderr, "{warning}");
     }
@@ -291,7 +289,7 @@ fn export(target: &Target, out: &Path, format: ExportFormat, strict: bool, bom: 
             "calibra: --strict: {} warning(s); nothing was written.",
             warnings.len()
         );
-        return ExitCode::from(EXIT_INVALID);
+        return Done::Invalid;
     }
     let bytes = match format {
         ExportFormat::Csv if bom => export::to_csv_with_bom(session),
@@ -304,7 +302,7 @@ fn export(target: &Target, out: &Path, format: ExportFormat, strict: bool, bom: 
             "error: {}: cannot write the export: {err}; nothing was written.",
             out.display()
         );
-        return ExitCode::from(EXIT_INVALID);
+        return Done::Invalid;
     }
     let _ = stderr.flush();
     println!(
@@ -315,5 +313,5 @@ fn export(target: &Target, out: &Path, format: ExportFormat, strict: bool, bom: 
         if warnings.len() == 1 { "" } else { "s" }
     );
     exit_without_freeing(opened);
-    ExitCode::SUCCESS
+    Done::Success
 }

@@ -36,6 +36,58 @@ impl Transform {
             Transform::Quantile => "quantile",
         }
     }
+
+    /// This transform with the rater's spread multiplied by `factor`
+    /// (the live screen's stretch and squeeze keys), to 4 places; `None`
+    /// when the result would not fit in a decimal.
+    pub fn stretched(self, factor: Decimal) -> Option<Transform> {
+        let times = |x: Decimal| x.checked_mul(factor).map(|x| x.round_dp(4));
+        Some(match self {
+            Transform::Linear { stretch, shift } => Transform::Linear {
+                stretch: times(stretch)?,
+                shift,
+            },
+            Transform::Offset { delta } => Transform::Linear {
+                stretch: factor,
+                shift: delta,
+            },
+            Transform::ZScore { mean, sd } => Transform::ZScore {
+                mean,
+                sd: match sd {
+                    Some(sd) => Some(times(sd)?),
+                    None => None,
+                },
+            },
+            Transform::None | Transform::Quantile => Transform::Linear {
+                stretch: factor,
+                shift: Decimal::ZERO,
+            },
+        })
+    }
+
+    /// This transform moved by `step` points; `None` when the result would
+    /// not fit in a decimal. A z-score to the pool's own mean gets an
+    /// explicit target: `adjusted_mean` (the rater's mean after the
+    /// z-score, to 2 places) plus the step.
+    pub fn shifted(self, step: Decimal, adjusted_mean: Option<Decimal>) -> Option<Transform> {
+        Some(match self {
+            Transform::None | Transform::Quantile => Transform::Offset { delta: step },
+            Transform::Offset { delta } => Transform::Offset {
+                delta: delta.checked_add(step)?,
+            },
+            Transform::Linear { stretch, shift } => Transform::Linear {
+                stretch,
+                shift: shift.checked_add(step)?,
+            },
+            Transform::ZScore { mean, sd } => Transform::ZScore {
+                mean: match mean.or_else(|| adjusted_mean.map(|m| m.round_dp(2))) {
+                    Some(m) => Some(m.checked_add(step)?),
+                    None => None,
+                },
+                sd,
+            },
+        })
+    }
 }
 
 impl fmt::Display for Transform {

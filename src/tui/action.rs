@@ -36,8 +36,10 @@ impl Screen {
     }
 }
 
-/// Everything the operator can ask for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// Everything the operator can ask for, and what the shell reports back
+/// (the layout, the outcome of a save or an export): every change of state
+/// goes through [`super::app::App::update`].
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Action {
     /// Leave calibra; every decision is already on disk.
     Quit,
@@ -110,6 +112,14 @@ pub enum Action {
     Cancel,
     /// Export prompt: switch between CSV and JSON.
     SwitchFormat,
+    /// Decisions: revoke the selected decision (asks for a reason).
+    Revoke,
+    /// The shell: the screen is this many columns and rows.
+    Layout { width: u16, height: u16 },
+    /// The shell: the session was saved, or why it was not.
+    Saved(Result<(), String>),
+    /// The shell: an export was written (the full path), or why not.
+    Exported(Result<String, String>),
 }
 
 /// Side effects for the shell to carry out after an update.
@@ -134,6 +144,8 @@ pub enum PromptKind {
     Filter,
     /// The export path.
     Export { json: bool },
+    /// The reason for revoking decision `.0` (0-based).
+    Revoke(usize),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

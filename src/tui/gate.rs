@@ -10,13 +10,11 @@
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use super::app::{App, Origin, Tone, describe};
+use super::app::{App, Origin, Tone};
 use super::theme::Theme;
-use crate::engine::decision::SessionFile;
 use crate::engine::diagnostic::Diagnostics;
-use crate::engine::fingerprint::{Fingerprint, InputChanges};
-use crate::engine::model::Input;
 use crate::engine::stale::StaleDecision;
+use crate::workspace::Opened;
 
 /// How many ids each kind of change names before "… and N more".
 pub const FIRST_IDS: usize = 10;
@@ -38,6 +36,10 @@ pub enum GateAction {
     Down,
     PageUp,
     PageDown,
+    /// The shell: the screen is this many rows high.
+    Layout {
+        height: u16,
+    },
 }
 
 /// What the shell should do after an update.
@@ -61,52 +63,38 @@ pub struct StaleRow {
 }
 
 pub struct Gate {
-    pub input: Input,
-    pub file: SessionFile,
+    /// The opened input and session, not yet replayed.
+    pub opened: Opened,
     pub origin: Origin,
     pub theme: Theme,
-    /// `None`: no fingerprint of the input the session began on.
-    pub changes: Option<InputChanges>,
-    /// The fingerprint of the input as it is now, saved when going on.
-    pub current: Option<Fingerprint>,
     pub stale: Vec<StaleRow>,
     /// Waiting for y/n on the drop.
     pub confirming: bool,
     /// First line shown of the scrolled list.
     pub scroll: usize,
-    /// Rows of the scrolled area at the last draw (for paging).
-    pub page: usize,
+    /// Rows of the scrolled area, from the layout (for paging).
+    page: usize,
     pub message: Option<(String, Tone)>,
 }
 
 impl Gate {
-    pub fn new(
-        input: Input,
-        file: SessionFile,
-        origin: Origin,
-        theme: Theme,
-        changes: Option<InputChanges>,
-        current: Option<Fingerprint>,
-        stale: Vec<StaleDecision>,
-    ) -> Gate {
-        let stale = stale
-            .into_iter()
+    pub fn new(opened: Opened, origin: Origin, theme: Theme) -> Gate {
+        let stale = opened
+            .stale
+            .iter()
             .map(|decision| {
-                let d = &file.decisions[decision.index];
+                let d = &opened.file.decisions[decision.index];
                 StaleRow {
-                    what: format!("{}: {}", d.kind(), describe(d)),
+                    what: format!("{}: {}", d.kind(), d.change),
                     reason: d.reason.clone(),
-                    decision,
+                    decision: decision.clone(),
                 }
             })
             .collect();
         Gate {
-            input,
-            file,
+            opened,
             origin,
             theme,
-            changes,
-            current,
             stale,
             confirming: false,
             scroll: 0,
@@ -140,8 +128,13 @@ impl Gate {
 
     /// The one place this screen's state changes.
     pub fn update(&mut self, action: GateAction) -> GateStep {
+        if let GateAction::Layout { height } = action {
+            self.page = usize::from(height.saturating_sub(super::ui::stale::FOOTER_ROWS)).max(1);
+            return GateStep::Stay;
+        }
         self.message = None;
         match action {
+            GateAction::Layout { .. } => GateStep::Stay,
             GateAction::Quit => GateStep::Quit,
             GateAction::Drop if self.stale.is_empty() => {
                 self.message = Some((
@@ -195,11 +188,10 @@ impl Gate {
         }
     }
 
-    /// Opens the session with `file` (the stale decisions dropped, or none
-    /// to drop), showing `notice`.
-    pub fn into_app(self, file: &SessionFile, notice: String) -> Result<App, Diagnostics> {
-        let mut app = App::new(self.input, file, self.origin, self.theme)?;
-        app.notice = Some(notice);
-        Ok(app)
+    /// Opens the session (the stale decisions dropped, or none to drop),
+    /// showing `notice`.
+    pub fn into_app(self, notice: String) -> Result<App, Diagnostics> {
+        let (session, _) = self.opened.replay()?;
+        Ok(App::new(session, self.origin, self.theme, Some(notice)))
     }
 }

@@ -14,7 +14,7 @@ pub enum Key {
 }
 
 /// One row of the table.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct Binding {
     /// How the keys are shown in help (empty help: not listed).
     pub label: &'static str,
@@ -117,7 +117,7 @@ pub fn normal(event: &KeyEvent, screen: Screen) -> Option<Action> {
         .iter()
         .filter(|b| b.screen.is_none_or(|s| s == screen))
         .find(|b| b.keys.iter().any(|&k| matches(k, event)))
-        .map(|b| b.action)
+        .map(|b| b.action.clone())
 }
 
 /// The action of a key while a prompt is open: text editing.

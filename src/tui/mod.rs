@@ -1,8 +1,9 @@
 //! The live calibration screen: a ratatui + crossterm face over the engine.
 //!
-//! [`app`] holds the state and the one `update`; [`keys`] maps keys to
-//! actions; [`ui`] draws; this module runs the loop and carries out effects
-//! (saving, exporting). The terminal is restored on every way out: quitting,
+//! [`app`] holds the state, [`update`] its one `update`, [`view`] each
+//! screen's own state and keys; [`keys`] maps keys to actions; [`ui`]
+//! draws; this module opens the session through [`crate::workspace`], runs
+//! the loop and carries out effects (saving, exporting). The terminal is restored on every way out: quitting,
 //! an error, a panic, and SIGTERM/SIGHUP ([`signals`]). Before the session
 //! opens, [`gate`] shows what changed in the input under it, if anything.
 
@@ -19,18 +20,14 @@ pub mod view;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::ExitCode;
 
 use ratatui::crossterm::event::{self, Event, KeyEvent, KeyEventKind};
 
-use crate::demo;
-use crate::engine::decision::SessionFile;
 use crate::engine::diagnostic::Diagnostics;
-use crate::engine::fingerprint::{self, Fingerprint};
-use crate::engine::{atomic, export, load, stale};
-use crate::store;
+use crate::engine::{atomic, export};
+use crate::workspace::{self, Access, OpenError, Request, SessionChoice, clock, store};
 use app::{Action, App, Effect, Mode, Origin, Tone};
-use gate::{Gate, GateStep};
+use gate::{Gate, GateAction, GateStep};
 use signals::Watch;
 use theme::{Theme, ThemeName};
 
@@ -39,14 +36,27 @@ use theme::{Theme, ThemeName};
 pub struct Options {
     /// `None`: the built-in demo.
     pub dir: Option<PathBuf>,
+    /// `--session` as given (`last` or nothing: the saved session).
     pub session: Option<PathBuf>,
     pub theme: ThemeName,
 }
 
+/// How the live screen ended, for `main` to turn into an exit code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ended {
+    /// The operator quit; every decision is saved.
+    Quit,
+    /// Nothing was opened: the input or the session is invalid, or the
+    /// operator left the review of a changed input (the session is as it was).
+    Invalid,
+    /// The terminal failed.
+    Failed,
+}
+
 /// Maps a key to an action for the current mode and screen.
 pub fn action_for(app: &App, key: &KeyEvent) -> Option<Action> {
-    match app.mode {
-        Mode::Normal => keys::normal(key, app.screen),
+    match app.mode() {
+        Mode::Normal => keys::normal(key, app.screen()),
         Mode::Help => keys::help(key),
         Mode::Prompt(_) => keys::prompt(key),
     }
@@ -62,171 +72,74 @@ pub enum Opening {
 }
 
 /// Everything needed to open the screen, prepared before the terminal is
-/// touched: the input, the session (refused if damaged, a copy kept), the
-/// input's fingerprint compared with the one kept beside the session, and
-/// the decisions that no longer apply.
+/// touched, through [`workspace::open`] like every command.
 pub fn prepare(options: &Options) -> Result<Opening, String> {
-    let (files, input_name, export_stem) = match &options.dir {
-        Some(dir) => {
-            let name = dir
-                .canonicalize()
-                .ok()
-                .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
-                .unwrap_or_else(|| "calibra".to_string());
-            (
-                load::read_folder(dir),
-                dir.display().to_string(),
-                format!("{name}-grades"),
-            )
+    let now = clock::now_rfc3339();
+    let session = match SessionChoice::from_arg(options.session.clone()) {
+        SessionChoice::None => SessionChoice::Saved,
+        choice => choice,
+    };
+    let request = Request {
+        dir: options.dir.clone(),
+        session,
+        access: Access::Write,
+        now: now.clone(),
+    };
+    let mut opened = match workspace::open(&request) {
+        Ok(opened) => opened,
+        // No data directory: a session that is not saved.
+        Err(OpenError::NoSavedSession { .. }) => workspace::open(&Request {
+            session: SessionChoice::None,
+            ..request
+        })
+        .map_err(|err| render_open_error(&err))?,
+        Err(err) => return Err(render_open_error(&err)),
+    };
+    let mut notice = match &opened.session_path {
+        Some(path) if opened.resumed => {
+            let n = opened.file.decisions.len();
+            Some(format!(
+                "Resumed the session in {}: {n} decision{} replayed",
+                path.display(),
+                if n == 1 { "" } else { "s" }
+            ))
         }
-        None => (
-            demo::files(),
-            demo::name().to_string(),
-            "demo-grades".to_string(),
-        ),
+        Some(_) => None,
+        None => Some("No data directory: decisions are not saved (use --session FILE)".to_string()),
     };
-    let loaded = load::load(&files).map_err(|errors| render_errors(&errors))?;
-    let session_path = match (&options.session, &options.dir) {
-        (Some(path), _) => Some(path.clone()),
-        (None, Some(dir)) => store::data_dir().map(|d| store::default_session_path(&d, dir)),
-        (None, None) => store::data_dir().map(|d| store::demo_session_path(&d)),
-    };
-    let now = store::now_rfc3339();
-    let (file, resumed, mut notice) = match &session_path {
-        Some(path) => match store::open(path, &now) {
-            Ok(Some(file)) => {
-                let n = file.decisions.len();
-                let notice = format!(
-                    "Resumed the session in {}: {n} decision{} replayed",
-                    path.display(),
-                    if n == 1 { "" } else { "s" }
-                );
-                (file, true, Some(notice))
-            }
-            Ok(None) => (SessionFile::default(), false, None),
-            Err(refusal) => return Err(refusal.to_string()),
-        },
-        None => (
-            SessionFile::default(),
-            false,
-            Some("No data directory: decisions are not saved (use --session FILE)".to_string()),
-        ),
-    };
+    if let Some(why) = &opened.fingerprint_problem {
+        notice = Some(format!(
+            "{}; the input fingerprint could not be read ({why}) and was taken anew",
+            notice.unwrap_or_default()
+        ));
+    }
     let origin = Origin {
-        input: input_name.clone(),
-        session_path: session_path.clone(),
-        export_stem,
+        input: opened.shown_as.clone(),
+        session_path: opened.session_path.clone(),
+        export_stem: opened.export_stem.clone(),
         by: std::env::var("CALIBRA_BY")
             .or_else(|_| std::env::var("USER"))
             .ok()
             .filter(|s| !s.is_empty()),
     };
     let theme = Theme::new(options.theme);
-
-    // The input's fingerprint: compared with the one kept since the session
-    // began; taken anew when the session begins (or had none).
-    let current = session_path
-        .as_ref()
-        .map(|_| Fingerprint::of(&loaded.input, &input_name, &now));
-    let mut changes = None;
-    let mut take_fingerprint = false;
-    if let (Some(path), Some(current)) = (&session_path, &current) {
-        match store::load_fingerprint(path) {
-            Ok(Some(old)) if resumed => changes = Some(fingerprint::compare(&old, current)),
-            Ok(_) => take_fingerprint = true,
-            Err(why) => {
-                take_fingerprint = true;
-                notice = Some(format!(
-                    "{}; the input fingerprint could not be read ({why}) and was taken anew",
-                    notice.unwrap_or_default()
-                ));
-            }
-        }
+    if opened.needs_review() {
+        return Ok(Opening::Review(Box::new(Gate::new(opened, origin, theme))));
     }
-    let changed = changes.as_ref().is_some_and(|c| !c.is_empty());
-    let stale = stale::find(&loaded.input, &file);
-    if !stale.is_empty() || (changed && !file.decisions.is_empty()) {
-        return Ok(Opening::Review(Box::new(Gate::new(
-            loaded.input,
-            file,
-            origin,
-            theme,
-            changes,
-            current,
-            stale,
-        ))));
-    }
-    if (take_fingerprint || changed)
-        && let (Some(path), Some(current)) = (&session_path, &current)
-        && let Err(err) = store::save_fingerprint(path, current)
-    {
+    if let Some(err) = opened.keep_fingerprint() {
         notice = Some(format!("The input fingerprint was NOT SAVED: {err}"));
     }
-    let mut app =
-        App::new(loaded.input, &file, origin, theme).map_err(|errors| render_errors(&errors))?;
-    app.notice = notice;
-    Ok(Opening::Ready(Box::new(app)))
+    let (session, _) = opened.replay().map_err(|errors| render_errors(&errors))?;
+    Ok(Opening::Ready(Box::new(App::new(
+        session, origin, theme, notice,
+    ))))
 }
 
-/// Drops the decisions that no longer apply: keeps a copy of the session as
-/// it is, saves it without them and takes the input's fingerprint anew.
-/// Nothing is dropped if the copy or the save fails. Returns the session
-/// left and what to tell the operator.
-pub fn drop_stale(gate: &Gate, now: &str) -> Result<(SessionFile, String), String> {
-    let kept = stale::without(
-        &gate.file,
-        &gate
-            .stale
-            .iter()
-            .map(|r| r.decision.clone())
-            .collect::<Vec<_>>(),
-    );
-    let n = gate.stale.len();
-    let dropped = format!(
-        "Dropped {n} decision{} that no longer applied",
-        if n == 1 { "" } else { "s" }
-    );
-    let Some(path) = &gate.origin.session_path else {
-        return Ok((kept, format!("{dropped} (not saved: no session file)")));
-    };
-    let bytes = std::fs::read(path).map_err(|err| {
-        format!(
-            "Nothing dropped: cannot read {} to keep a copy: {err}",
-            path.display()
-        )
-    })?;
-    let copy = store::keep_copy(path, &bytes, "before-drop", now)
-        .map_err(|err| format!("Nothing dropped: cannot keep a copy of the session: {err}"))?;
-    store::save(path, &kept.decisions).map_err(|err| {
-        format!(
-            "Nothing dropped: the session was NOT SAVED ({err}); the copy is {}",
-            copy.display()
-        )
-    })?;
-    let mut notice = format!(
-        "{dropped}; the session as it was is kept in {}",
-        copy.display()
-    );
-    if let Some(current) = &gate.current
-        && let Err(err) = store::save_fingerprint(path, current)
-    {
-        notice.push_str(&format!("; the input fingerprint was NOT SAVED: {err}"));
+fn render_open_error(err: &OpenError) -> String {
+    match err {
+        OpenError::Invalid(errors) => render_errors(errors),
+        other => other.to_string(),
     }
-    Ok((kept, notice))
-}
-
-/// Goes on after the input changes were read: the input as it is now
-/// becomes the session's reference.
-pub fn acknowledge(gate: &Gate) -> String {
-    let mut notice =
-        "The input changed since the session began (see above); going on with it as it is now"
-            .to_string();
-    if let (Some(path), Some(current)) = (&gate.origin.session_path, &gate.current)
-        && let Err(err) = store::save_fingerprint(path, current)
-    {
-        notice.push_str(&format!("; the input fingerprint was NOT SAVED: {err}"));
-    }
-    notice
 }
 
 fn render_errors(errors: &Diagnostics) -> String {
@@ -238,50 +151,37 @@ fn render_errors(errors: &Diagnostics) -> String {
     text
 }
 
-/// Carries out one effect; returns false to quit.
+/// Carries out one effect and reports its outcome to the app; returns
+/// false to quit.
 pub fn perform(app: &mut App, effect: Effect) -> bool {
+    let now = clock::now_rfc3339();
     match effect {
         Effect::Quit => return false,
         Effect::Save => {
-            if let Some(path) = app.origin.session_path.clone() {
-                match store::save(&path, app.session.decisions()) {
-                    Ok(()) => app.unsaved = None,
-                    Err(err) => {
-                        app.report(
-                            format!(
-                                "NOT SAVED to {} (the decision is kept in memory): {err}",
-                                path.display()
-                            ),
-                            false,
-                        );
-                        app.unsaved = Some(err.to_string());
-                    }
-                }
+            if let Some(path) = app.origin().session_path.clone() {
+                let result =
+                    store::save(&path, app.session().decisions()).map_err(|err| err.to_string());
+                app.update(Action::Saved(result), &now);
             }
         }
         Effect::Export { path, json } => {
             let bytes = if json {
-                export::to_json(&app.session)
+                export::to_json(app.session())
             } else {
-                export::to_csv(&app.session)
+                export::to_csv(app.session())
             };
-            match atomic::write(&path, &bytes) {
-                Ok(()) => {
-                    let shown = absolute(&path);
-                    app.report(
-                        format!(
-                            "Exported {} employees to {}",
-                            app.session.input.employees.len(),
-                            shown.display()
-                        ),
-                        true,
-                    );
-                }
-                Err(err) => app.report(
-                    format!("Export failed, nothing written: {}: {err}", path.display()),
-                    false,
-                ),
-            }
+            let result = match atomic::write(&path, &bytes) {
+                Ok(()) => Ok(format!(
+                    "Exported {} employees to {}",
+                    app.session().input.employees.len(),
+                    absolute(&path).display()
+                )),
+                Err(err) => Err(format!(
+                    "Export failed, nothing written: {}: {err}",
+                    path.display()
+                )),
+            };
+            app.update(Action::Exported(result), &now);
         }
     }
     true
@@ -313,20 +213,20 @@ impl Drop for Restore {
     }
 }
 
-/// How the screen was left.
-enum Ended {
+/// How the event loop was left.
+enum Left {
     Quit,
     /// The operator left the input-changed screen: the session is as it was.
-    LeftReview(String),
+    Review(String),
 }
 
-/// Opens the TUI; returns the process exit code.
-pub fn run(options: &Options) -> ExitCode {
+/// Opens the live screen; says on stderr why it could not, and how it ended.
+pub fn run(options: &Options) -> Ended {
     let opening = match prepare(options) {
         Ok(opening) => opening,
         Err(message) => {
             let _ = writeln!(std::io::stderr(), "{message}");
-            return ExitCode::from(crate::cli::EXIT_INVALID);
+            return Ended::Invalid;
         }
     };
     // Before the terminal changes, so that a signal always finds a watcher
@@ -340,7 +240,7 @@ pub fn run(options: &Options) -> ExitCode {
                 std::io::stderr(),
                 "calibra: cannot start the terminal UI: {err}"
             );
-            return ExitCode::FAILURE;
+            return Ended::Failed;
         }
     };
     // ratatui's hook leaves the alternate screen; this one shows the cursor too.
@@ -362,14 +262,14 @@ pub fn run(options: &Options) -> ExitCode {
     drop(held);
     drop(watch);
     match result {
-        Ok(Ended::Quit) => ExitCode::SUCCESS,
-        Ok(Ended::LeftReview(message)) => {
+        Ok(Left::Quit) => Ended::Quit,
+        Ok(Left::Review(message)) => {
             let _ = writeln!(std::io::stderr(), "{message}");
-            ExitCode::from(crate::cli::EXIT_INVALID)
+            Ended::Invalid
         }
         Err(err) => {
             let _ = writeln!(std::io::stderr(), "calibra: terminal error: {err}");
-            ExitCode::FAILURE
+            Ended::Failed
         }
     }
 }
@@ -398,10 +298,12 @@ fn draw(
 }
 
 /// The input-changed screen, then (unless the operator quits) the session.
-fn review(terminal: &mut ratatui::DefaultTerminal, mut gate: Gate) -> std::io::Result<Ended> {
+fn review(terminal: &mut ratatui::DefaultTerminal, mut gate: Gate) -> std::io::Result<Left> {
     loop {
         let size = terminal.size()?;
-        gate.page = usize::from(size.height.saturating_sub(ui::stale::FOOTER_ROWS)).max(1);
+        gate.update(GateAction::Layout {
+            height: size.height,
+        });
         draw(terminal, &gate)?;
         let Some(key) = next_key()? else {
             continue;
@@ -409,7 +311,7 @@ fn review(terminal: &mut ratatui::DefaultTerminal, mut gate: Gate) -> std::io::R
         let Some(action) = gate.action_for(&key) else {
             continue;
         };
-        let (file, notice) = match gate.update(action) {
+        let notice = match gate.update(action) {
             GateStep::Stay => continue,
             GateStep::Quit => {
                 let n = gate.stale.len();
@@ -422,7 +324,7 @@ fn review(terminal: &mut ratatui::DefaultTerminal, mut gate: Gate) -> std::io::R
                         if n == 1 { "ies" } else { "y" }
                     )
                 };
-                return Ok(Ended::LeftReview(format!(
+                return Ok(Left::Review(format!(
                     "calibra: {what}; the session was not opened and is left as it is{}.",
                     gate.origin
                         .session_path
@@ -433,15 +335,15 @@ fn review(terminal: &mut ratatui::DefaultTerminal, mut gate: Gate) -> std::io::R
             }
             GateStep::Continue => {
                 let _held = signals::hold();
-                (gate.file.clone(), acknowledge(&gate))
+                gate.opened.acknowledge()
             }
             GateStep::Drop => {
                 let done = {
                     let _held = signals::hold();
-                    drop_stale(&gate, &store::now_rfc3339())
+                    gate.opened.drop_stale(&clock::now_rfc3339())
                 };
                 match done {
-                    Ok(done) => done,
+                    Ok(notice) => notice,
                     Err(message) => {
                         gate.message = Some((message, Tone::Error));
                         continue;
@@ -449,18 +351,25 @@ fn review(terminal: &mut ratatui::DefaultTerminal, mut gate: Gate) -> std::io::R
                 }
             }
         };
-        return match gate.into_app(&file, notice) {
+        return match gate.into_app(notice) {
             Ok(mut app) => event_loop(terminal, &mut app),
             // Cannot happen: what is left all applies. Say so rather than panic.
-            Err(errors) => Ok(Ended::LeftReview(render_errors(&errors))),
+            Err(errors) => Ok(Left::Review(render_errors(&errors))),
         };
     }
 }
 
-fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App) -> std::io::Result<Ended> {
+fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App) -> std::io::Result<Left> {
     loop {
         let size = terminal.size()?;
-        app.employees.page = usize::from(size.height.saturating_sub(ui::CHROME_ROWS + 3)).max(1);
+        let now = clock::now_rfc3339();
+        app.update(
+            Action::Layout {
+                width: size.width,
+                height: size.height,
+            },
+            &now,
+        );
         draw(terminal, &*app)?;
         let Some(key) = next_key()? else {
             continue;
@@ -468,12 +377,12 @@ fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App) -> std::io
         let Some(action) = action_for(app, &key) else {
             continue;
         };
-        let now = store::now_rfc3339();
+        let now = clock::now_rfc3339();
         for effect in app.update(action, &now) {
             // A signal waits for a save to finish.
             let _held = signals::hold();
             if !perform(app, effect) {
-                return Ok(Ended::Quit);
+                return Ok(Left::Quit);
             }
         }
     }

@@ -2,10 +2,9 @@
 //! so a plain projector terminal shows the same thing; meaning never rests on
 //! colour alone (symbols and text carry it too).
 
-use clap::ValueEnum;
 use ratatui::style::{Color, Modifier, Style};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum ThemeName {
     /// Light text on the terminal's dark background.
     #[default]

@@ -6,7 +6,7 @@ use ratatui::layout::{Constraint, Rect};
 use ratatui::text::Span;
 use ratatui::widgets::{Block, Cell, Row, Table, Widget};
 
-use crate::tui::app::{App, describe};
+use crate::tui::app::App;
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let theme = &app.theme;
@@ -32,7 +32,8 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     }
     let visible = usize::from(inner.height.saturating_sub(1));
     let offset = app
-        .decision_selected
+        .decisions
+        .selected
         .saturating_sub(visible.saturating_sub(1));
     let header = Row::new(["#", "time", "by", "decision", "moved", "reason"]).style(theme.header);
     let rows = (0..decisions.len())
@@ -47,19 +48,19 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
                 .as_deref()
                 .map(|at| at.get(11..16).unwrap_or(at).to_string())
                 .unwrap_or_default();
-            let moved = app.notes.get(i).map(|n| n.moved).unwrap_or(0);
+            let moved = app.session.note(i).map_or(0, |n| n.moved.len());
             let row = Row::new(vec![
                 Cell::from((i + 1).to_string()),
                 Cell::from(time),
                 Cell::from(decision.by.clone().unwrap_or_default()),
-                Cell::from(describe(decision)),
+                Cell::from(decision.change.to_string()),
                 Cell::from(format!(
                     "{moved} grade{}",
                     if moved == 1 { "" } else { "s" }
                 )),
                 Cell::from(decision.reason.clone().unwrap_or_else(|| "—".into())),
             ]);
-            if position == app.decision_selected {
+            if position == app.decisions.selected {
                 row.style(theme.selected)
             } else {
                 row

@@ -55,7 +55,10 @@ fn render_list(app: &App, area: Rect, buf: &mut Buffer) {
     let inner = block.inner(area);
     block.render(area, buf);
     let visible = usize::from(inner.height.saturating_sub(1));
-    let offset = app.group_selected.saturating_sub(visible.saturating_sub(1));
+    let offset = app
+        .groups
+        .selected
+        .saturating_sub(visible.saturating_sub(1));
 
     let mut header = vec![
         Cell::from("group"),
@@ -95,7 +98,7 @@ fn render_list(app: &App, area: Rect, buf: &mut Buffer) {
             .any(|&e| results.employees[e].flags.contains(Flags::BOUNDARY_TIE));
         cells.push(Cell::from(if ties { "≍" } else { "" }).style(theme.warn));
         let row = Row::new(cells);
-        if g == app.group_selected {
+        if g == app.groups.selected {
             row.style(theme.selected)
         } else {
             row
@@ -117,10 +120,10 @@ fn render_list(app: &App, area: Rect, buf: &mut Buffer) {
 fn render_quotas(app: &App, area: Rect, buf: &mut Buffer) {
     let theme = &app.theme;
     let input = &app.session.input;
-    let Some(group) = input.groups.get(app.group_selected) else {
+    let Some(group) = input.groups.get(app.groups.selected) else {
         return;
     };
-    let result = &app.session.results().groups[app.group_selected];
+    let result = &app.session.results().groups[app.groups.selected];
     let block = Block::bordered()
         .border_style(theme.border_selected)
         .title(Span::styled(format!(" {} ", group.id), theme.title));
@@ -199,7 +202,7 @@ fn render_next_in_line(app: &App, area: Rect, buf: &mut Buffer) {
         ));
     let inner = block.inner(area);
     block.render(area, buf);
-    let Some(result) = results.groups.get(app.group_selected) else {
+    let Some(result) = results.groups.get(app.groups.selected) else {
         return;
     };
     let scale = &input.policy.score;

@@ -27,12 +27,13 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         Layout::vertical([Constraint::Min(PANEL_HEIGHT), Constraint::Length(3)]).areas(area);
     let columns = (grid.width / PANEL_WIDTH).max(1);
     // As many rows as the raters need (plus the pool panel), as fits.
-    let needed = (app.rater_order.len() as u16 + 1).div_ceil(columns);
+    let needed = (app.raters.order.len() as u16 + 1).div_ceil(columns);
     let rows = (grid.height / PANEL_HEIGHT).clamp(1, needed.max(1));
     let per_page = usize::from(columns * rows).saturating_sub(1).max(1);
-    let page = app.rater_selected / per_page;
+    let page = app.raters.selected / per_page;
     let shown: Vec<usize> = app
-        .rater_order
+        .raters
+        .order
         .iter()
         .copied()
         .skip(page * per_page)
@@ -273,7 +274,7 @@ fn render_detail(app: &App, area: Rect, buf: &mut Buffer, page: usize, per_page:
     let id = &app.session.input.raters[rater].id;
     let adjusted = bias.adjusted.unwrap_or(bias.summary);
     let places = app.session.input.policy.score.decimals;
-    let pages = app.rater_order.len().div_ceil(per_page).max(1);
+    let pages = app.raters.order.len().div_ceil(per_page).max(1);
     let first = Line::from(vec![
         Span::styled(format!(" ▶ {id} {} ", app.rater_name(rater)), theme.title),
         Span::raw(format!(
@@ -317,10 +318,10 @@ fn render_detail(app: &App, area: Rect, buf: &mut Buffer, page: usize, per_page:
     let third = Line::styled(
         format!(
             "   raters sorted by {} · page {}/{} · {} raters",
-            app.rater_sort.label(),
+            app.raters.sort.label(),
             page + 1,
             pages,
-            app.rater_order.len()
+            app.raters.order.len()
         ),
         theme.dim,
     );

@@ -32,12 +32,12 @@ pub fn lines(gate: &Gate) -> Vec<Line<'static>> {
         ),
         Line::from(format!(
             " Session: {session} ({}) · Input: {}",
-            plural(gate.file.decisions.len(), "decision", "decisions"),
+            plural(gate.opened.file.decisions.len(), "decision", "decisions"),
             gate.origin.input
         )),
         Line::default(),
     ];
-    match &gate.changes {
+    match &gate.opened.changes {
         Some(changes) if !changes.is_empty() => {
             lines.push(Line::styled(
                 format!(

@@ -1,238 +1,17 @@
-//! The committee's decisions (contract section 2): parsing, saving, and
-//! replaying them into the [`State`] that the calibration is computed from.
-//!
-//! A session is the input plus an ordered list of decisions; every number on
-//! screen and in the export is derived from them. Undo drops the last one.
+//! The decisions file (contract sections 2 and 6.2): reading it with every
+//! malformed decision reported at its line, and writing it.
 
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 
-use super::diagnostic::{Diagnostic, Diagnostics, Location};
-use super::model::Input;
-use super::source::{At, Dec, Positions, SourceFile};
-use super::transform::Transform;
+use super::{Change, Decision, is_blank};
+use crate::engine::diagnostic::{Diagnostic, Diagnostics, Location};
+use crate::engine::source::{At, Dec, Positions, SourceFile};
+use crate::engine::transform::Transform;
 
 /// The only session file version this build reads and writes.
 pub const SESSION_VERSION: u64 = 1;
-
-/// What a decision changes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Change {
-    /// Sets the rater's scale adjustment (replacing any earlier one).
-    RaterScale { rater: String, transform: Transform },
-    /// Regrades a department, which changes its group's quotas.
-    DepartmentGrade { department: String, grade: String },
-    /// Sets one employee's final grade.
-    Override { employee: String, grade: String },
-    /// Removes the employee's override, if any.
-    ClearOverride { employee: String },
-}
-
-impl Change {
-    /// Whether two changes are about the same rater, department or employee
-    /// (a later one replaces the earlier).
-    pub fn same_target(&self, other: &Change) -> bool {
-        match (self, other) {
-            (Change::RaterScale { rater: a, .. }, Change::RaterScale { rater: b, .. }) => a == b,
-            (
-                Change::DepartmentGrade { department: a, .. },
-                Change::DepartmentGrade { department: b, .. },
-            ) => a == b,
-            (
-                Change::Override { employee: a, .. } | Change::ClearOverride { employee: a },
-                Change::Override { employee: b, .. } | Change::ClearOverride { employee: b },
-            ) => a == b,
-            _ => false,
-        }
-    }
-}
-
-/// One decision, with the record the committee keeps of it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Decision {
-    pub change: Change,
-    pub reason: Option<String>,
-    /// When it was decided (RFC 3339), as recorded.
-    pub at: Option<String>,
-    /// Who decided, as recorded.
-    pub by: Option<String>,
-}
-
-impl Decision {
-    pub fn new(change: Change) -> Self {
-        Decision {
-            change,
-            reason: None,
-            at: None,
-            by: None,
-        }
-    }
-
-    pub fn kind(&self) -> &'static str {
-        match self.change {
-            Change::RaterScale { .. } => "rater_scale",
-            Change::DepartmentGrade { .. } => "department_grade",
-            Change::Override { .. } => "override",
-            Change::ClearOverride { .. } => "clear_override",
-        }
-    }
-}
-
-/// An employee's override as it stands.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Override {
-    pub grade: usize,
-    pub reason: String,
-}
-
-/// The net effect of a list of decisions: what the calibration reads.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct State {
-    /// Per rater.
-    pub transforms: Vec<Transform>,
-    /// Per department: index into the policy's department grades.
-    pub department_grades: Vec<usize>,
-    /// Per employee.
-    pub overrides: Vec<Option<Override>>,
-}
-
-/// What applying one decision touched, so that only that is recomputed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Touched {
-    Rater(usize),
-    Department(usize),
-    Employee(usize),
-}
-
-impl State {
-    /// No decisions: no transforms, department grades as in org.json, no overrides.
-    pub fn initial(input: &Input) -> Self {
-        State {
-            transforms: vec![Transform::None; input.raters.len()],
-            department_grades: input.departments.iter().map(|d| d.grade).collect(),
-            overrides: vec![None; input.employees.len()],
-        }
-    }
-
-    /// Applies one decision, or says in plain words why it cannot apply.
-    pub fn apply(&mut self, input: &Input, decision: &Decision) -> Result<Touched, String> {
-        match &decision.change {
-            Change::RaterScale { rater, transform } => {
-                let r = input
-                    .rater_index(rater)
-                    .ok_or_else(|| format!("rater \"{rater}\" is not in the submissions"))?;
-                check_transform(transform)?;
-                self.transforms[r] = *transform;
-                Ok(Touched::Rater(r))
-            }
-            Change::DepartmentGrade { department, grade } => {
-                let d = input
-                    .department_index(department)
-                    .ok_or_else(|| format!("department \"{department}\" is not in org.json"))?;
-                let g = input.policy.department_grade_index(grade).ok_or_else(|| {
-                    format!(
-                        "\"{grade}\" is not a department grade (the policy has {})",
-                        input.policy.department_grades.join(", ")
-                    )
-                })?;
-                self.department_grades[d] = g;
-                Ok(Touched::Department(d))
-            }
-            Change::Override { employee, grade } => {
-                let e = input
-                    .employee_index(employee)
-                    .ok_or_else(|| format!("employee \"{employee}\" is not in org.json"))?;
-                let g = input.policy.grade_index(grade).ok_or_else(|| {
-                    let grades: Vec<&str> =
-                        input.policy.grades.iter().map(|g| g.id.as_str()).collect();
-                    format!(
-                        "\"{grade}\" is not a grade (the policy has {})",
-                        grades.join(", ")
-                    )
-                })?;
-                if !input.is_rated(e) {
-                    return Err(format!(
-                        "employee \"{employee}\" has no rating, so has no grade to override"
-                    ));
-                }
-                let reason = decision
-                    .reason
-                    .as_deref()
-                    .map(str::trim)
-                    .filter(|r| !r.is_empty())
-                    .ok_or("an override needs a reason")?;
-                self.overrides[e] = Some(Override {
-                    grade: g,
-                    reason: reason.to_string(),
-                });
-                Ok(Touched::Employee(e))
-            }
-            Change::ClearOverride { employee } => {
-                let e = input
-                    .employee_index(employee)
-                    .ok_or_else(|| format!("employee \"{employee}\" is not in org.json"))?;
-                self.overrides[e] = None;
-                Ok(Touched::Employee(e))
-            }
-        }
-    }
-
-    /// Returns the target of `change` to its state without decisions (the
-    /// input's); `None` if the target is unknown.
-    pub fn reset(&mut self, input: &Input, change: &Change) -> Option<Touched> {
-        match change {
-            Change::RaterScale { rater, .. } => {
-                let r = input.rater_index(rater)?;
-                self.transforms[r] = Transform::None;
-                Some(Touched::Rater(r))
-            }
-            Change::DepartmentGrade { department, .. } => {
-                let d = input.department_index(department)?;
-                self.department_grades[d] = input.departments[d].grade;
-                Some(Touched::Department(d))
-            }
-            Change::Override { employee, .. } | Change::ClearOverride { employee } => {
-                let e = input.employee_index(employee)?;
-                self.overrides[e] = None;
-                Some(Touched::Employee(e))
-            }
-        }
-    }
-
-    /// Replays decisions in order; every decision that cannot apply is
-    /// reported at `locate(index)`.
-    pub fn replay(
-        input: &Input,
-        decisions: &[Decision],
-        locate: impl Fn(usize) -> Location,
-    ) -> Result<State, Diagnostics> {
-        let mut state = State::initial(input);
-        let mut errors = Diagnostics::default();
-        for (i, decision) in decisions.iter().enumerate() {
-            if let Err(message) = state.apply(input, decision) {
-                errors.error(locate(i), message);
-            }
-        }
-        if errors.has_errors() {
-            Err(errors)
-        } else {
-            Ok(state)
-        }
-    }
-}
-
-fn check_transform(transform: &Transform) -> Result<(), String> {
-    match *transform {
-        Transform::Linear { stretch, .. } if stretch <= Decimal::ZERO => Err(format!(
-            "stretch \"{stretch}\" must be greater than 0 (it multiplies the rater's spread)"
-        )),
-        Transform::ZScore { sd: Some(sd), .. } if sd <= Decimal::ZERO => {
-            Err(format!("target sd \"{sd}\" must be greater than 0"))
-        }
-        _ => Ok(()),
-    }
-}
 
 /// A decisions file as read: the decisions and where each one sits.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -267,10 +46,17 @@ impl SessionFile {
             return Err(errors);
         }
         let mut session = SessionFile::default();
-        for raw in doc.decisions {
+        for (i, raw) in doc.decisions.into_iter().enumerate() {
             let location = pos.at_slice(raw.get());
             let parsed = pos.parse_raw_object::<DecisionDoc>(raw).and_then(|d| {
                 d.into_decision()
+                    .and_then(|decision| match decision.revokes {
+                        Some(n) if n > i => Err(format!(
+                            "\"revokes\": {n} names decision {n}, which is not before this one (decision {})",
+                            i + 1
+                        )),
+                        _ => Ok(decision),
+                    })
                     .map_err(|m| Diagnostic::error(location.clone(), m))
             });
             match parsed {
@@ -344,6 +130,10 @@ struct DecisionDoc {
     at: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     by: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    batch: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    revokes: Option<u64>,
 }
 
 /// A decimal read like [`Dec`] and written as a string ("1.2").
@@ -399,8 +189,7 @@ impl DecisionDoc {
                 grade: need(self.grade, "grade", kind)?,
             },
             "override" => {
-                let reason = self.reason.as_deref().map(str::trim).unwrap_or("");
-                if reason.is_empty() {
+                if is_blank(self.reason.as_deref()) {
                     return Err("an override needs a reason that is not blank".to_string());
                 }
                 Change::Override {
@@ -422,6 +211,21 @@ impl DecisionDoc {
             reason: self.reason,
             at: self.at,
             by: self.by,
+            batch: match self.batch {
+                Some(0) => {
+                    return Err("\"batch\" must be a positive whole number".to_string());
+                }
+                batch => batch,
+            },
+            revokes: match self.revokes {
+                Some(0) => {
+                    return Err(
+                        "\"revokes\" must be the position of an earlier decision (1 or more)"
+                            .to_string(),
+                    );
+                }
+                revokes => revokes.and_then(|r| usize::try_from(r).ok()),
+            },
         })
     }
 
@@ -431,6 +235,8 @@ impl DecisionDoc {
             reason: decision.reason.clone(),
             at: decision.at.clone(),
             by: decision.by.clone(),
+            batch: decision.batch,
+            revokes: decision.revokes.map(|r| r as u64),
             ..DecisionDoc::default()
         };
         match &decision.change {

@@ -1,40 +1,15 @@
-//! List views of the TUI: what is shown, in which order, and where the
-//! selection is. Plain indices only; widgets are built while rendering.
+//! Screen 3's state (the employee table: filter, sort, selection, scroll)
+//! and its keys: sorting, overriding a grade and clearing an override, each
+//! asking for a reason.
 
 use std::cmp::Reverse;
 
 use rust_decimal::Decimal;
 
-use super::app::Action;
+use crate::engine::decision::Change;
 use crate::engine::session::Session;
-
-/// Orders of the raters screen.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum RaterSort {
-    Name,
-    /// Most lenient first, most severe last.
-    Bias,
-    /// Most ratings first.
-    Size,
-}
-
-impl RaterSort {
-    pub fn next(self) -> Self {
-        match self {
-            RaterSort::Name => RaterSort::Bias,
-            RaterSort::Bias => RaterSort::Size,
-            RaterSort::Size => RaterSort::Name,
-        }
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            RaterSort::Name => "id",
-            RaterSort::Bias => "bias (most lenient first)",
-            RaterSort::Size => "number of ratings",
-        }
-    }
-}
+use crate::tui::action::{Action, Effect, PromptKind, Tone};
+use crate::tui::app::App;
 
 /// Columns of the employee table, which is sortable by each.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -115,8 +90,8 @@ pub struct EmployeesView {
     pub selected: usize,
     /// First visible position.
     pub offset: usize,
-    /// Visible rows, as last laid out.
-    pub page: usize,
+    /// Visible rows, as last laid out (see [`EmployeesView::set_page`]).
+    page: usize,
 }
 
 impl Default for EmployeesView {
@@ -201,7 +176,13 @@ impl EmployeesView {
         self.scroll_into_view();
     }
 
-    pub fn navigate(&mut self, action: Action) {
+    /// Fits the table to `rows` visible rows (from the layout).
+    pub fn set_page(&mut self, rows: usize) {
+        self.page = rows.max(1);
+        self.scroll_into_view();
+    }
+
+    pub fn navigate(&mut self, action: &Action) {
         let last = self.rows.len().saturating_sub(1);
         let page = self.page.max(1);
         self.selected = match action {
@@ -225,5 +206,110 @@ impl EmployeesView {
             self.offset = self.selected + 1 - page;
         }
         self.offset = self.offset.min(self.rows.len().saturating_sub(page));
+    }
+}
+
+impl App {
+    /// The employees screen's actions; `None` when the action is not its own.
+    pub(in crate::tui) fn employees_action(&mut self, action: &Action) -> Option<Vec<Effect>> {
+        match action {
+            Action::Up
+            | Action::Down
+            | Action::PageUp
+            | Action::PageDown
+            | Action::Top
+            | Action::Bottom => self.employees.navigate(action),
+            Action::Sort | Action::ReverseSort => {
+                if *action == Action::Sort {
+                    self.employees.sort = self.employees.sort.next();
+                } else {
+                    self.employees.descending = !self.employees.descending;
+                }
+                self.employees.refresh(&self.session);
+                let arrow = if self.employees.descending {
+                    "↓"
+                } else {
+                    "↑"
+                };
+                self.say(
+                    format!("Sorted by {} {arrow}", self.employees.sort.label()),
+                    Tone::Info,
+                );
+            }
+            Action::Raise | Action::Lower => self.ask_override(*action == Action::Raise),
+            Action::ClearOverride => self.ask_clear_override(),
+            _ => return None,
+        }
+        Some(Vec::new())
+    }
+
+    fn ask_override(&mut self, up: bool) {
+        let Some(e) = self.employees.selected_employee() else {
+            return;
+        };
+        let result = self.session.results().employees[e];
+        let Some(current) = result.grade else {
+            self.say(
+                "This person is unrated: there is no grade to override",
+                Tone::Error,
+            );
+            return;
+        };
+        let grades = &self.session.input.policy.grades;
+        let target = if up {
+            usize::from(current).checked_sub(1)
+        } else {
+            Some(usize::from(current) + 1)
+        }
+        .filter(|&g| g < grades.len());
+        let Some(target) = target else {
+            self.say(
+                if up {
+                    "Already the best grade"
+                } else {
+                    "Already the worst grade"
+                },
+                Tone::Info,
+            );
+            return;
+        };
+        let id = self.session.input.employees[e].id.clone();
+        let from = grades[usize::from(current)].id.clone();
+        let to = grades[target].id.clone();
+        let change = if u8::try_from(target).ok() == result.auto_grade {
+            Change::ClearOverride {
+                employee: id.clone(),
+            }
+        } else {
+            Change::Override {
+                employee: id.clone(),
+                grade: to.clone(),
+            }
+        };
+        let question = format!(
+            "{id} {}: {from} → {to}. Reason (required):",
+            self.employee_name(e)
+        );
+        self.open_prompt(PromptKind::Reason(change), question, String::new());
+    }
+
+    fn ask_clear_override(&mut self) {
+        let Some(e) = self.employees.selected_employee() else {
+            return;
+        };
+        if self.session.state().overrides[e].is_none() {
+            self.say("This person has no override", Tone::Info);
+            return;
+        }
+        let id = self.session.input.employees[e].id.clone();
+        let question = format!(
+            "Clear the override of {id} {} — reason (optional):",
+            self.employee_name(e)
+        );
+        self.open_prompt(
+            PromptKind::Reason(Change::ClearOverride { employee: id }),
+            question,
+            String::new(),
+        );
     }
 }

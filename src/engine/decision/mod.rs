@@ -1,0 +1,158 @@
+//! The committee's decisions (contract sections 2 and 6.2): what a decision
+//! is ([`Change`], [`Decision`]), how decisions fold into the [`State`] the
+//! calibration is computed from ([`state`]), and the decisions file
+//! ([`file`]).
+//!
+//! A session is the input plus an ordered list of decisions; every number on
+//! screen and in the export is derived from them.
+
+use std::fmt;
+
+use super::transform::Transform;
+
+mod file;
+mod state;
+
+pub use file::{SESSION_VERSION, SessionFile, to_values};
+pub use state::{Override, State, Touched};
+
+/// What a decision changes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Change {
+    /// Sets the rater's scale adjustment (replacing any earlier one).
+    RaterScale { rater: String, transform: Transform },
+    /// Regrades a department, which changes its group's quotas.
+    DepartmentGrade { department: String, grade: String },
+    /// Sets one employee's final grade.
+    Override { employee: String, grade: String },
+    /// Removes the employee's override, if any.
+    ClearOverride { employee: String },
+}
+
+impl Change {
+    /// Whether two changes are about the same rater, department or employee
+    /// (a later one replaces the earlier).
+    pub fn same_target(&self, other: &Change) -> bool {
+        match (self, other) {
+            (Change::RaterScale { rater: a, .. }, Change::RaterScale { rater: b, .. }) => a == b,
+            (
+                Change::DepartmentGrade { department: a, .. },
+                Change::DepartmentGrade { department: b, .. },
+            ) => a == b,
+            (
+                Change::Override { employee: a, .. } | Change::ClearOverride { employee: a },
+                Change::Override { employee: b, .. } | Change::ClearOverride { employee: b },
+            ) => a == b,
+            _ => false,
+        }
+    }
+
+    /// The kind's name in the decisions file.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Change::RaterScale { .. } => "rater_scale",
+            Change::DepartmentGrade { .. } => "department_grade",
+            Change::Override { .. } => "override",
+            Change::ClearOverride { .. } => "clear_override",
+        }
+    }
+
+    /// Whether a decision of this kind needs a reason that is not blank.
+    pub fn needs_reason(&self) -> bool {
+        matches!(self, Change::Override { .. })
+    }
+}
+
+/// One line saying what a change does: `M07: z-score to pool`,
+/// `CS-RET → department grade A`, `E0008 → S`, `E0008: override cleared`.
+impl fmt::Display for Change {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Change::RaterScale { rater, transform } => write!(f, "{rater}: {transform}"),
+            Change::DepartmentGrade { department, grade } => {
+                write!(f, "{department} → department grade {grade}")
+            }
+            Change::Override { employee, grade } => write!(f, "{employee} → {grade}"),
+            Change::ClearOverride { employee } => write!(f, "{employee}: override cleared"),
+        }
+    }
+}
+
+/// One decision, with the record the committee keeps of it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Decision {
+    pub change: Change,
+    /// Why, exactly as written (contract 6.1: kept verbatim).
+    pub reason: Option<String>,
+    /// When it was decided (RFC 3339), as recorded.
+    pub at: Option<String>,
+    /// Who decided, as recorded.
+    pub by: Option<String>,
+    /// Consecutive decisions with the same batch were made as one act and
+    /// are undone and redone as one step (contract 6.2).
+    pub batch: Option<u64>,
+    /// The 1-based position of the earlier decision whose effect this one
+    /// undoes, when it was made by revoking that decision. It changes no
+    /// number: the record says why the decision was made.
+    pub revokes: Option<usize>,
+}
+
+impl Decision {
+    pub fn new(change: Change) -> Self {
+        Decision {
+            change,
+            reason: None,
+            at: None,
+            by: None,
+            batch: None,
+            revokes: None,
+        }
+    }
+
+    pub fn kind(&self) -> &'static str {
+        self.change.kind()
+    }
+
+    /// The same decision with `reason`.
+    pub fn with_reason(mut self, reason: impl Into<String>) -> Self {
+        self.reason = Some(reason.into());
+        self
+    }
+}
+
+/// Whether a reason holds a character other than Unicode white space
+/// (contract 6.1; the ideographic space U+3000 is white space).
+pub fn is_blank(reason: Option<&str>) -> bool {
+    reason.is_none_or(|r| r.chars().all(char::is_whitespace))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn blank_reasons_are_white_space_only() {
+        assert!(is_blank(None));
+        assert!(is_blank(Some("")));
+        assert!(is_blank(Some(" \t\r\n")));
+        assert!(is_blank(Some("\u{3000}\u{3000}")), "ideographic space");
+        assert!(!is_blank(Some("\tled the 11.11 peak")));
+        assert!(!is_blank(Some("。")));
+    }
+
+    #[test]
+    fn changes_say_what_they_do() {
+        let change = Change::DepartmentGrade {
+            department: "CS-RET".into(),
+            grade: "A".into(),
+        };
+        assert_eq!(change.to_string(), "CS-RET → department grade A");
+        assert_eq!(
+            Change::ClearOverride {
+                employee: "E0008".into()
+            }
+            .to_string(),
+            "E0008: override cleared"
+        );
+    }
+}

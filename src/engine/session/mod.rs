@@ -1,0 +1,402 @@
+//! A calibration session: the input plus the ordered record of decisions,
+//! with every derived number kept up to date. The CLI, the live screen, the
+//! exports and the tests all read and change the same [`Session`], so what
+//! the committee sees is what gets exported.
+//!
+//! The session owns the record ([`history`]): decisions grouped into acts
+//! (contract 6.2 batches), undo and redo of whole acts, amending the last
+//! decision's reason, and revoking any decision still in force by appending
+//! the decision that restores its target. Each change recomputes only what
+//! it touched.
+
+mod figures;
+mod history;
+mod revoke;
+
+use std::collections::BTreeSet;
+
+use super::calibrate::{Baseline, Results};
+use super::decision::{Decision, SessionFile, State, Touched, is_blank};
+use super::diagnostic::{Diagnostic, Diagnostics};
+use super::model::Input;
+use super::warnings;
+
+pub use figures::Figures;
+use history::History;
+pub use history::Note;
+
+#[derive(Debug, Clone)]
+pub struct Session {
+    pub input: Input,
+    pub baseline: Baseline,
+    history: History,
+    state: State,
+    results: Results,
+    /// Kept only when asked for (the live screen), and with them a note
+    /// of what each decision moved.
+    figures: Option<Figures>,
+    keep_notes: bool,
+}
+
+/// What one act (a decision, a batch, an undo, a redo) did.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Outcome {
+    /// The decisions made, undone or redone, oldest first.
+    pub decisions: Vec<Decision>,
+    /// How many employees' final grades changed.
+    pub moved: usize,
+    /// What the act touched, for views that keep their own figures.
+    pub touched: Vec<Touched>,
+}
+
+impl Session {
+    /// Starts a session with no decisions.
+    pub fn new(input: Input) -> Self {
+        let baseline = Baseline::new(&input);
+        let state = State::initial(&input);
+        let results = Results::compute(&input, &baseline, &state);
+        Session {
+            input,
+            baseline,
+            history: History::default(),
+            state,
+            results,
+            figures: None,
+            keep_notes: false,
+        }
+    }
+
+    /// Starts a session by replaying a decisions file; every decision that
+    /// cannot apply is reported at its line, and then nothing is replayed.
+    ///
+    /// The state is folded in one pass and the results computed once: this
+    /// is the fast path of `check` and `export`. [`Session::track_figures`]
+    /// then adds what the live screen needs.
+    pub fn replay(input: Input, file: &SessionFile) -> Result<Self, Diagnostics> {
+        let state = State::replay(&input, &file.decisions, |i| file.location(i))?;
+        let baseline = Baseline::new(&input);
+        let results = Results::compute(&input, &baseline, &state);
+        Ok(Session {
+            input,
+            baseline,
+            history: History {
+                decisions: file.decisions.clone(),
+                ..History::default()
+            },
+            state,
+            results,
+            figures: None,
+            keep_notes: false,
+        })
+    }
+
+    /// Keeps the live screen's figures from now on: what each decision on
+    /// the record moved (found by replaying it decision by decision), the
+    /// rater bias figures and the warning count.
+    pub fn track_figures(mut self) -> Self {
+        if self.figures.is_some() {
+            return self;
+        }
+        let decisions = std::mem::take(&mut self.history.decisions);
+        if !decisions.is_empty() {
+            self.state = State::initial(&self.input);
+            self.results = Results::compute(&self.input, &self.baseline, &self.state);
+        }
+        self.history.notes.clear();
+        self.keep_notes = true;
+        for decision in decisions {
+            // Replayed once already: it applies.
+            let _ = self.apply_one(decision);
+        }
+        self.figures = Some(Figures::new(&self));
+        self
+    }
+
+    pub fn decisions(&self) -> &[Decision] {
+        &self.history.decisions
+    }
+
+    /// What decision `i` moved, when the session tracks figures.
+    pub fn note(&self, i: usize) -> Option<&Note> {
+        self.history.notes.get(i)
+    }
+
+    pub fn state(&self) -> &State {
+        &self.state
+    }
+
+    pub fn results(&self) -> &Results {
+        &self.results
+    }
+
+    /// The live screen's figures (`None` unless tracked).
+    pub fn figures(&self) -> Option<&Figures> {
+        self.figures.as_ref()
+    }
+
+    /// Whether an undo has something to undo, and a redo to redo.
+    pub fn can_undo(&self) -> bool {
+        !self.history.decisions.is_empty()
+    }
+
+    pub fn can_redo(&self) -> bool {
+        !self.history.redo.is_empty()
+    }
+
+    /// The decisions the next undo takes back, oldest first.
+    pub fn last_act(&self) -> &[Decision] {
+        let start = self
+            .history
+            .last_act_start()
+            .unwrap_or(self.history.decisions.len());
+        &self.history.decisions[start..]
+    }
+
+    /// Makes one decision as an act of its own.
+    pub fn decide(&mut self, decision: Decision) -> Result<Outcome, String> {
+        self.decide_all(vec![decision])
+    }
+
+    /// Makes several decisions as one act: with more than one, they share a
+    /// new batch (contract 6.2) and are undone together. All or nothing: if
+    /// one cannot apply, none is made.
+    pub fn decide_all(&mut self, mut decisions: Vec<Decision>) -> Result<Outcome, String> {
+        let mut probe = self.state.clone();
+        for decision in &decisions {
+            probe.apply(&self.input, decision)?;
+        }
+        if decisions.len() > 1 {
+            let batch = self.history.next_batch();
+            for decision in &mut decisions {
+                decision.batch = Some(batch);
+            }
+        }
+        self.history.redo.clear();
+        Ok(self.apply_act(decisions))
+    }
+
+    /// Replaces the last decision, an act of its own, by `decision`: a run
+    /// of small adjustments to one rater is kept as one decision. What it
+    /// moved is counted from before the run.
+    pub fn replace_last(&mut self, decision: Decision) -> Result<Outcome, String> {
+        if self.last_act().len() != 1 {
+            return Err("the last act is not a single decision".to_string());
+        }
+        let Some(last) = self.history.decisions.last().cloned() else {
+            return Err("there is no decision to replace".to_string());
+        };
+        let mut probe = self.state.clone();
+        if probe.reset(&self.input, &last.change).is_some()
+            && let Some(earlier) = self
+                .history
+                .earlier_on_same_target(self.history.decisions.len() - 1)
+        {
+            let _ = probe.apply(&self.input, earlier);
+        }
+        probe.apply(&self.input, &decision)?;
+        let undone = self.take_back(1);
+        self.history.redo.clear();
+        let mut outcome = self.apply_act(vec![decision]);
+        outcome.touched.extend(undone.touched);
+        Ok(outcome)
+    }
+
+    /// Takes back the last act (a batch as a whole); it can be redone.
+    pub fn undo(&mut self) -> Option<Outcome> {
+        let start = self.history.last_act_start()?;
+        let outcome = self.take_back(self.history.decisions.len() - start);
+        self.history.redo.push(outcome.decisions.clone());
+        Some(outcome)
+    }
+
+    /// Makes again the act last undone.
+    pub fn redo(&mut self) -> Option<Outcome> {
+        let act = self.history.redo.pop()?;
+        let mut probe = self.state.clone();
+        for decision in &act {
+            if probe.apply(&self.input, decision).is_err() {
+                // Cannot happen: it applied before and only undone acts
+                // came after it. Keep it rather than lose it.
+                self.history.redo.push(act);
+                return None;
+            }
+        }
+        Some(self.apply_act(act))
+    }
+
+    /// Gives the last decision another reason (`None` or blank: none, which
+    /// an override refuses). Nothing else changes.
+    pub fn amend_reason(&mut self, reason: Option<String>) -> Result<(), String> {
+        let reason = reason.filter(|r| !is_blank(Some(r)));
+        let Some(last) = self.history.decisions.last_mut() else {
+            return Err("there is no decision to give a reason to".to_string());
+        };
+        if last.change.needs_reason() && reason.is_none() {
+            return Err("an override keeps its reason: it cannot be blank".to_string());
+        }
+        last.reason = reason;
+        let last = last.clone();
+        // An override carries its reason into the export.
+        if last.change.needs_reason() {
+            self.state.apply(&self.input, &last)?;
+        }
+        Ok(())
+    }
+
+    /// Revokes decision `index` (0-based): appends the decision that
+    /// restores its target to what it was before it, with `reason`
+    /// (required). `template` gives `at` and `by`. A decision that a later
+    /// one replaced is no longer in force and cannot be revoked.
+    pub fn revoke(
+        &mut self,
+        index: usize,
+        reason: &str,
+        template: &Decision,
+    ) -> Result<Outcome, String> {
+        if is_blank(Some(reason)) {
+            return Err("revoking a decision needs a reason".to_string());
+        }
+        let change = revoke::restoring_change(self, index)?;
+        let decision = Decision {
+            change,
+            reason: Some(reason.to_string()),
+            revokes: Some(index + 1),
+            batch: None,
+            ..template.clone()
+        };
+        self.decide(decision)
+    }
+
+    /// Applies decisions that are known to apply, recording what each moved
+    /// when figures are tracked.
+    fn apply_act(&mut self, decisions: Vec<Decision>) -> Outcome {
+        let mut outcome = Outcome::default();
+        for decision in decisions {
+            if let Ok((touched, moved)) = self.apply_one(decision.clone()) {
+                outcome.touched.push(touched);
+                outcome.moved += moved;
+                outcome.decisions.push(decision);
+            }
+        }
+        self.refresh_figures(&outcome.touched);
+        outcome
+    }
+
+    /// Applies one decision and appends it to the record.
+    fn apply_one(&mut self, decision: Decision) -> Result<(Touched, usize), String> {
+        let tracking = self.keep_notes;
+        let before = match Touched::of(&self.input, &decision.change) {
+            Some(t) if tracking => self.grades_of(&self.groups_touched_by(t)),
+            _ => Vec::new(),
+        };
+        let touched = self.state.apply(&self.input, &decision)?;
+        self.results
+            .update(&self.input, &self.baseline, &self.state, &[touched]);
+        let moved: Vec<usize> = before
+            .into_iter()
+            .filter(|&(e, grade)| self.results.employees[e].grade != grade)
+            .map(|(e, _)| e)
+            .collect();
+        let count = moved.len();
+        self.history.decisions.push(decision);
+        if tracking {
+            self.history.notes.push(Note { moved });
+        }
+        Ok((touched, count))
+    }
+
+    /// Takes back the last `count` decisions, newest first: each target
+    /// returns to the last earlier decision about it, or to the input.
+    fn take_back(&mut self, count: usize) -> Outcome {
+        let mut touched = Vec::new();
+        let mut undone = Vec::new();
+        for _ in 0..count {
+            let Some(decision) = self.history.decisions.pop() else {
+                break;
+            };
+            self.history.notes.truncate(self.history.decisions.len());
+            if let Some(t) = self.state.reset(&self.input, &decision.change) {
+                if let Some(earlier) = self
+                    .history
+                    .decisions
+                    .iter()
+                    .rev()
+                    .find(|d| d.change.same_target(&decision.change))
+                {
+                    // It applied before, so it applies again.
+                    let _ = self.state.apply(&self.input, earlier);
+                }
+                touched.push(t);
+            }
+            undone.push(decision);
+        }
+        let groups: BTreeSet<usize> = touched
+            .iter()
+            .flat_map(|&t| self.groups_touched_by(t))
+            .collect();
+        let groups: Vec<usize> = groups.into_iter().collect();
+        let before = self.grades_of(&groups);
+        self.results
+            .update(&self.input, &self.baseline, &self.state, &touched);
+        let moved = before
+            .into_iter()
+            .filter(|&(e, grade)| self.results.employees[e].grade != grade)
+            .count();
+        self.refresh_figures(&touched);
+        undone.reverse();
+        Outcome {
+            decisions: undone,
+            moved,
+            touched,
+        }
+    }
+
+    fn grades_of(&self, groups: &[usize]) -> Vec<(usize, Option<u8>)> {
+        groups
+            .iter()
+            .flat_map(|&g| self.input.groups[g].employees.iter())
+            .map(|&e| (e, self.results.employees[e].grade))
+            .collect()
+    }
+
+    fn refresh_figures(&mut self, touched: &[Touched]) {
+        if let Some(mut figures) = self.figures.take() {
+            figures.refresh(self, touched);
+            self.figures = Some(figures);
+        }
+    }
+
+    /// The groups whose grades a change can move.
+    pub fn groups_touched_by(&self, touched: Touched) -> Vec<usize> {
+        let mut groups: Vec<usize> = match touched {
+            Touched::Rater(r) => self
+                .input
+                .rater_ratings
+                .of(r)
+                .iter()
+                .map(|&i| self.input.group_of(self.input.ratings[i].employee))
+                .collect(),
+            Touched::Department(d) => vec![self.input.departments[d].group],
+            Touched::Employee(e) => vec![self.input.group_of(e)],
+        };
+        groups.sort_unstable();
+        groups.dedup();
+        groups
+    }
+
+    /// Every warning about this calibration, for `check` and `--strict`.
+    pub fn warnings(&self) -> Vec<Diagnostic> {
+        warnings::collect(&self.input, &self.baseline, &self.state, &self.results)
+    }
+
+    /// The decisions as a session file to save.
+    pub fn to_file(&self) -> SessionFile {
+        SessionFile {
+            decisions: self.history.decisions.clone(),
+            locations: Vec::new(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

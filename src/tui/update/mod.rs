@@ -1,0 +1,242 @@
+//! The one place the live screen's state changes: [`App::update`] turns an
+//! [`Action`] into new state and the [`Effect`]s for the shell to carry
+//! out. It dispatches by mode (help, a prompt, normal) and, in normal mode,
+//! to the screen's own handler ([`super::view`]) before the actions every
+//! screen shares.
+
+mod prompt;
+
+use super::action::{Action, Effect, Mode, Screen, Tone};
+use super::app::App;
+use super::ui;
+use crate::engine::decision::{Change, Decision};
+use crate::engine::session::Outcome;
+
+impl App {
+    /// The one place state changes. `now` stamps new decisions (RFC 3339).
+    pub fn update(&mut self, action: Action, now: &str) -> Vec<Effect> {
+        match action {
+            Action::Layout { width, height } => {
+                self.layout(width, height);
+                return Vec::new();
+            }
+            Action::Saved(result) => {
+                self.saved(result);
+                return Vec::new();
+            }
+            Action::Exported(result) => {
+                match result {
+                    Ok(message) => self.say(message, Tone::Success),
+                    Err(message) => self.say(message, Tone::Error),
+                }
+                return Vec::new();
+            }
+            _ => {}
+        }
+        match self.mode.clone() {
+            Mode::Help => {
+                self.mode = Mode::Normal;
+                if action == Action::Quit {
+                    return vec![Effect::Quit];
+                }
+                Vec::new()
+            }
+            Mode::Prompt(prompt) => self.update_prompt(prompt, action, now),
+            Mode::Normal => self.update_normal(action, now),
+        }
+    }
+
+    fn update_normal(&mut self, action: Action, now: &str) -> Vec<Effect> {
+        self.message = None;
+        let own = match self.screen {
+            Screen::Raters => self.raters_action(&action, now),
+            Screen::Groups => self.groups_action(&action),
+            Screen::Employees => self.employees_action(&action),
+            Screen::Decisions => self.decisions_action(&action),
+        };
+        if self.screen != Screen::Raters || own.is_none() {
+            self.raters.end_run();
+        }
+        if let Some(effects) = own {
+            return effects;
+        }
+        match action {
+            Action::Quit => vec![Effect::Quit],
+            Action::NextScreen | Action::PrevScreen => {
+                let n = Screen::ALL.len();
+                let step = if action == Action::NextScreen {
+                    1
+                } else {
+                    n - 1
+                };
+                self.screen = Screen::ALL[(self.screen.index() + step) % n];
+                Vec::new()
+            }
+            Action::Show(screen) => {
+                self.screen = screen;
+                Vec::new()
+            }
+            Action::ToggleHelp => {
+                self.mode = Mode::Help;
+                Vec::new()
+            }
+            Action::TogglePrivacy => {
+                self.privacy = !self.privacy;
+                self.employees.refresh(&self.session);
+                self.say(
+                    if self.privacy {
+                        "Privacy on: ids instead of names"
+                    } else {
+                        "Privacy off: names shown"
+                    },
+                    Tone::Info,
+                );
+                Vec::new()
+            }
+            Action::Undo => self.undo(),
+            Action::Redo => {
+                let Some(outcome) = self.session.redo() else {
+                    self.say("Nothing to redo", Tone::Info);
+                    return Vec::new();
+                };
+                self.after_record_change(&outcome, "Redone")
+            }
+            Action::Filter => {
+                self.screen = Screen::Employees;
+                let text = self.employees.filter.clone();
+                self.open_prompt(
+                    super::action::PromptKind::Filter,
+                    "Filter (id, name, department, grade):".into(),
+                    text,
+                );
+                Vec::new()
+            }
+            Action::Export => {
+                let path = format!("{}.csv", self.origin.export_stem);
+                self.open_prompt(
+                    super::action::PromptKind::Export { json: false },
+                    "Export final grades to (Tab: CSV/JSON):".into(),
+                    path,
+                );
+                Vec::new()
+            }
+            Action::Annotate => {
+                let Some(last) = self.session.decisions().last() else {
+                    self.say("No decision to annotate yet", Tone::Info);
+                    return Vec::new();
+                };
+                let question = format!("Reason for: {}", last.change);
+                let text = last.reason.clone().unwrap_or_default();
+                self.open_prompt(super::action::PromptKind::Annotate, question, text);
+                Vec::new()
+            }
+            // Not this screen's, or only for prompts and the shell.
+            _ => Vec::new(),
+        }
+    }
+
+    fn undo(&mut self) -> Vec<Effect> {
+        let Some(outcome) = self.session.undo() else {
+            self.say("Nothing to undo", Tone::Info);
+            return Vec::new();
+        };
+        let what = outcome
+            .decisions
+            .first()
+            .map(|d| d.change.to_string())
+            .unwrap_or_default();
+        let count = outcome.decisions.len();
+        self.after_record_change(&outcome, "");
+        self.say(
+            if count == 1 {
+                format!("Undone: {what}")
+            } else {
+                format!("Undone {count} decisions ({what} …)")
+            },
+            Tone::Success,
+        );
+        vec![Effect::Save]
+    }
+
+    /// A new decision with this session's `at` and `by`.
+    pub(in crate::tui) fn stamp(
+        &self,
+        change: Change,
+        reason: Option<String>,
+        now: &str,
+    ) -> Decision {
+        Decision {
+            reason: reason.filter(|r| !crate::engine::decision::is_blank(Some(r))),
+            at: Some(now.to_string()),
+            by: self.origin.by.clone(),
+            ..Decision::new(change)
+        }
+    }
+
+    /// After the engine made (or refused) an act: refresh what shows it,
+    /// say what it moved, and save.
+    pub(in crate::tui) fn after_decision(
+        &mut self,
+        outcome: Result<Outcome, String>,
+        summary: &str,
+    ) -> Vec<Effect> {
+        match outcome {
+            Ok(outcome) => self.after_record_change(&outcome, summary),
+            Err(message) => {
+                self.say(format!("Not applied: {message}"), Tone::Error);
+                Vec::new()
+            }
+        }
+    }
+
+    /// The record changed (a decision, an undo, a redo): refresh the views
+    /// from what it touched and save.
+    fn after_record_change(&mut self, outcome: &Outcome, summary: &str) -> Vec<Effect> {
+        for &touched in &outcome.touched {
+            if let crate::engine::decision::Touched::Rater(r) = touched {
+                self.histograms.update_rater(&self.session, r);
+            }
+        }
+        if let Some(figures) = self.session.figures() {
+            self.histograms.refresh_scale(&figures.biases);
+        }
+        self.employees.refresh(&self.session);
+        self.decisions.clamp(&self.session);
+        if !summary.is_empty() {
+            let moved = outcome.moved;
+            self.say(
+                format!(
+                    "{summary}: {moved} grade{} moved",
+                    if moved == 1 { "" } else { "s" }
+                ),
+                Tone::Success,
+            );
+        }
+        vec![Effect::Save]
+    }
+
+    /// The screen's size: how many table rows fit.
+    fn layout(&mut self, _width: u16, height: u16) {
+        self.employees
+            .set_page(usize::from(height.saturating_sub(ui::CHROME_ROWS + 3)));
+    }
+
+    fn saved(&mut self, result: Result<(), String>) {
+        match result {
+            Ok(()) => self.unsaved = None,
+            Err(err) => {
+                let path = self
+                    .origin
+                    .session_path
+                    .as_ref()
+                    .map(|p| p.display().to_string())
+                    .unwrap_or_default();
+                self.say(
+                    format!("NOT SAVED to {path} (the decision is kept in memory): {err}"),
+                    Tone::Error,
+                );
+                self.unsaved = Some(err);
+            }
+        }
+    }
+}

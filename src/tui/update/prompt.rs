@@ -1,0 +1,172 @@
+//! Typing into a prompt (a reason, the filter, an export path) and what
+//! submitting it does.
+
+use std::path::PathBuf;
+
+use crate::engine::decision::{Change, is_blank};
+use crate::tui::action::{Action, Effect, Mode, Prompt, PromptKind, Tone};
+use crate::tui::app::App;
+
+/// The longest text a prompt takes (a reason, a path, a filter), in
+/// characters: a pasted novel must not become a reason.
+pub const MAX_PROMPT_CHARS: usize = 2_000;
+
+impl App {
+    pub(in crate::tui) fn open_prompt(&mut self, kind: PromptKind, question: String, text: String) {
+        self.mode = Mode::Prompt(Prompt {
+            kind,
+            question,
+            text,
+        });
+    }
+
+    pub(super) fn update_prompt(
+        &mut self,
+        mut prompt: Prompt,
+        action: Action,
+        now: &str,
+    ) -> Vec<Effect> {
+        match action {
+            Action::Type(c) => {
+                if prompt.text.chars().count() < MAX_PROMPT_CHARS {
+                    prompt.text.push(c);
+                    self.after_edit(&prompt);
+                } else {
+                    self.say(
+                        format!("A prompt takes at most {MAX_PROMPT_CHARS} characters"),
+                        Tone::Error,
+                    );
+                }
+                self.mode = Mode::Prompt(prompt);
+                Vec::new()
+            }
+            Action::Erase => {
+                prompt.text.pop();
+                self.after_edit(&prompt);
+                self.mode = Mode::Prompt(prompt);
+                Vec::new()
+            }
+            Action::SwitchFormat => {
+                if let PromptKind::Export { json } = prompt.kind {
+                    let json = !json;
+                    let stem = prompt
+                        .text
+                        .strip_suffix(if json { ".csv" } else { ".json" })
+                        .unwrap_or(&prompt.text)
+                        .to_string();
+                    prompt.text = format!("{stem}{}", if json { ".json" } else { ".csv" });
+                    prompt.kind = PromptKind::Export { json };
+                }
+                self.mode = Mode::Prompt(prompt);
+                Vec::new()
+            }
+            Action::Cancel => {
+                self.mode = Mode::Normal;
+                if prompt.kind == PromptKind::Filter {
+                    self.employees.filter.clear();
+                    self.employees.refresh(&self.session);
+                }
+                self.say("Cancelled", Tone::Info);
+                Vec::new()
+            }
+            Action::Submit => self.submit(prompt, now),
+            _ => {
+                self.mode = Mode::Prompt(prompt);
+                Vec::new()
+            }
+        }
+    }
+
+    fn after_edit(&mut self, prompt: &Prompt) {
+        if prompt.kind == PromptKind::Filter {
+            self.employees.filter = prompt.text.clone();
+            self.employees.refresh(&self.session);
+        }
+    }
+
+    /// Keeps the prompt open with an error, so that what is typed next is
+    /// still text, never a command.
+    fn refuse(&mut self, prompt: Prompt, message: &str) -> Vec<Effect> {
+        self.say(message, Tone::Error);
+        self.mode = Mode::Prompt(prompt);
+        Vec::new()
+    }
+
+    fn submit(&mut self, prompt: Prompt, now: &str) -> Vec<Effect> {
+        // Reasons are kept exactly as typed (contract 6.1).
+        let text = prompt.text.clone();
+        match prompt.kind.clone() {
+            PromptKind::Filter => {
+                self.mode = Mode::Normal;
+                let n = self.employees.rows.len();
+                self.say(
+                    format!("{n} match{}", if n == 1 { "" } else { "es" }),
+                    Tone::Info,
+                );
+                Vec::new()
+            }
+            PromptKind::Reason(change) => {
+                if change.needs_reason() && is_blank(Some(&text)) {
+                    return self.refuse(
+                        prompt,
+                        "An override needs a reason: type one, or Esc to cancel",
+                    );
+                }
+                self.mode = Mode::Normal;
+                let summary = change.to_string();
+                let decision = self.stamp(change, Some(text), now);
+                let outcome = self.session.decide(decision);
+                self.after_decision(outcome, &summary)
+            }
+            PromptKind::Revoke(index) => {
+                if is_blank(Some(&text)) {
+                    return self.refuse(
+                        prompt,
+                        "Revoking a decision needs a reason: type one, or Esc to cancel",
+                    );
+                }
+                self.mode = Mode::Normal;
+                let template = self.stamp(
+                    Change::ClearOverride {
+                        employee: String::new(),
+                    },
+                    None,
+                    now,
+                );
+                let outcome = self.session.revoke(index, &text, &template);
+                self.after_decision(outcome, &format!("Revoked decision {}", index + 1))
+            }
+            PromptKind::Annotate => {
+                let reason = (!is_blank(Some(&text))).then_some(text);
+                match self.session.amend_reason(reason) {
+                    Ok(()) => {
+                        self.mode = Mode::Normal;
+                        self.say("Reason recorded", Tone::Success);
+                        vec![Effect::Save]
+                    }
+                    Err(message) => self.refuse(prompt, &capitalised(&message)),
+                }
+            }
+            PromptKind::Export { json } => {
+                self.mode = Mode::Normal;
+                let path = text.trim();
+                if path.is_empty() {
+                    self.say("Export cancelled: no path", Tone::Info);
+                    return Vec::new();
+                }
+                vec![Effect::Export {
+                    path: PathBuf::from(path),
+                    json,
+                }]
+            }
+        }
+    }
+}
+
+fn capitalised(message: &str) -> String {
+    let mut chars = message.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}

@@ -1,0 +1,66 @@
+//! Screen 4's state (the selected row of the record, newest first) and its
+//! keys: revoking the selected decision, with a reason.
+
+use crate::engine::session::Session;
+use crate::tui::action::{Action, Effect, PromptKind, Tone};
+use crate::tui::app::App;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct DecisionsView {
+    /// Position in the record, newest first.
+    pub selected: usize,
+}
+
+impl DecisionsView {
+    /// The selected decision's index in the record (oldest first).
+    pub fn selected_decision(&self, session: &Session) -> Option<usize> {
+        let n = session.decisions().len();
+        n.checked_sub(1)?.checked_sub(self.selected)
+    }
+
+    /// Keeps the selection on the record after it changed.
+    pub fn clamp(&mut self, session: &Session) {
+        self.selected = self
+            .selected
+            .min(session.decisions().len().saturating_sub(1));
+    }
+
+    fn navigate(&mut self, session: &Session, action: &Action) {
+        let last = session.decisions().len().saturating_sub(1);
+        self.selected = match action {
+            Action::Up => self.selected.saturating_sub(1),
+            Action::Down => (self.selected + 1).min(last),
+            Action::Top => 0,
+            Action::Bottom => last,
+            _ => self.selected,
+        };
+    }
+}
+
+impl App {
+    /// The decisions screen's actions; `None` when the action is not its own.
+    pub(in crate::tui) fn decisions_action(&mut self, action: &Action) -> Option<Vec<Effect>> {
+        match action {
+            Action::Up | Action::Down | Action::Top | Action::Bottom => {
+                self.decisions.navigate(&self.session, action)
+            }
+            Action::Revoke => self.ask_revoke(),
+            _ => return None,
+        }
+        Some(Vec::new())
+    }
+
+    fn ask_revoke(&mut self) {
+        let Some(i) = self.decisions.selected_decision(&self.session) else {
+            self.say("No decision to revoke yet", Tone::Info);
+            return;
+        };
+        let decision = &self.session.decisions()[i];
+        let question = format!(
+            "Revoke decision {} ({}) — reason (required):",
+            i + 1,
+            decision.change
+        );
+        self.open_prompt(PromptKind::Revoke(i), question, String::new());
+    }
+}

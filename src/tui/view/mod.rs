@@ -1,0 +1,14 @@
+//! The screens' own state and what their keys do: each screen keeps plain
+//! indices (selection, order, scroll) and handles the actions that belong
+//! to it; [`super::update`] dispatches to them. Widgets are built while
+//! rendering ([`super::ui`]).
+
+mod decisions;
+mod employees;
+mod groups;
+mod raters;
+
+pub use decisions::DecisionsView;
+pub use employees::{EmployeeSort, EmployeesView};
+pub use groups::GroupsView;
+pub use raters::{RaterSort, RatersView};

@@ -1,0 +1,265 @@
+//! Screen 1's state (the raters in display order and the selection) and
+//! its keys: rater scale corrections, one rater at a time or all at once.
+
+use rust_decimal::Decimal;
+
+use crate::engine::decision::{Change, Decision};
+use crate::engine::session::Session;
+use crate::engine::transform::Transform;
+use crate::tui::action::{Action, Effect, Tone};
+use crate::tui::app::App;
+
+/// Orders of the raters screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RaterSort {
+    Name,
+    /// Most lenient first, most severe last.
+    Bias,
+    /// Most ratings first.
+    Size,
+}
+
+impl RaterSort {
+    pub fn next(self) -> Self {
+        match self {
+            RaterSort::Name => RaterSort::Bias,
+            RaterSort::Bias => RaterSort::Size,
+            RaterSort::Size => RaterSort::Name,
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            RaterSort::Name => "id",
+            RaterSort::Bias => "bias (most lenient first)",
+            RaterSort::Size => "number of ratings",
+        }
+    }
+}
+
+const ZSCORE: Transform = Transform::ZScore {
+    mean: None,
+    sd: None,
+};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RatersView {
+    pub sort: RaterSort,
+    /// Raters with ratings, in display order.
+    pub order: Vec<usize>,
+    /// Position in `order`.
+    pub selected: usize,
+    /// The rater adjusted by the previous action: a run of adjustments to
+    /// the same rater is kept as one decision.
+    adjusting: Option<usize>,
+}
+
+impl RatersView {
+    pub fn new(session: &Session) -> RatersView {
+        let mut view = RatersView {
+            sort: RaterSort::Bias,
+            order: Vec::new(),
+            selected: 0,
+            adjusting: None,
+        };
+        view.sort_by(session, RaterSort::Bias);
+        view
+    }
+
+    /// The selected rater's index in the input.
+    pub fn selected_rater(&self) -> Option<usize> {
+        self.order.get(self.selected).copied()
+    }
+
+    /// Orders the raters by `sort`, keeping the same rater selected.
+    pub fn sort_by(&mut self, session: &Session, sort: RaterSort) {
+        self.sort = sort;
+        let selected = self.selected_rater();
+        let Some(figures) = session.figures() else {
+            return;
+        };
+        let biases = &figures.biases;
+        let raters = &session.input.raters;
+        let mut order: Vec<usize> = (0..biases.len()).collect();
+        match sort {
+            RaterSort::Name => {
+                order.sort_by(|&a, &b| raters[biases[a].rater].id.cmp(&raters[biases[b].rater].id))
+            }
+            RaterSort::Bias => order.sort_by(|&a, &b| {
+                let key = |i: usize| biases[i].mean_diff.unwrap_or(0.0);
+                key(b).total_cmp(&key(a))
+            }),
+            RaterSort::Size => {
+                order.sort_by(|&a, &b| biases[b].summary.n.cmp(&biases[a].summary.n))
+            }
+        }
+        self.order = order.into_iter().map(|i| biases[i].rater).collect();
+        self.selected = selected
+            .and_then(|r| self.order.iter().position(|&x| x == r))
+            .unwrap_or(0);
+    }
+
+    /// Ends a run of adjustments: the next one is a decision of its own.
+    pub fn end_run(&mut self) {
+        self.adjusting = None;
+    }
+
+    fn navigate(&mut self, action: &Action) {
+        let n = self.order.len();
+        if n == 0 {
+            return;
+        }
+        self.selected = match action {
+            Action::Left | Action::Up => (self.selected + n - 1) % n,
+            Action::Right | Action::Down => (self.selected + 1) % n,
+            _ => self.selected,
+        };
+    }
+}
+
+impl App {
+    /// The raters screen's actions; `None` when the action is not its own.
+    pub(in crate::tui) fn raters_action(
+        &mut self,
+        action: &Action,
+        now: &str,
+    ) -> Option<Vec<Effect>> {
+        // Only adjustments continue a run of adjustments.
+        let adjusting = self.raters.adjusting.take();
+        let effects = match action {
+            Action::Left | Action::Right | Action::Up | Action::Down => {
+                self.raters.navigate(action);
+                Vec::new()
+            }
+            Action::Sort => {
+                let sort = self.raters.sort.next();
+                self.raters.sort_by(&self.session, sort);
+                self.say(format!("Raters sorted by {}", sort.label()), Tone::Info);
+                Vec::new()
+            }
+            Action::ZScore | Action::Quantile | Action::ResetScale => {
+                let transform = match action {
+                    Action::ZScore => ZSCORE,
+                    Action::Quantile => Transform::Quantile,
+                    _ => Transform::None,
+                };
+                self.set_scale(|_| Some(transform), None, now)
+            }
+            Action::StretchMore | Action::StretchLess => {
+                let factor = Decimal::new(
+                    if *action == Action::StretchMore {
+                        11
+                    } else {
+                        9
+                    },
+                    1,
+                );
+                self.set_scale(|current| current.stretched(factor), adjusting, now)
+            }
+            Action::Raise | Action::Lower => {
+                let step = if *action == Action::Raise {
+                    Decimal::ONE
+                } else {
+                    -Decimal::ONE
+                };
+                let mean = self
+                    .selected_rater()
+                    .and_then(|r| self.session.figures()?.bias_of(r)?.adjusted)
+                    .map(|a| a.mean);
+                self.set_scale(|current| current.shifted(step, mean), adjusting, now)
+            }
+            Action::ZScoreAll => self.zscore_all(now),
+            _ => return None,
+        };
+        Some(effects)
+    }
+
+    /// Sets the selected rater's transform to `next(current)`. With
+    /// `adjusting` naming the same rater, the run's last decision is
+    /// replaced instead of adding one.
+    fn set_scale(
+        &mut self,
+        next: impl Fn(Transform) -> Option<Transform>,
+        adjusting: Option<usize>,
+        now: &str,
+    ) -> Vec<Effect> {
+        let Some(rater) = self.selected_rater() else {
+            return Vec::new();
+        };
+        let current = self.session.state().transforms[rater];
+        let Some(transform) = next(current) else {
+            self.say("That adjustment is too large to compute", Tone::Error);
+            return Vec::new();
+        };
+        if transform == current {
+            self.say(format!("Already {transform}"), Tone::Info);
+            return Vec::new();
+        }
+        let id = self.session.input.raters[rater].id.clone();
+        let continues = adjusting == Some(rater)
+            && matches!(
+                self.session.last_act(),
+                [Decision { change: Change::RaterScale { rater: r, .. }, .. }] if *r == id
+            );
+        let reason = self.describe_adjustment(rater, &transform);
+        let decision = self.stamp(
+            Change::RaterScale {
+                rater: id.clone(),
+                transform,
+            },
+            Some(reason),
+            now,
+        );
+        let outcome = if continues {
+            self.session.replace_last(decision)
+        } else {
+            self.session.decide(decision)
+        };
+        let effects = self.after_decision(outcome, &format!("{id}: {transform}"));
+        self.raters.adjusting = Some(rater);
+        effects
+    }
+
+    fn zscore_all(&mut self, now: &str) -> Vec<Effect> {
+        let Some(figures) = self.session.figures() else {
+            return Vec::new();
+        };
+        let decisions: Vec<Decision> = figures
+            .biases
+            .iter()
+            .map(|b| b.rater)
+            .filter(|&r| self.session.state().transforms[r] != ZSCORE)
+            .map(|r| {
+                self.stamp(
+                    Change::RaterScale {
+                        rater: self.session.input.raters[r].id.clone(),
+                        transform: ZSCORE,
+                    },
+                    Some("z-score every rater to the pool".to_string()),
+                    now,
+                )
+            })
+            .collect();
+        if decisions.is_empty() {
+            self.say("Every rater is already z-scored", Tone::Info);
+            return Vec::new();
+        }
+        let n = decisions.len();
+        let outcome = self.session.decide_all(decisions);
+        self.after_decision(outcome, &format!("Z-scored {n} raters"))
+    }
+
+    fn describe_adjustment(&self, rater: usize, transform: &Transform) -> String {
+        let flags: Vec<&str> = self
+            .session
+            .figures()
+            .and_then(|f| f.bias_of(rater))
+            .map(|b| b.flags.iter().map(|f| f.name()).collect())
+            .unwrap_or_default();
+        if flags.is_empty() {
+            format!("{transform}")
+        } else {
+            format!("{transform} ({})", flags.join(", "))
+        }
+    }
+}

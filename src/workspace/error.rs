@@ -1,0 +1,90 @@
+//! Why a session could not be opened: the one error type of
+//! [`super::open`], worded once for the command line and the live screen.
+
+use std::fmt;
+use std::io;
+use std::path::PathBuf;
+
+use crate::engine::diagnostic::Diagnostics;
+
+#[derive(Debug, thiserror::Error)]
+pub enum OpenError {
+    /// The input folder (or a session file given with it) has errors.
+    #[error("{0}")]
+    Invalid(Diagnostics),
+    /// The session file could not be read at all (permissions, a folder in
+    /// its place...).
+    #[error(
+        "calibra: cannot read the session file {}: {source}\ncalibra: nothing was opened and the file is left as it is.",
+        path.display()
+    )]
+    SessionUnreadable { path: PathBuf, source: io::Error },
+    /// The session file is not one calibra can read: truncated, garbage,
+    /// another version, not UTF-8, empty.
+    #[error("{}", Damaged { path, problems, copy })]
+    SessionDamaged {
+        path: PathBuf,
+        problems: Diagnostics,
+        /// Where a copy was kept, or why it could not be (the live screen
+        /// keeps one; the command line writes nothing).
+        copy: Option<Result<PathBuf, String>>,
+    },
+    /// `--session last`, and the live screen never saved a session for
+    /// this folder.
+    #[error(
+        "calibra: --session last: no session saved by the live screen exists for {dir} (it would be {})",
+        path.as_ref().map_or_else(|| "in the data directory, which is unknown here".to_string(), |p| p.display().to_string())
+    )]
+    NoSavedSession { dir: String, path: Option<PathBuf> },
+}
+
+impl OpenError {
+    /// The located problems, for callers that list errors one per line.
+    pub fn diagnostics(&self) -> Option<&Diagnostics> {
+        match self {
+            OpenError::Invalid(d) => Some(d),
+            OpenError::SessionDamaged { problems, .. } => Some(problems),
+            _ => None,
+        }
+    }
+}
+
+impl From<Diagnostics> for OpenError {
+    fn from(errors: Diagnostics) -> Self {
+        OpenError::Invalid(errors)
+    }
+}
+
+struct Damaged<'a> {
+    path: &'a PathBuf,
+    problems: &'a Diagnostics,
+    copy: &'a Option<Result<PathBuf, String>>,
+}
+
+impl fmt::Display for Damaged<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(
+            f,
+            "calibra: the session file {} is damaged, so it was not opened:",
+            self.path.display()
+        )?;
+        write!(f, "{}", self.problems)?;
+        match self.copy {
+            Some(Ok(copy)) => writeln!(
+                f,
+                "calibra: a copy of it is kept in {}; the file itself is left as it is.",
+                copy.display()
+            )?,
+            Some(Err(why)) => writeln!(
+                f,
+                "calibra: no copy could be kept ({why}); the file itself is left as it is."
+            )?,
+            None => writeln!(f, "calibra: the file is left as it is.")?,
+        }
+        write!(
+            f,
+            "calibra: to go on, repair the file at the line shown, move it away to start a new \
+             session, or open another one with --session FILE."
+        )
+    }
+}
