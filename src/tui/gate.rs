@@ -8,7 +8,7 @@
 //! Like [`super::app`], this is state plus one `update`; the shell in
 //! [`super`] carries out what it returns.
 
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::crossterm::event::KeyEvent;
 
 use super::app::{App, Origin, Tone};
 use super::theme::Theme;
@@ -103,27 +103,9 @@ impl Gate {
         }
     }
 
-    /// The key's action here.
+    /// The key's action here (from the one key table).
     pub fn action_for(&self, key: &KeyEvent) -> Option<GateAction> {
-        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-        if self.confirming {
-            return match key.code {
-                KeyCode::Char('y' | 'Y') => Some(GateAction::Yes),
-                KeyCode::Char('c') if ctrl => Some(GateAction::Quit),
-                _ => Some(GateAction::No),
-            };
-        }
-        match key.code {
-            KeyCode::Char('c') if ctrl => Some(GateAction::Quit),
-            KeyCode::Char('q') | KeyCode::Esc => Some(GateAction::Quit),
-            KeyCode::Char('d') => Some(GateAction::Drop),
-            KeyCode::Enter => Some(GateAction::Continue),
-            KeyCode::Up | KeyCode::Char('k') => Some(GateAction::Up),
-            KeyCode::Down | KeyCode::Char('j') => Some(GateAction::Down),
-            KeyCode::PageUp => Some(GateAction::PageUp),
-            KeyCode::PageDown | KeyCode::Char(' ') => Some(GateAction::PageDown),
-            _ => None,
-        }
+        super::keys::review(key, self.confirming)
     }
 
     /// The one place this screen's state changes.
@@ -190,8 +172,9 @@ impl Gate {
 
     /// Opens the session (the stale decisions dropped, or none to drop),
     /// showing `notice`.
-    pub fn into_app(self, notice: String) -> Result<App, Diagnostics> {
+    pub fn into_app(mut self, notice: String) -> Result<App, Diagnostics> {
+        let lock = self.opened.lock.take();
         let (session, _) = self.opened.replay()?;
-        Ok(App::new(session, self.origin, self.theme, Some(notice)))
+        Ok(App::new(session, self.origin, self.theme, Some(notice)).holding(lock))
     }
 }

@@ -1,9 +1,12 @@
-//! The one table from keys to actions. The help overlay and the README's key
-//! list are generated from it, so they cannot drift from what the keys do.
+//! The one table from keys to actions. The help overlay, the status line's
+//! key hints and the README's key list are generated from it, so they cannot
+//! drift from what the keys do. The review screen's keys
+//! ([`REVIEW_BINDINGS`]) are a table here too.
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::app::{Action, Screen};
+use super::gate::GateAction;
 
 /// A key as the table names it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -23,6 +26,21 @@ pub struct Binding {
     pub screen: Option<Screen>,
     pub action: Action,
     pub help: &'static str,
+    /// Shown in the status line as `keys word`, in `order`.
+    pub hint: Option<Hint>,
+}
+
+/// A key hint of the status line.
+#[derive(Debug, Clone, Copy)]
+pub struct Hint {
+    pub keys: &'static str,
+    pub word: &'static str,
+    /// Position in the status line (lowest first; help, last, is always
+    /// offered).
+    pub order: u8,
+    /// The screens a global row's hint shows on (a screen's own row shows
+    /// on its screen).
+    pub on: &'static [Screen],
 }
 
 use Key::{Char, Code, Ctrl};
@@ -44,31 +62,64 @@ const fn b(
         screen,
         action,
         help,
+        hint: None,
     }
 }
+
+impl Binding {
+    /// This row with a status-line hint.
+    const fn hint(mut self, keys: &'static str, word: &'static str, order: u8) -> Binding {
+        self.hint = Some(Hint {
+            keys,
+            word,
+            order,
+            on: &[],
+        });
+        self
+    }
+
+    /// This global row with a status-line hint on `on`.
+    const fn hint_on(
+        mut self,
+        keys: &'static str,
+        word: &'static str,
+        order: u8,
+        on: &'static [Screen],
+    ) -> Binding {
+        self.hint = Some(Hint {
+            keys,
+            word,
+            order,
+            on,
+        });
+        self
+    }
+}
+
+const ALL: &[Screen] = &Screen::ALL;
 
 /// Every key of normal mode. Screen-specific rows come before global ones so
 /// that they win. Rows with an empty `help` are covered by the row above.
 #[rustfmt::skip]
 pub const BINDINGS: &[Binding] = &[
     // Raters
-    b("←/→", &[Code(KeyCode::Left), Char('h')], on(Screen::Raters), Action::Left, "select the previous / next rater"),
+    b("←/→", &[Code(KeyCode::Left), Char('h')], on(Screen::Raters), Action::Left, "select the previous / next rater").hint("←→", "rater", 0),
     b("→", &[Code(KeyCode::Right), Char('l')], on(Screen::Raters), Action::Right, ""),
-    b("z", &[Char('z')], on(Screen::Raters), Action::ZScore, "z-score the selected rater to the pool"),
-    b("Z", &[Char('Z')], on(Screen::Raters), Action::ZScoreAll, "z-score every rater at once"),
-    b("m", &[Char('m')], on(Screen::Raters), Action::Quantile, "quantile-map the selected rater onto the pool"),
-    b("+/-", &[Char('+'), Char('=')], on(Screen::Raters), Action::Raise, "shift the selected rater's scores up / down one point"),
+    b("z", &[Char('z')], on(Screen::Raters), Action::ZScore, "z-score the selected rater to the pool").hint("z", "z-score", 1),
+    b("Z", &[Char('Z')], on(Screen::Raters), Action::ZScoreAll, "z-score every rater at once").hint("Z", "all", 2),
+    b("m", &[Char('m')], on(Screen::Raters), Action::Quantile, "quantile-map the selected rater onto the pool").hint("m", "quantile", 5),
+    b("+/-", &[Char('+'), Char('=')], on(Screen::Raters), Action::Raise, "shift the selected rater's scores up / down one point").hint("+-", "shift", 3),
     b("-", &[Char('-')], on(Screen::Raters), Action::Lower, ""),
-    b("]/[", &[Char(']')], on(Screen::Raters), Action::StretchMore, "stretch / squeeze the selected rater's spread by 10%"),
+    b("]/[", &[Char(']')], on(Screen::Raters), Action::StretchMore, "stretch / squeeze the selected rater's spread by 10%").hint("[]", "stretch", 4),
     b("[", &[Char('[')], on(Screen::Raters), Action::StretchLess, ""),
-    b("0", &[Char('0'), Code(KeyCode::Backspace)], on(Screen::Raters), Action::ResetScale, "reset the selected rater to raw scores"),
+    b("0", &[Char('0'), Code(KeyCode::Backspace)], on(Screen::Raters), Action::ResetScale, "reset the selected rater to raw scores").hint("0", "reset", 6),
     b("s", &[Char('s')], on(Screen::Raters), Action::Sort, "sort raters by name, bias or size"),
     // Groups
-    b("↑/↓", &[Code(KeyCode::Up), Char('k')], on(Screen::Groups), Action::Up, "select the previous / next group"),
+    b("↑/↓", &[Code(KeyCode::Up), Char('k')], on(Screen::Groups), Action::Up, "select the previous / next group").hint("↑↓", "group", 0),
     b("↓", &[Code(KeyCode::Down), Char('j')], on(Screen::Groups), Action::Down, ""),
-    b("←/→", &[Code(KeyCode::Left), Char('h')], on(Screen::Groups), Action::Left, "select a department within the group"),
+    b("←/→", &[Code(KeyCode::Left), Char('h')], on(Screen::Groups), Action::Left, "select a department within the group").hint("←→", "dept", 1),
     b("→", &[Code(KeyCode::Right), Char('l')], on(Screen::Groups), Action::Right, ""),
-    b("+/-", &[Char('+'), Char('=')], on(Screen::Groups), Action::Raise, "raise / lower the department's grade (asks for a reason)"),
+    b("+/-", &[Char('+'), Char('=')], on(Screen::Groups), Action::Raise, "raise / lower the department's grade (asks for a reason)").hint("+-", "dept grade", 2),
     b("-", &[Char('-')], on(Screen::Groups), Action::Lower, ""),
     // Employees
     b("↑/↓ PgUp/PgDn", &[Code(KeyCode::Up), Char('k')], on(Screen::Employees), Action::Up, "move through the table"),
@@ -77,15 +128,16 @@ pub const BINDINGS: &[Binding] = &[
     b("PgDn", &[Code(KeyCode::PageDown)], on(Screen::Employees), Action::PageDown, ""),
     b("Home/End", &[Code(KeyCode::Home), Char('g')], on(Screen::Employees), Action::Top, "first / last row"),
     b("End", &[Code(KeyCode::End), Char('G')], on(Screen::Employees), Action::Bottom, ""),
-    b("/", &[Char('/')], None, Action::Filter, "search: Enter keeps the filter, Esc jumps to the selection"),
-    b("s/S", &[Char('s')], on(Screen::Employees), Action::Sort, "sort by the next column / reverse the order"),
+    b("/", &[Char('/')], None, Action::Filter, "search: Enter keeps the filter, Esc jumps to the selection").hint_on("/", "filter", 0, &[Screen::Employees]),
+    b("s/S", &[Char('s')], on(Screen::Employees), Action::Sort, "sort by the next column / reverse the order").hint("s", "sort", 1),
     b("S", &[Char('S')], on(Screen::Employees), Action::ReverseSort, ""),
-    b("+/-", &[Char('+'), Char('=')], on(Screen::Employees), Action::Raise, "override one grade up / down (asks for a reason)"),
+    b("+/-", &[Char('+'), Char('=')], on(Screen::Employees), Action::Raise, "override one grade up / down (asks for a reason)").hint("+-", "override", 2),
     b("-", &[Char('-')], on(Screen::Employees), Action::Lower, ""),
-    b("x", &[Char('x')], on(Screen::Employees), Action::ClearOverride, "clear the selected person's override"),
+    b("x", &[Char('x')], on(Screen::Employees), Action::ClearOverride, "clear the selected person's override").hint("x", "clear", 3),
     // Decisions
-    b("↑/↓", &[Code(KeyCode::Up), Char('k')], on(Screen::Decisions), Action::Up, "move through the record"),
+    b("↑/↓", &[Code(KeyCode::Up), Char('k')], on(Screen::Decisions), Action::Up, "move through the record").hint("↑↓", "scroll", 0),
     b("↓", &[Code(KeyCode::Down), Char('j')], on(Screen::Decisions), Action::Down, ""),
+    b("x", &[Char('x'), Code(KeyCode::Delete)], on(Screen::Decisions), Action::Revoke, "revoke the selected decision (asks for a reason)").hint("x", "revoke", 1),
     // Everywhere
     b("1-4 Tab", &[Code(KeyCode::Tab)], None, Action::NextScreen, "switch screen: 1 raters, 2 groups, 3 employees, 4 decisions"),
     b("Shift-Tab", &[Code(KeyCode::BackTab)], None, Action::PrevScreen, "previous screen"),
@@ -93,12 +145,12 @@ pub const BINDINGS: &[Binding] = &[
     b("2", &[Char('2')], None, Action::Show(Screen::Groups), ""),
     b("3", &[Char('3')], None, Action::Show(Screen::Employees), ""),
     b("4", &[Char('4')], None, Action::Show(Screen::Decisions), ""),
-    b("r", &[Char('r')], None, Action::Annotate, "give the last decision a reason"),
-    b("u", &[Char('u')], None, Action::Undo, "undo the last decision"),
-    b("U Ctrl-R", &[Char('U'), Ctrl('r')], None, Action::Redo, "redo what was undone"),
+    b("r", &[Char('r')], None, Action::Annotate, "give the last decision a reason").hint_on("r", "reason", 13, &[Screen::Decisions]),
+    b("u", &[Char('u')], None, Action::Undo, "undo the last decision (a batch as a whole)").hint_on("u", "undo", 11, ALL),
+    b("U Ctrl-R", &[Char('U'), Ctrl('r')], None, Action::Redo, "redo what was undone").hint_on("U", "redo", 12, &[Screen::Decisions]),
     b("p", &[Char('p')], None, Action::TogglePrivacy, "privacy: show ids instead of names"),
-    b("e", &[Char('e')], None, Action::Export, "export the final grades (CSV or JSON)"),
-    b("?", &[Char('?'), Code(KeyCode::F(1))], None, Action::ToggleHelp, "this help"),
+    b("e", &[Char('e')], None, Action::Export, "export the final grades (CSV or JSON)").hint_on("e", "export", 14, &[Screen::Employees, Screen::Decisions]),
+    b("?", &[Char('?'), Code(KeyCode::F(1))], None, Action::ToggleHelp, "this help").hint_on("?", "help", u8::MAX, ALL),
     b("q", &[Char('q'), Ctrl('c')], None, Action::Quit, "quit (every decision is already saved)"),
 ];
 
@@ -144,13 +196,81 @@ pub fn help(event: &KeyEvent) -> Option<Action> {
     }
 }
 
-/// Key hints for the status line of a screen.
-#[rustfmt::skip]
-pub fn hints(screen: Screen) -> &'static [(&'static str, &'static str)] {
-    match screen {
-        Screen::Raters => &[("←→", "rater"), ("z", "z-score"), ("Z", "all"), ("+-", "shift"), ("[]", "stretch"), ("m", "quantile"), ("0", "reset"), ("u", "undo"), ("?", "help")],
-        Screen::Groups => &[("↑↓", "group"), ("←→", "dept"), ("+-", "dept grade"), ("u", "undo"), ("?", "help")],
-        Screen::Employees => &[("/", "filter"), ("s", "sort"), ("+-", "override"), ("x", "clear"), ("u", "undo"), ("e", "export"), ("?", "help")],
-        Screen::Decisions => &[("↑↓", "scroll"), ("u", "undo"), ("U", "redo"), ("r", "reason"), ("e", "export"), ("?", "help")],
+/// Key hints for the status line of a screen, in their order (help last).
+pub fn hints(screen: Screen) -> Vec<(&'static str, &'static str)> {
+    let mut hints: Vec<(u8, &'static str, &'static str)> = BINDINGS
+        .iter()
+        .filter_map(|b| {
+            let hint = b.hint?;
+            let shown = match b.screen {
+                Some(own) => own == screen,
+                None => hint.on.contains(&screen),
+            };
+            shown.then_some((hint.order, hint.keys, hint.word))
+        })
+        .collect();
+    hints.sort_by_key(|&(order, ..)| order);
+    hints
+        .into_iter()
+        .map(|(_, keys, word)| (keys, word))
+        .collect()
+}
+
+/// One key of the review screen (shown before a session whose input
+/// changed opens).
+#[derive(Debug, Clone, Copy)]
+pub struct ReviewBinding {
+    pub label: &'static str,
+    pub keys: &'static [Key],
+    /// Whether the row is for the drop's y/n confirmation.
+    pub confirming: bool,
+    pub action: GateAction,
+}
+
+const fn r(
+    label: &'static str,
+    keys: &'static [Key],
+    confirming: bool,
+    action: GateAction,
+) -> ReviewBinding {
+    ReviewBinding {
+        label,
+        keys,
+        confirming,
+        action,
     }
+}
+
+/// Every key of the review screen. While confirming, a key not listed
+/// means no.
+#[rustfmt::skip]
+pub const REVIEW_BINDINGS: &[ReviewBinding] = &[
+    r("y", &[Char('y'), Char('Y')], true, GateAction::Yes),
+    r("Ctrl-C", &[Ctrl('c')], true, GateAction::Quit),
+    r("q", &[Char('q'), Code(KeyCode::Esc)], false, GateAction::Quit),
+    r("Ctrl-C", &[Ctrl('c')], false, GateAction::Quit),
+    r("d", &[Char('d')], false, GateAction::Drop),
+    r("Enter", &[Code(KeyCode::Enter)], false, GateAction::Continue),
+    r("↑↓", &[Code(KeyCode::Up), Char('k')], false, GateAction::Up),
+    r("↓", &[Code(KeyCode::Down), Char('j')], false, GateAction::Down),
+    r("PgUp", &[Code(KeyCode::PageUp)], false, GateAction::PageUp),
+    r("PgDn", &[Code(KeyCode::PageDown), Char(' ')], false, GateAction::PageDown),
+];
+
+/// The review screen's action for a key.
+pub fn review(event: &KeyEvent, confirming: bool) -> Option<GateAction> {
+    REVIEW_BINDINGS
+        .iter()
+        .filter(|b| b.confirming == confirming)
+        .find(|b| b.keys.iter().any(|&k| matches(k, event)))
+        .map(|b| b.action)
+        .or(confirming.then_some(GateAction::No))
+}
+
+/// How the review screen's footer names the key of `action`.
+pub fn review_label(action: GateAction, confirming: bool) -> &'static str {
+    REVIEW_BINDINGS
+        .iter()
+        .find(|b| b.action == action && b.confirming == confirming)
+        .map_or("?", |b| b.label)
 }

@@ -8,7 +8,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 use crate::tui::app::Tone;
-use crate::tui::gate::{FIRST_IDS, Gate};
+use crate::tui::gate::{FIRST_IDS, Gate, GateAction};
+use crate::tui::keys;
 
 /// Rows under the list: the message and the keys.
 pub const FOOTER_ROWS: u16 = 2;
@@ -142,30 +143,51 @@ impl Widget for &Gate {
                     ),
                     theme.status,
                 ),
-                Span::styled(" y ", theme.key),
+                Span::styled(
+                    format!(" {} ", keys::review_label(GateAction::Yes, true)),
+                    theme.key,
+                ),
                 Span::styled(" drop  ", theme.status),
                 Span::styled(" n ", theme.key),
                 Span::styled(" keep them ", theme.status),
             ]
         } else if n > 0 {
             vec![
-                Span::styled(" d ", theme.key),
+                Span::styled(
+                    format!(" {} ", keys::review_label(GateAction::Drop, false)),
+                    theme.key,
+                ),
                 Span::styled(
                     format!(" drop {} ", if n == 1 { "it" } else { "these" }),
                     theme.status,
                 ),
-                Span::styled(" ↑↓ ", theme.key),
+                Span::styled(
+                    format!(" {} ", keys::review_label(GateAction::Up, false)),
+                    theme.key,
+                ),
                 Span::styled(" scroll ", theme.status),
-                Span::styled(" q ", theme.key),
+                Span::styled(
+                    format!(" {} ", keys::review_label(GateAction::Quit, false)),
+                    theme.key,
+                ),
                 Span::styled(" quit, leaving the session as it is ", theme.status),
             ]
         } else {
             vec![
-                Span::styled(" Enter ", theme.key),
+                Span::styled(
+                    format!(" {} ", keys::review_label(GateAction::Continue, false)),
+                    theme.key,
+                ),
                 Span::styled(" go on ", theme.status),
-                Span::styled(" ↑↓ ", theme.key),
+                Span::styled(
+                    format!(" {} ", keys::review_label(GateAction::Up, false)),
+                    theme.key,
+                ),
                 Span::styled(" scroll ", theme.status),
-                Span::styled(" q ", theme.key),
+                Span::styled(
+                    format!(" {} ", keys::review_label(GateAction::Quit, false)),
+                    theme.key,
+                ),
                 Span::styled(" quit ", theme.status),
             ]
         };
