@@ -24,6 +24,7 @@ fn main() -> ExitCode {
                     cli::Theme::Dark => ThemeName::Dark,
                     cli::Theme::Light => ThemeName::Light,
                 },
+                read_only: cli.read_only,
             };
             match tui::run(&options) {
                 Ended::Quit => ExitCode::SUCCESS,

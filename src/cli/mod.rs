@@ -46,6 +46,10 @@ pub struct Cli {
     /// Colours of the TUI: dark, or light for bright projector rooms.
     #[arg(long, value_enum, default_value_t = Theme::Dark)]
     pub theme: Theme,
+    /// Look at a session without deciding: nothing is locked or saved (for
+    /// a session another screen has open).
+    #[arg(long)]
+    pub read_only: bool,
 }
 
 /// `--theme`, as the command line spells it.

@@ -122,6 +122,29 @@ pub enum Action {
     Exported(Result<String, String>),
 }
 
+impl Action {
+    /// Whether the action makes, undoes or changes a decision (or asks for
+    /// one), which a read-only screen refuses.
+    pub fn decides(&self) -> bool {
+        matches!(
+            self,
+            Action::Undo
+                | Action::Redo
+                | Action::ZScore
+                | Action::ZScoreAll
+                | Action::Quantile
+                | Action::ResetScale
+                | Action::Raise
+                | Action::Lower
+                | Action::StretchMore
+                | Action::StretchLess
+                | Action::ClearOverride
+                | Action::Annotate
+                | Action::Revoke
+        )
+    }
+}
+
 /// Side effects for the shell to carry out after an update.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Effect {

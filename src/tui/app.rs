@@ -10,6 +10,7 @@ use super::histogram::Histograms;
 use super::theme::Theme;
 use super::view::{DecisionsView, EmployeesView, GroupsView, RatersView};
 use crate::engine::session::Session;
+use crate::workspace::lock::SessionLock;
 
 pub use super::action::{Action, Effect, Mode, Prompt, PromptKind, Screen, Tone};
 
@@ -44,6 +45,10 @@ pub struct App {
     pub(in crate::tui) groups: GroupsView,
     pub(in crate::tui) employees: EmployeesView,
     pub(in crate::tui) decisions: DecisionsView,
+    /// Looking only: another screen holds the session, or `--read-only`.
+    pub(in crate::tui) read_only: bool,
+    /// The session's lock, held while the screen is open.
+    lock: Option<SessionLock>,
 }
 
 impl App {
@@ -71,7 +76,30 @@ impl App {
             privacy: false,
             message: None,
             unsaved: None,
+            read_only: false,
+            lock: None,
         }
+    }
+
+    /// Holds the session's lock for as long as the screen is open.
+    pub fn holding(mut self, lock: Option<SessionLock>) -> Self {
+        self.lock = lock;
+        self
+    }
+
+    /// Only looks: every decision is refused, nothing is saved.
+    pub fn read_only(mut self) -> Self {
+        self.read_only = true;
+        self
+    }
+
+    pub fn is_read_only(&self) -> bool {
+        self.read_only
+    }
+
+    /// Whether the screen holds the session's lock.
+    pub fn holds_lock(&self) -> bool {
+        self.lock.is_some()
     }
 
     pub fn session(&self) -> &Session {

@@ -39,6 +39,8 @@ pub struct Options {
     /// `--session` as given (`last` or nothing: the saved session).
     pub session: Option<PathBuf>,
     pub theme: ThemeName,
+    /// Look without deciding: nothing is locked, written or saved.
+    pub read_only: bool,
 }
 
 /// How the live screen ended, for `main` to turn into an exit code.
@@ -82,7 +84,11 @@ pub fn prepare(options: &Options) -> Result<Opening, String> {
     let request = Request {
         dir: options.dir.clone(),
         session,
-        access: Access::Write,
+        access: if options.read_only {
+            Access::Read
+        } else {
+            Access::Write
+        },
         now: now.clone(),
     };
     let mut opened = match workspace::open(&request) {
@@ -123,6 +129,23 @@ pub fn prepare(options: &Options) -> Result<Opening, String> {
             .filter(|s| !s.is_empty()),
     };
     let theme = Theme::new(options.theme);
+    if options.read_only {
+        let n = opened.stale.len();
+        if n > 0 {
+            return Err(format!(
+                "calibra: {n} decision{} of the session no longer appl{} to the input; open it without --read-only to review {}.",
+                if n == 1 { "" } else { "s" },
+                if n == 1 { "ies" } else { "y" },
+                if n == 1 { "it" } else { "them" },
+            ));
+        }
+        let (session, _) = opened.replay().map_err(|errors| render_errors(&errors))?;
+        let notice =
+            "Read-only: you can look, sort and export; decisions are refused and nothing is saved";
+        return Ok(Opening::Ready(Box::new(
+            App::new(session, origin, theme, Some(notice.to_string())).read_only(),
+        )));
+    }
     if opened.needs_review() {
         return Ok(Opening::Review(Box::new(Gate::new(opened, origin, theme))));
     }

@@ -29,6 +29,15 @@ pub enum OpenError {
         /// keeps one; the command line writes nothing).
         copy: Option<Result<PathBuf, String>>,
     },
+    /// Another live screen has the session open.
+    #[error(
+        "calibra: the session {} is open in another calibra: {holder}.\ncalibra: two screens writing one session would lose decisions; close the other one, or look without deciding with --read-only.",
+        path.display()
+    )]
+    Locked { path: PathBuf, holder: String },
+    /// The lock could not be taken for another reason.
+    #[error("calibra: cannot lock the session {}: {source}", path.display())]
+    Lock { path: PathBuf, source: io::Error },
     /// `--session last`, and the live screen never saved a session for
     /// this folder.
     #[error(

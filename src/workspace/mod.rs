@@ -12,6 +12,7 @@
 
 pub mod clock;
 mod error;
+pub mod lock;
 pub mod paths;
 pub mod store;
 
@@ -27,6 +28,7 @@ use crate::engine::session::Session;
 use crate::engine::stale::{self, StaleDecision};
 
 pub use error::OpenError;
+use lock::{LockError, SessionLock};
 
 /// Which session to open.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -107,6 +109,8 @@ pub struct Opened {
     pub fingerprint_due: bool,
     /// Decisions that name what the input no longer has.
     pub stale: Vec<StaleDecision>,
+    /// With [`Access::Write`]: the session's lock, held while this lives.
+    pub lock: Option<SessionLock>,
     /// Without `--session`: the live screen's saved session for this input,
     /// which was not applied.
     pub unused_saved: Option<SavedSession>,
@@ -144,10 +148,16 @@ pub fn open(request: &Request) -> Result<Opened, OpenError> {
     // The files' text is the largest thing in memory: free it before the
     // calibration is computed.
     drop(files);
+    let mut lock = None;
     let file = match &session_path {
         Some(path) => match request.access {
             Access::Read => store::load(path),
-            Access::Write => store::open_for_writing(path, &request.now),
+            Access::Write => {
+                // Before anything is tidied: the holder's temporary files are
+                // its own.
+                lock = Some(take_lock(path, &request.now)?);
+                store::open_for_writing(path, &request.now)
+            }
         },
         None => Ok(None),
     };
@@ -184,6 +194,7 @@ pub fn open(request: &Request) -> Result<Opened, OpenError> {
         fingerprint_due: false,
         unused_saved: None,
         session_path,
+        lock,
     };
     if let Some(path) = opened.session_path.clone() {
         compare_fingerprint(&mut opened, &path, request.access, &request.now);
@@ -198,6 +209,19 @@ pub fn open(request: &Request) -> Result<Opened, OpenError> {
         });
     }
     Ok(opened)
+}
+
+fn take_lock(path: &Path, now: &str) -> Result<SessionLock, OpenError> {
+    lock::acquire(path, &lock::who(now)).map_err(|err| match err {
+        LockError::Held { holder } => OpenError::Locked {
+            path: path.to_path_buf(),
+            holder,
+        },
+        LockError::Io(source) => OpenError::Lock {
+            path: path.to_path_buf(),
+            source,
+        },
+    })
 }
 
 /// The live screen's own session for an input folder (or the demo), if

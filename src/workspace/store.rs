@@ -130,7 +130,7 @@ fn ensure_folder(path: &Path) -> io::Result<()> {
     Ok(())
 }
 
-fn create_private_dir(dir: &Path) -> io::Result<()> {
+pub(super) fn create_private_dir(dir: &Path) -> io::Result<()> {
     let mut builder = fs::DirBuilder::new();
     builder.recursive(true);
     #[cfg(unix)]

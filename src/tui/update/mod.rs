@@ -48,6 +48,13 @@ impl App {
 
     fn update_normal(&mut self, action: Action, now: &str) -> Vec<Effect> {
         self.message = None;
+        if self.read_only && action.decides() {
+            self.say(
+                "Read-only: this screen only looks (reopen without --read-only to decide)",
+                Tone::Error,
+            );
+            return Vec::new();
+        }
         let own = match self.screen {
             Screen::Raters => self.raters_action(&action, now),
             Screen::Groups => self.groups_action(&action),
