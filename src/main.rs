@@ -6,8 +6,9 @@ use calibra::cli::{self, Cli, Done};
 use calibra::tui::{self, Ended, theme::ThemeName};
 
 /// Exit codes (contract section 3): 0 success, 1 invalid input or
-/// decisions, 2 wrong usage (clap exits with it itself).
+/// decisions, 2 wrong usage (clap exits with it itself for bad arguments).
 const EXIT_INVALID: u8 = 1;
+const EXIT_USAGE: u8 = 2;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -15,6 +16,7 @@ fn main() -> ExitCode {
         Some(command) => match cli::run(command) {
             Done::Success => ExitCode::SUCCESS,
             Done::Invalid => ExitCode::from(EXIT_INVALID),
+            Done::Usage => ExitCode::from(EXIT_USAGE),
         },
         None => {
             let options = tui::Options {

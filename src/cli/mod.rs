@@ -13,7 +13,7 @@ use crate::engine::atomic;
 use crate::engine::diagnostic::{Diagnostic, Diagnostics};
 use crate::engine::export;
 use crate::engine::session::Session;
-use crate::workspace::{self, Access, OpenError, Opened, Request, SessionChoice, clock};
+use crate::workspace::{self, Access, OpenError, Opened, Request, SessionChoice, clock, output};
 
 /// How many ids each kind of input change names.
 const FIRST_IDS: usize = 10;
@@ -25,6 +25,8 @@ pub enum Done {
     /// Invalid input or decisions, a `--strict` warning, or an export that
     /// could not be written.
     Invalid,
+    /// Wrong usage: an output path calibra must not write.
+    Usage,
 }
 
 #[derive(Debug, Parser)]
@@ -276,6 +278,22 @@ fn stats(target: &Target, format: StatsFormat) -> Done {
 }
 
 fn export(target: &Target, out: &Path, format: ExportFormat, strict: bool, bom: bool) -> Done {
+    let session_file = match SessionChoice::from_arg(target.session.clone()) {
+        SessionChoice::File(path) => Some(path),
+        SessionChoice::Saved => workspace::saved_session_path(Some(&target.dir)),
+        SessionChoice::None => None,
+    };
+    // The live screen's session, given or not, is never a place to export to.
+    let saved = workspace::saved_session_path(Some(&target.dir));
+    for session in [session_file.as_deref(), saved.as_deref()] {
+        if let Err(why) = output::refuse(out, Some(&target.dir), session) {
+            let _ = writeln!(
+                std::io::stderr(),
+                "calibra: --out {why}; nothing was written."
+            );
+            return Done::Usage;
+        }
+    }
     let opened = match open_target(target) {
         Ok(opened) => opened,
         Err(done) => return done,

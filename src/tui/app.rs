@@ -19,6 +19,8 @@ pub use super::action::{Action, Effect, Mode, Prompt, PromptKind, Screen, Tone};
 pub struct Origin {
     /// The input as shown to the operator (folder path or `<demo>`).
     pub input: String,
+    /// The input folder (`None`: the built-in demo), never written into.
+    pub input_dir: Option<PathBuf>,
     /// The session file; `None` when nothing is saved.
     pub session_path: Option<PathBuf>,
     /// Default export path offered by the export prompt (without extension).

@@ -121,6 +121,7 @@ pub fn prepare(options: &Options) -> Result<Opening, String> {
     }
     let origin = Origin {
         input: opened.shown_as.clone(),
+        input_dir: options.dir.clone(),
         session_path: opened.session_path.clone(),
         export_stem: opened.export_stem.clone(),
         by: std::env::var("CALIBRA_BY")
@@ -188,6 +189,15 @@ pub fn perform(app: &mut App, effect: Effect) -> bool {
             }
         }
         Effect::Export { path, json } => {
+            let origin = app.origin();
+            if let Err(why) = workspace::output::refuse(
+                &path,
+                origin.input_dir.as_deref(),
+                origin.session_path.as_deref(),
+            ) {
+                app.update(Action::Exported(Err(format!("Not exported: {why}"))), &now);
+                return true;
+            }
             let bytes = if json {
                 export::to_json(app.session())
             } else {

@@ -13,6 +13,7 @@
 pub mod clock;
 mod error;
 pub mod lock;
+pub mod output;
 pub mod paths;
 pub mod store;
 
