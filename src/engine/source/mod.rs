@@ -1,6 +1,6 @@
 //! Input text with positions: one input file read from disk, its byte
 //! offsets turned into file:line:column ([`Positions`]), JSON read so that
-//! every value keeps its line ([`json`]), and exact decimals ([`decimal`]).
+//! every value keeps its line (`json.rs`), and exact decimals (`decimal.rs`).
 
 mod decimal;
 mod json;

@@ -45,7 +45,7 @@ impl<'a> Positions<'a> {
         self.at(self.offset_of(slice.as_ptr() as usize))
     }
 
-    /// The location of an address recorded by [`At`].
+    /// The location of an address recorded by [`At`](super::At).
     pub fn at_addr(&self, addr: usize) -> Location {
         self.at(self.offset_of(addr))
     }
