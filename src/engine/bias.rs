@@ -9,8 +9,7 @@ use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 use statrs::distribution::{ContinuousCDF, StudentsT};
 
-use super::calibrate::fill;
-use super::quota::{group_quotas, hamilton};
+use super::quota::{fill, group_quotas, hamilton};
 use super::session::Session;
 use super::stats::Summary;
 use super::transform::Transform;

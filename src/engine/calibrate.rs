@@ -9,8 +9,8 @@ use std::collections::BTreeSet;
 use rust_decimal::Decimal;
 
 use super::decision::{State, Touched};
-use super::model::{Grade, Input};
-use super::quota::{group_quotas, hamilton};
+use super::model::Input;
+use super::quota::{fill, group_quotas, hamilton};
 use super::stats::{self, Summary};
 use super::transform::{self, Context, Transform};
 
@@ -107,39 +107,6 @@ fn weighted_score(
         weights = weights.saturating_add(w);
     }
     Some(input.policy.score.round(sum / weights))
-}
-
-/// How many of `n` ranked people each grade takes (contract 4.6): best grade
-/// first, up to its seats plus any seats carried over, only people whose score
-/// reaches its `min_score`; the worst grade takes everyone left.
-/// `score(i)` is the score of the i-th person in rank order (descending).
-pub fn fill(
-    seats: &[u64],
-    grades: &[Grade],
-    n: usize,
-    score: impl Fn(usize) -> Decimal,
-) -> Vec<u64> {
-    let mut filled = vec![0u64; grades.len()];
-    let mut next = 0;
-    let mut carry = 0u64;
-    for (grade, spec) in grades.iter().enumerate() {
-        if grade + 1 == grades.len() {
-            filled[grade] = (n - next) as u64;
-            break;
-        }
-        let capacity = seats[grade] + carry;
-        let mut taken = 0u64;
-        while next < n && taken < capacity {
-            if spec.min_score.is_some_and(|min| score(next) < min) {
-                break;
-            }
-            next += 1;
-            taken += 1;
-        }
-        filled[grade] = taken;
-        carry = capacity - taken;
-    }
-    filled
 }
 
 /// Employee flags (contract 4.7).

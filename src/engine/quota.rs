@@ -1,8 +1,11 @@
 //! Quotas and seats (contract 4.4): department-grade-weighted quotas,
-//! apportioned by the largest-remainder (Hamilton) method.
+//! apportioned by the largest-remainder (Hamilton) method, and the seats
+//! filled from a ranking (contract 4.6).
 
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
+
+use super::model::Grade;
 
 /// q_g for a group: sum over its departments of headcount * share.
 /// `departments` yields (rated headcount, quota row of the department's grade).
@@ -52,6 +55,39 @@ pub fn hamilton(quotas: &[Decimal], seats: u64) -> Vec<u64> {
         }
     }
     result
+}
+
+/// How many of `n` ranked people each grade takes (contract 4.6): best grade
+/// first, up to its seats plus any seats carried over, only people whose score
+/// reaches its `min_score`; the worst grade takes everyone left.
+/// `score(i)` is the score of the i-th person in rank order (descending).
+pub fn fill(
+    seats: &[u64],
+    grades: &[Grade],
+    n: usize,
+    score: impl Fn(usize) -> Decimal,
+) -> Vec<u64> {
+    let mut filled = vec![0u64; grades.len()];
+    let mut next = 0;
+    let mut carry = 0u64;
+    for (grade, spec) in grades.iter().enumerate() {
+        if grade + 1 == grades.len() {
+            filled[grade] = (n - next) as u64;
+            break;
+        }
+        let capacity = seats[grade] + carry;
+        let mut taken = 0u64;
+        while next < n && taken < capacity {
+            if spec.min_score.is_some_and(|min| score(next) < min) {
+                break;
+            }
+            next += 1;
+            taken += 1;
+        }
+        filled[grade] = taken;
+        carry = capacity - taken;
+    }
+    filled
 }
 
 #[cfg(test)]

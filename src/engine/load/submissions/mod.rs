@@ -1,0 +1,277 @@
+//! submissions/*.json and *.csv: the raters and their ratings. Each format
+//! is read in its own file ([`json`], [`csv`]); what a rating says is checked
+//! here, the same way for both.
+
+mod csv;
+mod json;
+
+use std::collections::HashMap;
+use std::collections::hash_map::Entry;
+
+use rust_decimal::Decimal;
+
+use super::LIMIT_WEIGHT;
+use super::org::{Org, OrgIds};
+use crate::engine::diagnostic::{Diagnostics, Location};
+use crate::engine::model::{Rater, Rating, ScoreScale};
+use crate::engine::source::SourceFile;
+
+/// Smallest rating weight accepted, 0.000001: a weight of 10^-28 times a
+/// score falls below a decimal's smallest step and the rating's score would
+/// count as 0 (found by fuzzing: 0.40 from one rater became a final 0).
+pub(super) const MIN_WEIGHT: Decimal = Decimal::from_parts(1, 0, 0, false, 6);
+
+/// Raters and ratings gathered from every submission file.
+#[derive(Default)]
+pub(super) struct Submissions {
+    pub raters: Vec<Rater>,
+    pub ratings: Vec<Rating>,
+}
+
+/// A rating read and checked on its own, waiting for org.json's employees.
+struct Pending {
+    rater: usize,
+    /// The employee id: a range of `Collector::employee_ids` (one buffer
+    /// for all, not a string per rating).
+    employee: std::ops::Range<usize>,
+    score: Decimal,
+    weight: Decimal,
+    /// Index into `Collector::files`, and the line of the employee id.
+    file: u32,
+    line: u32,
+    /// False when the score or weight is invalid (already reported): the
+    /// rating is still checked against the org, but never kept.
+    valid: bool,
+}
+
+/// Collects ratings across files in two steps, so that submissions can be
+/// read while org.json is parsed on another core: [`Collector::read`] checks
+/// what a rating says on its own (score range, weight, rater names), and
+/// [`Collector::finish`] then resolves employees and finds repeated ratings.
+pub(super) struct Collector<'a> {
+    scale: Option<&'a ScoreScale>,
+    rater_by_id: HashMap<String, usize>,
+    /// Names of the files read so far.
+    files: Vec<String>,
+    raters: Vec<Rater>,
+    pending: Vec<Pending>,
+    /// Every pending rating's employee id, one after another.
+    employee_ids: String,
+}
+
+impl<'a> Collector<'a> {
+    pub fn new(scale: Option<&'a ScoreScale>) -> Self {
+        Collector {
+            scale,
+            rater_by_id: HashMap::new(),
+            files: Vec::new(),
+            raters: Vec::new(),
+            pending: Vec::new(),
+            employee_ids: String::new(),
+        }
+    }
+
+    /// Resolves each rating's employee (when org.json could be read) and
+    /// reports unknown employees and ratings given twice by one rater.
+    pub fn finish(
+        self,
+        employees: Option<&OrgIds>,
+        org: Option<&Org>,
+        sink: &mut Diagnostics,
+    ) -> Submissions {
+        let mut out = Submissions {
+            raters: self.raters,
+            ratings: Vec::with_capacity(self.pending.len()),
+        };
+        let Some(ids) = employees else {
+            return out;
+        };
+        // Looking up a million ids is the costly part: half on each core.
+        let id_of = |p: &Pending| &self.employee_ids[p.employee.clone()];
+        let resolve = |part: &[Pending]| -> Vec<Option<usize>> {
+            part.iter().map(|p| ids.find(id_of(p), org)).collect()
+        };
+        let (first, second) = self.pending.split_at(self.pending.len() / 2);
+        let resolved: Vec<Option<usize>> = std::thread::scope(|scope| {
+            let later = scope.spawn(|| resolve(second));
+            let mut resolved = resolve(first);
+            resolved.extend(later.join().unwrap_or_else(|_| resolve(second)));
+            resolved
+        });
+        // (rater, employee) -> where that rating was first given.
+        let mut seen: hashbrown::HashMap<(usize, usize), (u32, u32)> =
+            hashbrown::HashMap::with_capacity(self.pending.len());
+        let file_name = |file: u32| self.files.get(file as usize).map_or("?", String::as_str);
+        for (p, employee) in self.pending.iter().zip(resolved) {
+            let rater_id = &out.raters[p.rater].id;
+            let at = || Location::line(file_name(p.file).to_string(), p.line);
+            let Some(employee) = employee else {
+                sink.error(
+                    at(),
+                    format!(
+                        "rater \"{rater_id}\" rates employee \"{}\", who is not in org.json",
+                        id_of(p)
+                    ),
+                );
+                continue;
+            };
+            match seen.entry((p.rater, employee)) {
+                hashbrown::hash_map::Entry::Occupied(first) => {
+                    let (file, line) = *first.get();
+                    sink.error(
+                        at(),
+                        format!(
+                            "rater \"{rater_id}\" rates employee \"{}\" twice (first in {} line {line})",
+                            id_of(p),
+                            file_name(file)
+                        ),
+                    );
+                }
+                hashbrown::hash_map::Entry::Vacant(slot) => {
+                    slot.insert((p.file, p.line));
+                    if p.valid {
+                        out.ratings.push(Rating {
+                            rater: p.rater,
+                            employee,
+                            score: p.score,
+                            weight: p.weight,
+                        });
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    pub fn read(&mut self, file: &SourceFile, sink: &mut Diagnostics) {
+        self.files.push(file.name.clone());
+        let is_csv = file
+            .name
+            .rsplit('.')
+            .next()
+            .is_some_and(|ext| ext.eq_ignore_ascii_case("csv"));
+        if is_csv {
+            self.read_csv(file, sink);
+        } else {
+            self.read_json(file, sink);
+        }
+    }
+
+    fn rater(
+        &mut self,
+        id: &str,
+        name: &str,
+        at: Location,
+        sink: &mut Diagnostics,
+    ) -> Option<usize> {
+        if id.trim().is_empty() {
+            sink.error(at, "a rater id is blank");
+            return None;
+        }
+        match self.rater_by_id.entry(id.to_string()) {
+            Entry::Occupied(entry) => {
+                let rater = &self.raters[*entry.get()];
+                if rater.name != name {
+                    sink.error(
+                        at,
+                        format!(
+                            "rater \"{id}\" is named \"{name}\" here but \"{}\" in {} line {}: one id must have one name",
+                            rater.name, rater.file, rater.line
+                        ),
+                    );
+                }
+                Some(*entry.get())
+            }
+            Entry::Vacant(entry) => {
+                self.raters.push(Rater {
+                    id: id.to_string(),
+                    name: name.to_string(),
+                    file: at.file.clone(),
+                    line: at.line.unwrap_or(1),
+                });
+                Some(*entry.insert(self.raters.len() - 1))
+            }
+        }
+    }
+
+    /// Checks what one rating says on its own and keeps it for [`Collector::finish`].
+    #[allow(clippy::too_many_arguments)]
+    fn rating(
+        &mut self,
+        rater: usize,
+        employee_id: &str,
+        employee_at: Location,
+        score: Decimal,
+        score_at: Location,
+        weight: Option<(Decimal, Location)>,
+        sink: &mut Diagnostics,
+    ) {
+        let mut ok = true;
+        if let Some(scale) = self.scale
+            && (score < scale.min || score > scale.max)
+        {
+            sink.error(
+                score_at,
+                format!(
+                    "score \"{score}\" for employee \"{employee_id}\" is outside the policy's range {} to {}",
+                    scale.min, scale.max
+                ),
+            );
+            ok = false;
+        }
+        let weight = match weight {
+            Some((w, at)) if w < MIN_WEIGHT || w > LIMIT_WEIGHT => {
+                sink.error(
+                    at,
+                    format!(
+                        "weight \"{w}\" for employee \"{employee_id}\" must be greater than 0 (from {MIN_WEIGHT} to {LIMIT_WEIGHT})"
+                    ),
+                );
+                ok = false;
+                Decimal::ONE
+            }
+            Some((w, _)) => w,
+            None => Decimal::ONE,
+        };
+        let start = self.employee_ids.len();
+        self.employee_ids.push_str(employee_id);
+        self.pending.push(Pending {
+            rater,
+            employee: start..self.employee_ids.len(),
+            score,
+            weight,
+            file: u32::try_from(self.files.len().saturating_sub(1)).unwrap_or(u32::MAX),
+            line: employee_at.line.unwrap_or(1),
+            valid: ok,
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn weights_below_a_millionth_are_refused() {
+        let scale = ScoreScale {
+            min: Decimal::ZERO,
+            max: Decimal::ONE,
+            decimals: 3,
+        };
+        let file = SourceFile::new(
+            "r.csv",
+            "rater_id,rater_name,employee_id,score,weight\nR,R,E1,0.4,0.0000000000000000000000000001\nR,R,E2,0.4,0.000001\n",
+        );
+        let mut collector = Collector::new(Some(&scale));
+        let mut sink = Diagnostics::default();
+        collector.read(&file, &mut sink);
+        let errors: Vec<_> = sink.errors().collect();
+        assert_eq!(errors.len(), 1, "{sink}");
+        assert_eq!(errors[0].location.as_ref().and_then(|l| l.line), Some(2));
+        assert!(
+            errors[0].message.contains("from 0.000001 to 1000000"),
+            "{}",
+            errors[0].message
+        );
+    }
+}
