@@ -40,7 +40,10 @@ pub fn find(input: &Input, file: &SessionFile) -> Vec<StaleDecision> {
 
 /// `file` without the decisions in `stale`.
 pub fn without(file: &SessionFile, stale: &[StaleDecision]) -> SessionFile {
-    let mut kept = SessionFile::default();
+    let mut kept = SessionFile {
+        header: file.header.clone(),
+        ..SessionFile::default()
+    };
     let mut drop = stale.iter().map(|s| s.index).peekable();
     for (i, decision) in file.decisions.iter().enumerate() {
         if drop.peek() == Some(&i) {

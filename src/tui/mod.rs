@@ -183,8 +183,8 @@ pub fn perform(app: &mut App, effect: Effect) -> bool {
         Effect::Quit => return false,
         Effect::Save => {
             if let Some(path) = app.origin().session_path.clone() {
-                let result =
-                    store::save(&path, app.session().decisions()).map_err(|err| err.to_string());
+                let result = store::save_file(&path, &app.session().to_file())
+                    .map_err(|err| err.to_string());
                 app.update(Action::Saved(result), &now);
             }
         }

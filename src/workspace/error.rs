@@ -38,6 +38,17 @@ pub enum OpenError {
     /// The lock could not be taken for another reason.
     #[error("calibra: cannot lock the session {}: {source}", path.display())]
     Lock { path: PathBuf, source: io::Error },
+    /// The session found under this folder's name belongs to another folder.
+    #[error(
+        "calibra: the session {} belongs to the input folder {recorded}, not to {}; it was not opened.\ncalibra: open it with --session FILE if it is really this folder's.",
+        path.display(),
+        here.display()
+    )]
+    OtherFolder {
+        path: PathBuf,
+        recorded: String,
+        here: PathBuf,
+    },
     /// `--session last`, and the live screen never saved a session for
     /// this folder.
     #[error(

@@ -108,6 +108,9 @@ pub struct Opened {
     /// Whether the fingerprint must be (re)taken: a session begins, or had
     /// none, or the operator went on after a change.
     pub fingerprint_due: bool,
+    /// The resolved input folder, for a session the live screen keeps (it
+    /// is recorded in the session).
+    pub input_dir: Option<PathBuf>,
     /// Decisions that name what the input no longer has.
     pub stale: Vec<StaleDecision>,
     /// With [`Access::Write`]: the session's lock, held while this lives.
@@ -180,6 +183,19 @@ pub fn open(request: &Request) -> Result<Opened, OpenError> {
     };
     let resumed = file.is_some();
     let file = file.unwrap_or_default();
+    if request.session == SessionChoice::Saved
+        && let (Some(dir), Some(recorded), Some(path)) =
+            (&request.dir, &file.header.input, &session_path)
+    {
+        let here = paths::resolved(dir);
+        if Path::new(recorded) != here {
+            return Err(OpenError::OtherFolder {
+                path: path.clone(),
+                recorded: recorded.clone(),
+                here,
+            });
+        }
+    }
 
     let mut opened = Opened {
         stale: stale::find(&loaded.input, &file),
@@ -196,6 +212,10 @@ pub fn open(request: &Request) -> Result<Opened, OpenError> {
         unused_saved: None,
         session_path,
         lock,
+        input_dir: match request.session {
+            SessionChoice::Saved => request.dir.as_deref().map(paths::resolved),
+            _ => None,
+        },
     };
     if let Some(path) = opened.session_path.clone() {
         compare_fingerprint(&mut opened, &path, request.access, &request.now);
@@ -230,7 +250,15 @@ fn take_lock(path: &Path, now: &str) -> Result<SessionLock, OpenError> {
 pub fn saved_session_path(dir: Option<&Path>) -> Option<PathBuf> {
     let data = paths::data_dir()?;
     Some(match dir {
-        Some(dir) => paths::default_session_path(&data, dir),
+        Some(dir) => {
+            let path = paths::default_session_path(&data, dir);
+            let legacy = paths::legacy_session_path(&data, dir);
+            if !path.exists() && legacy.is_file() {
+                legacy
+            } else {
+                path
+            }
+        }
         None => paths::demo_session_path(&data),
     })
 }
@@ -281,7 +309,10 @@ impl Opened {
     /// Replays the decisions: every one that cannot apply is an error at
     /// its line.
     pub fn replay(self) -> Result<(Session, Vec<Diagnostic>), Diagnostics> {
-        let session = Session::replay(self.input, &self.file)?;
+        let mut session = Session::replay(self.input, &self.file)?;
+        if let Some(dir) = &self.input_dir {
+            session.set_input(Some(dir.to_string_lossy().into_owned()));
+        }
         Ok((session, self.load_warnings))
     }
 
@@ -327,7 +358,7 @@ impl Opened {
         })?;
         let copy = store::keep_copy(&path, &bytes, "before-drop", now)
             .map_err(|err| format!("Nothing dropped: cannot keep a copy of the session: {err}"))?;
-        store::save(&path, &kept.decisions).map_err(|err| {
+        store::save_file(&path, &kept).map_err(|err| {
             format!(
                 "Nothing dropped: the session was NOT SAVED ({err}); the copy is {}",
                 copy.display()

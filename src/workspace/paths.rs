@@ -5,6 +5,8 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use sha2::{Digest, Sha256};
+
 /// Environment variable that overrides the data directory.
 pub const DATA_DIR_ENV: &str = "CALIBRA_DATA_DIR";
 
@@ -16,11 +18,41 @@ pub fn data_dir() -> Option<PathBuf> {
     directories::ProjectDirs::from("", "", "calibra").map(|dirs| dirs.data_dir().to_path_buf())
 }
 
+/// The input folder as sessions know it: its resolved path.
+pub fn resolved(input: &Path) -> PathBuf {
+    fs::canonicalize(input).unwrap_or_else(|_| input.to_path_buf())
+}
+
 /// The default session file of an input folder: `<name>-<hash>.json`, the
-/// hash telling apart folders of the same name in different places.
+/// hash (the first 128 bits of SHA-256 of the resolved path) telling apart
+/// folders of the same name in different places. The session also records
+/// the path itself, so a clash would be noticed, not assumed away.
 pub fn default_session_path(data_dir: &Path, input: &Path) -> PathBuf {
-    let absolute = fs::canonicalize(input).unwrap_or_else(|_| input.to_path_buf());
-    let name: String = absolute
+    let absolute = resolved(input);
+    let digest = Sha256::digest(absolute.as_os_str().as_encoded_bytes());
+    let hash: String = digest[..16].iter().map(|b| format!("{b:02x}")).collect();
+    data_dir
+        .join("sessions")
+        .join(format!("{}-{hash}.json", file_name(&absolute)))
+}
+
+/// Where earlier builds kept the same session (a 32-bit hash, which two
+/// folders were found to share); still found, so no session is lost.
+pub fn legacy_session_path(data_dir: &Path, input: &Path) -> PathBuf {
+    let absolute = resolved(input);
+    let hash = absolute
+        .to_string_lossy()
+        .bytes()
+        .fold(0xcbf2_9ce4_8422_2325_u64, |hash, b| {
+            (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+        });
+    data_dir
+        .join("sessions")
+        .join(format!("{}-{:08x}.json", file_name(&absolute), hash as u32))
+}
+
+fn file_name(absolute: &Path) -> String {
+    absolute
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "input".to_string())
@@ -32,22 +64,12 @@ pub fn default_session_path(data_dir: &Path, input: &Path) -> PathBuf {
                 '_'
             }
         })
-        .collect();
-    let hash = fnv1a(absolute.to_string_lossy().as_bytes());
-    data_dir
-        .join("sessions")
-        .join(format!("{name}-{:08x}.json", hash as u32))
+        .collect()
 }
 
 /// The demo's session file.
 pub fn demo_session_path(data_dir: &Path) -> PathBuf {
     data_dir.join("sessions").join("demo.json")
-}
-
-fn fnv1a(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, &b| {
-        (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
-    })
 }
 
 #[cfg(test)]
@@ -67,6 +89,20 @@ mod tests {
         assert_ne!(
             a,
             default_session_path(data, Path::new("/elsewhere/acme q4"))
+        );
+    }
+
+    #[test]
+    fn session_names_carry_128_bits_of_the_path() {
+        let a = default_session_path(Path::new("/data"), Path::new("/no/such/acme"));
+        let name = a.file_stem().and_then(|n| n.to_str()).expect("name");
+        let hash = name.strip_prefix("acme-").expect("named after the folder");
+        assert_eq!(hash.len(), 32);
+        assert!(hash.chars().all(|c| c.is_ascii_hexdigit()));
+        let legacy = legacy_session_path(Path::new("/data"), Path::new("/no/such/acme"));
+        assert_eq!(
+            legacy.file_stem().and_then(|n| n.to_str()).map(str::len),
+            Some(13)
         );
     }
 }

@@ -117,8 +117,19 @@ pub fn keep_copy(path: &Path, bytes: &[u8], label: &str, now: &str) -> io::Resul
 
 /// Saves the decisions durably, creating the folder (owner-only) if needed.
 pub fn save(path: &Path, decisions: &[Decision]) -> io::Result<()> {
+    save_file(
+        path,
+        &SessionFile {
+            decisions: decisions.to_vec(),
+            ..SessionFile::default()
+        },
+    )
+}
+
+/// Saves a session file (its header and unknown fields included) durably.
+pub fn save_file(path: &Path, file: &SessionFile) -> io::Result<()> {
     ensure_folder(path)?;
-    atomic::write(path, SessionFile::to_json(decisions).as_bytes())
+    atomic::write(path, file.to_text().as_bytes())
 }
 
 fn ensure_folder(path: &Path) -> io::Result<()> {

@@ -7,7 +7,7 @@ use serde_json::value::RawValue;
 
 use super::{Change, Decision, is_blank};
 use crate::engine::diagnostic::{Diagnostic, Diagnostics, Location};
-use crate::engine::source::{At, Dec, Positions, SourceFile};
+use crate::engine::source::{At, Dec, Entries, Positions, SourceFile};
 use crate::engine::transform::Transform;
 
 /// The only session file version this build reads and writes.
@@ -19,7 +19,41 @@ pub struct SessionFile {
     pub decisions: Vec<Decision>,
     /// Where each decision was read from (empty for decisions made live).
     pub locations: Vec<Location>,
+    /// The file's own fields beyond the contract's.
+    pub header: Header,
 }
+
+/// What a session file says about itself beyond its decisions.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Header {
+    /// The input folder the live screen's own session belongs to (its
+    /// resolved path), so that a session found by name is checked to be
+    /// this folder's, not assumed to be.
+    pub input: Option<String>,
+    /// Fields calibra does not know (`approved_by`, `ticket`...), kept as
+    /// written (key, JSON text) and written back.
+    pub extra: Vec<(String, String)>,
+}
+
+/// The decision fields calibra reads; any other is kept as written.
+const DECISION_FIELDS: [&str; 16] = [
+    "kind",
+    "rater",
+    "department",
+    "employee",
+    "method",
+    "delta",
+    "stretch",
+    "shift",
+    "mean",
+    "sd",
+    "grade",
+    "reason",
+    "at",
+    "by",
+    "batch",
+    "revokes",
+];
 
 impl SessionFile {
     /// The location of decision `i` for messages.
@@ -46,10 +80,30 @@ impl SessionFile {
             return Err(errors);
         }
         let mut session = SessionFile::default();
+        let fields: Entries<&RawValue> = pos.parse_object().map_err(|d| Diagnostics(vec![d]))?;
+        for (key, value) in fields.0 {
+            match key.as_str() {
+                "version" | "decisions" => {}
+                "input" => session.header.input = serde_json::from_str(value.get()).ok(),
+                _ => session.header.extra.push((key, value.get().to_string())),
+            }
+        }
         for (i, raw) in doc.decisions.into_iter().enumerate() {
             let location = pos.at_slice(raw.get());
+            let extra: Vec<(String, String)> = pos
+                .parse_raw::<Entries<&RawValue>>(raw)
+                .map(|entries| {
+                    entries
+                        .0
+                        .into_iter()
+                        .filter(|(k, _)| !DECISION_FIELDS.contains(&k.as_str()))
+                        .map(|(k, v)| (k, v.get().to_string()))
+                        .collect()
+                })
+                .unwrap_or_default();
             let parsed = pos.parse_raw_object::<DecisionDoc>(raw).and_then(|d| {
                 d.into_decision()
+                    .map(|decision| Decision { extra, ..decision })
                     .and_then(|decision| match decision.revokes {
                         Some(n) if n > i => Err(format!(
                             "\"revokes\": {n} names decision {n}, which is not before this one (decision {})",
@@ -74,14 +128,45 @@ impl SessionFile {
         }
     }
 
-    /// The decisions file text: pretty JSON, one decision per object.
+    /// The decisions file text of `decisions` alone.
     pub fn to_json(decisions: &[Decision]) -> String {
-        let doc = SessionOut {
-            version: SESSION_VERSION,
-            decisions: decisions.iter().map(DecisionDoc::from_decision).collect(),
-        };
-        let mut text = serde_json::to_string_pretty(&doc).unwrap_or_default();
-        text.push('\n');
+        SessionFile::text(&Header::default(), decisions)
+    }
+
+    /// This file's text: the version, its header, then one decision a
+    /// line, each with the fields calibra does not know as they were.
+    pub fn to_text(&self) -> String {
+        SessionFile::text(&self.header, &self.decisions)
+    }
+
+    fn text(header: &Header, decisions: &[Decision]) -> String {
+        let quote = |s: &str| serde_json::to_string(s).unwrap_or_default();
+        let mut text = format!("{{\n  \"version\": {SESSION_VERSION},\n");
+        if let Some(input) = &header.input {
+            text.push_str(&format!("  \"input\": {},\n", quote(input)));
+        }
+        for (key, value) in &header.extra {
+            text.push_str(&format!("  {}: {value},\n", quote(key)));
+        }
+        text.push_str("  \"decisions\": [");
+        for (i, decision) in decisions.iter().enumerate() {
+            let mut line =
+                serde_json::to_string(&DecisionDoc::from_decision(decision)).unwrap_or_default();
+            if !decision.extra.is_empty() && line.ends_with('}') {
+                line.pop();
+                for (key, value) in &decision.extra {
+                    line.push_str(&format!(",{}:{value}", quote(key)));
+                }
+                line.push('}');
+            }
+            text.push_str(if i == 0 { "\n    " } else { ",\n    " });
+            text.push_str(&line);
+        }
+        text.push_str(if decisions.is_empty() {
+            "]\n}\n"
+        } else {
+            "\n  ]\n}\n"
+        });
         text
     }
 }
@@ -91,12 +176,6 @@ struct SessionDoc<'a> {
     version: At<u64>,
     #[serde(borrow)]
     decisions: Vec<&'a RawValue>,
-}
-
-#[derive(Serialize)]
-struct SessionOut {
-    version: u64,
-    decisions: Vec<DecisionDoc>,
 }
 
 /// The flat shape of a decision in the file. Read leniently, then checked
@@ -207,6 +286,7 @@ impl DecisionDoc {
             }
         };
         Ok(Decision {
+            extra: Vec::new(),
             change,
             reason: self.reason,
             at: self.at,
@@ -348,5 +428,34 @@ mod tests {
         ))
         .expect_err("version 2");
         assert!(errors.0[0].message.contains("version 2"));
+    }
+
+    #[test]
+    fn unknown_fields_and_the_header_are_kept() {
+        let text = r#"{"version": 1, "approved_by": {"name": "Lin", "n": 12345678901234567890123},
+"input": "/srv/acme", "decisions": [
+{ "kind": "clear_override", "employee": "E1", "ticket": "HR-7", "batch": 3 }
+]}"#;
+        let file = SessionFile::parse(&SourceFile::new("s.json", text)).expect("valid");
+        assert_eq!(file.header.input.as_deref(), Some("/srv/acme"));
+        assert_eq!(
+            file.header.extra,
+            vec![(
+                "approved_by".to_string(),
+                r#"{"name": "Lin", "n": 12345678901234567890123}"#.to_string()
+            )]
+        );
+        assert_eq!(
+            file.decisions[0].extra,
+            vec![("ticket".to_string(), "\"HR-7\"".to_string())]
+        );
+        let again =
+            SessionFile::parse(&SourceFile::new("s.json", file.to_text())).expect("round trip");
+        assert_eq!(again.header, file.header);
+        assert_eq!(again.decisions, file.decisions);
+        assert!(
+            file.to_text().contains("12345678901234567890123"),
+            "exactly"
+        );
     }
 }

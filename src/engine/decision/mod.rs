@@ -13,7 +13,7 @@ use super::transform::Transform;
 mod file;
 mod state;
 
-pub use file::{SESSION_VERSION, SessionFile, to_values};
+pub use file::{Header, SESSION_VERSION, SessionFile, to_values};
 pub use state::{Override, State, Touched};
 
 /// What a decision changes.
@@ -95,6 +95,9 @@ pub struct Decision {
     /// undoes, when it was made by revoking that decision. It changes no
     /// number: the record says why the decision was made.
     pub revokes: Option<usize>,
+    /// Fields calibra does not know, as written (key, JSON text): kept and
+    /// written back, never dropped.
+    pub extra: Vec<(String, String)>,
 }
 
 impl Decision {
@@ -106,6 +109,7 @@ impl Decision {
             by: None,
             batch: None,
             revokes: None,
+            extra: Vec::new(),
         }
     }
 

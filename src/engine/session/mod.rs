@@ -16,7 +16,7 @@ mod revoke;
 use std::collections::BTreeSet;
 
 use super::calibrate::{Baseline, Results};
-use super::decision::{Decision, SessionFile, State, Touched, is_blank};
+use super::decision::{Decision, Header, SessionFile, State, Touched, is_blank};
 use super::diagnostic::{Diagnostic, Diagnostics};
 use super::model::Input;
 use super::warnings;
@@ -36,6 +36,8 @@ pub struct Session {
     /// of what each decision moved.
     figures: Option<Figures>,
     keep_notes: bool,
+    /// What the session file says about itself, written back as it was.
+    header: Header,
 }
 
 /// What one act (a decision, a batch, an undo, a redo) did.
@@ -63,6 +65,7 @@ impl Session {
             results,
             figures: None,
             keep_notes: false,
+            header: Header::default(),
         }
     }
 
@@ -87,6 +90,7 @@ impl Session {
             results,
             figures: None,
             keep_notes: false,
+            header: Header::default(),
         })
     }
 
@@ -262,6 +266,7 @@ impl Session {
             reason: Some(reason.to_string()),
             revokes: Some(index + 1),
             batch: None,
+            extra: Vec::new(),
             ..template.clone()
         };
         self.decide(decision)
@@ -389,11 +394,22 @@ impl Session {
         warnings::collect(&self.input, &self.baseline, &self.state, &self.results)
     }
 
+    /// What the session file says about itself.
+    pub fn header(&self) -> &Header {
+        &self.header
+    }
+
+    /// Records which input folder the session belongs to.
+    pub fn set_input(&mut self, input: Option<String>) {
+        self.header.input = input;
+    }
+
     /// The decisions as a session file to save.
     pub fn to_file(&self) -> SessionFile {
         SessionFile {
             decisions: self.history.decisions.clone(),
             locations: Vec::new(),
+            header: self.header.clone(),
         }
     }
 }
