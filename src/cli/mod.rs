@@ -318,6 +318,8 @@ fn export(target: &Target, out: &Path, format: ExportFormat, strict: bool, bom: 
         ExportFormat::Csv => export::to_csv(session),
         ExportFormat::Json => export::to_json(session),
     };
+    // A killed export's temporary file, by its own name pattern only.
+    atomic::remove_leftovers(out);
     if let Err(err) = atomic::write(out, &bytes) {
         let _ = writeln!(
             stderr,

@@ -203,6 +203,7 @@ pub fn perform(app: &mut App, effect: Effect) -> bool {
             } else {
                 export::to_csv(app.session())
             };
+            atomic::remove_leftovers(&path);
             let result = match atomic::write(&path, &bytes) {
                 Ok(()) => Ok(format!(
                     "Exported {} employees to {}",

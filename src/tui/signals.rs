@@ -1,5 +1,6 @@
-//! SIGTERM, SIGHUP (the projector laptop's terminal was closed), SIGINT and
-//! SIGQUIT while the screen is up, or a terminal that hangs up without a
+//! SIGTERM, SIGHUP (the projector laptop's terminal was closed), SIGINT,
+//! SIGQUIT and every other signal that would end the process by default
+//! (SIGUSR1, SIGALRM...) while the screen is up, or a terminal that hangs up without a
 //! signal: a watcher thread restores the terminal and ends the process, with
 //! the conventional status 128 + the signal (129 for a hang-up).
 //!
@@ -24,11 +25,19 @@ mod imp {
     use std::fs::File;
     use std::os::fd::{AsRawFd, RawFd};
 
-    use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
+    use signal_hook::consts::{
+        SIGALRM, SIGHUP, SIGINT, SIGPROF, SIGQUIT, SIGTERM, SIGUSR1, SIGUSR2, SIGVTALRM, SIGXCPU,
+        SIGXFSZ,
+    };
     use signal_hook::iterator::{Handle, Signals};
 
-    /// The signals that end calibra politely.
-    const SIGNALS: [i32; 4] = [SIGTERM, SIGHUP, SIGINT, SIGQUIT];
+    /// Every signal whose default action ends the process and that can be
+    /// caught: each ends calibra politely, terminal restored. (SIGPIPE is
+    /// ignored by Rust programs; SIGKILL and SIGSTOP cannot be caught.)
+    const SIGNALS: [i32; 11] = [
+        SIGTERM, SIGHUP, SIGINT, SIGQUIT, SIGUSR1, SIGUSR2, SIGALRM, SIGVTALRM, SIGPROF, SIGXCPU,
+        SIGXFSZ,
+    ];
 
     /// How long the watcher waits between looks (signals and terminal).
     const LOOK_MS: i32 = 50;

@@ -38,6 +38,13 @@ pub enum OpenError {
     /// The lock could not be taken for another reason.
     #[error("calibra: cannot lock the session {}: {source}", path.display())]
     Lock { path: PathBuf, source: io::Error },
+    /// The live screen would write its session inside the input folder.
+    #[error(
+        "calibra: the session {} is inside the input folder {}: the live screen saves every decision, and calibra never writes inside an input folder.\ncalibra: copy the session elsewhere and open that with --session, or look with --read-only.",
+        path.display(),
+        dir.display()
+    )]
+    InsideInput { path: PathBuf, dir: PathBuf },
     /// The session found under this folder's name belongs to another folder.
     #[error(
         "calibra: the session {} belongs to the input folder {recorded}, not to {}; it was not opened.\ncalibra: open it with --session FILE if it is really this folder's.",

@@ -148,6 +148,18 @@ pub fn open(request: &Request) -> Result<Opened, OpenError> {
             }
         },
     };
+    // A session that is a symbolic link is the file it links to: saving
+    // replaces that file (and locks it), never the link by a private copy.
+    let session_path = session_path.map(follow_link);
+    if request.access == Access::Write
+        && let (Some(path), Some(dir)) = (&session_path, &request.dir)
+        && output::is_inside(path, dir)
+    {
+        return Err(OpenError::InsideInput {
+            path: path.clone(),
+            dir: dir.clone(),
+        });
+    }
     let loaded = load::load(&files);
     // The files' text is the largest thing in memory: free it before the
     // calibration is computed.
@@ -230,6 +242,13 @@ pub fn open(request: &Request) -> Result<Opened, OpenError> {
         });
     }
     Ok(opened)
+}
+
+fn follow_link(path: PathBuf) -> PathBuf {
+    match std::fs::symlink_metadata(&path) {
+        Ok(meta) if meta.file_type().is_symlink() => std::fs::canonicalize(&path).unwrap_or(path),
+        _ => path,
+    }
 }
 
 fn take_lock(path: &Path, now: &str) -> Result<SessionLock, OpenError> {

@@ -50,6 +50,14 @@ pub fn refuse(out: &Path, input_dir: Option<&Path>, session: Option<&Path>) -> R
     Ok(())
 }
 
+/// Whether `path` (existing or not) lies inside the folder `dir`.
+pub fn is_inside(path: &Path, dir: &Path) -> bool {
+    match (resolve(path), fs::canonicalize(dir)) {
+        (Some(path), Ok(dir)) => path.starts_with(dir),
+        _ => false,
+    }
+}
+
 /// `path` with its folder resolved (the file itself too when it exists).
 fn resolve(path: &Path) -> Option<PathBuf> {
     if let Ok(full) = fs::canonicalize(path) {

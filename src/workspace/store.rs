@@ -17,7 +17,11 @@ use crate::engine::atomic;
 use crate::engine::decision::{Decision, SessionFile};
 use crate::engine::diagnostic::{Diagnostic, Diagnostics, Location};
 use crate::engine::fingerprint::Fingerprint;
-use crate::engine::source::SourceFile;
+use crate::engine::source::{SourceFile, read_regular_file_capped};
+
+/// The largest session file calibra reads: 256 MiB, over a million
+/// decisions (a decision takes about 200 bytes).
+pub const MAX_SESSION_BYTES: u64 = 256 * 1024 * 1024;
 
 /// Reads a session file without writing anything: `Ok(None)` when it does
 /// not exist yet. `check`, `stats` and `export` read sessions this way.
@@ -38,7 +42,7 @@ pub fn open_for_writing(path: &Path, now: &str) -> Result<Option<SessionFile>, O
 /// The one reader of session files. With `copy_at`, a damaged file is
 /// copied aside (named after that time) before it is refused.
 fn read(path: &Path, copy_at: Option<&str>) -> Result<Option<SessionFile>, OpenError> {
-    let bytes = match fs::read(path) {
+    let bytes = match read_regular_file_capped(path, MAX_SESSION_BYTES) {
         Ok(bytes) => bytes,
         Err(err) if err.kind() == io::ErrorKind::NotFound => return Ok(None),
         Err(source) => {

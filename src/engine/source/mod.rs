@@ -6,6 +6,7 @@ mod decimal;
 mod json;
 mod positions;
 
+use std::io::Read;
 use std::path::Path;
 use std::{fs, io};
 
@@ -75,6 +76,12 @@ impl SourceFile {
 /// regular file: reading a FIFO would wait for a writer forever, and a
 /// folder or a device is never an input file. Symbolic links are followed.
 pub fn read_regular_file(path: &Path) -> io::Result<Vec<u8>> {
+    read_regular_file_capped(path, u64::MAX)
+}
+
+/// [`read_regular_file`], refusing a file of more than `cap` bytes (a
+/// device that never ends, a file that is not what it claims).
+pub fn read_regular_file_capped(path: &Path, cap: u64) -> io::Result<Vec<u8>> {
     let metadata = match fs::metadata(path) {
         Ok(metadata) => metadata,
         Err(err) if err.kind() == io::ErrorKind::NotFound && fs::symlink_metadata(path).is_ok() => {
@@ -92,7 +99,24 @@ pub fn read_regular_file(path: &Path) -> io::Result<Vec<u8>> {
             "it is not a regular file (a pipe, socket or device?): calibra reads only regular files",
         ));
     }
-    fs::read(path)
+    if metadata.len() > cap {
+        return Err(too_large(cap));
+    }
+    let mut bytes = Vec::new();
+    fs::File::open(path)?
+        .take(cap.saturating_add(1))
+        .read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > cap {
+        return Err(too_large(cap));
+    }
+    Ok(bytes)
+}
+
+fn too_large(cap: u64) -> io::Error {
+    io::Error::other(format!(
+        "it is larger than {} MiB, more than calibra reads for this file",
+        cap / (1024 * 1024)
+    ))
 }
 
 #[cfg(test)]
