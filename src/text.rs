@@ -30,6 +30,25 @@ pub fn truncate(s: &str, max: usize) -> String {
 }
 
 /// `s` cut to `columns` and padded with spaces on the right to exactly that width.
+/// The end of `s` that fits in `max` columns (whole characters), with `…`
+/// in front when something was cut: where typing happens is what shows.
+pub fn tail(s: &str, max: usize) -> String {
+    if width(s) <= max {
+        return s.to_string();
+    }
+    let mut used = 1;
+    let mut start = s.len();
+    for (i, c) in s.char_indices().rev() {
+        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if used + w > max {
+            break;
+        }
+        used += w;
+        start = i;
+    }
+    format!("…{}", &s[start..])
+}
+
 pub fn pad_right(s: &str, columns: usize) -> String {
     let cut = truncate(s, columns);
     let fill = columns.saturating_sub(width(&cut));

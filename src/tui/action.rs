@@ -112,17 +112,44 @@ pub enum Action {
     Cancel,
     /// Export prompt: switch between CSV and JSON.
     SwitchFormat,
+    /// Quitting while unsaved: try the save again.
+    RetrySave,
+    /// Quitting while unsaved: save to another file.
+    SaveElsewhere,
+    /// Quitting while unsaved: quit, losing what is not saved.
+    QuitAnyway,
     /// Decisions: revoke the selected decision (asks for a reason).
     Revoke,
     /// The shell: the screen is this many columns and rows.
     Layout { width: u16, height: u16 },
-    /// The shell: the session was saved, or why it was not.
-    Saved(Result<(), String>),
+    /// The shell: the session was saved (where), or why it was not.
+    Saved(Result<PathBuf, String>),
     /// The shell: an export was written (the full path), or why not.
     Exported(Result<String, String>),
 }
 
 impl Action {
+    /// Whether the action is hard to take back unnoticed: it undoes,
+    /// redoes, revokes, writes a file or decides for every rater.
+    pub fn is_destructive(&self) -> bool {
+        matches!(
+            self,
+            Action::Undo | Action::Redo | Action::Export | Action::Revoke | Action::ZScoreAll
+        )
+    }
+
+    /// Whether on `screen` the action opens a prompt for text.
+    pub fn asks_for_text(&self, screen: Screen) -> bool {
+        match self {
+            Action::Raise | Action::Lower => {
+                matches!(screen, Screen::Groups | Screen::Employees)
+            }
+            Action::ClearOverride | Action::Annotate | Action::Revoke | Action::Filter => true,
+            Action::Export => true,
+            _ => false,
+        }
+    }
+
     /// Whether the action makes, undoes or changes a decision (or asks for
     /// one), which a read-only screen refuses.
     pub fn decides(&self) -> bool {
@@ -150,6 +177,8 @@ impl Action {
 pub enum Effect {
     /// Write the decisions to the session file now.
     Save,
+    /// Write the decisions to `path` and keep saving there.
+    SaveAs { path: PathBuf },
     /// Write the export to `path`.
     Export { path: PathBuf, json: bool },
     /// Leave the event loop.
@@ -169,6 +198,12 @@ pub enum PromptKind {
     Export { json: bool },
     /// The reason for revoking decision `.0` (0-based).
     Revoke(usize),
+    /// What was asked for cannot be done (the question says why); what is
+    /// typed is shown and ignored, so that a reason typed after a refusal
+    /// never runs as commands. Enter or Esc closes it.
+    Refused,
+    /// Where to save the session instead (its save failed).
+    SaveAs,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -184,6 +219,9 @@ pub enum Mode {
     Normal,
     Help,
     Prompt(Prompt),
+    /// Quit was asked for while decisions are not saved: retry, save
+    /// elsewhere, quit anyway, or stay.
+    Quitting,
 }
 
 /// How a message in the status area should look.

@@ -51,6 +51,14 @@ pub struct App {
     pub(in crate::tui) read_only: bool,
     /// The session's lock, held while the screen is open.
     lock: Option<SessionLock>,
+    /// The clock of the last update (seconds since the epoch).
+    pub(in crate::tui) clock: Option<i64>,
+    /// When an action was last refused.
+    pub(in crate::tui) refused_at: Option<i64>,
+    /// A destructive action waiting to be pressed again.
+    pub(in crate::tui) confirming: Option<Action>,
+    /// Quit once the next save succeeds (asked to quit while unsaved).
+    pub(in crate::tui) quit_after_save: bool,
 }
 
 impl App {
@@ -80,6 +88,10 @@ impl App {
             unsaved: None,
             read_only: false,
             lock: None,
+            clock: None,
+            refused_at: None,
+            confirming: None,
+            quit_after_save: false,
         }
     }
 

@@ -151,7 +151,7 @@ pub const BINDINGS: &[Binding] = &[
     b("p", &[Char('p')], None, Action::TogglePrivacy, "privacy: show ids instead of names"),
     b("e", &[Char('e')], None, Action::Export, "export the final grades (CSV or JSON)").hint_on("e", "export", 14, &[Screen::Employees, Screen::Decisions]),
     b("?", &[Char('?'), Code(KeyCode::F(1))], None, Action::ToggleHelp, "this help").hint_on("?", "help", u8::MAX, ALL),
-    b("q", &[Char('q'), Ctrl('c')], None, Action::Quit, "quit (every decision is already saved)"),
+    b("q", &[Char('q'), Ctrl('c')], None, Action::Quit, "quit (every decision is already saved; asks if one is not)"),
 ];
 
 fn matches(key: Key, event: &KeyEvent) -> bool {
@@ -183,6 +183,17 @@ pub fn prompt(event: &KeyEvent) -> Option<Action> {
         KeyCode::Char('c') if ctrl => Some(Action::Cancel),
         KeyCode::Char(c) if !ctrl => Some(Action::Type(c)),
         _ => None,
+    }
+}
+
+/// The action of a key while quitting with decisions not saved. Quitting
+/// anyway takes a capital Q, so that no reflex loses decisions.
+pub fn quitting(event: &KeyEvent) -> Option<Action> {
+    match event.code {
+        KeyCode::Char('r') => Some(Action::RetrySave),
+        KeyCode::Char('s') => Some(Action::SaveElsewhere),
+        KeyCode::Char('Q') => Some(Action::QuitAnyway),
+        _ => Some(Action::Cancel),
     }
 }
 

@@ -31,6 +31,10 @@ use gate::{Gate, GateAction, GateStep};
 use signals::Watch;
 use theme::{Theme, ThemeName};
 
+/// The most keys handled between two frames: a paste is taken in chunks,
+/// each drawn, so the screen keeps showing progress.
+const MAX_KEYS_PER_FRAME: usize = 4096;
+
 /// What `calibra [DIR] [--session FILE] [--theme T]` asked for.
 #[derive(Debug, Clone)]
 pub struct Options {
@@ -61,6 +65,7 @@ pub fn action_for(app: &App, key: &KeyEvent) -> Option<Action> {
         Mode::Normal => keys::normal(key, app.screen()),
         Mode::Help => keys::help(key),
         Mode::Prompt(_) => keys::prompt(key),
+        Mode::Quitting => keys::quitting(key),
     }
 }
 
@@ -184,9 +189,20 @@ pub fn perform(app: &mut App, effect: Effect) -> bool {
         Effect::Save => {
             if let Some(path) = app.origin().session_path.clone() {
                 let result = store::save_file(&path, &app.session().to_file())
+                    .map(|()| path)
                     .map_err(|err| err.to_string());
-                app.update(Action::Saved(result), &now);
+                return follow(app, Action::Saved(result), &now);
             }
+        }
+        Effect::SaveAs { path } => {
+            let origin = app.origin();
+            let result = workspace::output::refuse(&path, origin.input_dir.as_deref(), None)
+                .and_then(|()| {
+                    store::save_file(&path, &app.session().to_file())
+                        .map_err(|err| format!("{}: {err}", path.display()))
+                })
+                .map(|()| path);
+            return follow(app, Action::Saved(result), &now);
         }
         Effect::Export { path, json } => {
             let origin = app.origin();
@@ -219,6 +235,13 @@ pub fn perform(app: &mut App, effect: Effect) -> bool {
         }
     }
     true
+}
+
+/// Reports an effect's outcome and carries out what that asks for.
+fn follow(app: &mut App, outcome: Action, now: &str) -> bool {
+    app.update(outcome, now)
+        .into_iter()
+        .all(|effect| perform(app, effect))
 }
 
 fn absolute(path: &Path) -> PathBuf {
@@ -408,15 +431,27 @@ fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App) -> std::io
         let Some(key) = next_key()? else {
             continue;
         };
-        let Some(action) = action_for(app, &key) else {
-            continue;
-        };
-        let now = clock::now_rfc3339();
-        for effect in app.update(action, &now) {
-            // A signal waits for a save to finish.
-            let _held = signals::hold();
-            if !perform(app, effect) {
-                return Ok(Left::Quit);
+        // Keys already waiting (a paste, a held key) are handled before the
+        // next frame, so that typing stays linear in what is typed.
+        let mut keys = vec![key];
+        while keys.len() < MAX_KEYS_PER_FRAME && event::poll(std::time::Duration::ZERO)? {
+            match event::read()? {
+                Event::Key(key) if key.kind == KeyEventKind::Press => keys.push(key),
+                Event::Resize(..) => break,
+                _ => {}
+            }
+        }
+        for key in keys {
+            let Some(action) = action_for(app, &key) else {
+                continue;
+            };
+            let now = clock::now_rfc3339();
+            for effect in app.update(action, &now) {
+                // A signal waits for a save to finish.
+                let _held = signals::hold();
+                if !perform(app, effect) {
+                    return Ok(Left::Quit);
+                }
             }
         }
     }

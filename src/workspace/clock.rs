@@ -30,6 +30,30 @@ pub fn rfc3339(secs: u64) -> String {
     )
 }
 
+/// Seconds since the Unix epoch of an RFC 3339 UTC timestamp as
+/// [`rfc3339`] writes it (`2026-11-27T09:12:00Z`); `None` for anything else.
+pub fn seconds(stamp: &str) -> Option<i64> {
+    let b = stamp.as_bytes();
+    if b.len() != 20 || b[4] != b'-' || b[7] != b'-' || b[10] != b'T' || b[19] != b'Z' {
+        return None;
+    }
+    let num = |range: std::ops::Range<usize>| -> Option<i64> { stamp.get(range)?.parse().ok() };
+    let (year, month, day) = (num(0..4)?, num(5..7)?, num(8..10)?);
+    let (hour, minute, second) = (num(11..13)?, num(14..16)?, num(17..19)?);
+    if !(1..=12).contains(&month) || !(1..=31).contains(&day) {
+        return None;
+    }
+    // Days from the civil date (Howard Hinnant's algorithm).
+    let y = if month <= 2 { year - 1 } else { year };
+    let era = y.div_euclid(400);
+    let yoe = y.rem_euclid(400);
+    let mp = (month + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + day - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    let days = era * 146_097 + doe - 719_468;
+    Some(days * 86_400 + hour * 3600 + minute * 60 + second)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -39,5 +63,14 @@ mod tests {
         assert_eq!(rfc3339(0), "1970-01-01T00:00:00Z");
         assert_eq!(rfc3339(951_782_400), "2000-02-29T00:00:00Z");
         assert_eq!(rfc3339(1_795_770_720), "2026-11-27T09:12:00Z");
+    }
+
+    #[test]
+    fn timestamps_read_back_to_their_seconds() {
+        for secs in [0, 951_782_400, 1_795_770_720, 4_102_444_799] {
+            assert_eq!(seconds(&rfc3339(secs)), Some(secs as i64));
+        }
+        assert_eq!(seconds("2026-11-27 09:12:00"), None);
+        assert_eq!(seconds("2026-13-27T09:12:00Z"), None);
     }
 }

@@ -57,6 +57,7 @@ impl Widget for &App {
         match &self.mode {
             Mode::Help => overlay::help(self, body, buf),
             Mode::Prompt(prompt) => overlay::prompt(self, prompt, body, buf),
+            Mode::Quitting => overlay::quitting(self, body, buf),
             Mode::Normal => {}
         }
     }

@@ -74,19 +74,56 @@ pub fn prompt(app: &App, prompt: &Prompt, area: Rect, buf: &mut Buffer) {
             if json { "CSV" } else { "JSON" }
         ),
         PromptKind::Filter => "Enter: keep the filter · Esc: clear it".into(),
+        PromptKind::Refused => "Enter or Esc: close".into(),
         _ => "Enter: confirm · Esc: cancel".into(),
     };
     let block = Block::bordered()
         .border_type(BorderType::Thick)
         .border_style(theme.border_selected)
         .title(Span::styled(format!(" {} ", prompt.question), theme.title));
+    let room = usize::from(popup.width.saturating_sub(4));
     let lines = vec![
         Line::from(vec![Span::styled(
-            format!(" {}▏", prompt.text),
+            format!(" {}▏", crate::text::tail(&prompt.text, room)),
             theme.prompt,
         )]),
         Line::default(),
         Line::styled(format!(" {footer}"), theme.dim),
+    ];
+    Paragraph::new(lines)
+        .style(theme.base)
+        .wrap(Wrap { trim: false })
+        .block(block)
+        .render(popup, buf);
+}
+
+/// Quit was asked for while decisions are not saved.
+pub fn quitting(app: &App, area: Rect, buf: &mut Buffer) {
+    let theme = &app.theme;
+    let popup = centered(area, area.width.saturating_sub(4).min(90), 8);
+    Clear.render(popup, buf);
+    let n = app.session.decisions().len();
+    let why = app.unsaved.as_deref().unwrap_or("");
+    let block = Block::bordered()
+        .border_type(BorderType::Thick)
+        .border_style(theme.bad)
+        .title(Span::styled(" ⚠ Decisions are NOT SAVED ", theme.bad));
+    let lines = vec![
+        Line::from(format!(
+            " The last save failed ({why}). Quitting now loses what is not on disk of the {n} decision{} on the record.",
+            if n == 1 { "" } else { "s" }
+        )),
+        Line::default(),
+        Line::from(vec![
+            Span::styled(" r ", theme.key),
+            Span::raw(" try the save again   "),
+            Span::styled(" s ", theme.key),
+            Span::raw(" save to another file   "),
+            Span::styled(" Q ", theme.key),
+            Span::raw(" quit and lose them   "),
+            Span::styled(" Esc ", theme.key),
+            Span::raw(" stay"),
+        ]),
     ];
     Paragraph::new(lines)
         .style(theme.base)

@@ -6,24 +6,28 @@
 
 mod prompt;
 
+use std::path::PathBuf;
+
 use super::action::{Action, Effect, Mode, Screen, Tone};
 use super::app::App;
 use super::ui;
 use crate::engine::decision::{Change, Decision};
 use crate::engine::session::Outcome;
+use crate::workspace::clock;
+
+/// How long after a refusal a destructive key asks to be pressed again.
+pub const CONFIRM_WINDOW_SECS: i64 = 5;
 
 impl App {
     /// The one place state changes. `now` stamps new decisions (RFC 3339).
     pub fn update(&mut self, action: Action, now: &str) -> Vec<Effect> {
+        self.clock = clock::seconds(now).or(self.clock);
         match action {
             Action::Layout { width, height } => {
                 self.layout(width, height);
                 return Vec::new();
             }
-            Action::Saved(result) => {
-                self.saved(result);
-                return Vec::new();
-            }
+            Action::Saved(result) => return self.saved(result),
             Action::Exported(result) => {
                 match result {
                     Ok(message) => self.say(message, Tone::Success),
@@ -42,6 +46,7 @@ impl App {
                 Vec::new()
             }
             Mode::Prompt(prompt) => self.update_prompt(prompt, action, now),
+            Mode::Quitting => self.update_quitting(action),
             Mode::Normal => self.update_normal(action, now),
         }
     }
@@ -49,10 +54,15 @@ impl App {
     fn update_normal(&mut self, action: Action, now: &str) -> Vec<Effect> {
         self.message = None;
         if self.read_only && action.decides() {
-            self.say(
-                "Read-only: this screen only looks (reopen without --read-only to decide)",
-                Tone::Error,
-            );
+            let why = "Read-only: this screen only looks (reopen without --read-only to decide)";
+            if action.asks_for_text(self.screen) {
+                self.refuse_text(why);
+            } else {
+                self.say(why, Tone::Error);
+            }
+            return Vec::new();
+        }
+        if !self.confirmed(&action) {
             return Vec::new();
         }
         let own = match self.screen {
@@ -68,6 +78,10 @@ impl App {
             return effects;
         }
         match action {
+            Action::Quit if self.unsaved.is_some() => {
+                self.mode = Mode::Quitting;
+                Vec::new()
+            }
             Action::Quit => vec![Effect::Quit],
             Action::NextScreen | Action::PrevScreen => {
                 let n = Screen::ALL.len();
@@ -129,7 +143,7 @@ impl App {
             }
             Action::Annotate => {
                 let Some(last) = self.session.decisions().last() else {
-                    self.say("No decision to annotate yet", Tone::Info);
+                    self.refuse_text("No decision to give a reason to yet");
                     return Vec::new();
                 };
                 let question = format!("Reason for: {}", last.change);
@@ -228,9 +242,22 @@ impl App {
             .set_page(usize::from(height.saturating_sub(ui::CHROME_ROWS + 3)));
     }
 
-    fn saved(&mut self, result: Result<(), String>) {
+    fn saved(&mut self, result: Result<PathBuf, String>) -> Vec<Effect> {
         match result {
-            Ok(()) => self.unsaved = None,
+            Ok(path) => {
+                self.origin.session_path = Some(path.clone());
+                if self.unsaved.take().is_some() {
+                    self.say(
+                        format!("Saved: every decision is on disk in {}", path.display()),
+                        Tone::Success,
+                    );
+                }
+                if std::mem::take(&mut self.quit_after_save) {
+                    // Asked to quit, and now nothing is lost.
+                    return vec![Effect::Quit];
+                }
+                Vec::new()
+            }
             Err(err) => {
                 let path = self
                     .origin
@@ -243,7 +270,70 @@ impl App {
                     Tone::Error,
                 );
                 self.unsaved = Some(err);
+                if std::mem::take(&mut self.quit_after_save) {
+                    self.mode = Mode::Quitting;
+                }
+                Vec::new()
             }
         }
+    }
+
+    /// Quit was asked for while decisions are not saved.
+    fn update_quitting(&mut self, action: Action) -> Vec<Effect> {
+        match action {
+            Action::RetrySave => {
+                self.mode = Mode::Normal;
+                self.quit_after_save = true;
+                vec![Effect::Save]
+            }
+            Action::SaveElsewhere => {
+                self.mode = Mode::Normal;
+                self.quit_after_save = true;
+                let path = self
+                    .origin
+                    .session_path
+                    .as_ref()
+                    .map(|p| p.with_extension("rescued.json").display().to_string())
+                    .unwrap_or_else(|| "calibra-session.json".to_string());
+                self.open_prompt(
+                    super::action::PromptKind::SaveAs,
+                    "Save the session (every decision) to:".into(),
+                    path,
+                );
+                Vec::new()
+            }
+            Action::QuitAnyway => vec![Effect::Quit],
+            _ => {
+                self.mode = Mode::Normal;
+                self.say(
+                    "Not quitting: the decisions are still here, NOT SAVED",
+                    Tone::Info,
+                );
+                Vec::new()
+            }
+        }
+    }
+
+    /// A destructive key (undo, redo, export, revoke, z-score all) pressed
+    /// within [`CONFIRM_WINDOW_SECS`] of a refusal must be pressed twice:
+    /// it may be a word of a reason typed after the refusal.
+    fn confirmed(&mut self, action: &Action) -> bool {
+        let waiting = self.confirming.take();
+        if !action.is_destructive() {
+            return true;
+        }
+        let recent = match (self.refused_at, self.clock) {
+            (Some(at), Some(now)) => now - at <= CONFIRM_WINDOW_SECS,
+            _ => false,
+        };
+        if !recent || waiting.as_ref() == Some(action) {
+            return true;
+        }
+        self.confirming = Some(action.clone());
+        self.say(
+            "A key was just refused, so this one may be part of a sentence: press it again to go ahead",
+            Tone::Error,
+        );
+        false
     }
 }

@@ -20,6 +20,20 @@ impl App {
         });
     }
 
+    /// Refuses an action that would have asked for text: a prompt opens
+    /// anyway, saying why, and swallows what is typed into it.
+    pub(in crate::tui) fn refuse_text(&mut self, why: impl Into<String>) {
+        self.refused_at = self.clock;
+        self.open_prompt(
+            PromptKind::Refused,
+            format!(
+                "{} — Enter or Esc closes; typing here does nothing",
+                why.into()
+            ),
+            String::new(),
+        );
+    }
+
     pub(super) fn update_prompt(
         &mut self,
         mut prompt: Prompt,
@@ -62,6 +76,9 @@ impl App {
             }
             Action::Cancel => {
                 self.mode = Mode::Normal;
+                if prompt.kind == PromptKind::SaveAs {
+                    self.quit_after_save = false;
+                }
                 if prompt.kind == PromptKind::Filter {
                     self.employees.filter.clear();
                     self.employees.refresh(&self.session);
@@ -96,6 +113,20 @@ impl App {
         // Reasons are kept exactly as typed (contract 6.1).
         let text = prompt.text.clone();
         match prompt.kind.clone() {
+            PromptKind::Refused => {
+                self.mode = Mode::Normal;
+                Vec::new()
+            }
+            PromptKind::SaveAs => {
+                let path = text.trim();
+                if path.is_empty() {
+                    return self.refuse(prompt, "Type a path to save the session to, or Esc");
+                }
+                self.mode = Mode::Normal;
+                vec![Effect::SaveAs {
+                    path: PathBuf::from(path),
+                }]
+            }
             PromptKind::Filter => {
                 self.mode = Mode::Normal;
                 let n = self.employees.rows.len();

@@ -2,7 +2,7 @@
 //! keys: revoking the selected decision, with a reason.
 
 use crate::engine::session::Session;
-use crate::tui::action::{Action, Effect, PromptKind, Tone};
+use crate::tui::action::{Action, Effect, PromptKind};
 use crate::tui::app::App;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -52,7 +52,7 @@ impl App {
 
     fn ask_revoke(&mut self) {
         let Some(i) = self.decisions.selected_decision(&self.session) else {
-            self.say("No decision to revoke yet", Tone::Info);
+            self.refuse_text("No decision to revoke yet");
             return;
         };
         let decision = &self.session.decisions()[i];

@@ -249,10 +249,7 @@ impl App {
         };
         let result = self.session.results().employees[e];
         let Some(current) = result.grade else {
-            self.say(
-                "This person is unrated: there is no grade to override",
-                Tone::Error,
-            );
+            self.refuse_text("This person is unrated: there is no grade to override");
             return;
         };
         let grades = &self.session.input.policy.grades;
@@ -263,14 +260,11 @@ impl App {
         }
         .filter(|&g| g < grades.len());
         let Some(target) = target else {
-            self.say(
-                if up {
-                    "Already the best grade"
-                } else {
-                    "Already the worst grade"
-                },
-                Tone::Info,
-            );
+            self.refuse_text(if up {
+                "Already the best grade: there is none above to override to"
+            } else {
+                "Already the worst grade: there is none below to override to"
+            });
             return;
         };
         let id = self.session.input.employees[e].id.clone();
@@ -298,7 +292,7 @@ impl App {
             return;
         };
         if self.session.state().overrides[e].is_none() {
-            self.say("This person has no override", Tone::Info);
+            self.refuse_text("This person has no override to clear");
             return;
         }
         let id = self.session.input.employees[e].id.clone();

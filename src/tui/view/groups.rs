@@ -3,7 +3,7 @@
 
 use crate::engine::decision::Change;
 use crate::engine::session::Session;
-use crate::tui::action::{Action, Effect, PromptKind, Tone};
+use crate::tui::action::{Action, Effect, PromptKind};
 use crate::tui::app::App;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -80,14 +80,11 @@ impl App {
         }
         .filter(|&g| g < policy.department_grades.len());
         let Some(target) = target else {
-            self.say(
-                if up {
-                    "Already the best department grade"
-                } else {
-                    "Already the worst department grade"
-                },
-                Tone::Info,
-            );
+            self.refuse_text(if up {
+                "Already the best department grade"
+            } else {
+                "Already the worst department grade"
+            });
             return;
         };
         let department = self.session.input.departments[d].id.clone();

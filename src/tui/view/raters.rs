@@ -188,10 +188,12 @@ impl App {
         };
         let current = self.session.state().transforms[rater];
         let Some(transform) = next(current) else {
+            self.refused_at = self.clock;
             self.say("That adjustment is too large to compute", Tone::Error);
             return Vec::new();
         };
         if transform == current {
+            self.refused_at = self.clock;
             self.say(format!("Already {transform}"), Tone::Info);
             return Vec::new();
         }
@@ -241,6 +243,7 @@ impl App {
             })
             .collect();
         if decisions.is_empty() {
+            self.refused_at = self.clock;
             self.say("Every rater is already z-scored", Tone::Info);
             return Vec::new();
         }
