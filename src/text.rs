@@ -1,7 +1,54 @@
 //! Text measured and cut by display width, so Chinese names (two columns a
-//! character) line up and are never split.
+//! character) line up and are never split; and text from input made safe
+//! to show ([`safe`]): no escape sequence, bidi override or invisible
+//! character in a name reaches a terminal as such.
+
+use std::borrow::Cow;
 
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+/// Whether `c` must not reach a terminal as it is: a control character
+/// (escape sequences, bells, line breaks inside a value), a bidirectional
+/// control (which reorders the rest of the line) or an invisible format
+/// character (zero-width space, joiners, byte-order mark, soft hyphen).
+pub fn is_unsafe(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            c,
+            '\u{00AD}'
+                | '\u{061C}'
+                | '\u{180E}'
+                | '\u{200B}'..='\u{200F}'
+                | '\u{202A}'..='\u{202E}'
+                | '\u{2060}'..='\u{2064}'
+                | '\u{2066}'..='\u{2069}'
+                | '\u{FEFF}'
+        )
+}
+
+/// `s` with every [`is_unsafe`] character shown as its escape (`\u{1b}`),
+/// so that what a person sees is what the text holds. Borrowed when
+/// nothing needs escaping (almost always).
+pub fn safe(s: &str) -> Cow<'_, str> {
+    if !s.chars().any(is_unsafe) {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        if is_unsafe(c) {
+            out.push_str(&c.escape_unicode().to_string());
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// Text of several lines for a terminal: each line made [`safe`], the line
+/// breaks between them kept.
+pub fn safe_lines(s: &str) -> String {
+    s.split('\n').map(safe).collect::<Vec<_>>().join("\n")
+}
 
 pub fn width(s: &str) -> usize {
     UnicodeWidthStr::width(s)
@@ -65,6 +112,19 @@ pub fn pad_left(s: &str, columns: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn escapes_bidi_and_invisibles_are_shown_escaped() {
+        assert_eq!(safe("王經理"), "王經理");
+        assert!(matches!(safe("E0001"), Cow::Borrowed(_)));
+        assert_eq!(
+            safe("\u{1b}]0;pwned\u{7}\u{1b}[2J"),
+            "\\u{1b}]0;pwned\\u{7}\\u{1b}[2J"
+        );
+        assert_eq!(safe("abc\u{202e}def"), "abc\\u{202e}def");
+        assert_eq!(safe("E\u{200b}1"), "E\\u{200b}1");
+        assert_eq!(safe_lines("a\u{7}\nb"), "a\\u{7}\nb");
+    }
 
     #[test]
     fn wide_characters_count_twice_and_are_never_split() {

@@ -13,6 +13,7 @@ use crate::engine::atomic;
 use crate::engine::diagnostic::{Diagnostic, Diagnostics};
 use crate::engine::export;
 use crate::engine::session::Session;
+use crate::text;
 use crate::workspace::{self, Access, OpenError, Opened, Request, SessionChoice, clock, output};
 
 /// How many ids each kind of input change names.
@@ -166,9 +167,9 @@ fn open_target(target: &Target) -> Result<Replayed, Done> {
     };
     let mut stderr = std::io::stderr().lock();
     for line in opened.change_notes(FIRST_IDS) {
-        let _ = writeln!(stderr, "{line}");
+        say(&mut stderr, format_args!("{line}"));
     }
-    let _ = writeln!(stderr, "{}", applied_note(&opened));
+    say(&mut stderr, format_args!("{}", applied_note(&opened)));
     drop(stderr);
     match opened.replay() {
         Ok((session, load_warnings)) => Ok(Replayed {
@@ -202,11 +203,18 @@ fn applied_note(opened: &Opened) -> String {
     note
 }
 
+/// Writes one line for a terminal, every text from input in it made safe
+/// (control characters, bidi controls, invisibles shown escaped): the one
+/// way the command line prints.
+fn say(out: &mut impl Write, text: std::fmt::Arguments<'_>) {
+    let _ = writeln!(out, "{}", text::safe_lines(&text.to_string()));
+}
+
 fn print_open_error(err: &OpenError) {
     match err {
         OpenError::Invalid(errors) => print_errors(errors),
         other => {
-            let _ = writeln!(std::io::stderr(), "{other}");
+            say(&mut std::io::stderr().lock(), format_args!("{other}"));
         }
     }
 }
@@ -214,13 +222,15 @@ fn print_open_error(err: &OpenError) {
 fn print_errors(errors: &Diagnostics) {
     let mut stderr = std::io::stderr().lock();
     for error in &errors.0 {
-        let _ = writeln!(stderr, "{error}");
+        say(&mut stderr, format_args!("{error}"));
     }
     let count = errors.error_count();
-    let _ = writeln!(
-        stderr,
-        "calibra: {count} error{} found; nothing was written.",
-        if count == 1 { "" } else { "s" }
+    say(
+        &mut stderr,
+        format_args!(
+            "calibra: {count} error{} found; nothing was written.",
+            if count == 1 { "" } else { "s" }
+        ),
     );
 }
 
@@ -234,23 +244,25 @@ fn check(target: &Target) -> Done {
     warnings.extend(session.warnings());
     let mut out = BufWriter::new(std::io::stdout().lock());
     for warning in &warnings {
-        let _ = writeln!(out, "{warning}");
+        say(&mut out, format_args!("{warning}"));
     }
     let input = &session.input;
     let rated = (0..input.employees.len())
         .filter(|&e| input.is_rated(e))
         .count();
-    let _ = writeln!(
-        out,
-        "ok: {} employees ({rated} rated), {} raters, {} ratings, {} departments in {} groups, {} decisions; 0 errors, {} warning{}",
-        input.employees.len(),
-        input.raters.len(),
-        input.ratings.len(),
-        input.departments.len(),
-        input.groups.len(),
-        session.decisions().len(),
-        warnings.len(),
-        if warnings.len() == 1 { "" } else { "s" }
+    say(
+        &mut out,
+        format_args!(
+            "ok: {} employees ({rated} rated), {} raters, {} ratings, {} departments in {} groups, {} decisions; 0 errors, {} warning{}",
+            input.employees.len(),
+            input.raters.len(),
+            input.ratings.len(),
+            input.departments.len(),
+            input.groups.len(),
+            session.decisions().len(),
+            warnings.len(),
+            if warnings.len() == 1 { "" } else { "s" }
+        ),
     );
     let _ = out.flush();
     exit_without_freeing(opened);
@@ -272,7 +284,9 @@ fn stats(target: &Target, format: StatsFormat) -> Done {
         StatsFormat::Text => report::stats_text(&opened.session),
         StatsFormat::Json => report::stats_json(&opened.session),
     };
-    let _ = std::io::stdout().lock().write_all(text.as_bytes());
+    let _ = std::io::stdout()
+        .lock()
+        .write_all(text::safe_lines(&text).as_bytes());
     exit_without_freeing(opened);
     Done::Success
 }
@@ -287,9 +301,9 @@ fn export(target: &Target, out: &Path, format: ExportFormat, strict: bool, bom: 
     let saved = workspace::saved_session_path(Some(&target.dir));
     for session in [session_file.as_deref(), saved.as_deref()] {
         if let Err(why) = output::refuse(out, Some(&target.dir), session) {
-            let _ = writeln!(
-                std::io::stderr(),
-                "calibra: --out {why}; nothing was written."
+            say(
+                &mut std::io::stderr().lock(),
+                format_args!("calibra: --out {why}; nothing was written."),
             );
             return Done::Usage;
         }
@@ -303,13 +317,15 @@ fn export(target: &Target, out: &Path, format: ExportFormat, strict: bool, bom: 
     warnings.extend(session.warnings());
     let mut stderr = BufWriter::new(std::io::stderr().lock());
     for warning in &warnings {
-        let _ = writeln!(stderr, "{warning}");
+        say(&mut stderr, format_args!("{warning}"));
     }
     if strict && !warnings.is_empty() {
-        let _ = writeln!(
-            stderr,
-            "calibra: --strict: {} warning(s); nothing was written.",
-            warnings.len()
+        say(
+            &mut stderr,
+            format_args!(
+                "calibra: --strict: {} warning(s); nothing was written.",
+                warnings.len()
+            ),
         );
         return Done::Invalid;
     }
@@ -321,20 +337,25 @@ fn export(target: &Target, out: &Path, format: ExportFormat, strict: bool, bom: 
     // A killed export's temporary file, by its own name pattern only.
     atomic::remove_leftovers(out);
     if let Err(err) = atomic::write(out, &bytes) {
-        let _ = writeln!(
-            stderr,
-            "error: {}: cannot write the export: {err}; nothing was written.",
-            out.display()
+        say(
+            &mut stderr,
+            format_args!(
+                "error: {}: cannot write the export: {err}; nothing was written.",
+                out.display()
+            ),
         );
         return Done::Invalid;
     }
     let _ = stderr.flush();
-    println!(
-        "wrote {} employees to {} ({} warning{})",
-        session.input.employees.len(),
-        out.display(),
-        warnings.len(),
-        if warnings.len() == 1 { "" } else { "s" }
+    say(
+        &mut std::io::stdout().lock(),
+        format_args!(
+            "wrote {} employees to {} ({} warning{})",
+            session.input.employees.len(),
+            out.display(),
+            warnings.len(),
+            if warnings.len() == 1 { "" } else { "s" }
+        ),
     );
     exit_without_freeing(opened);
     Done::Success

@@ -4,12 +4,14 @@
 //! [`App::update`] (`update/`); from outside the TUI it is read through the
 //! accessors below. Nothing here touches the terminal or the disk.
 
+use std::borrow::Cow;
 use std::path::PathBuf;
 
 use super::histogram::Histograms;
 use super::theme::Theme;
 use super::view::{DecisionsView, EmployeesView, GroupsView, RatersView};
 use crate::engine::session::Session;
+use crate::text;
 use crate::workspace::lock::SessionLock;
 
 pub use super::action::{Action, Effect, Mode, Prompt, PromptKind, Screen, Tone};
@@ -181,20 +183,21 @@ impl App {
         self.groups.selected_department(&self.session)
     }
 
-    /// Shows an employee's name, or their id in privacy mode.
-    pub fn employee_name(&self, e: usize) -> &str {
+    /// Shows an employee's name, or their id in privacy mode; made safe
+    /// to show (see [`text::safe`]).
+    pub fn employee_name(&self, e: usize) -> Cow<'_, str> {
         let employee = &self.session.input.employees[e];
-        if self.privacy {
+        text::safe(if self.privacy {
             &employee.id
         } else {
             &employee.name
-        }
+        })
     }
 
-    /// Shows a rater's name, or their id in privacy mode.
-    pub fn rater_name(&self, r: usize) -> &str {
+    /// Shows a rater's name, or their id in privacy mode; made safe.
+    pub fn rater_name(&self, r: usize) -> Cow<'_, str> {
         let rater = &self.session.input.raters[r];
-        if self.privacy { &rater.id } else { &rater.name }
+        text::safe(if self.privacy { &rater.id } else { &rater.name })
     }
 
     pub(in crate::tui) fn say(&mut self, text: impl Into<String>, tone: Tone) {

@@ -282,7 +282,7 @@ pub fn run(options: &Options) -> Ended {
     let opening = match prepare(options) {
         Ok(opening) => opening,
         Err(message) => {
-            let _ = writeln!(std::io::stderr(), "{message}");
+            let _ = writeln!(std::io::stderr(), "{}", crate::text::safe_lines(&message));
             return Ended::Invalid;
         }
     };
@@ -321,7 +321,7 @@ pub fn run(options: &Options) -> Ended {
     match result {
         Ok(Left::Quit) => Ended::Quit,
         Ok(Left::Review(message)) => {
-            let _ = writeln!(std::io::stderr(), "{message}");
+            let _ = writeln!(std::io::stderr(), "{}", crate::text::safe_lines(&message));
             Ended::Invalid
         }
         Err(err) => {

@@ -6,6 +6,7 @@ use ratatui::layout::{Constraint, Rect};
 use ratatui::text::Span;
 use ratatui::widgets::{Block, Cell, Row, Table, Widget};
 
+use crate::text;
 use crate::tui::app::App;
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
@@ -52,13 +53,18 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             let row = Row::new(vec![
                 Cell::from((i + 1).to_string()),
                 Cell::from(time),
-                Cell::from(decision.by.clone().unwrap_or_default()),
-                Cell::from(decision.change.to_string()),
+                Cell::from(text::safe(decision.by.as_deref().unwrap_or_default()).into_owned()),
+                Cell::from(text::safe(&decision.change.to_string()).into_owned()),
                 Cell::from(format!(
                     "{moved} grade{}",
                     if moved == 1 { "" } else { "s" }
                 )),
-                Cell::from(decision.reason.clone().unwrap_or_else(|| "—".into())),
+                Cell::from(
+                    decision
+                        .reason
+                        .as_deref()
+                        .map_or_else(|| "—".into(), |r| text::safe(r).into_owned()),
+                ),
             ]);
             if position == app.decisions.selected {
                 row.style(theme.selected)

@@ -109,12 +109,12 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
                 (Some(g), true) => format!("{}✎", grade(Some(g))),
                 (g, _) => grade(g),
             };
-            let name = text::truncate(app.employee_name(e), 10);
+            let name = text::truncate(&app.employee_name(e), 10);
             let mut cells = vec![
                 Cell::from(result.rank.map(|r| r.to_string()).unwrap_or_default()),
-                Cell::from(employee.id.clone()),
+                Cell::from(text::safe(&employee.id).into_owned()),
                 Cell::from(name),
-                Cell::from(department.id.clone()),
+                Cell::from(text::safe(&department.id).into_owned()),
                 Cell::from(input.raters_of(e).join(";")),
                 Cell::from(
                     app.session.baseline.raw_scores[e]

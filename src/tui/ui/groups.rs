@@ -78,7 +78,7 @@ fn render_list(app: &App, area: Rect, buf: &mut Buffer) {
             })
             .collect();
         let mut cells = vec![
-            Cell::from(group.id.clone()),
+            Cell::from(text::safe(&group.id).into_owned()),
             Cell::from(department_grades.join("+")),
             Cell::from(result.headcount.to_string()),
         ];
@@ -126,7 +126,10 @@ fn render_quotas(app: &App, area: Rect, buf: &mut Buffer) {
     let result = &app.session.results().groups[app.groups.selected];
     let block = Block::bordered()
         .border_style(theme.border_selected)
-        .title(Span::styled(format!(" {} ", group.id), theme.title));
+        .title(Span::styled(
+            format!(" {} ", text::safe(&group.id)),
+            theme.title,
+        ));
     let inner = block.inner(area);
     block.render(area, buf);
     let mut lines = Vec::new();
@@ -137,9 +140,13 @@ fn render_quotas(app: &App, area: Rect, buf: &mut Buffer) {
         let grade = &input.policy.department_grades[app.session.state().department_grades[d]];
         let changed = app.session.state().department_grades[d] != department.grade;
         let name = if app.privacy {
-            department.id.clone()
+            text::safe(&department.id).into_owned()
         } else {
-            format!("{} {}", department.id, department.name)
+            format!(
+                "{} {}",
+                text::safe(&department.id),
+                text::safe(&department.name)
+            )
         };
         let label = format!(
             "{name} [{grade}{}] n{}",
@@ -218,7 +225,7 @@ fn render_next_in_line(app: &App, area: Rect, buf: &mut Buffer) {
         };
         format!(
             "{} {} {score}{tie}",
-            input.employees[e].id,
+            text::safe(&input.employees[e].id),
             app.employee_name(e)
         )
     };

@@ -67,7 +67,10 @@ fn render_tabs(app: &App, area: Rect, buf: &mut Buffer) {
     let theme = &app.theme;
     let mut spans = vec![
         Span::styled(" calibra ", theme.title),
-        Span::styled(format!("{} ", app.session.input.policy.cycle), theme.dim),
+        Span::styled(
+            format!("{} ", text::safe(&app.session.input.policy.cycle)),
+            theme.dim,
+        ),
     ];
     for (i, screen) in Screen::ALL.iter().enumerate() {
         let style = if *screen == app.screen {

@@ -156,7 +156,7 @@ fn pool_panel(app: &App, area: Rect, buf: &mut Buffer) {
 fn rater_panel(app: &App, rater: usize, area: Rect, buf: &mut Buffer) {
     let theme = &app.theme;
     let selected = app.selected_rater() == Some(rater);
-    let id = &app.session.input.raters[rater].id;
+    let id = text::safe(&app.session.input.raters[rater].id);
     let title = if app.privacy {
         format!(" {id} ")
     } else {
@@ -271,7 +271,7 @@ fn render_detail(app: &App, area: Rect, buf: &mut Buffer, page: usize, per_page:
     let Some(bias) = app.bias_of(rater) else {
         return;
     };
-    let id = &app.session.input.raters[rater].id;
+    let id = text::safe(&app.session.input.raters[rater].id);
     let adjusted = bias.adjusted.unwrap_or(bias.summary);
     let places = app.session.input.policy.score.decimals;
     let pages = app.raters.order.len().div_ceil(per_page).max(1);

@@ -92,7 +92,10 @@ pub fn lines(gate: &Gate) -> Vec<Line<'static>> {
             Span::styled(row.what.clone(), theme.header),
         ];
         if let Some(reason) = row.reason.as_deref().filter(|r| !r.trim().is_empty()) {
-            spans.push(Span::raw(format!("  reason: “{reason}”")));
+            spans.push(Span::raw(format!(
+                "  reason: “{}”",
+                crate::text::safe(reason)
+            )));
         }
         lines.push(Line::from(spans));
         lines.push(Line::styled(
