@@ -20,7 +20,7 @@ use crate::engine::source::SourceFile;
 use crate::tui;
 use crate::tui::theme::ThemeName;
 
-/// Exit code for invalid input or decisions (and `--strict` warnings).
+/// Exit code for invalid input or decisions (and the warnings `--strict` fails on).
 pub const EXIT_INVALID: u8 = 1;
 
 #[derive(Debug, Parser)]
@@ -64,7 +64,8 @@ pub enum Command {
         out: PathBuf,
         #[arg(long, value_enum, default_value_t = ExportFormat::Csv)]
         format: ExportFormat,
-        /// Fail (exit 1, write nothing) on any warning.
+        /// Fail (exit 1, write nothing) on unrated employees, quota
+        /// violations and boundary ties; other warnings are only printed.
         #[arg(long)]
         strict: bool,
         /// CSV only: write a UTF-8 byte-order mark first, so that spreadsheet
@@ -285,11 +286,11 @@ fn export(target: &Target, out: &Path, format: ExportFormat, strict: bool, bom: 
     for warning in &warnings {
         let _ = writeln!(stderr, "{warning}");
     }
-    if strict && !warnings.is_empty() {
+    let failing = session.strict_failures();
+    if strict && failing > 0 {
         let _ = writeln!(
             stderr,
-            "calibra: --strict: {} warning(s); nothing was written.",
-            warnings.len()
+            "calibra: --strict: {failing} warning(s) about unrated employees, quota violations or boundary ties; nothing was written."
         );
         return ExitCode::from(EXIT_INVALID);
     }

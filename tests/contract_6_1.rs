@@ -1,0 +1,161 @@
+//! Contract 6.1 (clarifications), checked with the binary on small input
+//! folders built here: which warnings fail `--strict`, reasons kept exactly
+//! as written, formula defusing only where the contract asks for it, and
+//! exact arithmetic where the exact value is a decimal.
+//!
+//! Self-contained (no `support` module) so that it can be moved as it is.
+
+use std::ffi::OsString;
+use std::fs;
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn run(args: &[OsString]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_calibra"))
+        .args(args)
+        .output()
+        .expect("calibra runs")
+}
+
+/// `calibra export DIR [--session FILE] --out OUT [extra...]`.
+fn export(dir: &Path, session: Option<&Path>, out: &Path, extra: &[&str]) -> Output {
+    let mut args: Vec<OsString> = vec!["export".into(), dir.into()];
+    if let Some(session) = session {
+        args.extend(["--session".into(), session.into()]);
+    }
+    args.extend(["--out".into(), out.into()]);
+    args.extend(extra.iter().map(OsString::from));
+    run(&args)
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+/// An input folder: one department `D` (grade X: 40% A, 60% B), scores 0 to
+/// 10 with no decimals, the given employees and submissions (CSV text).
+fn write_folder(dir: &Path, employees: &[&str], submissions: &[(&str, &str)]) {
+    fs::create_dir_all(dir.join("submissions")).expect("mkdir");
+    fs::write(
+        dir.join("policy.json"),
+        r#"{
+  "cycle": "6.1",
+  "score": { "min": 0, "max": 10, "decimals": 0 },
+  "grades": [ { "id": "A" }, { "id": "B" } ],
+  "department_grades": ["X"],
+  "quotas": { "X": { "A": "0.4", "B": "0.6" } }
+}"#,
+    )
+    .expect("policy");
+    let people: Vec<String> = employees
+        .iter()
+        .map(|id| format!(r#"{{ "id": "{id}", "name": "n{id}", "department": "D" }}"#))
+        .collect();
+    fs::write(
+        dir.join("org.json"),
+        format!(
+            r#"{{ "departments": [ {{ "id": "D", "name": "d", "grade": "X" }} ],
+  "employees": [ {} ] }}"#,
+            people.join(",\n")
+        ),
+    )
+    .expect("org");
+    for (name, text) in submissions {
+        fs::write(dir.join("submissions").join(name), text).expect("submission");
+    }
+}
+
+const HEADER: &str = "rater_id,rater_name,employee_id,score\n";
+
+/// R1 rates E1..E5 with 9, 7, 5, 3, 1; R2 rates only E1 (8): E1's score is
+/// (9 + 8) / 2 = 8.5, rounded 9. Seats 5 x 0.4 = 2 A, 3 B: E1, E2 get A. No
+/// ties, no one unrated; the only warning is R2's small sample.
+fn small_sample_only(dir: &Path) {
+    let r1 = format!("{HEADER}R1,One,E1,9\nR1,One,E2,7\nR1,One,E3,5\nR1,One,E4,3\nR1,One,E5,1\n");
+    let r2 = format!("{HEADER}R2,Two,E1,8\n");
+    write_folder(
+        dir,
+        &["E1", "E2", "E3", "E4", "E5"],
+        &[("r1.csv", &r1), ("r2.csv", &r2)],
+    );
+}
+
+#[test]
+fn strict_passes_when_the_only_warnings_do_not_fail_it() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let dir = tmp.path().join("in");
+    small_sample_only(&dir);
+    let out = tmp.path().join("out.csv");
+    let output = export(&dir, None, &out, &["--strict"]);
+    let err = stderr(&output);
+    assert_eq!(output.status.code(), Some(0), "{err}");
+    // The warning is still printed, with its usual text.
+    assert!(
+        err.contains("warning: ") && err.contains("rater \"R2\" Two gave only 1 rating(s)"),
+        "{err}"
+    );
+    assert!(out.exists(), "--strict wrote the export");
+
+    // A load warning (an ignored file) does not fail --strict either.
+    fs::write(dir.join("submissions/notes.txt"), "not a submission").expect("notes");
+    let output = export(&dir, None, &out, &["--strict"]);
+    let err = stderr(&output);
+    assert_eq!(output.status.code(), Some(0), "{err}");
+    assert!(err.contains("not a .json or .csv file; ignored"), "{err}");
+}
+
+#[test]
+fn strict_fails_on_an_unrated_employee() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let dir = tmp.path().join("in");
+    let r1 = format!("{HEADER}R1,One,E1,9\nR1,One,E2,7\nR1,One,E3,5\nR1,One,E4,3\nR1,One,E5,1\n");
+    write_folder(
+        &dir,
+        &["E1", "E2", "E3", "E4", "E5", "E6"],
+        &[("r1.csv", &r1)],
+    );
+    let out = tmp.path().join("out.csv");
+    let output = export(&dir, None, &out, &["--strict"]);
+    let err = stderr(&output);
+    assert_eq!(output.status.code(), Some(1), "{err}");
+    assert!(err.contains("\"E6\""), "{err}");
+    assert!(!out.exists());
+    // Without --strict the same folder exports.
+    assert_eq!(export(&dir, None, &out, &[]).status.code(), Some(0));
+}
+
+#[test]
+fn strict_fails_on_a_quota_violation() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let dir = tmp.path().join("in");
+    small_sample_only(&dir);
+    let session = tmp.path().join("session.json");
+    fs::write(
+        &session,
+        r#"{ "version": 1, "decisions": [
+  { "kind": "override", "employee": "E3", "grade": "A", "reason": "led the launch" }
+] }"#,
+    )
+    .expect("session");
+    let out = tmp.path().join("out.csv");
+    let output = export(&dir, Some(&session), &out, &["--strict"]);
+    let err = stderr(&output);
+    assert_eq!(output.status.code(), Some(1), "{err}");
+    assert!(err.contains("quota violation"), "{err}");
+    assert!(!out.exists());
+}
+
+#[test]
+fn strict_fails_on_a_boundary_tie() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let dir = tmp.path().join("in");
+    // E2 and E3 share 6: one takes the second A seat, the other a B.
+    let r1 = format!("{HEADER}R1,One,E1,9\nR1,One,E2,6\nR1,One,E3,6\nR1,One,E4,3\nR1,One,E5,1\n");
+    write_folder(&dir, &["E1", "E2", "E3", "E4", "E5"], &[("r1.csv", &r1)]);
+    let out = tmp.path().join("out.csv");
+    let output = export(&dir, None, &out, &["--strict"]);
+    let err = stderr(&output);
+    assert_eq!(output.status.code(), Some(1), "{err}");
+    assert!(err.contains("boundary tie"), "{err}");
+    assert!(!out.exists());
+}
