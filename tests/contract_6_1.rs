@@ -10,6 +10,8 @@ use std::fs;
 use std::path::Path;
 use std::process::{Command, Output};
 
+use serde_json::Value;
+
 fn run(args: &[OsString]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_calibra"))
         .args(args)
@@ -158,4 +160,70 @@ fn strict_fails_on_a_boundary_tie() {
     assert_eq!(output.status.code(), Some(1), "{err}");
     assert!(err.contains("boundary tie"), "{err}");
     assert!(!out.exists());
+}
+
+fn csv_rows(bytes: &[u8]) -> Vec<csv::StringRecord> {
+    let mut reader = csv::Reader::from_reader(bytes);
+    reader.records().map(|r| r.expect("a row")).collect()
+}
+
+fn column(bytes: &[u8], name: &str) -> Vec<String> {
+    let mut reader = csv::Reader::from_reader(bytes);
+    let index = reader
+        .headers()
+        .expect("header")
+        .iter()
+        .position(|h| h == name)
+        .unwrap_or_else(|| unreachable!("no column {name}"));
+    csv_rows(bytes)
+        .iter()
+        .map(|r| r[index].to_string())
+        .collect()
+}
+
+#[test]
+fn a_reason_is_kept_exactly_as_written() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let dir = tmp.path().join("in");
+    small_sample_only(&dir);
+    let reason = "\tled the launch \n  (see notes)\u{3000}";
+    let session = tmp.path().join("session.json");
+    let doc = serde_json::json!({ "version": 1, "decisions": [
+        { "kind": "override", "employee": "E3", "grade": "A", "reason": reason }
+    ]});
+    fs::write(&session, doc.to_string()).expect("session");
+
+    let csv_out = tmp.path().join("out.csv");
+    let output = export(&dir, Some(&session), &csv_out, &[]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let reasons = column(&fs::read(&csv_out).expect("csv"), "override_reason");
+    // Defused at its start (a tab), otherwise exactly as written.
+    assert_eq!(reasons[2], format!("'{reason}"));
+
+    let json_out = tmp.path().join("out.json");
+    let output = export(&dir, Some(&session), &json_out, &["--format", "json"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let json: Value = serde_json::from_slice(&fs::read(&json_out).expect("json")).expect("json");
+    assert_eq!(json["employees"][2]["override_reason"], reason);
+    assert_eq!(json["decisions"][0]["reason"], reason);
+}
+
+#[test]
+fn a_reason_of_only_white_space_is_blank() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let dir = tmp.path().join("in");
+    small_sample_only(&dir);
+    for blank in ["", " \t\r\n", "\u{3000}", "\u{3000} \u{2003}"] {
+        let session = tmp.path().join("session.json");
+        let doc = serde_json::json!({ "version": 1, "decisions": [
+            { "kind": "override", "employee": "E3", "grade": "A", "reason": blank }
+        ]});
+        fs::write(&session, doc.to_string()).expect("session");
+        let out = tmp.path().join("out.csv");
+        let output = export(&dir, Some(&session), &out, &[]);
+        let err = stderr(&output);
+        assert_eq!(output.status.code(), Some(1), "{blank:?}: {err}");
+        assert!(err.contains("reason"), "{err}");
+        assert!(!out.exists());
+    }
 }

@@ -159,8 +159,7 @@ impl State {
                 let reason = decision
                     .reason
                     .as_deref()
-                    .map(str::trim)
-                    .filter(|r| !r.is_empty())
+                    .filter(|r| !r.trim().is_empty())
                     .ok_or("an override needs a reason")?;
                 self.overrides[e] = Some(Override {
                     grade: g,
