@@ -227,3 +227,30 @@ fn a_reason_of_only_white_space_is_blank() {
         assert!(!out.exists());
     }
 }
+
+#[test]
+fn only_raters_and_flags_are_defused_part_by_part() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let dir = tmp.path().join("in");
+    let r1 = format!(
+        "{HEADER}R1,One,E1,9\nR1,One,E2,7\nR1,One,E3,5\nR1,One,E4,3\nR1,One,E5,1\n@R2,Two,E1,9\n"
+    );
+    write_folder(&dir, &["E1", "E2", "E3", "E4", "E5"], &[("r1.csv", &r1)]);
+    let org = fs::read_to_string(dir.join("org.json")).expect("org");
+    fs::write(dir.join("org.json"), org.replace("\"nE1\"", "\"x;@y\"")).expect("org");
+    let session = tmp.path().join("session.json");
+    fs::write(
+        &session,
+        r#"{ "version": 1, "decisions": [
+  { "kind": "override", "employee": "E2", "grade": "A", "reason": "ok;=2" }
+] }"#,
+    )
+    .expect("session");
+    let out = tmp.path().join("out.csv");
+    let output = export(&dir, Some(&session), &out, &[]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let bytes = fs::read(&out).expect("csv");
+    assert_eq!(column(&bytes, "employee_name")[0], "x;@y");
+    assert_eq!(column(&bytes, "override_reason")[1], "ok;=2");
+    assert_eq!(column(&bytes, "raters")[0], "'@R2;R1");
+}
