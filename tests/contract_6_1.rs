@@ -254,3 +254,109 @@ fn only_raters_and_flags_are_defused_part_by_part() {
     assert_eq!(column(&bytes, "override_reason")[1], "ok;=2");
     assert_eq!(column(&bytes, "raters")[0], "'@R2;R1");
 }
+
+/// Scores with 2 decimals from -10 to 10; one department, grades A and B.
+fn write_exact_folder(dir: &Path, decimals: u32, min: &str, max: &str, csv: &str) {
+    fs::create_dir_all(dir.join("submissions")).expect("mkdir");
+    fs::write(
+        dir.join("policy.json"),
+        format!(
+            r#"{{
+  "cycle": "exact",
+  "score": {{ "min": {min}, "max": {max}, "decimals": {decimals} }},
+  "grades": [ {{ "id": "A" }}, {{ "id": "B" }} ],
+  "department_grades": ["X"],
+  "quotas": {{ "X": {{ "A": "0.5", "B": "0.5" }} }}
+}}"#
+        ),
+    )
+    .expect("policy");
+    let mut ids: Vec<String> = csv
+        .lines()
+        .skip(1)
+        .filter_map(|l| l.split(',').nth(2).map(str::to_string))
+        .collect();
+    ids.sort();
+    ids.dedup();
+    let people: Vec<String> = ids
+        .iter()
+        .map(|id| format!(r#"{{ "id": "{id}", "name": "n", "department": "D" }}"#))
+        .collect();
+    fs::write(
+        dir.join("org.json"),
+        format!(
+            r#"{{ "departments": [ {{ "id": "D", "name": "d", "grade": "X" }} ],
+  "employees": [ {} ] }}"#,
+            people.join(",\n")
+        ),
+    )
+    .expect("org");
+    fs::write(dir.join("submissions/all.csv"), csv).expect("submissions");
+}
+
+fn final_scores(dir: &Path, session_text: &str) -> Vec<String> {
+    let session = dir.join("../session.json");
+    fs::write(&session, session_text).expect("session");
+    let out = dir.join("../out.csv");
+    let output = export(dir, Some(&session), &out, &[]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    column(&fs::read(&out).expect("csv"), "final_score")
+}
+
+#[test]
+fn quantile_is_exact_and_a_midpoint_rounds_away_from_zero() {
+    // Pool v = -1.99, -1.00, 5.00, 6.00 (N = 4); R1 gave -1.99, 5.00, 6.00
+    // (n = 3). For E1's -1.99: rank a = 1, p = 0.5 / 3 = 1/6,
+    // h = 4/6 + 1/2 = 7/6, i = 1, f = 1/6:
+    // -1.99 + (1/6) x (-1.00 - -1.99) = -1.99 + 0.99 / 6 = -1.99 + 0.165
+    // = -1.825 exactly, a midpoint: away from zero, -1.83. (With p rounded
+    // to 28 digits first, f x 0.99 comes out a hair under 0.165 and the
+    // score rounds to -1.82.)
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let dir = tmp.path().join("in");
+    write_exact_folder(
+        &dir,
+        2,
+        "-10",
+        "10",
+        "rater_id,rater_name,employee_id,score\n\
+         R1,One,E1,-1.99\nR1,One,E2,5.00\nR1,One,E3,6.00\nR2,Two,E4,-1.00\n",
+    );
+    let scores = final_scores(
+        &dir,
+        r#"{ "version": 1, "decisions": [
+  { "kind": "rater_scale", "rater": "R1", "method": "quantile" }
+] }"#,
+    );
+    assert_eq!(scores[0], "-1.83");
+}
+
+#[test]
+fn zscore_uses_the_exact_sd_of_a_tight_rater() {
+    // R1 gave 99999.999997, 99999.999998, 100000 (6 decimals). In units of
+    // 10^-6 above 99999.999997 they are 0, 1, 3: mean 4/3, deviations -4/3,
+    // -1/3, 5/3, squares 16/9 + 1/9 + 25/9 = 42/9, variance 42/9 / 2 = 7/3,
+    // sd_R = sqrt(7/3) x 10^-6. Z-scored to mean 50000, sd 1000, E3 becomes
+    // 50000 + 1000 x (5/3) / sqrt(7/3) = 50000 + 5000 / sqrt(21)
+    // = 51091.0894511799619..., E1 50000 - 4000 / sqrt(21)
+    // = 49127.1284390560304..., E2 50000 - 1000 / sqrt(21)
+    // = 49781.7821097640076... (sd from sum(x^2) - sum(x)^2 / n is off by
+    // 3.6 parts in 10^8, which moves these by dozens of units of the last place.)
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let dir = tmp.path().join("in");
+    write_exact_folder(
+        &dir,
+        6,
+        "0",
+        "1000000",
+        "rater_id,rater_name,employee_id,score\n\
+         R1,One,E1,99999.999997\nR1,One,E2,99999.999998\nR1,One,E3,100000\n",
+    );
+    let scores = final_scores(
+        &dir,
+        r#"{ "version": 1, "decisions": [
+  { "kind": "rater_scale", "rater": "R1", "method": "zscore", "mean": "50000", "sd": "1000" }
+] }"#,
+    );
+    assert_eq!(scores, ["49127.128439", "49781.782110", "51091.089451"]);
+}
