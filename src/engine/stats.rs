@@ -101,7 +101,9 @@ pub fn variance_fraction(summary: &Summary) -> Option<(Decimal, Decimal)> {
 /// exact variance, correctly rounded. Dividing first at 28 decimal places
 /// would keep few significant digits of a small variance (7/3 x 10^-12 has
 /// 16 at that scale), so the squares are first scaled up by 10^(2k), which
-/// is exact, and the root scaled back down by 10^k at the end.
+/// is exact. The root is then taken of the variance moved into [1, 100) by
+/// whole powers of 100 (rust_decimal's root keeps most digits there), and
+/// moved back at the end.
 fn sample_sd(squares: Decimal, n: usize) -> Decimal {
     let count = Decimal::from(n);
     let Some(denominator) = count
@@ -114,12 +116,34 @@ fn sample_sd(squares: Decimal, n: usize) -> Decimal {
     let mut scaled = squares;
     // Same digits, 2k fewer places: squares x 10^(2k), exactly.
     let _ = scaled.set_scale(squares.scale() - 2 * k);
-    let root = scaled
-        .checked_div(denominator)
-        .and_then(|v| v.sqrt())
-        .unwrap_or(Decimal::ZERO);
-    root.checked_div(Decimal::from(10u64.pow(k)))
-        .unwrap_or(Decimal::ZERO)
+    let Some(mut variance) = scaled.checked_div(denominator) else {
+        return Decimal::ZERO;
+    };
+    // variance x 10^(2 shift) is the scaled variance; each step is exact
+    // (same digits, two places moved).
+    let mut shift: i64 = -i64::from(k);
+    let hundred = Decimal::ONE_HUNDRED;
+    while variance >= hundred && variance.scale() + 2 <= 28 {
+        let _ = variance.set_scale(variance.scale() + 2);
+        shift += 1;
+    }
+    while !variance.is_zero() && variance < Decimal::ONE && variance.scale() >= 2 {
+        let _ = variance.set_scale(variance.scale() - 2);
+        shift -= 1;
+    }
+    let Some(mut root) = variance.sqrt() else {
+        return Decimal::ZERO;
+    };
+    for _ in 0..shift.max(0) {
+        root = root.checked_mul(Decimal::TEN).unwrap_or(Decimal::MAX);
+    }
+    if shift < 0 {
+        let places = u32::try_from(-shift).unwrap_or(28).min(28);
+        root = root
+            .checked_mul(Decimal::new(1, places))
+            .unwrap_or(Decimal::ZERO);
+    }
+    root
 }
 
 /// Sorts decimals ascending. When every value fits at the largest scale
@@ -159,6 +183,8 @@ mod tests {
         assert_eq!((s.min, s.max), (dec!(70), dec!(100)));
         let sd = s.sd.expect("n >= 2");
         assert_eq!(sd.round_dp(10), dec!(12.9099444874));
+        // sqrt(500/3) = 12.90994448735805628393088466594..., correctly rounded.
+        assert_eq!(sd, dec!(12.909944487358056283930884666));
         assert!((sd * sd - dec!(500) / dec!(3)).abs() < dec!(0.0000000000001));
     }
 
