@@ -116,24 +116,29 @@ fn sample_sd(squares: Decimal, n: usize) -> Decimal {
     let mut scaled = squares;
     // Same digits, 2k fewer places: squares x 10^(2k), exactly.
     let _ = scaled.set_scale(squares.scale() - 2 * k);
-    let Some(mut variance) = scaled.checked_div(denominator) else {
-        return Decimal::ZERO;
-    };
-    // variance x 10^(2 shift) is the scaled variance; each step is exact
-    // (same digits, two places moved).
-    let mut shift: i64 = -i64::from(k);
-    let hundred = Decimal::ONE_HUNDRED;
-    while variance >= hundred && variance.scale() + 2 <= 28 {
-        let _ = variance.set_scale(variance.scale() + 2);
+    scaled
+        .checked_div(denominator)
+        .and_then(|variance| sqrt(variance, -i64::from(k)))
+        .unwrap_or(Decimal::ZERO)
+}
+
+/// sqrt(v) x 10^shift to 28 digits: the root is taken of `v` moved into
+/// [1, 100) by whole powers of 100 (exact: the same digits, two places
+/// moved), where rust_decimal's Newton root keeps every digit (above it,
+/// the sum of guess and quotient caps at 28 digits and costs one digit per
+/// power of ten). `None` for negative `v`.
+pub fn sqrt(v: Decimal, shift: i64) -> Option<Decimal> {
+    let mut v = v;
+    let mut shift = shift;
+    while v >= Decimal::ONE_HUNDRED && v.scale() + 2 <= 28 {
+        let _ = v.set_scale(v.scale() + 2);
         shift += 1;
     }
-    while !variance.is_zero() && variance < Decimal::ONE && variance.scale() >= 2 {
-        let _ = variance.set_scale(variance.scale() - 2);
+    while !v.is_zero() && v < Decimal::ONE && v.scale() >= 2 {
+        let _ = v.set_scale(v.scale() - 2);
         shift -= 1;
     }
-    let Some(mut root) = variance.sqrt() else {
-        return Decimal::ZERO;
-    };
+    let mut root = v.sqrt()?;
     for _ in 0..shift.max(0) {
         root = root.checked_mul(Decimal::TEN).unwrap_or(Decimal::MAX);
     }
@@ -143,7 +148,7 @@ fn sample_sd(squares: Decimal, n: usize) -> Decimal {
             .checked_mul(Decimal::new(1, places))
             .unwrap_or(Decimal::ZERO);
     }
-    root
+    Some(root)
 }
 
 /// Sorts decimals ascending. When every value fits at the largest scale
@@ -197,6 +202,17 @@ mod tests {
         let s =
             Summary::of([dec!(99999.999997), dec!(99999.999998), dec!(100000)]).expect("non-empty");
         assert_eq!(s.sd, Some(dec!(0.0000015275252316519466688627)));
+    }
+
+    #[test]
+    fn roots_keep_every_digit_at_any_magnitude() {
+        // sqrt(2000) = 44.72135954999579392818347337462...
+        let root = sqrt(dec!(2000), 0).expect("positive");
+        assert!((root - dec!(44.72135954999579392818347337)).abs() < dec!(1e-26));
+        // sqrt(4) x 10^3, and sqrt(0.0004) = 0.02 exactly.
+        assert_eq!(sqrt(dec!(4), 3), Some(dec!(2000)));
+        assert_eq!(sqrt(dec!(0.0004), 0), Some(dec!(0.02)));
+        assert_eq!(sqrt(dec!(-1), 0), None);
     }
 
     #[test]

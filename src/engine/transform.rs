@@ -2,9 +2,9 @@
 
 use std::fmt;
 
-use rust_decimal::{Decimal, MathematicalOps};
+use rust_decimal::Decimal;
 
-use super::stats::{Summary, variance_fraction};
+use super::stats::{self, Summary, variance_fraction};
 
 /// How one rater's raw scores are corrected.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -132,7 +132,7 @@ fn zscore(x: Decimal, mean: Option<Decimal>, sd: Option<Decimal>, ctx: &Context)
                     .checked_div(den.checked_mul(own_num)?)
             });
             match ratio {
-                Some(ratio) => ratio.sqrt().unwrap_or(Decimal::ZERO),
+                Some(ratio) => stats::sqrt(ratio, 0).unwrap_or(Decimal::ZERO),
                 // Too large for the fractions: the quotient of the sds.
                 None => {
                     let target_sd = sd.or(ctx.pool.sd).unwrap_or(Decimal::ZERO);
