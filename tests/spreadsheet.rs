@@ -1,8 +1,10 @@
-//! Spreadsheet safety of the CSV export (issue 5, item 7): every text cell
-//! that begins with one of OWASP's formula characters (= + - @ tab CR LF),
-//! or has one right after a `;`, is written with a leading `'`; numbers are
-//! not touched; the JSON export keeps the values as they are. And `--bom`:
-//! a UTF-8 byte-order mark before the same CSV, refused with JSON.
+//! Spreadsheet safety of the CSV export (issue 5, item 7; contract 6.1):
+//! every text cell that begins with one of OWASP's formula characters
+//! (= + - @ tab CR LF) is written with a leading `'`; in the `;`-joined
+//! lists (`raters`, `flags`) so is every part; other cells keep the rest of
+//! their text as written. Numbers are not touched; the JSON export keeps the
+//! values as they are. And `--bom`: a UTF-8 byte-order mark before the same
+//! CSV, refused with JSON.
 //!
 //! The input is built so that every kind of text cell (employee id and
 //! name, department id, department grade, group (pool id and lone department
@@ -37,19 +39,24 @@ const TEXT_COLUMNS: [&str; 10] = [
     "flags",
 ];
 
-/// What calibra must write for a text value, worked out here independently.
-fn defused(value: &str) -> String {
-    value
-        .split(';')
-        .map(|part| {
-            if part.starts_with(OWASP) {
-                format!("'{part}")
-            } else {
-                part.to_string()
-            }
-        })
-        .collect::<Vec<_>>()
-        .join(";")
+/// The `;`-joined list columns, defused part by part (contract 6.1).
+const LIST_COLUMNS: [&str; 2] = ["raters", "flags"];
+
+/// What calibra must write for a text value of `column`, worked out here
+/// independently: a list part by part, any other cell only at its start.
+fn defused(column: &str, value: &str) -> String {
+    let one = |part: &str| {
+        if part.starts_with(OWASP) {
+            format!("'{part}")
+        } else {
+            part.to_string()
+        }
+    };
+    if LIST_COLUMNS.contains(&column) {
+        value.split(';').map(one).collect::<Vec<_>>().join(";")
+    } else {
+        one(value)
+    }
 }
 
 /// Seven grades, seven departments (even ones pooled alone under their own
@@ -145,7 +152,8 @@ fn write_session(path: &Path) {
                 "kind": "override",
                 "employee": format!("{}E{i}0", OWASP[0]),
                 "grade": format!("{}G{}", OWASP[(i + 1) % 7], (i + 1) % 7),
-                // calibra trims a reason, so tab, CR and LF lead only after the `;`.
+                // Kept as written (contract 6.1): tab, CR and LF lead too,
+                // and the formula after the `;` stays as it is.
                 "reason": format!("{c}reason {i};{c}=HYPERLINK(\"x\")", c = OWASP[i]),
             })
         })
@@ -223,10 +231,17 @@ fn every_text_cell_is_defused_for_every_owasp_character() {
         for name in TEXT_COLUMNS {
             let value = json_text(&row[name]);
             let cell = &record[column(name)];
-            assert_eq!(cell, defused(&value), "{name} of {:?}", row["employee_id"]);
+            assert_eq!(
+                cell,
+                defused(name, &value),
+                "{name} of {:?}",
+                row["employee_id"]
+            );
             assert!(!cell.starts_with(OWASP), "{name}: {cell:?}");
-            for part in cell.split(';') {
-                assert!(!part.starts_with(OWASP), "{name}: {cell:?}");
+            if LIST_COLUMNS.contains(&name) {
+                for part in cell.split(';') {
+                    assert!(!part.starts_with(OWASP), "{name}: {cell:?}");
+                }
             }
             if let Some(first) = value.chars().next() {
                 starts.entry(name).or_default().insert(first);

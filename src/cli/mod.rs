@@ -82,7 +82,8 @@ pub enum Command {
         out: PathBuf,
         #[arg(long, value_enum, default_value_t = ExportFormat::Csv)]
         format: ExportFormat,
-        /// Fail (exit 1, write nothing) on any warning.
+        /// Fail (exit 1, write nothing) on unrated employees, quota
+        /// violations and boundary ties; other warnings are only printed.
         #[arg(long)]
         strict: bool,
         /// CSV only: write a UTF-8 byte-order mark first, so that spreadsheet
@@ -319,12 +320,12 @@ fn export(target: &Target, out: &Path, format: ExportFormat, strict: bool, bom: 
     for warning in &warnings {
         say(&mut stderr, format_args!("{warning}"));
     }
-    if strict && !warnings.is_empty() {
+    let failing = session.strict_failures();
+    if strict && failing > 0 {
         say(
             &mut stderr,
             format_args!(
-                "calibra: --strict: {} warning(s); nothing was written.",
-                warnings.len()
+                "calibra: --strict: {failing} warning(s) about unrated employees, quota violations or boundary ties; nothing was written."
             ),
         );
         return Done::Invalid;

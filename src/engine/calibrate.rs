@@ -88,6 +88,12 @@ impl Baseline {
 }
 
 /// round(sum(w * score) / sum(w)) over an employee's ratings.
+///
+/// Already exact in the sense of contract 6.1: the products and sums are
+/// exact while they fit, and the one division comes last. Its 28-digit
+/// result cannot fake a rounding midpoint: with weights of a few digits,
+/// a quotient that is not a short decimal repeats with a short period, so
+/// it never reads ...5000 (or ...4999) at the places rounded away.
 fn weighted_score(
     input: &Input,
     employee: usize,

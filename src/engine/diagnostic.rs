@@ -10,7 +10,8 @@ use std::fmt;
 pub enum Severity {
     /// The input cannot be calibrated; nothing is written.
     Error,
-    /// The input can be calibrated, but someone should look (fails `--strict`).
+    /// The input can be calibrated, but someone should look (some kinds
+    /// fail `--strict`: see `warnings::Warning::fails_strict`).
     Warning,
 }
 

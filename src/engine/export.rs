@@ -82,26 +82,31 @@ pub const FORMULA_STARTS: [char; 7] = ['=', '+', '-', '@', '\t', '\r', '\n'];
 /// programs read the CSV as UTF-8 (Chinese names included).
 pub const BOM: &[u8] = b"\xEF\xBB\xBF";
 
-/// A text cell made safe for spreadsheets: a cell that begins with one of
-/// [`FORMULA_STARTS`] gets a `'` in front so it is not run as a formula. So
-/// does every part after a `;`: a spreadsheet set to semicolon-separated
-/// lists would start a new cell there (and `raters` is `;`-joined).
+/// A text cell made safe for spreadsheets (contract 6.1): a cell that
+/// begins with one of [`FORMULA_STARTS`] gets a `'` in front so it is not
+/// run as a formula. Only its start: the rest of a name or a reason is kept
+/// as written, `;` included.
 pub fn defuse(cell: &str) -> std::borrow::Cow<'_, str> {
-    let risky = |part: &str| part.starts_with(FORMULA_STARTS);
-    if !risky(cell) && !cell.split(';').skip(1).any(risky) {
-        return cell.into();
+    if cell.starts_with(FORMULA_STARTS) {
+        format!("'{cell}").into()
+    } else {
+        cell.into()
     }
-    let mut safe = String::with_capacity(cell.len() + 2);
-    for (i, part) in cell.split(';').enumerate() {
+}
+
+/// A `;`-joined list cell (`raters`, `flags`), each part defused on its own
+/// (contract 6.1), so that the cell split on `;` stays safe: split after
+/// joining, since a rater id may itself hold a `;`.
+pub fn defuse_list<'a>(values: impl IntoIterator<Item = &'a str>) -> String {
+    let joined = values.into_iter().collect::<Vec<_>>().join(";");
+    let mut cell = String::with_capacity(joined.len() + 2);
+    for (i, part) in joined.split(';').enumerate() {
         if i > 0 {
-            safe.push(';');
+            cell.push(';');
         }
-        if risky(part) {
-            safe.push('\'');
-        }
-        safe.push_str(part);
+        cell.push_str(&defuse(part));
     }
-    safe.into()
+    cell
 }
 
 /// The CSV export: UTF-8, header row, RFC 4180 quoting, CRLF line ends.
@@ -143,22 +148,22 @@ fn csv_rows(session: &Session, range: Option<std::ops::Range<usize>>) -> Vec<u8>
     };
     for row in range.map(|e| row(session, e)) {
         let rank = row.rank.map(|r| r.to_string()).unwrap_or_default();
-        let raters = row.raters.join(";");
-        let flags = row.flags.join(";");
+        let raters = defuse_list(row.raters.iter().copied());
+        let flags = defuse_list(row.flags.iter().copied());
         let record = [
             defuse(row.employee_id),
             defuse(row.employee_name),
             defuse(row.department_id),
             defuse(row.department_grade),
             defuse(row.group),
-            defuse(&raters),
+            raters.as_str().into(),
             row.raw_score.as_deref().unwrap_or("").into(),
             row.final_score.as_deref().unwrap_or("").into(),
             rank.as_str().into(),
             defuse(row.auto_grade.unwrap_or("")),
             defuse(row.grade.unwrap_or("")),
             defuse(row.override_reason.unwrap_or("")),
-            defuse(&flags),
+            flags.as_str().into(),
         ];
         let _ = writer.write_record(record.iter().map(|c| c.as_bytes()));
     }
@@ -256,9 +261,21 @@ mod tests {
     }
 
     #[test]
-    fn every_part_after_a_semicolon_is_defused_too() {
-        assert_eq!(defuse("M01;=cmd"), "M01;'=cmd");
-        assert_eq!(defuse("-a;b;@c;"), "'-a;b;'@c;");
-        assert_eq!(defuse(";\n"), ";'\n");
+    fn a_cell_is_defused_only_at_its_start_but_lists_part_by_part() {
+        // Contract 6.1: names, reasons, ids keep their text after the start.
+        assert_eq!(defuse("x;@y"), "x;@y");
+        assert_eq!(defuse("ok;\r=2"), "ok;\r=2");
+        assert_eq!(defuse("\tx;=y"), "'\tx;=y");
+        assert_eq!(defuse_list(["M01", "=cmd"]), "M01;'=cmd");
+        assert_eq!(defuse_list(["-a", "b", "@c", ""]), "'-a;b;'@c;");
+        assert_eq!(defuse_list(Vec::<&str>::new()), "");
+    }
+
+    #[test]
+    fn every_part_of_a_list_is_defused() {
+        assert_eq!(defuse_list(["", "\n"]), ";'\n");
+        assert_eq!(defuse_list(["M01"]), "M01");
+        // A value holding a `;` is split too: the cell split on `;` is safe.
+        assert_eq!(defuse_list(["M1;\n=1+1", "R2"]), "M1;'\n=1+1;R2");
     }
 }

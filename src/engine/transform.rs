@@ -4,7 +4,7 @@ use std::fmt;
 
 use rust_decimal::Decimal;
 
-use super::stats::Summary;
+use super::stats::{self, Summary, variance_fraction};
 
 /// How one rater's raw scores are corrected.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -130,25 +130,87 @@ pub fn apply(transform: &Transform, x: Decimal, ctx: &Context) -> Decimal {
     match *transform {
         Transform::None => x,
         Transform::Offset { delta } => x.saturating_add(delta),
-        Transform::Linear { stretch, shift } => (x - ctx.own.mean)
-            .saturating_mul(stretch)
-            .saturating_add(ctx.own.mean)
-            .saturating_add(shift),
-        Transform::ZScore { mean, sd } => {
-            let target_mean = mean.unwrap_or(ctx.pool.mean);
-            let deviation = x - ctx.own.mean;
-            let scaled = match (ctx.own.usable_sd(), ctx.own.n >= 2) {
-                (Some(own_sd), true) => {
-                    let target_sd = sd.or(ctx.pool.sd).unwrap_or(Decimal::ZERO);
-                    div_saturating(deviation, own_sd).saturating_mul(target_sd)
-                }
-                // n_R < 2 or sd_R = 0: the factor sd_P / sd_R is taken as 1.
-                _ => deviation,
+        Transform::Linear { stretch, shift } => {
+            // (x - S/n) * stretch + S/n + shift, divided once at the end.
+            let own = ctx.own;
+            let exact = || {
+                let n = Decimal::from(own.n);
+                let deviation = n.checked_mul(x)?.checked_sub(own.sum)?;
+                deviation
+                    .checked_mul(stretch)?
+                    .checked_add(own.sum)?
+                    .checked_add(n.checked_mul(shift)?)?
+                    .checked_div(n)
             };
-            scaled.saturating_add(target_mean)
+            exact().unwrap_or_else(|| {
+                (x - own.mean)
+                    .saturating_mul(stretch)
+                    .saturating_add(own.mean)
+                    .saturating_add(shift)
+            })
         }
+        Transform::ZScore { mean, sd } => zscore(x, mean, sd, ctx),
         Transform::Quantile => quantile(x, ctx.own_sorted, ctx.pool_sorted),
     }
+}
+
+/// (x - mu_R) / sd_R * sd_P + mu_P (contract 4.2), as exact as it can be.
+///
+/// sd_R and sd_P are usually irrational, so their quotient cannot be exact
+/// in general; but the factor sd_P / sd_R is sqrt(var_P / var_R), and both
+/// variances are exact fractions (see [`variance_fraction`]). Taking one
+/// root of their quotient, formed with a single division, gives the factor
+/// exactly whenever it is a decimal (var_P / var_R = 4 gives 2 even though
+/// neither sd is a decimal), and otherwise correctly rounded to 28 digits,
+/// instead of the quotient of two rounded roots. The factor then multiplies
+/// (n_R x - S_R), and the one division by n_R (times N for the pool mean
+/// S_P / N) comes last: (x - mu_R) * sd_P / sd_R, multiplied before divided.
+fn zscore(x: Decimal, mean: Option<Decimal>, sd: Option<Decimal>, ctx: &Context) -> Decimal {
+    let own = ctx.own;
+    // The target mean as a fraction: the given mean over 1, or S_P / N.
+    let (target_sum, target_n) = match mean {
+        Some(mean) => (mean, Decimal::ONE),
+        None => (ctx.pool.sum, Decimal::from(ctx.pool.n)),
+    };
+    let factor = match (own.usable_sd(), variance_fraction(own)) {
+        (Some(_), Some((own_num, own_den))) => {
+            // The target variance as a fraction: sd^2 over 1, or the pool's.
+            let target = match sd {
+                Some(sd) => sd.checked_mul(sd).map(|v| (v, Decimal::ONE)),
+                None => variance_fraction(ctx.pool),
+            };
+            let ratio = target.and_then(|(num, den)| {
+                num.checked_mul(own_den)?
+                    .checked_div(den.checked_mul(own_num)?)
+            });
+            match ratio {
+                Some(ratio) => stats::sqrt(ratio, 0).unwrap_or(Decimal::ZERO),
+                // Too large for the fractions: the quotient of the sds.
+                None => {
+                    let target_sd = sd.or(ctx.pool.sd).unwrap_or(Decimal::ZERO);
+                    own.usable_sd()
+                        .map_or(Decimal::ONE, |own_sd| div_saturating(target_sd, own_sd))
+                }
+            }
+        }
+        // n_R < 2 or sd_R = 0: the factor sd_P / sd_R is taken as 1.
+        _ => Decimal::ONE,
+    };
+    let exact = || {
+        let n = Decimal::from(own.n);
+        n.checked_mul(x)?
+            .checked_sub(own.sum)?
+            .checked_mul(factor)?
+            .checked_mul(target_n)?
+            .checked_add(n.checked_mul(target_sum)?)?
+            .checked_div(n.checked_mul(target_n)?)
+    };
+    exact().unwrap_or_else(|| {
+        let target_mean = div_saturating(target_sum, target_n);
+        (x - own.mean)
+            .saturating_mul(factor)
+            .saturating_add(target_mean)
+    })
 }
 
 fn div_saturating(a: Decimal, b: Decimal) -> Decimal {
@@ -168,21 +230,37 @@ pub fn quantile(x: Decimal, own_sorted: &[Decimal], pool_sorted: &[Decimal]) -> 
     if n_own == 0 || n_pool == 0 {
         return x;
     }
-    // Ties share their mean 1-based rank: positions lo+1 ..= hi.
+    // Ties share their mean 1-based rank: positions lo+1 ..= hi, so
+    // a = (lo + 1 + hi) / 2 and 2a - 1 = lo + hi. In whole numbers (contract
+    // 6.1: f x (v_(i+1) - v_i) as an integer multiple of the difference,
+    // divided once at the end):
+    // h = p N + 1/2 = (2a - 1) N / (2 n) + 1/2 = ((lo + hi) N + n) / (2 n).
     let lo = own_sorted.partition_point(|&v| v < x);
     let hi = own_sorted.partition_point(|&v| v <= x).max(lo + 1);
-    let average_rank = Decimal::from(lo + 1 + hi) / Decimal::TWO;
-    let p = (average_rank - Decimal::new(5, 1)) / Decimal::from(n_own);
-    let h =
-        (p * Decimal::from(n_pool) + Decimal::new(5, 1)).clamp(Decimal::ONE, Decimal::from(n_pool));
-    let i = h.floor();
-    let f = h - i;
-    let i = usize::try_from(i.mantissa() / 10i128.pow(i.scale()))
-        .unwrap_or(1)
-        .clamp(1, n_pool);
+    let (n, big_n) = (n_own as u128, n_pool as u128);
+    let numerator = (lo as u128 + hi as u128) * big_n + n;
+    let denominator = 2 * n;
+    // h clamped to [1, N]: i = floor(h), f = remainder / denominator.
+    let (i, remainder) = if numerator < denominator {
+        (1, 0)
+    } else if numerator >= big_n * denominator {
+        (big_n, 0)
+    } else {
+        (numerator / denominator, numerator % denominator)
+    };
+    let i = usize::try_from(i).unwrap_or(n_pool).clamp(1, n_pool);
     let v_i = pool_sorted[i - 1];
     let v_next = pool_sorted.get(i).copied().unwrap_or(v_i);
-    v_i + f * (v_next - v_i)
+    let whole = |k: u128| u64::try_from(k).map_or(Decimal::MAX, Decimal::from);
+    let (remainder, denominator) = (whole(remainder), whole(denominator));
+    let exact = || {
+        v_i.checked_mul(denominator)?
+            .checked_add(remainder.checked_mul(v_next - v_i)?)?
+            .checked_div(denominator)
+    };
+    exact().unwrap_or_else(|| {
+        v_i.saturating_add(div_saturating(remainder, denominator).saturating_mul(v_next - v_i))
+    })
 }
 
 #[cfg(test)]
@@ -308,6 +386,80 @@ mod tests {
         // h clamps at N: v_(N+1) = v_N.
         let pool_one = [dec!(42)];
         assert_eq!(quantile(dec!(9), &own, &pool_one), dec!(42));
+    }
+
+    #[test]
+    fn quantile_forms_the_fraction_of_the_difference_exactly() {
+        // Pool -1.99, -1.00, 5.00, 6.00; own -1.99, 5.00, 6.00. For -1.99:
+        // a = 1, p = 1/6, h = 4/6 + 1/2 = 7/6, i = 1, f = 1/6:
+        // -1.99 + 0.99 / 6 = -1.825 exactly (with p rounded first, f x 0.99
+        // falls a hair short of 0.165).
+        let pool = [dec!(-1.99), dec!(-1.00), dec!(5.00), dec!(6.00)];
+        let own = [dec!(-1.99), dec!(5.00), dec!(6.00)];
+        assert_eq!(quantile(dec!(-1.99), &own, &pool), dec!(-1.825));
+        // 5.00: a = 2, p = 1/2, h = 2.5, i = 2, f = 1/2: -1 + 6 / 2 = 2.
+        assert_eq!(quantile(dec!(5.00), &own, &pool), dec!(2));
+    }
+
+    #[test]
+    fn zscore_factor_is_exact_when_the_variances_allow_it() {
+        // Own 0, 2: mean 1, variance 2, sd sqrt(2). Pool 0, 2, 6, -2, -1, 1:
+        // mean 1, deviations -1, 1, 5, -3, -2, 0, squares 40, variance 8, sd
+        // sqrt(8). sd_P / sd_R = sqrt(8 / 2) = 2 exactly, although neither
+        // sd is a decimal: 2 maps to 1 + (2 - 1) x 2 = 3.
+        let own = sorted(&[dec!(0), dec!(2)]);
+        let pool = sorted(&[dec!(0), dec!(2), dec!(6), dec!(-2), dec!(-1), dec!(1)]);
+        let own_summary = Summary::of_sorted(&own).expect("non-empty");
+        let pool_summary = Summary::of_sorted(&pool).expect("non-empty");
+        let ctx = Context {
+            own_sorted: &own,
+            own: &own_summary,
+            pool_sorted: &pool,
+            pool: &pool_summary,
+        };
+        let z = Transform::ZScore {
+            mean: None,
+            sd: None,
+        };
+        assert_eq!(apply(&z, dec!(2), &ctx), dec!(3));
+        assert_eq!(apply(&z, dec!(0), &ctx), dec!(-1));
+    }
+
+    #[test]
+    fn zscore_and_linear_multiply_before_dividing() {
+        // Own 51, 51, 47, 47, 54: mean 50, deviations 1, 1, -3, -3, 4,
+        // squares 36, variance 9, sd 3. To mean 50, sd 1.5: 51 maps to
+        // 50 + 1 x 1.5 / 3 = 50.5 and 47 to 50 - 3 x 1.5 / 3 = 48.5.
+        let own = sorted(&[dec!(51), dec!(51), dec!(47), dec!(47), dec!(54)]);
+        let own_summary = Summary::of_sorted(&own).expect("non-empty");
+        let ctx = Context {
+            own_sorted: &own,
+            own: &own_summary,
+            pool_sorted: &own,
+            pool: &own_summary,
+        };
+        let z = Transform::ZScore {
+            mean: Some(dec!(50)),
+            sd: Some(dec!(1.5)),
+        };
+        assert_eq!(apply(&z, dec!(51), &ctx), dec!(50.5));
+        assert_eq!(apply(&z, dec!(47), &ctx), dec!(48.5));
+        // Own 1, 1, 2: mean 4/3. Linear x 0.4: (2 - 4/3) x 0.4 + 4/3 = 0.8 +
+        // 0.8 = 1.6, and 1 gives -0.4/3 + 4/3 = 1.2.
+        let own = sorted(&[dec!(1), dec!(1), dec!(2)]);
+        let own_summary = Summary::of_sorted(&own).expect("non-empty");
+        let ctx = Context {
+            own_sorted: &own,
+            own: &own_summary,
+            pool_sorted: &own,
+            pool: &own_summary,
+        };
+        let linear = Transform::Linear {
+            stretch: dec!(0.4),
+            shift: dec!(0),
+        };
+        assert_eq!(apply(&linear, dec!(2), &ctx), dec!(1.6));
+        assert_eq!(apply(&linear, dec!(1), &ctx), dec!(1.2));
     }
 
     #[test]

@@ -1,5 +1,7 @@
 //! Warnings about a calibration (contract 4.7 and `check`): the input can be
-//! calibrated, but the committee should look. `--strict` fails on any of them.
+//! calibrated, but the committee should look. `--strict` fails on three
+//! kinds only (contract 6.1, see [`Warning::fails_strict`]); the others are
+//! printed and are advice.
 //!
 //! [`list`] finds them as plain values (cheap enough to count after every
 //! decision on a million people); [`describe`] words one for a person.
@@ -32,6 +34,24 @@ pub enum Warning {
         start: usize,
         end: usize,
     },
+}
+
+impl Warning {
+    /// Whether `export --strict` fails on this warning (contract 6.1): an
+    /// unrated employee, a quota violation or a boundary tie leaves a grade
+    /// missing or disputed. Small samples, an odd quota table and a mixed
+    /// pool are advice about the input, and never change the exit code
+    /// (nor do warnings met while loading, which are not `Warning`s).
+    pub fn fails_strict(&self) -> bool {
+        match self {
+            Warning::Unrated { .. }
+            | Warning::QuotaViolation { .. }
+            | Warning::BoundaryTie { .. } => true,
+            Warning::SmallSample { .. }
+            | Warning::QuotaTable { .. }
+            | Warning::MixedPool { .. } => false,
+        }
+    }
 }
 
 /// Every warning, in a stable order.
@@ -216,7 +236,7 @@ pub fn describe(warning: &Warning, input: &Input, state: &State, results: &Resul
     }
 }
 
-/// Every warning in words, for `check` and `--strict`.
+/// Every warning in words, for `check` and `export`.
 pub fn collect(
     input: &Input,
     baseline: &Baseline,
@@ -227,4 +247,45 @@ pub fn collect(
         .iter()
         .map(|w| describe(w, input, state, results))
         .collect()
+}
+
+/// How many warnings `export --strict` fails on.
+pub fn strict_failures(
+    input: &Input,
+    baseline: &Baseline,
+    state: &State,
+    results: &Results,
+) -> usize {
+    list(input, baseline, state, results)
+        .iter()
+        .filter(|w| w.fails_strict())
+        .count()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn strict_fails_on_unrated_violations_and_ties_only() {
+        let fails = [
+            Warning::Unrated { employee: 0 },
+            Warning::QuotaViolation { group: 0, grade: 0 },
+            Warning::BoundaryTie {
+                group: 0,
+                start: 0,
+                end: 2,
+            },
+        ];
+        let advice = [
+            Warning::SmallSample { rater: 0, n: 1 },
+            Warning::QuotaTable {
+                better: 0,
+                worse: 1,
+            },
+            Warning::MixedPool { group: 0 },
+        ];
+        assert!(fails.iter().all(Warning::fails_strict));
+        assert!(!advice.iter().any(Warning::fails_strict));
+    }
 }

@@ -389,9 +389,15 @@ impl Session {
         groups
     }
 
-    /// Every warning about this calibration, for `check` and `--strict`.
+    /// Every warning about this calibration, for `check` and `export`.
     pub fn warnings(&self) -> Vec<Diagnostic> {
         warnings::collect(&self.input, &self.baseline, &self.state, &self.results)
+    }
+
+    /// How many of [`Session::warnings`] fail `export --strict` (contract
+    /// 6.1: unrated employees, quota violations, boundary ties).
+    pub fn strict_failures(&self) -> usize {
+        warnings::strict_failures(&self.input, &self.baseline, &self.state, &self.results)
     }
 
     /// What the session file says about itself.
