@@ -171,6 +171,22 @@ fn open_target(target: &Target) -> Result<Replayed, Done> {
         say(&mut stderr, format_args!("{line}"));
     }
     say(&mut stderr, format_args!("{}", applied_note(&opened)));
+    if !opened.unconfirmed.is_empty() {
+        for d in &opened.unconfirmed {
+            say(
+                &mut stderr,
+                format_args!("error: {}: {}", d.location, d.why),
+            );
+        }
+        say(
+            &mut stderr,
+            format_args!(
+                "calibra: {} decision(s) are about people whose name changed since the session began; open the session on the live screen to confirm or drop them. Nothing was written.",
+                opened.unconfirmed.len()
+            ),
+        );
+        return Err(Done::Invalid);
+    }
     drop(stderr);
     match opened.replay() {
         Ok((session, load_warnings)) => Ok(Replayed {

@@ -30,6 +30,9 @@ pub enum GateAction {
     No,
     /// Go on to the session (only when no decision is stale).
     Continue,
+    /// Keep the decisions about renamed employees: they are about the same
+    /// people.
+    Keep,
     /// Leave calibra; the session is left as it is.
     Quit,
     Up,
@@ -68,6 +71,8 @@ pub struct Gate {
     pub origin: Origin,
     pub theme: Theme,
     pub stale: Vec<StaleRow>,
+    /// Decisions about employees whose name changed, to confirm or drop.
+    pub unconfirmed: Vec<StaleRow>,
     /// Waiting for y/n on the drop.
     pub confirming: bool,
     /// First line shown of the scrolled list.
@@ -79,23 +84,26 @@ pub struct Gate {
 
 impl Gate {
     pub fn new(opened: Opened, origin: Origin, theme: Theme) -> Gate {
-        let stale = opened
-            .stale
-            .iter()
-            .map(|decision| {
-                let d = &opened.file.decisions[decision.index];
-                StaleRow {
-                    what: format!("{}: {}", d.kind(), d.change),
-                    reason: d.reason.clone(),
-                    decision: decision.clone(),
-                }
-            })
-            .collect();
+        let rows = |list: &[StaleDecision]| -> Vec<StaleRow> {
+            list.iter()
+                .filter_map(|decision| {
+                    let d = opened.file.decisions.get(decision.index)?;
+                    Some(StaleRow {
+                        what: format!("{}: {}", d.kind(), d.change),
+                        reason: d.reason.clone(),
+                        decision: decision.clone(),
+                    })
+                })
+                .collect()
+        };
+        let stale = rows(&opened.stale);
+        let unconfirmed = rows(&opened.unconfirmed);
         Gate {
             opened,
             origin,
             theme,
             stale,
+            unconfirmed,
             confirming: false,
             scroll: 0,
             page: 10,
@@ -118,7 +126,7 @@ impl Gate {
         match action {
             GateAction::Layout { .. } => GateStep::Stay,
             GateAction::Quit => GateStep::Quit,
-            GateAction::Drop if self.stale.is_empty() => {
+            GateAction::Drop if self.stale.is_empty() && self.unconfirmed.is_empty() => {
                 self.message = Some((
                     "No decision needs dropping: Enter goes on".into(),
                     Tone::Info,
@@ -137,8 +145,11 @@ impl Gate {
                 self.confirming = false;
                 GateStep::Stay
             }
-            GateAction::Continue if self.stale.is_empty() => GateStep::Continue,
-            GateAction::Continue => {
+            GateAction::Keep if self.stale.is_empty() && !self.unconfirmed.is_empty() => {
+                GateStep::Continue
+            }
+            GateAction::Keep => GateStep::Stay,
+            GateAction::Continue if !self.stale.is_empty() => {
                 self.message = Some((
                     format!(
                         "{} decision{} no longer appl{}: d drops {}, q quits",
@@ -146,6 +157,32 @@ impl Gate {
                         if self.stale.len() == 1 { "" } else { "s" },
                         if self.stale.len() == 1 { "ies" } else { "y" },
                         if self.stale.len() == 1 { "it" } else { "them" },
+                    ),
+                    Tone::Error,
+                ));
+                GateStep::Stay
+            }
+            GateAction::Continue if self.unconfirmed.is_empty() => GateStep::Continue,
+            GateAction::Continue => {
+                self.message = Some((
+                    format!(
+                        "{} decision{} about people whose name changed: k keeps {} (the same people), d drops {}, q quits",
+                        self.unconfirmed.len(),
+                        if self.unconfirmed.len() == 1 {
+                            " is"
+                        } else {
+                            "s are"
+                        },
+                        if self.unconfirmed.len() == 1 {
+                            "it"
+                        } else {
+                            "them"
+                        },
+                        if self.unconfirmed.len() == 1 {
+                            "it"
+                        } else {
+                            "them"
+                        },
                     ),
                     Tone::Error,
                 ));

@@ -20,7 +20,7 @@ pub mod store;
 use std::path::{Path, PathBuf};
 
 use crate::demo;
-use crate::engine::decision::SessionFile;
+use crate::engine::decision::{Change, SessionFile};
 use crate::engine::diagnostic::{Diagnostic, Diagnostics};
 use crate::engine::fingerprint::{self, Fingerprint, InputChanges};
 use crate::engine::load;
@@ -113,6 +113,10 @@ pub struct Opened {
     pub input_dir: Option<PathBuf>,
     /// Decisions that name what the input no longer has.
     pub stale: Vec<StaleDecision>,
+    /// Decisions about an employee whose name changed since the session
+    /// began (another person under the same id?): they apply only once the
+    /// operator confirms them, or they are dropped.
+    pub unconfirmed: Vec<StaleDecision>,
     /// With [`Access::Write`]: the session's lock, held while this lives.
     pub lock: Option<SessionLock>,
     /// Without `--session`: the live screen's saved session for this input,
@@ -211,6 +215,7 @@ pub fn open(request: &Request) -> Result<Opened, OpenError> {
 
     let mut opened = Opened {
         stale: stale::find(&loaded.input, &file),
+        unconfirmed: Vec::new(),
         input: loaded.input,
         load_warnings: loaded.warnings,
         file,
@@ -232,6 +237,7 @@ pub fn open(request: &Request) -> Result<Opened, OpenError> {
     if let Some(path) = opened.session_path.clone() {
         compare_fingerprint(&mut opened, &path, request.access, &request.now);
     }
+    opened.unconfirmed = about_renamed(&opened);
     if request.session == SessionChoice::None
         && let Some(path) = saved_path
         && let Ok(Some(file)) = store::load(&path)
@@ -242,6 +248,48 @@ pub fn open(request: &Request) -> Result<Opened, OpenError> {
         });
     }
     Ok(opened)
+}
+
+/// The decisions about employees whose name changed since the session
+/// began (and that do not already fail to apply).
+fn about_renamed(opened: &Opened) -> Vec<StaleDecision> {
+    let Some(changes) = &opened.changes else {
+        return Vec::new();
+    };
+    if changes.employees_renamed.is_empty() {
+        return Vec::new();
+    }
+    let renamed: std::collections::HashSet<&str> = changes
+        .employees_renamed
+        .iter()
+        .map(String::as_str)
+        .collect();
+    opened
+        .file
+        .decisions
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| !opened.stale.iter().any(|s| s.index == *i))
+        .filter_map(|(index, decision)| match &decision.change {
+            Change::Override { employee, .. } | Change::ClearOverride { employee }
+                if renamed.contains(employee.as_str()) =>
+            {
+                let name = opened
+                    .input
+                    .employee_index(employee)
+                    .map(|e| opened.input.employees[e].name.as_str())
+                    .unwrap_or_default();
+                Some(StaleDecision {
+                    index,
+                    location: opened.file.location(index),
+                    why: format!(
+                        "employee \"{employee}\" is now named {name}, not as when the decision was made: is it still about the same person?"
+                    ),
+                })
+            }
+            _ => None,
+        })
+        .collect()
 }
 
 fn follow_link(path: PathBuf) -> PathBuf {
@@ -322,7 +370,9 @@ impl Opened {
     /// longer apply, or the input changed under a session with decisions.
     pub fn needs_review(&self) -> bool {
         let changed = self.changes.as_ref().is_some_and(|c| !c.is_empty());
-        !self.stale.is_empty() || (changed && !self.file.decisions.is_empty())
+        !self.stale.is_empty()
+            || !self.unconfirmed.is_empty()
+            || (changed && !self.file.decisions.is_empty())
     }
 
     /// Replays the decisions: every one that cannot apply is an error at
@@ -358,8 +408,15 @@ impl Opened {
     /// Nothing is dropped if the copy or the save fails. Returns what to
     /// tell the operator.
     pub fn drop_stale(&mut self, now: &str) -> Result<String, String> {
-        let kept = stale::without(&self.file, &self.stale);
-        let n = self.stale.len();
+        let mut dropping: Vec<StaleDecision> = self
+            .stale
+            .iter()
+            .chain(&self.unconfirmed)
+            .cloned()
+            .collect();
+        dropping.sort_by_key(|d| d.index);
+        let kept = stale::without(&self.file, &dropping);
+        let n = dropping.len();
         let dropped = format!(
             "Dropped {n} decision{} that no longer applied",
             if n == 1 { "" } else { "s" }
@@ -367,6 +424,7 @@ impl Opened {
         let Some(path) = self.session_path.clone() else {
             self.file = kept;
             self.stale.clear();
+            self.unconfirmed.clear();
             return Ok(format!("{dropped} (not saved: no session file)"));
         };
         let bytes = std::fs::read(&path).map_err(|err| {
@@ -385,6 +443,7 @@ impl Opened {
         })?;
         self.file = kept;
         self.stale.clear();
+        self.unconfirmed.clear();
         self.fingerprint_due = true;
         let mut notice = format!(
             "{dropped}; the session as it was is kept in {}",
@@ -403,6 +462,7 @@ impl Opened {
             "The input changed since the session began (see above); going on with it as it is now"
                 .to_string();
         self.fingerprint_due = true;
+        self.unconfirmed.clear();
         if let Some(err) = self.keep_fingerprint() {
             notice.push_str(&format!("; the input fingerprint was NOT SAVED: {err}"));
         }

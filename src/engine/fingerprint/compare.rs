@@ -30,6 +30,9 @@ pub struct InputChanges {
     pub scores_changed: Vec<String>,
     /// Employees now in another department.
     pub employees_moved: Vec<Moved>,
+    /// Employees whose name differs (the same id now names someone else,
+    /// or two people's names were swapped).
+    pub employees_renamed: Vec<String>,
     pub raters_added: Vec<String>,
     pub raters_removed: Vec<String>,
     /// Raters with new, removed or changed ratings (or a new name).
@@ -92,6 +95,7 @@ pub fn compare(old: &Fingerprint, new: &Fingerprint) -> InputChanges {
     let mut removed = Vec::new();
     let mut changed = Vec::new();
     let mut moved = Vec::new();
+    let mut renamed = Vec::new();
     merge(
         &old.employees,
         &new.employees,
@@ -102,6 +106,11 @@ pub fn compare(old: &Fingerprint, new: &Fingerprint) -> InputChanges {
         |a, b| {
             if a.2 != b.2 {
                 changed.push(a.0.clone());
+            }
+            if let (Some(before), Some(now)) = (&a.3, &b.3)
+                && before != now
+            {
+                renamed.push(a.0.clone());
             }
             let (before, now) = (old.department_id(a.1), new.department_id(b.1));
             if before != now {
@@ -119,6 +128,7 @@ pub fn compare(old: &Fingerprint, new: &Fingerprint) -> InputChanges {
         c.scores_changed,
         c.employees_moved,
     ) = (added, removed, changed, moved);
+    c.employees_renamed = renamed;
 
     let mut added = Vec::new();
     let mut removed = Vec::new();

@@ -5,8 +5,9 @@ use std::fmt::Write as _;
 
 use super::Fingerprint;
 
-/// The fingerprint file version this build reads and writes.
-pub const FINGERPRINT_VERSION: u64 = 1;
+/// The fingerprint file version this build writes: 2 adds each employee's
+/// name hash. Version 1 is still read (without names).
+pub const FINGERPRINT_VERSION: u64 = 2;
 
 /// What the fingerprint file says it is (read back to refuse other files).
 pub(super) const KIND: &str = "calibra input fingerprint";
@@ -44,8 +45,9 @@ impl Fingerprint {
             json(&(&r.0, r.1, &r.2))
         });
         out.push_str(",\n");
-        list(&mut out, "employees", &self.employees, |e| {
-            json(&(&e.0, e.1, &e.2))
+        list(&mut out, "employees", &self.employees, |e| match &e.3 {
+            Some(name) => json(&(&e.0, e.1, &e.2, name)),
+            None => json(&(&e.0, e.1, &e.2)),
         });
         out.push_str("\n}\n");
         out
@@ -58,7 +60,7 @@ impl Fingerprint {
         if print.kind != KIND {
             return Err(format!("\"kind\" is \"{}\", not \"{KIND}\"", print.kind));
         }
-        if print.version != FINGERPRINT_VERSION {
+        if !(1..=FINGERPRINT_VERSION).contains(&print.version) {
             return Err(format!(
                 "fingerprint version {} is not supported (this calibra reads version {FINGERPRINT_VERSION})",
                 print.version
@@ -81,7 +83,7 @@ mod tests {
     fn other_files_are_refused() {
         assert!(Fingerprint::parse("{}").is_err());
         let print = Fingerprint::of(&input(ORG, RATINGS), "x", "t0");
-        let text = print.to_json().replace("\"version\": 1", "\"version\": 9");
+        let text = print.to_json().replace("\"version\": 2", "\"version\": 9");
         let err = Fingerprint::parse(&text).expect_err("version 9");
         assert!(err.contains("version 9"), "{err}");
     }

@@ -4,10 +4,10 @@
 //! Per employee: the id, the department and a 64-bit hash of their ratings
 //! (rater, score, weight); per rater: the id, the number of ratings and a
 //! hash of their name and ratings; per department: id, grade and pool; and a
-//! hash of the policy. Lists are sorted by id (byte order), so two
-//! fingerprints compare in one pass; a million employees take about 44 MB,
-//! 0.7 s to take and 0.2 s to read back (release build). Names of employees
-//! are left out on purpose: renaming someone does not change a grade.
+//! hash of the policy; and per employee a hash of their name, so that a
+//! decision about a person whose name changed (two people's names swapped,
+//! an id reused for a new hire) is confirmed before it applies. Lists are
+//! sorted by id (byte order), so two fingerprints compare in one pass.
 
 mod compare;
 mod file;
@@ -21,9 +21,28 @@ pub use compare::{InputChanges, Moved, RaterChange, compare};
 pub use file::FINGERPRINT_VERSION;
 use file::KIND;
 
-/// One employee: id, index into [`Fingerprint::departments`], ratings hash.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-pub struct EmployeePrint(pub String, pub usize, pub String);
+/// One employee: id, index into [`Fingerprint::departments`], ratings
+/// hash, and a hash of their name (`None` in a version 1 fingerprint, which
+/// did not keep it).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EmployeePrint(pub String, pub usize, pub String, pub Option<String>);
+
+impl<'de> Deserialize<'de> for EmployeePrint {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum Row {
+            Named(String, usize, String, String),
+            Unnamed(String, usize, String),
+        }
+        Ok(match Row::deserialize(d)? {
+            Row::Named(id, department, ratings, name) => {
+                EmployeePrint(id, department, ratings, Some(name))
+            }
+            Row::Unnamed(id, department, ratings) => EmployeePrint(id, department, ratings, None),
+        })
+    }
+}
 
 /// One rater: id, number of ratings, hash of name and ratings.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
@@ -179,7 +198,9 @@ impl Fingerprint {
                 let d = departments
                     .binary_search_by(|p| p.0.as_str().cmp(department))
                     .unwrap_or(0);
-                EmployeePrint(employee.id.clone(), d, h.hex())
+                let mut name = Hash64::new();
+                name.field(employee.name.as_bytes());
+                EmployeePrint(employee.id.clone(), d, h.hex(), Some(name.hex()))
             })
             .collect();
         employees.sort_by(|a, b| a.0.cmp(&b.0));

@@ -56,6 +56,16 @@ impl InputChanges {
             ),
             plain(e),
         );
+        let e = &self.employees_renamed;
+        say(
+            e.len(),
+            count(
+                e.len(),
+                "employee has another name than when the session began (another person under the same id?)",
+                "employees have another name than when the session began (other people under the same ids?)",
+            ),
+            plain(e),
+        );
         let e = &self.employees_moved;
         say(
             e.len(),

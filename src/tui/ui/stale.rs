@@ -59,10 +59,24 @@ pub fn lines(gate: &Gate) -> Vec<Line<'static>> {
         )),
     }
     lines.push(Line::default());
-    if gate.stale.is_empty() {
-        lines.push(Line::from(
-            " Every decision still applies. Enter goes on with the input as it is now.",
+    if !gate.unconfirmed.is_empty() {
+        lines.push(Line::styled(
+            format!(
+                " {} about people whose name changed since the session began; {} until you say so (k keeps, d drops):",
+                plural(gate.unconfirmed.len(), "decision is", "decisions are"),
+                if gate.unconfirmed.len() == 1 { "it does not apply" } else { "they do not apply" }
+            ),
+            theme.bad,
         ));
+        rows(gate, &gate.unconfirmed, &mut lines);
+        lines.push(Line::default());
+    }
+    if gate.stale.is_empty() {
+        if gate.unconfirmed.is_empty() {
+            lines.push(Line::from(
+                " Every decision still applies. Enter goes on with the input as it is now.",
+            ));
+        }
         return lines;
     }
     lines.push(Line::styled(
@@ -81,7 +95,13 @@ pub fn lines(gate: &Gate) -> Vec<Line<'static>> {
         ),
         theme.bad,
     ));
-    for row in &gate.stale {
+    rows(gate, &gate.stale, &mut lines);
+    lines
+}
+
+fn rows(gate: &Gate, rows: &[crate::tui::gate::StaleRow], lines: &mut Vec<Line<'static>>) {
+    let theme = &gate.theme;
+    for row in rows {
         let location = &row.decision.location;
         let place = match location.line {
             Some(line) => format!("line {line}"),
@@ -103,7 +123,6 @@ pub fn lines(gate: &Gate) -> Vec<Line<'static>> {
             theme.bad,
         ));
     }
-    lines
 }
 
 impl Widget for &Gate {
@@ -137,12 +156,13 @@ impl Widget for &Gate {
         }
         buf.set_style(keys, theme.status);
         let n = self.stale.len();
+        let dropping = n + self.unconfirmed.len();
         let spans = if self.confirming {
             vec![
                 Span::styled(
                     format!(
                         " Drop {}? The session as it is now is kept as a copy first. ",
-                        plural(n, "decision", "decisions")
+                        plural(dropping, "decision", "decisions")
                     ),
                     theme.status,
                 ),
@@ -153,6 +173,24 @@ impl Widget for &Gate {
                 Span::styled(" drop  ", theme.status),
                 Span::styled(" n ", theme.key),
                 Span::styled(" keep them ", theme.status),
+            ]
+        } else if !self.unconfirmed.is_empty() && n == 0 {
+            vec![
+                Span::styled(
+                    format!(" {} ", keys::review_label(GateAction::Keep, false)),
+                    theme.key,
+                ),
+                Span::styled(" keep them: the same people ", theme.status),
+                Span::styled(
+                    format!(" {} ", keys::review_label(GateAction::Drop, false)),
+                    theme.key,
+                ),
+                Span::styled(" drop them ", theme.status),
+                Span::styled(
+                    format!(" {} ", keys::review_label(GateAction::Quit, false)),
+                    theme.key,
+                ),
+                Span::styled(" quit ", theme.status),
             ]
         } else if n > 0 {
             vec![
