@@ -4,6 +4,7 @@ use std::fmt;
 
 use rust_decimal::Decimal;
 
+use super::model::ScoreScale;
 use super::stats::{self, Summary, variance_fraction};
 
 /// How one rater's raw scores are corrected.
@@ -25,7 +26,53 @@ pub enum Transform {
     Quantile,
 }
 
+/// The largest stretch a linear transform may have (and the smallest is
+/// its inverse, 1/10): ten times the rater's spread is already more than
+/// any calibration asks, and bounding it keeps every product inside a
+/// decimal.
+pub const MAX_STRETCH: Decimal = Decimal::from_parts(10, 0, 0, false, 0);
+
 impl Transform {
+    /// Whether the transform is within the bounds calibra accepts, for a
+    /// score range `scale` (stated in the README): 1/10 ≤ stretch ≤ 10; a
+    /// shift or offset of at most the range's width either way; a z-score
+    /// target mean within one width of the range, and a target sd above 0
+    /// and at most ten widths.
+    pub fn check_bounds(&self, scale: &ScoreScale) -> Result<(), String> {
+        let width = scale.max - scale.min;
+        let within = |x: Decimal| x.abs() <= width;
+        match *self {
+            Transform::Linear { stretch, .. } if stretch <= Decimal::ZERO => Err(format!(
+                "stretch \"{stretch}\" must be greater than 0 (it multiplies the rater's spread)"
+            )),
+            Transform::Linear { stretch, .. }
+                if stretch > MAX_STRETCH || stretch * MAX_STRETCH < Decimal::ONE =>
+            {
+                Err(format!(
+                    "stretch \"{stretch}\" is outside 0.1 to 10 (calibra's bounds on how far a rater's spread is changed)"
+                ))
+            }
+            Transform::Linear { shift: x, .. } | Transform::Offset { delta: x } if !within(x) => {
+                Err(format!(
+                    "a shift of \"{x}\" is more than the score range's width ({width}) either way"
+                ))
+            }
+            Transform::ZScore { sd: Some(sd), .. } if sd <= Decimal::ZERO => {
+                Err(format!("target sd \"{sd}\" must be greater than 0"))
+            }
+            Transform::ZScore { sd: Some(sd), .. } if sd > width * MAX_STRETCH => Err(format!(
+                "target sd \"{sd}\" is more than ten times the score range's width ({width})"
+            )),
+            Transform::ZScore {
+                mean: Some(mean), ..
+            } if mean < scale.min - width || mean > scale.max + width => Err(format!(
+                "target mean \"{mean}\" is more than the range's width outside the score range {} to {}",
+                scale.min, scale.max
+            )),
+            _ => Ok(()),
+        }
+    }
+
     /// The method name used in the decisions file.
     pub fn method(&self) -> &'static str {
         match self {
@@ -470,5 +517,41 @@ mod tests {
         };
         assert!(run(t, dec!(90)) > dec!(1e27));
         assert!(run(t, dec!(70)) < dec!(-1e27));
+    }
+
+    #[test]
+    fn adjustments_are_bounded() {
+        use rust_decimal_macros::dec;
+        let scale = ScoreScale {
+            min: dec!(0),
+            max: dec!(100),
+            decimals: 2,
+        };
+        let ok = |t: Transform| t.check_bounds(&scale).is_ok();
+        let linear = |stretch, shift| Transform::Linear { stretch, shift };
+        assert!(ok(linear(dec!(10), dec!(-100))));
+        assert!(ok(linear(dec!(0.1), dec!(100))));
+        assert!(!ok(linear(dec!(10.0001), dec!(0))));
+        assert!(!ok(linear(dec!(0.0999), dec!(0))));
+        assert!(!ok(linear(dec!(0), dec!(0))));
+        assert!(!ok(linear(dec!(1), dec!(100.01))));
+        assert!(!ok(Transform::Offset { delta: dec!(-101) }));
+        let z = |mean, sd| Transform::ZScore { mean, sd };
+        assert!(ok(z(Some(dec!(-100)), Some(dec!(1000)))));
+        assert!(!ok(z(Some(dec!(200.5)), None)));
+        assert!(!ok(z(None, Some(dec!(1000.1)))));
+        // Holding ] stops at the cap instead of overflowing.
+        let mut t = Transform::None;
+        for _ in 0..100_000 {
+            match t.stretched(dec!(1.1)) {
+                Some(next) if next.check_bounds(&scale).is_ok() => t = next,
+                _ => break,
+            }
+        }
+        assert_eq!(
+            t,
+            linear(dec!(9.8505), dec!(0)),
+            "1.1 to the 24th, to 4 places a step"
+        );
     }
 }

@@ -1,11 +1,9 @@
 //! The net effect of a list of decisions: the [`State`] the calibration
 //! reads, and applying one decision to it.
 
-use rust_decimal::Decimal;
-
 use super::{Change, Decision, is_blank};
 use crate::engine::diagnostic::{Diagnostics, Location};
-use crate::engine::model::Input;
+use crate::engine::model::{Input, ScoreScale};
 use crate::engine::transform::Transform;
 
 /// An employee's override as it stands.
@@ -67,7 +65,7 @@ impl State {
                 let r = input
                     .rater_index(rater)
                     .ok_or_else(|| format!("rater \"{rater}\" is not in the submissions"))?;
-                check_transform(transform)?;
+                check_transform(transform, &input.policy.score)?;
                 self.transforms[r] = *transform;
                 Ok(Touched::Rater(r))
             }
@@ -165,14 +163,6 @@ impl State {
     }
 }
 
-fn check_transform(transform: &Transform) -> Result<(), String> {
-    match *transform {
-        Transform::Linear { stretch, .. } if stretch <= Decimal::ZERO => Err(format!(
-            "stretch \"{stretch}\" must be greater than 0 (it multiplies the rater's spread)"
-        )),
-        Transform::ZScore { sd: Some(sd), .. } if sd <= Decimal::ZERO => {
-            Err(format!("target sd \"{sd}\" must be greater than 0"))
-        }
-        _ => Ok(()),
-    }
+fn check_transform(transform: &Transform, scale: &ScoreScale) -> Result<(), String> {
+    transform.check_bounds(scale)
 }

@@ -187,10 +187,17 @@ impl App {
             return Vec::new();
         };
         let current = self.session.state().transforms[rater];
-        let Some(transform) = next(current) else {
-            self.refused_at = self.clock;
-            self.say("That adjustment is too large to compute", Tone::Error);
-            return Vec::new();
+        let bounded = next(current).ok_or_else(|| "it is too large to compute".to_string());
+        let transform = match bounded.and_then(|t| {
+            t.check_bounds(&self.session.input.policy.score)?;
+            Ok(t)
+        }) {
+            Ok(transform) => transform,
+            Err(why) => {
+                self.refused_at = self.clock;
+                self.say(format!("Not applied: {why}"), Tone::Error);
+                return Vec::new();
+            }
         };
         if transform == current {
             self.refused_at = self.clock;
