@@ -34,6 +34,21 @@ pub enum Warning {
         start: usize,
         end: usize,
     },
+    /// Two ids that look the same: equal after NFC normalization and the
+    /// removal of invisible and bidi characters.
+    LookAlike {
+        kind: IdKind,
+        first: usize,
+        second: usize,
+    },
+}
+
+/// What kind of id a [`Warning::LookAlike`] is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IdKind {
+    Employee,
+    Rater,
+    Department,
 }
 
 impl Warning {
@@ -49,7 +64,8 @@ impl Warning {
             | Warning::BoundaryTie { .. } => true,
             Warning::SmallSample { .. }
             | Warning::QuotaTable { .. }
-            | Warning::MixedPool { .. } => false,
+            | Warning::MixedPool { .. }
+            | Warning::LookAlike { .. } => false,
         }
     }
 }
@@ -80,6 +96,26 @@ pub fn about_input(input: &Input, baseline: &Baseline) -> Vec<Warning> {
             out.push(Warning::SmallSample { rater: r, n });
         }
     }
+    let employees = look_alikes(input.employees.iter().map(|e| e.id.as_str()), |id| {
+        input.employee_index(id)
+    });
+    let raters = look_alikes(input.raters.iter().map(|r| r.id.as_str()), |id| {
+        input.rater_index(id)
+    });
+    let departments = look_alikes(input.departments.iter().map(|d| d.id.as_str()), |id| {
+        input.department_index(id)
+    });
+    for (kind, pairs) in [
+        (IdKind::Employee, employees),
+        (IdKind::Rater, raters),
+        (IdKind::Department, departments),
+    ] {
+        out.extend(pairs.into_iter().map(|(first, second)| Warning::LookAlike {
+            kind,
+            first,
+            second,
+        }));
+    }
     if !policy.grades.is_empty() {
         for better in 0..policy.department_grades.len() {
             for worse in better + 1..policy.department_grades.len() {
@@ -90,6 +126,48 @@ pub fn about_input(input: &Input, baseline: &Baseline) -> Vec<Warning> {
         }
     }
     out
+}
+
+/// An id as a person sees it: NFC-normalized, without invisible and bidi
+/// characters. `None` when that is the id itself (nearly always: plain
+/// ASCII is checked without allocating).
+fn skeleton(id: &str) -> Option<String> {
+    use unicode_normalization::UnicodeNormalization;
+    if id.bytes().all(|b| b.is_ascii_graphic() || b == b' ') {
+        return None;
+    }
+    let seen: String = id
+        .chars()
+        .filter(|&c| !crate::text::is_unsafe(c))
+        .nfc()
+        .collect();
+    (seen != id).then_some(seen).or_else(|| {
+        // Already normalized and visible, but another id may normalize to it.
+        (!id.is_ascii()).then(|| id.to_string())
+    })
+}
+
+/// Pairs (first, second) of ids that look alike, by position, in order.
+fn look_alikes<'a>(
+    ids: impl Iterator<Item = &'a str>,
+    index_of: impl Fn(&str) -> Option<usize>,
+) -> Vec<(usize, usize)> {
+    let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    let mut pairs = Vec::new();
+    for (i, id) in ids.enumerate() {
+        let Some(look) = skeleton(id) else {
+            continue;
+        };
+        if let Some(&first) = seen.get(&look) {
+            pairs.push((first, i));
+        } else if let Some(plain) = index_of(&look).filter(|&j| j != i) {
+            pairs.push((plain.min(i), plain.max(i)));
+        }
+        seen.entry(look).or_insert(i);
+    }
+    pairs.sort_unstable();
+    pairs.dedup();
+    pairs
 }
 
 /// Warnings about one group: mixed pool, quota violations, boundary ties.
@@ -150,6 +228,49 @@ pub fn describe(warning: &Warning, input: &Input, state: &State, results: &Resul
                 format!(
                     "employee \"{}\" {} has no rating: unrated, takes no seat and gets no grade",
                     employee.id, employee.name
+                ),
+            )
+        }
+        Warning::LookAlike {
+            kind,
+            first,
+            second,
+        } => {
+            let (what, a, b, location) = match kind {
+                IdKind::Employee => (
+                    "employee ids",
+                    &input.employees[first].id,
+                    &input.employees[second].id,
+                    Some(Location::line(
+                        input.org_file.clone(),
+                        input.employees[second].line,
+                    )),
+                ),
+                IdKind::Rater => (
+                    "rater ids",
+                    &input.raters[first].id,
+                    &input.raters[second].id,
+                    Some(Location::line(
+                        input.raters[second].file.clone(),
+                        input.raters[second].line,
+                    )),
+                ),
+                IdKind::Department => (
+                    "department ids",
+                    &input.departments[first].id,
+                    &input.departments[second].id,
+                    Some(Location::line(
+                        input.org_file.clone(),
+                        input.departments[second].line,
+                    )),
+                ),
+            };
+            Diagnostic::warning(
+                location,
+                format!(
+                    "{what} \"{}\" and \"{}\" look the same but differ (in Unicode normalization, or by invisible or bidi characters): a person reading them sees one id",
+                    a.escape_debug(),
+                    b.escape_debug()
                 ),
             )
         }
@@ -265,6 +386,25 @@ pub fn strict_failures(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ids_that_look_alike_are_paired() {
+        let ids = [
+            "E1",
+            "E\u{200b}1",
+            "caf\u{e9}",
+            "cafe\u{301}",
+            "王",
+            "M2",
+            "\u{202e}M2",
+        ];
+        let index = |id: &str| ids.iter().position(|&x| x == id);
+        assert_eq!(
+            look_alikes(ids.into_iter(), index),
+            vec![(0, 1), (2, 3), (5, 6)]
+        );
+        assert!(look_alikes(["E1", "E2", "王", "李"].into_iter(), |_| None).is_empty());
+    }
 
     #[test]
     fn strict_fails_on_unrated_violations_and_ties_only() {
