@@ -47,6 +47,16 @@ impl Change {
         }
     }
 
+    /// What the change is about, as a key: a later change with the same
+    /// key replaces it ([`Change::same_target`]).
+    pub fn target(&self) -> (u8, &str) {
+        match self {
+            Change::RaterScale { rater, .. } => (0, rater),
+            Change::DepartmentGrade { department, .. } => (1, department),
+            Change::Override { employee, .. } | Change::ClearOverride { employee } => (2, employee),
+        }
+    }
+
     /// The kind's name in the decisions file.
     pub fn kind(&self) -> &'static str {
         match self {

@@ -8,7 +8,11 @@ use crate::engine::decision::Decision;
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Note {
     /// Employees whose final grade the decision changed, in input order.
+    /// For a batch, the first decision holds what the whole batch moved.
     pub moved: Vec<usize>,
+    /// For a decision of a batch: the position of the batch's first
+    /// decision (a batch is computed as one act).
+    pub batch_start: Option<usize>,
 }
 
 #[derive(Debug, Clone, Default)]

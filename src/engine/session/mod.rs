@@ -276,15 +276,72 @@ impl Session {
     /// when figures are tracked.
     fn apply_act(&mut self, decisions: Vec<Decision>) -> Outcome {
         let mut outcome = Outcome::default();
-        for decision in decisions {
-            if let Ok((touched, moved)) = self.apply_one(decision.clone()) {
-                outcome.touched.push(touched);
-                outcome.moved += moved;
-                outcome.decisions.push(decision);
+        if decisions.len() == 1 {
+            for decision in decisions {
+                if let Ok((touched, moved)) = self.apply_one(decision.clone()) {
+                    outcome.touched.push(touched);
+                    outcome.moved += moved;
+                    outcome.decisions.push(decision);
+                }
             }
+        } else {
+            outcome = self.apply_batch(decisions);
         }
         self.refresh_figures(&outcome.touched);
         outcome
+    }
+
+    /// Applies a batch as one computation: every decision into the state,
+    /// then one recomputation of what they touched (each group graded
+    /// once, however many of its raters the batch adjusts).
+    fn apply_batch(&mut self, decisions: Vec<Decision>) -> Outcome {
+        let mut touched: Vec<Touched> = decisions
+            .iter()
+            .filter_map(|d| Touched::of(&self.input, &d.change))
+            .collect();
+        let before = if self.keep_notes {
+            let mut groups: Vec<usize> = touched
+                .iter()
+                .flat_map(|&t| self.groups_touched_by(t))
+                .collect();
+            groups.sort_unstable();
+            groups.dedup();
+            self.grades_of(&groups)
+        } else {
+            Vec::new()
+        };
+        let start = self.history.decisions.len();
+        let mut made = Vec::with_capacity(decisions.len());
+        touched.clear();
+        for decision in decisions {
+            if let Ok(t) = self.state.apply(&self.input, &decision) {
+                touched.push(t);
+                made.push(decision.clone());
+                self.history.decisions.push(decision);
+            }
+        }
+        self.results
+            .update(&self.input, &self.baseline, &self.state, &touched);
+        let moved: Vec<usize> = before
+            .into_iter()
+            .filter(|&(e, grade)| self.results.employees[e].grade != grade)
+            .map(|(e, _)| e)
+            .collect();
+        let count = moved.len();
+        if self.keep_notes {
+            let mut moved = Some(moved);
+            for _ in 0..made.len() {
+                self.history.notes.push(Note {
+                    moved: moved.take().unwrap_or_default(),
+                    batch_start: Some(start),
+                });
+            }
+        }
+        Outcome {
+            decisions: made,
+            moved: count,
+            touched,
+        }
     }
 
     /// Applies one decision and appends it to the record.
@@ -305,7 +362,10 @@ impl Session {
         let count = moved.len();
         self.history.decisions.push(decision);
         if tracking {
-            self.history.notes.push(Note { moved });
+            self.history.notes.push(Note {
+                moved,
+                batch_start: None,
+            });
         }
         Ok((touched, count))
     }
@@ -313,27 +373,31 @@ impl Session {
     /// Takes back the last `count` decisions, newest first: each target
     /// returns to the last earlier decision about it, or to the input.
     fn take_back(&mut self, count: usize) -> Outcome {
-        let mut touched = Vec::new();
-        let mut undone = Vec::new();
-        for _ in 0..count {
-            let Some(decision) = self.history.decisions.pop() else {
+        let keep = self.history.decisions.len().saturating_sub(count);
+        let mut undone = self.history.decisions.split_off(keep);
+        self.history.notes.truncate(keep);
+        // The last earlier decision about each target, found in one pass.
+        let needed: BTreeSet<(u8, &str)> = undone.iter().map(|d| d.change.target()).collect();
+        let mut earlier: std::collections::HashMap<(u8, &str), usize> =
+            std::collections::HashMap::new();
+        for (i, d) in self.history.decisions.iter().enumerate().rev() {
+            if earlier.len() == needed.len() {
                 break;
-            };
-            self.history.notes.truncate(self.history.decisions.len());
+            }
+            let key = d.change.target();
+            if needed.contains(&key) {
+                earlier.entry(key).or_insert(i);
+            }
+        }
+        let mut touched = Vec::new();
+        for decision in undone.iter().rev() {
             if let Some(t) = self.state.reset(&self.input, &decision.change) {
-                if let Some(earlier) = self
-                    .history
-                    .decisions
-                    .iter()
-                    .rev()
-                    .find(|d| d.change.same_target(&decision.change))
-                {
+                if let Some(&i) = earlier.get(&decision.change.target()) {
                     // It applied before, so it applies again.
-                    let _ = self.state.apply(&self.input, earlier);
+                    let _ = self.state.apply(&self.input, &self.history.decisions[i]);
                 }
                 touched.push(t);
             }
-            undone.push(decision);
         }
         let groups: BTreeSet<usize> = touched
             .iter()
@@ -348,9 +412,8 @@ impl Session {
             .filter(|&(e, grade)| self.results.employees[e].grade != grade)
             .count();
         self.refresh_figures(&touched);
-        undone.reverse();
         Outcome {
-            decisions: undone,
+            decisions: std::mem::take(&mut undone),
             moved,
             touched,
         }

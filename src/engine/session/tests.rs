@@ -340,3 +340,45 @@ fn revokes_must_name_an_earlier_decision() {
 ]}"#;
     assert!(SessionFile::parse(&SourceFile::new("s.json", text)).is_err());
 }
+
+#[test]
+fn a_batch_computed_at_once_equals_its_decisions_one_by_one() {
+    let decisions: Vec<Decision> = vec![
+        zscore("M01"),
+        zscore("M07"),
+        regrade("CS-RET", "A"),
+        override_to("E0008", "S", "peak"),
+        zscore("M07").with_reason("twice: the later one counts"),
+    ];
+    let mut batch = Session::new(demo_input()).track_figures();
+    let outcome = batch.decide_all(decisions.clone()).expect("applies");
+    let mut single = Session::new(demo_input()).track_figures();
+    let mut moved = std::collections::BTreeSet::new();
+    for decision in decisions {
+        single.decide(decision).expect("applies");
+        moved.extend(
+            single
+                .note(single.decisions().len() - 1)
+                .expect("noted")
+                .moved
+                .clone(),
+        );
+    }
+    assert_eq!(batch.results(), single.results());
+    assert_eq!(batch.state(), single.state());
+    assert_eq!(
+        batch.figures().map(|f| f.biases.clone()),
+        single.figures().map(|f| f.biases.clone())
+    );
+    // What the batch moved is every grade that ends up different.
+    let start = Session::new(demo_input());
+    let differ: Vec<usize> = (0..start.input.employees.len())
+        .filter(|&e| start.results().employees[e].grade != batch.results().employees[e].grade)
+        .collect();
+    assert_eq!(batch.note(0).map(|n| n.moved.clone()), Some(differ.clone()));
+    assert_eq!(outcome.moved, differ.len());
+    assert_eq!(batch.note(1).map(|n| n.batch_start), Some(Some(0)));
+    // Undone as one act, to the input.
+    batch.undo().expect("undone");
+    assert_eq!(batch.results(), start.results());
+}

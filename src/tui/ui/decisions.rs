@@ -49,16 +49,23 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
                 .as_deref()
                 .map(|at| at.get(11..16).unwrap_or(at).to_string())
                 .unwrap_or_default();
-            let moved = app.session.note(i).map_or(0, |n| n.moved.len());
+            let note = app.session.note(i);
+            let moved_cell = match note {
+                Some(n) if n.batch_start.is_some_and(|start| start != i) => {
+                    format!("batch #{}", n.batch_start.map_or(0, |s| s + 1))
+                }
+                Some(n) => {
+                    let moved = n.moved.len();
+                    format!("{moved} grade{}", if moved == 1 { "" } else { "s" })
+                }
+                None => String::new(),
+            };
             let row = Row::new(vec![
                 Cell::from((i + 1).to_string()),
                 Cell::from(time),
                 Cell::from(text::safe(decision.by.as_deref().unwrap_or_default()).into_owned()),
                 Cell::from(text::safe(&decision.change.to_string()).into_owned()),
-                Cell::from(format!(
-                    "{moved} grade{}",
-                    if moved == 1 { "" } else { "s" }
-                )),
+                Cell::from(moved_cell),
                 Cell::from(
                     decision
                         .reason
