@@ -30,9 +30,11 @@ use se::Linked;
 use solve::Convergence;
 
 /// Parts with at most this many raters get exact standard errors and an
-/// exact (Cholesky) solve; a dense factor of this size takes a few tens of
-/// milliseconds.
-pub const EXACT_LIMIT: usize = 1_000;
+/// exact (Cholesky) solve. The dense work grows as the cube of the part's
+/// raters (2,000 raters take 1.4 s here, 400 about 12 ms), so the limit
+/// keeps even an input made of many such parts near a second; the sketch
+/// above it is within a few percent (see `benches/rater_model.rs`).
+pub const EXACT_LIMIT: usize = 400;
 /// Relative residual at which conjugate gradients stop for the severities.
 pub const TOLERANCE: f64 = 1e-10;
 /// Random sign vectors of the standard-error sketch for large parts.
