@@ -31,10 +31,11 @@ use solve::Convergence;
 
 /// Parts with at most this many raters get exact standard errors and an
 /// exact (Cholesky) solve. The dense work grows as the cube of the part's
-/// raters (2,000 raters take 1.4 s here, 400 about 12 ms), so the limit
-/// keeps even an input made of many such parts near a second; the sketch
-/// above it is within a few percent (see `benches/rater_model.rs`).
-pub const EXACT_LIMIT: usize = 400;
+/// raters (measured: 200 raters 2 ms, 400 raters 18 ms, 2,000 raters 1.4 s),
+/// so at this limit even 50,000 raters in parts of 200 take about half a
+/// second; the sketch above it is within a few percent (rms 2.3% on 2,000
+/// raters, see `benches/rater_model.rs`).
+pub const EXACT_LIMIT: usize = 200;
 /// Relative residual at which conjugate gradients stop for the severities.
 pub const TOLERANCE: f64 = 1e-10;
 /// Random sign vectors of the standard-error sketch for large parts.
