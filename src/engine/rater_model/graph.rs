@@ -189,6 +189,11 @@ impl Laplacian {
     }
 }
 
+/// A decimal as f64 (0 if out of range, which a validated score never is).
+pub fn decimal(x: rust_decimal::Decimal) -> f64 {
+    x.to_f64().unwrap_or(0.0)
+}
+
 /// A score as f64, less a centre so that squares keep their digits.
 pub fn score(input: &Input, rating: usize, centre: f64) -> f64 {
     input.ratings[rating].score.to_f64().unwrap_or(0.0) - centre
