@@ -131,16 +131,17 @@ pub fn pcg_block(
     let mut norm_b = vec![0.0; width];
     column_dot(b, b, &mut norm_b);
     let mut active: Vec<bool> = norm_b.iter().map(|&v| v > 0.0).collect();
-    let mut z = vec![0.0; n * width];
-    for i in 0..n {
-        for j in 0..width {
-            z[i * width + j] = r[i * width + j] * inverse[i];
+    // z = D^-1 r is never stored: it is formed where it is used.
+    let mut p = vec![0.0; n * width];
+    let mut rz = vec![0.0; width];
+    for (i, &m) in inverse.iter().enumerate() {
+        let row = i * width..(i + 1) * width;
+        for ((p, &r), rz) in p[row.clone()].iter_mut().zip(&r[row]).zip(&mut rz) {
+            *p = r * m;
+            *rz += r * *p;
         }
     }
-    let mut p = z.clone();
     let mut q = vec![0.0; n * width];
-    let mut rz = vec![0.0; width];
-    column_dot(&r, &z, &mut rz);
     let (mut pq, mut rr, mut rz_next) = (vec![0.0; width], vec![0.0; width], vec![0.0; width]);
     let mut alpha = vec![0.0; width];
     let mut step = vec![0.0; width];
@@ -164,19 +165,24 @@ pub fn pcg_block(
             }
             alpha[j] = if active[j] { rz[j] / pq[j] } else { 0.0 };
         }
-        for i in 0..n {
+        // One pass: the steps of x and r, and the dots r.r and r.D^-1 r.
+        rr.iter_mut().for_each(|v| *v = 0.0);
+        rz_next.iter_mut().for_each(|v| *v = 0.0);
+        for (i, &m) in inverse.iter().enumerate() {
             let row = i * width..(i + 1) * width;
-            for (((x, r), (p, q)), a) in x[row.clone()]
+            for ((((x, r), (p, q)), a), (rr, rz)) in x[row.clone()]
                 .iter_mut()
                 .zip(&mut r[row.clone()])
                 .zip(p[row.clone()].iter().zip(&q[row]))
                 .zip(&alpha)
+                .zip(rr.iter_mut().zip(rz_next.iter_mut()))
             {
                 *x += a * p;
                 *r -= a * q;
+                *rr += *r * *r;
+                *rz += *r * *r * m;
             }
         }
-        column_dot(&r, &r, &mut rr);
         worst = 0.0;
         for j in 0..width {
             let relative = if norm_b[j] > 0.0 {
@@ -189,24 +195,18 @@ pub fn pcg_block(
                 active[j] = false;
             }
         }
-        for i in 0..n {
-            for j in 0..width {
-                z[i * width + j] = r[i * width + j] * inverse[i];
-            }
-        }
-        column_dot(&r, &z, &mut rz_next);
         for j in 0..width {
             step[j] = if active[j] { rz_next[j] / rz[j] } else { 0.0 };
             rz[j] = rz_next[j];
         }
-        for i in 0..n {
+        for (i, &m) in inverse.iter().enumerate() {
             let row = i * width..(i + 1) * width;
-            for ((p, z), (s, a)) in p[row.clone()]
+            for ((p, &r), (s, a)) in p[row.clone()]
                 .iter_mut()
-                .zip(&z[row])
+                .zip(&r[row])
                 .zip(step.iter().zip(&active))
             {
-                *p = if *a { z + s * *p } else { 0.0 };
+                *p = if *a { r * m + s * *p } else { 0.0 };
             }
         }
     }
