@@ -139,8 +139,24 @@ fn linking_text(model: &RaterModel) -> String {
     let largest = model.components.iter().map(|c| c.raters).max().unwrap_or(0);
     let icc = |x: Option<f64>| x.map_or("—".into(), |x| format!("{x:.2}"));
     let a = &model.agreement;
+    let unconverged: Vec<&str> = model
+        .components
+        .iter()
+        .filter(|c| {
+            c.solve.is_some_and(|s| !s.converged) || c.probes_solve.is_some_and(|s| !s.converged)
+        })
+        .map(|c| c.id.as_str())
+        .collect();
+    let warning = if unconverged.is_empty() {
+        String::new()
+    } else {
+        format!(
+            " The solver stopped before its tolerance in part(s) {}: read their figures as rough.",
+            unconverged.join(", ")
+        )
+    };
     format!(
-        "Linking: {} part(s) of two or more raters (largest {} raters), {} rater(s) alone; severity: rater effect of the two-way fit score = employee + rater (positive is lenient), residual df {}. Agreement over {} employees rated twice or more: ICC(1,1) {}, ICC(2,1) {}, ICC(3,1) {}.",
+        "Linking: {} part(s) of two or more raters (largest {} raters), {} rater(s) alone; severity: rater effect of the two-way fit score = employee + rater (positive is lenient), residual df {}. Agreement over {} employees rated twice or more: ICC(1,1) {}, ICC(2,1) {}, ICC(3,1) {}.{}",
         model.components.len(),
         largest,
         model.unlinked_raters,
@@ -149,6 +165,7 @@ fn linking_text(model: &RaterModel) -> String {
         icc(a.icc1),
         icc(a.icc2),
         icc(a.icc3),
+        warning,
     )
 }
 
