@@ -8,6 +8,7 @@ use serde::ser::SerializeMap;
 
 use crate::engine::bias::{self, RaterBias};
 use crate::engine::model::Policy;
+use crate::engine::rater_model::{self, RaterModel};
 use crate::engine::session::Session;
 use crate::engine::stats::Summary;
 use crate::text::{pad_left, pad_right};
@@ -51,7 +52,7 @@ pub fn stats_text(session: &Session) -> String {
     let grades: Vec<&str> = policy.grades.iter().map(|g| g.id.as_str()).collect();
     let _ = writeln!(
         out,
-        "{} {} {} {} {} {} {} {}  {} {}  {}  {}",
+        "{} {} {} {} {} {} {} {}  {} {}  {}  {}  severity ± SE",
         pad_right("rater", 8),
         pad_right("name", 10),
         pad_left("n", 4),
@@ -63,8 +64,9 @@ pub fn stats_text(session: &Session) -> String {
         pad_left("sd/P", 5),
         pad_right("flags", 16),
         pad_right(&format!("implied {}", grades.join("/")), 26),
-        format_args!("allowed {}", grades.join("/")),
+        pad_right(&format!("allowed {}", grades.join("/")), 26),
     );
+    let model = rater_model::fit(input);
     for b in bias::rater_biases(session) {
         let rater = &input.raters[b.rater];
         let flags: Vec<String> = b
@@ -78,7 +80,7 @@ pub fn stats_text(session: &Session) -> String {
         };
         let _ = writeln!(
             out,
-            "{} {} {} {} {} {} {} {}  {} {}  {}  {}",
+            "{} {} {} {} {} {} {} {}  {} {}  {}  {}  {}",
             pad_right(&rater.id, 8),
             pad_right(&rater.name, 10),
             pad_left(&b.summary.n.to_string(), 4),
@@ -90,7 +92,11 @@ pub fn stats_text(session: &Session) -> String {
             pad_left(&b.sd_ratio.map_or("—".into(), |r| format!("{r:.2}")), 5),
             pad_right(&flags.join(" "), 16),
             pad_right(&percentages(b.implied_mix.iter().copied()), 26),
-            percentages(b.allowed_mix.iter().map(|a| decimal_f64(*a))),
+            pad_right(
+                &percentages(b.allowed_mix.iter().map(|a| decimal_f64(*a))),
+                26
+            ),
+            severity_text(&model, b.rater),
         );
     }
     let _ = writeln!(out);
@@ -110,7 +116,57 @@ pub fn stats_text(session: &Session) -> String {
         out,
         "implied: the rater's grade mix under company-wide cut-offs; allowed: the mix their departments' grades allow (percent)."
     );
+    let _ = writeln!(out, "{}", linking_text(&model));
     out
+}
+
+/// `+1.17 ± 0.68`, `+1.17 ± —` without degrees of freedom, `—` when alone.
+fn severity_text(model: &RaterModel, rater: usize) -> String {
+    let effect = model.raters[rater];
+    match effect.severity {
+        None => "— (alone in their part)".to_string(),
+        Some(s) => format!(
+            "{s:+.2} ± {}",
+            effect
+                .severity_se
+                .map_or("—".into(), |se| format!("{se:.2}"))
+        ),
+    }
+}
+
+/// One line on how the raters are linked, and the agreement figures.
+fn linking_text(model: &RaterModel) -> String {
+    let largest = model.components.iter().map(|c| c.raters).max().unwrap_or(0);
+    let icc = |x: Option<f64>| x.map_or("—".into(), |x| format!("{x:.2}"));
+    let a = &model.agreement;
+    let unconverged: Vec<&str> = model
+        .components
+        .iter()
+        .filter(|c| {
+            c.solve.is_some_and(|s| !s.converged) || c.probes_solve.is_some_and(|s| !s.converged)
+        })
+        .map(|c| c.id.as_str())
+        .collect();
+    let warning = if unconverged.is_empty() {
+        String::new()
+    } else {
+        format!(
+            " The solver stopped before its tolerance in part(s) {}: read their figures as rough.",
+            unconverged.join(", ")
+        )
+    };
+    format!(
+        "Linking: {} part(s) of two or more raters (largest {} raters), {} rater(s) alone; severity: rater effect of the two-way fit score = employee + rater (positive is lenient), residual df {}. Agreement over {} employees rated twice or more: ICC(1,1) {}, ICC(2,1) {}, ICC(3,1) {}.{}",
+        model.components.len(),
+        largest,
+        model.unlinked_raters,
+        model.df,
+        a.employees,
+        icc(a.icc1),
+        icc(a.icc2),
+        icc(a.icc3),
+        warning,
+    )
 }
 
 fn decimal_f64(x: Decimal) -> f64 {
@@ -132,8 +188,35 @@ fn round4(x: f64) -> f64 {
 #[derive(Serialize)]
 struct StatsJson<'a> {
     cycle: &'a str,
-    pool: Option<SummaryJson>,
+    pool: Option<PoolJson>,
     raters: Vec<RaterJson<'a>>,
+}
+
+/// The pool's summary, then the linking of raters (contract 6.7).
+#[derive(Serialize)]
+struct PoolJson {
+    #[serde(flatten)]
+    summary: SummaryJson,
+    components: Vec<ComponentJson>,
+    unlinked_raters: usize,
+    agreement: AgreementJson,
+}
+
+#[derive(Serialize)]
+struct ComponentJson {
+    id: String,
+    raters: usize,
+    employees: usize,
+    ratings: usize,
+}
+
+#[derive(Serialize)]
+struct AgreementJson {
+    employees: usize,
+    ratings: usize,
+    icc_1_1: Option<f64>,
+    icc_2_1: Option<f64>,
+    icc_3_1: Option<f64>,
 }
 
 #[derive(Serialize)]
@@ -179,6 +262,9 @@ struct RaterJson<'a> {
     allowed_mix: Mix<'a>,
     transform: String,
     adjusted: Option<SummaryJson>,
+    severity: Option<f64>,
+    severity_se: Option<f64>,
+    component: Option<&'a str>,
 }
 
 /// Shares per grade, written as an object in the policy's grade order.
@@ -204,6 +290,7 @@ pub fn stats_json(session: &Session) -> String {
             .zip(shares.into_iter().map(round4))
             .collect())
     };
+    let model = rater_model::fit(input);
     let raters = bias::rater_biases(session)
         .into_iter()
         .map(|b: RaterBias| {
@@ -228,12 +315,38 @@ pub fn stats_json(session: &Session) -> String {
                 allowed_mix: mix(b.allowed_mix.iter().map(|a| decimal_f64(*a)).collect()),
                 transform: b.transform.method().to_string(),
                 adjusted: b.adjusted.as_ref().map(SummaryJson::from),
+                severity: model.raters[b.rater].severity.map(round4),
+                severity_se: model.raters[b.rater].severity_se.map(round4),
+                component: model.raters[b.rater]
+                    .component
+                    .and_then(|c| model.components.get(c))
+                    .map(|c| c.id.as_str()),
             }
         })
         .collect();
     let doc = StatsJson {
         cycle: &input.policy.cycle,
-        pool: session.baseline.pool.as_ref().map(SummaryJson::from),
+        pool: session.baseline.pool.as_ref().map(|p| PoolJson {
+            summary: SummaryJson::from(p),
+            components: model
+                .components
+                .iter()
+                .map(|c| ComponentJson {
+                    id: c.id.clone(),
+                    raters: c.raters,
+                    employees: c.employees,
+                    ratings: c.ratings,
+                })
+                .collect(),
+            unlinked_raters: model.unlinked_raters,
+            agreement: AgreementJson {
+                employees: model.agreement.employees,
+                ratings: model.agreement.ratings,
+                icc_1_1: model.agreement.icc1.map(round4),
+                icc_2_1: model.agreement.icc2.map(round4),
+                icc_3_1: model.agreement.icc3.map(round4),
+            },
+        }),
         raters,
     };
     let mut text = serde_json::to_string_pretty(&doc).unwrap_or_default();

@@ -11,6 +11,7 @@ pub mod fingerprint;
 pub mod load;
 pub mod model;
 pub mod quota;
+pub mod rater_model;
 pub mod session;
 pub mod source;
 pub mod stale;
