@@ -23,10 +23,10 @@ use std::time::{Duration, Instant};
 
 use calibra::engine::decision::SessionFile;
 use calibra::engine::load;
-use calibra::synth::{self, Spec};
 use calibra::tui::app::{Action, App, Mode, Origin, Screen};
 use calibra::tui::theme::{Theme, ThemeName};
 use calibra::tui::ui::CHROME_ROWS;
+use calibra_synth::{self as synth, Spec};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 

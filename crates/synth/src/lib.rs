@@ -784,8 +784,8 @@ impl Write for Counted {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::load;
-    use crate::engine::session::Session;
+    use calibra::engine::load;
+    use calibra::engine::session::Session;
 
     fn generate(employees: usize, seed: u64) -> (tempfile::TempDir, Summary) {
         let dir = tempfile::tempdir().expect("a temporary folder");
