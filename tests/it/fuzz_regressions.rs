@@ -3,7 +3,7 @@
 //! checked against the same invariants the fuzz targets assert: the file
 //! below is included by path, so the two cannot drift apart.
 
-#[path = "../fuzz/src/invariants.rs"]
+#[path = "../../fuzz/src/invariants.rs"]
 mod invariants;
 
 use calibra::engine::decision::{Change, Decision};
@@ -12,20 +12,20 @@ use calibra::engine::load::{self, InputFiles};
 use calibra::engine::session::Session;
 use calibra::engine::source::SourceFile;
 
-const SMALL_POLICY: &str = include_str!("../fixtures/small/policy.json");
-const SMALL_ORG: &str = include_str!("../fixtures/small/org.json");
+const SMALL_POLICY: &str = include_str!("../../fixtures/small/policy.json");
+const SMALL_ORG: &str = include_str!("../../fixtures/small/org.json");
 const SMALL_SUBMISSIONS: [(&str, &str); 3] = [
     (
         "submissions/r1.json",
-        include_str!("../fixtures/small/submissions/r1.json"),
+        include_str!("../../fixtures/small/submissions/r1.json"),
     ),
     (
         "submissions/r2.json",
-        include_str!("../fixtures/small/submissions/r2.json"),
+        include_str!("../../fixtures/small/submissions/r2.json"),
     ),
     (
         "submissions/r3.json",
-        include_str!("../fixtures/small/submissions/r3.json"),
+        include_str!("../../fixtures/small/submissions/r3.json"),
     ),
 ];
 

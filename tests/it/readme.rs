@@ -2,7 +2,7 @@
 
 use calibra::tui::keys::BINDINGS;
 
-const README: &str = include_str!("../README.md");
+const README: &str = include_str!("../../README.md");
 
 #[test]
 fn readme_starts_with_the_run_and_test_commands() {
@@ -17,7 +17,7 @@ fn readme_starts_with_the_run_and_test_commands() {
         "{first_block:?}"
     );
     assert!(first_block[1].starts_with("cargo test"), "{first_block:?}");
-    let ci = include_str!("../.ci/run");
+    let ci = include_str!("../../.ci/run");
     assert!(
         ci.lines().any(|l| l.trim() == "cargo test"),
         "CI runs the README's test command"

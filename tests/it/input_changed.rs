@@ -11,21 +11,19 @@
 //!   longer apply); the TUI lists those decisions and drops them only when
 //!   the operator confirms, keeping a copy of the session first.
 
-mod support;
-
 use std::ffi::OsStr;
 use std::fs;
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+use crate::support::terminal::Terminal;
 use calibra::engine::fingerprint::{self, Fingerprint};
 use calibra::engine::load;
 use calibra::store;
 use calibra::tui::gate::{GateAction, GateStep};
 use calibra::tui::theme::ThemeName;
 use calibra::tui::{Opening, Options, drop_stale, prepare};
-use support::Terminal;
 
 const POLICY: &str = r#"{
   "cycle": "test",

@@ -5,12 +5,12 @@
 //! SIGTERM and SIGHUP restore the terminal with every decision on disk;
 //! rapid resizes down to 1x1 never panic.
 
-mod support;
-
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use support::{ENTER_ALTERNATE_SCREEN, LEAVE_ALTERNATE_SCREEN, Terminal, ends_with};
+use crate::support::terminal::{
+    ENTER_ALTERNATE_SCREEN, LEAVE_ALTERNATE_SCREEN, Terminal, ends_with,
+};
 
 #[test]
 fn decide_quit_reopen_and_resume_in_a_real_terminal() {

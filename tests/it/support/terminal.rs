@@ -1,7 +1,6 @@
 //! The real binary in a real pseudo-terminal, shared by the end-to-end tests:
 //! type keys, read the screen through a VT100 emulator, resize, send signals,
 //! and keep every byte the program wrote (to check how it left the terminal).
-#![allow(dead_code)] // Each test file uses a different part of it.
 
 use std::ffi::OsStr;
 use std::io::{Read, Write};

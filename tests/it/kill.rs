@@ -16,13 +16,12 @@
 //!
 //! `CALIBRA_KILL_SEED` picks another run; `CALIBRA_KILLS` another length.
 
-mod support;
-
 use std::fs;
 use std::io::Write as _;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
+use crate::support::terminal::Terminal;
 use calibra::demo;
 use calibra::engine::decision::{Decision, SessionFile};
 use calibra::engine::load;
@@ -32,7 +31,6 @@ use calibra::tui::action_for;
 use calibra::tui::app::{App, Mode, Origin};
 use calibra::tui::theme::{Theme, ThemeName};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use support::Terminal;
 
 const ROWS: u16 = 45;
 const COLS: u16 = 160;
