@@ -19,17 +19,14 @@ use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use calibra::demo;
 use calibra::engine::atomic;
-use calibra::engine::decision::{Change, Decision, SessionFile};
-use calibra::engine::load;
+use calibra::engine::decision::{Change, Decision};
 use calibra::store;
-use calibra::tui::app::{App, Origin};
-use calibra::tui::perform;
-use calibra::tui::theme::{Theme, ThemeName};
+use calibra::tui::app::App;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use crate::support::{binary, demo_app, fixture, names, type_text};
 
 /// Says something on stderr even when the harness captures test output.
 fn loudly(text: &str) {
@@ -104,16 +101,6 @@ impl Drop for Mount {
     fn drop(&mut self) {
         let _ = Command::new("umount").arg("-l").arg(&self.dir).output();
     }
-}
-
-/// The names in a folder, sorted.
-fn names(dir: &Path) -> Vec<String> {
-    let mut names: Vec<String> = fs::read_dir(dir)
-        .expect("ls")
-        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
-        .collect();
-    names.sort();
-    names
 }
 
 fn no_temporaries(dir: &Path) {
@@ -210,8 +197,8 @@ fn full_disk_by_file_size_limit() {
 /// `calibra export` of the demo with RLIMIT_FSIZE set to `limit` bytes (and
 /// SIGXFSZ ignored, so that the write fails with EFBIG instead of killing).
 fn export_with_file_size_limit(out: &Path, limit: u64) -> Output {
-    let demo = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/demo");
-    let mut command = Command::new(env!("CARGO_BIN_EXE_calibra"));
+    let demo = fixture("demo");
+    let mut command = binary();
     command.arg("export").arg(&demo).arg("--out").arg(out);
     // SAFETY: only async-signal-safe calls (signal, setrlimit) between fork and exec.
     unsafe {
@@ -290,8 +277,8 @@ fn read_only_by_permissions() {
 }
 
 fn export(out: &Path) -> Output {
-    let demo = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/demo");
-    Command::new(env!("CARGO_BIN_EXE_calibra"))
+    let demo = fixture("demo");
+    binary()
         .arg("export")
         .arg(&demo)
         .arg("--out")
@@ -340,32 +327,6 @@ fn calibra_export_to_a_full_or_read_only_place_exits_1_naming_the_path() {
     ));
 }
 
-fn demo_app(session: PathBuf) -> App {
-    let loaded = load::load(&demo::files()).expect("the demo is valid");
-    let origin = Origin {
-        input: demo::name().to_string(),
-        session_path: Some(session),
-        export_stem: "demo-grades".to_string(),
-        by: Some("HR".to_string()),
-    };
-    App::new(
-        loaded.input,
-        &SessionFile::default(),
-        origin,
-        Theme::new(ThemeName::Dark),
-    )
-    .expect("no decisions")
-}
-
-fn press(app: &mut App, c: char) {
-    let key = KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE);
-    if let Some(action) = calibra::tui::action_for(app, &key) {
-        for effect in app.update(action, "2026-11-27T10:00:00Z") {
-            perform(app, effect);
-        }
-    }
-}
-
 fn status_line(app: &App) -> String {
     let mut terminal = Terminal::new(TestBackend::new(160, 45)).expect("backend");
     terminal
@@ -384,11 +345,11 @@ fn the_tui_autosave_on_a_full_disk_shows_not_saved_and_keeps_the_decision() {
         return;
     };
     let session = mount.dir.join("demo.json");
-    let mut app = demo_app(session.clone());
-    press(&mut app, 'z');
+    let mut app = demo_app(Some(session.clone()));
+    type_text(&mut app, "z");
     let saved = fs::read(&session).expect("the first decision is saved");
     let filler = mount.fill();
-    press(&mut app, 'Z');
+    type_text(&mut app, "Z");
     let decisions = app.session.decisions().len();
     assert!(decisions > 1, "the z-score-all decisions are in memory");
     assert!(app.unsaved.is_some(), "the save failed");
@@ -404,13 +365,13 @@ fn the_tui_autosave_on_a_full_disk_shows_not_saved_and_keeps_the_decision() {
     let status = status_line(&app);
     assert!(status.contains("NOT SAVED"), "{status}");
     // Another action: the message line changes, the status line still says it.
-    press(&mut app, 'p');
+    type_text(&mut app, "p");
     assert!(status_line(&app).contains("NOT SAVED"));
     assert_eq!(fs::read(&session).expect("old session"), saved);
     no_temporaries(&mount.dir);
     // Room again: the next decision saves everything, and the warning goes.
     fs::remove_file(filler).expect("free");
-    press(&mut app, 'm');
+    type_text(&mut app, "m");
     assert!(app.unsaved.is_none());
     assert!(!status_line(&app).contains("NOT SAVED"));
     let file = store::load(&session).expect("loads").expect("saved");
@@ -425,12 +386,12 @@ fn the_tui_autosave_to_a_read_only_folder_shows_not_saved() {
         return;
     };
     let session = mount.dir.join("demo.json");
-    let mut app = demo_app(session.clone());
-    press(&mut app, 'z');
+    let mut app = demo_app(Some(session.clone()));
+    type_text(&mut app, "z");
     let saved = fs::read(&session).expect("saved");
     mount.read_only();
-    press(&mut app, 'l');
-    press(&mut app, '+');
+    type_text(&mut app, "l");
+    type_text(&mut app, "+");
     assert_eq!(app.session.decisions().len(), 2, "kept in memory");
     assert!(app.unsaved.is_some());
     assert!(status_line(&app).contains("NOT SAVED"));

@@ -6,13 +6,15 @@ use std::collections::BTreeMap;
 use std::ffi::OsString;
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
 use calibra::engine::decision::SessionFile;
 use calibra::engine::export;
 use calibra::engine::load::load;
 use calibra::engine::session::Session;
 use serde_json::Value;
+
+use crate::support::{fixture, names, run, text};
 
 /// The contract's CSV columns (section 5), written out here on purpose rather
 /// than taken from the crate.
@@ -34,29 +36,8 @@ const CONTRACT_COLUMNS: [&str; 13] = [
 
 const E0008_REASON: &str = "主導 11.11 預售高峰排班，整理新品 FAQ 供全組使用";
 
-fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("fixtures")
-        .join(name)
-}
-
 fn demo_session() -> PathBuf {
     fixture("demo").join("session.json")
-}
-
-fn run<I, S>(args: I) -> Output
-where
-    I: IntoIterator<Item = S>,
-    S: Into<OsString>,
-{
-    Command::new(env!("CARGO_BIN_EXE_calibra"))
-        .args(args.into_iter().map(Into::into))
-        .output()
-        .expect("the calibra binary runs")
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
 }
 
 fn assert_exit(output: &Output, code: i32) {
@@ -790,16 +771,7 @@ fn stats_text_lists_every_rater() {
 #[test]
 fn demo_submissions_list_matches_the_fixture_folder() {
     let folder = fixture("demo").join("submissions");
-    let mut on_disk: Vec<String> = fs::read_dir(&folder)
-        .expect("list fixtures/demo/submissions")
-        .map(|e| {
-            e.expect("a directory entry")
-                .file_name()
-                .to_string_lossy()
-                .into_owned()
-        })
-        .collect();
-    on_disk.sort();
+    let on_disk = names(&folder);
     let listed: Vec<String> = calibra::demo::SUBMISSIONS
         .iter()
         .map(|(path, _)| {

@@ -15,15 +15,17 @@ use std::ffi::OsStr;
 use std::fs;
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
-use crate::support::terminal::Terminal;
 use calibra::engine::fingerprint::{self, Fingerprint};
 use calibra::engine::load;
 use calibra::store;
 use calibra::tui::gate::{GateAction, GateStep};
 use calibra::tui::theme::ThemeName;
 use calibra::tui::{Opening, Options, drop_stale, prepare};
+
+use crate::support::terminal::Terminal;
+use crate::support::{binary, text};
 
 const POLICY: &str = r#"{
   "cycle": "test",
@@ -138,15 +140,11 @@ fn options(s: &Setup) -> Options {
 }
 
 fn calibra(s: &Setup, args: &[&OsStr]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_calibra"))
+    binary()
         .args(args)
         .env("CALIBRA_DATA_DIR", &s.data)
         .output()
         .expect("calibra runs")
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
 }
 
 fn mode(path: &Path) -> u32 {

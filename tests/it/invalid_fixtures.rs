@@ -6,22 +6,9 @@
 use std::ffi::OsString;
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
-fn invalid_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/invalid")
-}
-
-fn run(args: &[OsString]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_calibra"))
-        .args(args)
-        .output()
-        .expect("the calibra binary runs")
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
+use crate::support::{fixture, names, run, text};
 
 /// One invalid input folder and what its stderr must contain.
 struct Case {
@@ -47,7 +34,7 @@ impl Case {
 /// Every case folder, sorted by name. A folder without expected_error.txt
 /// (or with an empty one) is a broken case and fails the test.
 fn cases() -> Vec<Case> {
-    let mut dirs: Vec<PathBuf> = fs::read_dir(invalid_root())
+    let mut dirs: Vec<PathBuf> = fs::read_dir(fixture("invalid"))
         .expect("fixtures/invalid can be listed")
         .map(|entry| entry.expect("a directory entry").path())
         .filter(|path| path.is_dir())
@@ -88,7 +75,7 @@ fn cases() -> Vec<Case> {
         cases.len() >= 40,
         "only {} cases found in {}",
         cases.len(),
-        invalid_root().display()
+        fixture("invalid").display()
     );
     assert!(cases.iter().any(|c| c.session.is_some()));
     cases
@@ -129,25 +116,11 @@ fn problems(case: &Case, command: &str, output: &Output) -> Vec<String> {
         .collect()
 }
 
-fn files_in(dir: &Path) -> Vec<String> {
-    let mut names: Vec<String> = fs::read_dir(dir)
-        .expect("the folder can be listed")
-        .map(|e| {
-            e.expect("a directory entry")
-                .file_name()
-                .to_string_lossy()
-                .into_owned()
-        })
-        .collect();
-    names.sort();
-    names
-}
-
 #[test]
 fn check_rejects_every_invalid_case_with_located_errors() {
     let mut failures = Vec::new();
     for case in cases() {
-        let output = run(&case.args("check", &[]));
+        let output = run(case.args("check", &[]));
         failures.extend(problems(&case, "check", &output));
     }
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
@@ -166,9 +139,9 @@ fn export_of_every_invalid_case_writes_nothing() {
                 OsString::from("--format"),
                 OsString::from(format),
             ];
-            let output = run(&case.args("export", &extra));
+            let output = run(case.args("export", &extra));
             failures.extend(problems(&case, &format!("export {format}"), &output));
-            let left = files_in(tmp.path());
+            let left = names(tmp.path());
             if !left.is_empty() {
                 failures.push(format!(
                     "{} (export {format}): files were created: {left:?}",
@@ -188,17 +161,17 @@ fn export_of_every_invalid_case_leaves_an_existing_file_untouched() {
         let tmp = tempfile::tempdir().expect("a temporary folder");
         let out = tmp.path().join("out.csv");
         fs::write(&out, before).expect("seed out.csv");
-        let output = run(&case.args("export", &["--out".into(), out.clone().into_os_string()]));
+        let output = run(case.args("export", &["--out".into(), out.clone().into_os_string()]));
         failures.extend(problems(&case, "export over a file", &output));
         let after = fs::read(&out).expect("out.csv is still there");
         if after != before {
             failures.push(format!("{}: out.csv was changed", case.name));
         }
-        if files_in(tmp.path()) != ["out.csv"] {
+        if names(tmp.path()) != ["out.csv"] {
             failures.push(format!(
                 "{}: stray files: {:?}",
                 case.name,
-                files_in(tmp.path())
+                names(tmp.path())
             ));
         }
     }
@@ -212,7 +185,7 @@ fn stats_rejects_an_invalid_case_too() {
         .iter()
         .find(|c| c.name == "many_errors")
         .expect("the many_errors case exists");
-    let failures = problems(case, "stats", &run(&case.args("stats", &[])));
+    let failures = problems(case, "stats", &run(case.args("stats", &[])));
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
 }
 
@@ -237,10 +210,7 @@ fn unreadable_org_json_is_an_error_and_writes_nothing() {
 
     let tmp = tempfile::tempdir().expect("a temporary folder");
     let dir = tmp.path().join("input");
-    copy_dir(
-        &Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/small"),
-        &dir,
-    );
+    copy_dir(&fixture("small"), &dir);
     let org = dir.join("org.json");
     fs::set_permissions(&org, fs::Permissions::from_mode(0o000)).expect("chmod 000");
     if fs::read(&org).is_ok() {
@@ -297,13 +267,13 @@ fn a_missing_input_folder_is_an_error_and_writes_nothing() {
             "{args:?}: {stderr}"
         );
     }
-    assert_eq!(files_in(tmp.path()), Vec::<String>::new());
+    assert_eq!(names(tmp.path()), Vec::<String>::new());
 }
 
 #[test]
 fn a_missing_session_file_is_an_error() {
     let tmp = tempfile::tempdir().expect("a temporary folder");
-    let small = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/small");
+    let small = fixture("small");
     let session = tmp.path().join("decisions.json");
     let output = run(&[
         "check".into(),
@@ -319,9 +289,7 @@ fn a_missing_session_file_is_an_error() {
 #[test]
 fn wrong_usage_exits_2_and_writes_nothing() {
     let tmp = tempfile::tempdir().expect("a temporary folder");
-    let small = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("fixtures/small")
-        .into_os_string();
+    let small = fixture("small").into_os_string();
     let out = tmp.path().join("out.csv").into_os_string();
     let cases: Vec<(&str, Vec<OsString>)> = vec![
         (
@@ -375,5 +343,5 @@ fn wrong_usage_exits_2_and_writes_nothing() {
         );
         assert!(output.stdout.is_empty(), "{what}: {}", text(&output.stdout));
     }
-    assert_eq!(files_in(tmp.path()), Vec::<String>::new());
+    assert_eq!(names(tmp.path()), Vec::<String>::new());
 }

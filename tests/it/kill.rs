@@ -21,7 +21,6 @@ use std::io::Write as _;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use crate::support::terminal::Terminal;
 use calibra::demo;
 use calibra::engine::decision::{Decision, SessionFile};
 use calibra::engine::load;
@@ -31,6 +30,9 @@ use calibra::tui::action_for;
 use calibra::tui::app::{App, Mode, Origin};
 use calibra::tui::theme::{Theme, ThemeName};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use crate::support::NOW;
+use crate::support::terminal::Terminal;
 
 const ROWS: u16 = 45;
 const COLS: u16 = 160;
@@ -90,7 +92,7 @@ fn key_of(c: char) -> KeyEvent {
 /// the real process saves; the model only keeps the state).
 fn press(app: &mut App, c: char) {
     if let Some(action) = action_for(app, &key_of(c)) {
-        let _ = app.update(action, "2026-11-27T10:00:00Z");
+        let _ = app.update(action, NOW);
     }
 }
 

@@ -16,12 +16,10 @@ use std::process::{Command, Stdio};
 use std::thread;
 use std::time::{Duration, Instant};
 
+use crate::support::{binary, fixture, names};
+
 /// No run may take longer (a FIFO read would hang forever).
 const TIMEOUT: Duration = Duration::from_secs(90);
-
-fn small() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/small")
-}
 
 struct Output {
     code: Option<i32>,
@@ -30,7 +28,7 @@ struct Output {
 
 /// Runs the binary with no standard input, killing it after [`TIMEOUT`].
 fn run(args: &[OsString]) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_calibra"))
+    let mut child = binary()
         .args(args)
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
@@ -102,11 +100,11 @@ fn whole(file: &str) -> Option<Expect> {
 fn copy_small(dir: &Path) {
     fs::create_dir_all(dir.join("submissions")).expect("mkdir");
     for name in ["policy.json", "org.json"] {
-        fs::copy(small().join(name), dir.join(name)).expect("copy");
+        fs::copy(fixture("small").join(name), dir.join(name)).expect("copy");
     }
     for name in ["r1.json", "r2.json", "r3.json"] {
         let rel = Path::new("submissions").join(name);
-        fs::copy(small().join(&rel), dir.join(&rel)).expect("copy");
+        fs::copy(fixture("small").join(&rel), dir.join(&rel)).expect("copy");
     }
 }
 
@@ -752,10 +750,7 @@ fn try_case(name: &str, build: Build) -> bool {
         );
         assert!(output.stderr.contains("nothing was written"), "{context}");
     }
-    let left: Vec<String> = fs::read_dir(&out)
-        .expect("ls out")
-        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
-        .collect();
+    let left = names(&out);
     assert_eq!(
         left,
         vec!["kept.csv"],

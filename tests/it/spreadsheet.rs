@@ -13,9 +13,11 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::ffi::OsString;
 use std::fs;
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
 use serde_json::{Value, json};
+
+use crate::support::{fixture, run};
 
 /// OWASP's CSV-injection list (pages/attacks/CSV_Injection in
 /// OWASP/www-community, line feed added in 2025).
@@ -152,13 +154,6 @@ fn write_session(path: &Path) {
         .collect();
     let session = json!({ "version": 1, "decisions": decisions });
     fs::write(path, serde_json::to_string_pretty(&session).expect("json")).expect("write");
-}
-
-fn run(args: &[OsString]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_calibra"))
-        .args(args)
-        .output()
-        .expect("calibra runs")
 }
 
 fn export(dir: &Path, session: &Path, out: &Path, extra: &[&str]) -> Output {
@@ -322,7 +317,7 @@ fn bom_with_json_is_a_usage_error_and_writes_nothing() {
 
 #[test]
 fn the_library_export_with_a_bom_is_the_mark_and_the_plain_csv() {
-    let small = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/small");
+    let small = fixture("small");
     let files = calibra::engine::load::read_folder(&small);
     let input = calibra::engine::load::load(&files).expect("valid").input;
     let session = calibra::engine::session::Session::new(input);

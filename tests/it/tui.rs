@@ -9,56 +9,13 @@ use calibra::engine::export;
 use calibra::engine::load;
 use calibra::engine::session::Session;
 use calibra::engine::transform::Transform;
-use calibra::tui::app::{App, Effect, Mode, Origin, Screen};
-use calibra::tui::theme::{Theme, ThemeName};
-use calibra::tui::{action_for, perform};
+use calibra::tui::app::{App, Effect, Mode, Screen};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::crossterm::event::KeyCode;
 use rust_decimal_macros::dec;
 
-const NOW: &str = "2026-11-27T10:00:00Z";
-
-fn demo_app(session: Option<std::path::PathBuf>) -> App {
-    let loaded = load::load(&demo::files()).expect("the demo is valid");
-    let origin = Origin {
-        input: demo::name().to_string(),
-        session_path: session,
-        export_stem: "demo-grades".to_string(),
-        by: Some("HR".to_string()),
-    };
-    App::new(
-        loaded.input,
-        &SessionFile::default(),
-        origin,
-        Theme::new(ThemeName::Dark),
-    )
-    .expect("no decisions to refuse")
-}
-
-fn key(code: KeyCode) -> KeyEvent {
-    KeyEvent::new(code, KeyModifiers::NONE)
-}
-
-/// Presses keys, carrying out effects like the real loop does.
-fn press(app: &mut App, keys: &[KeyCode]) -> Vec<Effect> {
-    let mut all = Vec::new();
-    for &code in keys {
-        let Some(action) = action_for(app, &key(code)) else {
-            continue;
-        };
-        for effect in app.update(action, NOW) {
-            all.push(effect.clone());
-            perform(app, effect);
-        }
-    }
-    all
-}
-
-fn type_text(app: &mut App, text: &str) {
-    let keys: Vec<KeyCode> = text.chars().map(KeyCode::Char).collect();
-    press(app, &keys);
-}
+use crate::support::{NOW, demo_app, press, type_text};
 
 /// The export a fresh replay of the app's decisions gives: what
 /// `calibra export --session` would write.

@@ -2,8 +2,6 @@
 //! two groups of the demo after its committee session, recomputed by hand
 //! (python3, `decimal` at 60 digits) from the contract's formulas.
 
-use std::path::{Path, PathBuf};
-
 use calibra::engine::calibrate::GroupResult;
 use calibra::engine::decision::SessionFile;
 use calibra::engine::export::{self, Row};
@@ -13,11 +11,7 @@ use calibra::engine::source::SourceFile;
 use rust_decimal::Decimal;
 use rust_decimal_macros::dec;
 
-fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("fixtures")
-        .join(name)
-}
+use crate::support::fixture;
 
 fn open(name: &str, with_session: bool) -> Session {
     let dir = fixture(name);
