@@ -73,8 +73,12 @@ impl Terminal {
         // Our own copy of the master, read with a timeout so that `close`
         // can stop the reader and really close the terminal.
         let fd = pty.master.as_raw_fd().expect("a master fd");
-        // SAFETY: dup(2) of an open descriptor we own; the copy is owned by `reader`.
-        let mut reader = unsafe { std::fs::File::from_raw_fd(libc::dup(fd)) };
+        // Close-on-exec, unlike dup(2): every test shares this process, and a
+        // copy leaked into a program another test starts would keep this
+        // terminal open after `close`, so no hang-up would come.
+        // SAFETY: F_DUPFD_CLOEXEC of an open descriptor we own; the copy is owned by `reader`.
+        let mut reader =
+            unsafe { std::fs::File::from_raw_fd(libc::fcntl(fd, libc::F_DUPFD_CLOEXEC, 0)) };
         let writer = pty.master.take_writer().expect("writer");
         let parser = Arc::new(Mutex::new(vt100::Parser::new(
             non_zero(rows),
