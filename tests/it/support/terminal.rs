@@ -174,7 +174,11 @@ impl Terminal {
         }
     }
 
-    /// Waits until the screen shows `text`; returns the screen.
+    /// Waits until the screen shows `text`, then until the program stops
+    /// writing for a moment; returns the screen. The pause matters: `text`
+    /// can show while the rest of its frame is still on its way, and a test
+    /// that then looks for more of the frame would fail for nothing (more
+    /// often now that every test shares one process and the machine).
     pub fn wait_for(&self, text: &str) -> String {
         let found = self.wait_until(Duration::from_secs(20), |s| s.contains(text));
         assert!(
@@ -182,7 +186,13 @@ impl Terminal {
             "waited for {text:?}; screen:\n{}",
             self.screen()
         );
-        found.unwrap_or_default()
+        self.drain();
+        let screen = self.screen();
+        if screen.contains(text) {
+            screen
+        } else {
+            found.unwrap_or_default()
+        }
     }
 
     pub fn pid(&self) -> i32 {
