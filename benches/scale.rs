@@ -21,12 +21,11 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use calibra::engine::decision::SessionFile;
 use calibra::engine::load;
-use calibra::synth::{self, Spec};
+use calibra::engine::session::Session;
 use calibra::tui::app::{Action, App, Mode, Origin, Screen};
 use calibra::tui::theme::{Theme, ThemeName};
-use calibra::tui::ui::CHROME_ROWS;
+use calibra_synth::{self as synth, Spec};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
@@ -328,19 +327,25 @@ fn open(dir: &Path) -> (App, Terminal<TestBackend>, [f64; 3]) {
     let loaded_at = start.elapsed().as_secs_f64();
     let origin = Origin {
         input: dir.display().to_string(),
+        input_dir: Some(dir.to_path_buf()),
         session_path: None,
         export_stem: "bench-grades".to_string(),
         by: Some("bench".to_string()),
     };
     let mut app = App::new(
-        loaded.input,
-        &SessionFile::default(),
+        Session::new(loaded.input),
         origin,
         Theme::new(ThemeName::Dark),
-    )
-    .expect("no decisions to refuse");
-    // What the event loop sets from the terminal size.
-    app.employees.page = usize::from(HEIGHT - CHROME_ROWS - 3);
+        None,
+    );
+    // What the event loop tells it of the terminal's size.
+    app.update(
+        Action::Layout {
+            width: WIDTH,
+            height: HEIGHT,
+        },
+        "2026-11-27T10:00:00Z",
+    );
     let created_at = start.elapsed().as_secs_f64();
     let mut terminal = Terminal::new(TestBackend::new(WIDTH, HEIGHT)).expect("test backend");
     draw(&mut terminal, &app);
@@ -379,12 +384,12 @@ fn tui(dir: &Path, figures: &mut Figures) {
     // employee or group, so that the state does not drift.
     show(app, terminal, Screen::Raters);
     let z = repeat(3, 20, budget, || {
-        let decisions = app.session.decisions().len();
+        let decisions = app.session().decisions().len();
         let start = Instant::now();
         app.update(Action::ZScore, NOW);
         draw(terminal, app);
         let time = start.elapsed().as_secs_f64();
-        assert_eq!(app.session.decisions().len(), decisions + 1, "z-scored");
+        assert_eq!(app.session().decisions().len(), decisions + 1, "z-scored");
         app.update(Action::Undo, NOW);
         app.update(Action::Right, NOW);
         time
@@ -394,13 +399,13 @@ fn tui(dir: &Path, figures: &mut Figures) {
     show(app, terminal, Screen::Employees);
     let over = repeat(3, 20, budget, || {
         let e = select_rated_employee(app);
-        let best = app.session.results().employees[e].grade == Some(0);
-        let decisions = app.session.decisions().len();
+        let best = app.session().results().employees[e].grade == Some(0);
+        let decisions = app.session().decisions().len();
         let start = Instant::now();
         decide(app, if best { Action::Lower } else { Action::Raise });
         draw(terminal, app);
         let time = start.elapsed().as_secs_f64();
-        assert_eq!(app.session.decisions().len(), decisions + 1, "overridden");
+        assert_eq!(app.session().decisions().len(), decisions + 1, "overridden");
         app.update(Action::Undo, NOW);
         app.update(Action::Down, NOW);
         time
@@ -410,13 +415,13 @@ fn tui(dir: &Path, figures: &mut Figures) {
     show(app, terminal, Screen::Groups);
     let department = repeat(3, 20, budget, || {
         let d = app.selected_department().expect("a department");
-        let best = app.session.state().department_grades[d] == 0;
-        let decisions = app.session.decisions().len();
+        let best = app.session().state().department_grades[d] == 0;
+        let decisions = app.session().decisions().len();
         let start = Instant::now();
         decide(app, if best { Action::Lower } else { Action::Raise });
         draw(terminal, app);
         let time = start.elapsed().as_secs_f64();
-        assert_eq!(app.session.decisions().len(), decisions + 1, "regraded");
+        assert_eq!(app.session().decisions().len(), decisions + 1, "regraded");
         app.update(Action::Undo, NOW);
         app.update(Action::Down, NOW);
         time
@@ -443,7 +448,7 @@ fn tui(dir: &Path, figures: &mut Figures) {
     });
     figures.set(Metric::NextRater, next);
     assert!(
-        app.session.decisions().is_empty(),
+        app.session().decisions().is_empty(),
         "every decision was undone"
     );
 }
@@ -452,7 +457,7 @@ fn tui(dir: &Path, figures: &mut Figures) {
 /// operator does.
 fn decide(app: &mut App, action: Action) {
     app.update(action, NOW);
-    if matches!(app.mode, Mode::Prompt(_)) {
+    if matches!(app.mode(), Mode::Prompt(_)) {
         for c in "bench: a reason".chars() {
             app.update(Action::Type(c), NOW);
         }
@@ -469,8 +474,8 @@ fn show(app: &mut App, terminal: &mut Terminal<TestBackend>, screen: Screen) {
 /// grade to override).
 fn select_rated_employee(app: &mut App) -> usize {
     for _ in 0..10_000 {
-        if let Some(e) = app.employees.selected_employee()
-            && app.session.results().employees[e].grade.is_some()
+        if let Some(e) = app.employees().selected_employee()
+            && app.session().results().employees[e].grade.is_some()
         {
             return e;
         }

@@ -1,4 +1,4 @@
-//! Generates a synthetic input folder of any size (see `calibra::synth`):
+//! Generates a synthetic input folder of any size (see `calibra_synth`, crates/synth):
 //!
 //! ```sh
 //! cargo run --release --example generate -- --employees 1000000 --out /tmp/acme-1m [--seed 2026]
@@ -10,7 +10,7 @@ use std::time::Instant;
 
 use clap::Parser;
 
-use calibra::synth::{self, Spec};
+use calibra_synth::{self as synth, Spec};
 
 /// Write a realistic input folder (policy.json, org.json, submissions/).
 #[derive(Debug, Parser)]

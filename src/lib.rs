@@ -7,13 +7,14 @@
 //! - [`workspace`]: opening a session (one way, for every face), where
 //!   sessions live, saving and resuming them.
 //! - [`demo`]: the built-in demo data set.
-//! - [`synth`]: a seeded generator of input folders of any size.
 //! - [`text`]: measuring and cutting text by display width.
+//!
+//! The seeded generator of input folders for benchmarks is not part of the
+//! product: it is the `calibra-synth` crate in `crates/synth`.
 
 pub mod cli;
 pub mod demo;
 pub mod engine;
-pub mod synth;
 pub mod text;
 pub mod tui;
 pub mod workspace;

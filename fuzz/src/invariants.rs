@@ -1,6 +1,6 @@
 //! What must hold for every session calibra computes, whatever the input:
 //! checked after every step by the fuzz targets, and by
-//! `tests/fuzz_regressions.rs` (which includes this file by path), so a
+//! `tests/it/fuzz_regressions.rs` (which includes this file by path), so a
 //! finding stays fixed. Only `calibra`, `csv`, `serde_json` and `std` here.
 
 use calibra::engine::bias;

@@ -148,6 +148,8 @@ pub fn run(command: Command) -> Done {
 struct Replayed {
     session: Session,
     load_warnings: Vec<Diagnostic>,
+    /// What changed in the input since the session began (`note:` lines).
+    notes: Vec<String>,
 }
 
 /// Opens the target through the workspace (reading only), says on stderr
@@ -167,11 +169,12 @@ fn open_target(target: &Target) -> Result<Replayed, Done> {
         }
     };
     let mut stderr = std::io::stderr().lock();
-    for line in opened.change_notes(FIRST_IDS) {
-        say(&mut stderr, format_args!("{line}"));
-    }
+    let notes = opened.change_notes(FIRST_IDS);
     say(&mut stderr, format_args!("{}", applied_note(&opened)));
     if !opened.unconfirmed.is_empty() {
+        for line in &notes {
+            say(&mut stderr, format_args!("{line}"));
+        }
         for d in &opened.unconfirmed {
             say(
                 &mut stderr,
@@ -192,8 +195,12 @@ fn open_target(target: &Target) -> Result<Replayed, Done> {
         Ok((session, load_warnings)) => Ok(Replayed {
             session,
             load_warnings,
+            notes,
         }),
         Err(errors) => {
+            for line in &notes {
+                say(&mut std::io::stderr().lock(), format_args!("{line}"));
+            }
             print_errors(&errors);
             Err(Done::Invalid)
         }
@@ -231,7 +238,9 @@ fn print_open_error(err: &OpenError) {
     match err {
         OpenError::Invalid(errors) => print_errors(errors),
         other => {
-            say(&mut std::io::stderr().lock(), format_args!("{other}"));
+            let mut stderr = std::io::stderr().lock();
+            say(&mut stderr, format_args!("{other}"));
+            say(&mut stderr, format_args!("calibra: nothing was written."));
         }
     }
 }
@@ -260,6 +269,9 @@ fn check(target: &Target) -> Done {
     let mut warnings = opened.load_warnings.clone();
     warnings.extend(session.warnings());
     let mut out = BufWriter::new(std::io::stdout().lock());
+    for line in &opened.notes {
+        say(&mut out, format_args!("{line}"));
+    }
     for warning in &warnings {
         say(&mut out, format_args!("{warning}"));
     }
@@ -297,6 +309,9 @@ fn stats(target: &Target, format: StatsFormat) -> Done {
         Ok(opened) => opened,
         Err(done) => return done,
     };
+    for line in &opened.notes {
+        say(&mut std::io::stderr().lock(), format_args!("{line}"));
+    }
     let text = match format {
         StatsFormat::Text => report::stats_text(&opened.session),
         StatsFormat::Json => report::stats_json(&opened.session),
@@ -333,6 +348,9 @@ fn export(target: &Target, out: &Path, format: ExportFormat, strict: bool, bom: 
     let mut warnings = opened.load_warnings.clone();
     warnings.extend(session.warnings());
     let mut stderr = BufWriter::new(std::io::stderr().lock());
+    for line in &opened.notes {
+        say(&mut stderr, format_args!("{line}"));
+    }
     for warning in &warnings {
         say(&mut stderr, format_args!("{warning}"));
     }

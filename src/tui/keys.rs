@@ -137,7 +137,7 @@ pub const BINDINGS: &[Binding] = &[
     // Decisions
     b("↑/↓", &[Code(KeyCode::Up), Char('k')], on(Screen::Decisions), Action::Up, "move through the record").hint("↑↓", "scroll", 0),
     b("↓", &[Code(KeyCode::Down), Char('j')], on(Screen::Decisions), Action::Down, ""),
-    b("x", &[Char('x'), Code(KeyCode::Delete)], on(Screen::Decisions), Action::Revoke, "revoke the selected decision (asks for a reason)").hint("x", "revoke", 1),
+    b("x", &[Char('x'), Code(KeyCode::Delete)], on(Screen::Decisions), Action::Revoke, "revoke the selected decision (asks for a reason)").hint("x", "revoke", 15),
     // Everywhere
     b("1-4 Tab", &[Code(KeyCode::Tab)], None, Action::NextScreen, "switch screen: 1 raters, 2 groups, 3 employees, 4 decisions"),
     b("Shift-Tab", &[Code(KeyCode::BackTab)], None, Action::PrevScreen, "previous screen"),

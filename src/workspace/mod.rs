@@ -198,6 +198,19 @@ pub fn open(request: &Request) -> Result<Opened, OpenError> {
         (Ok(_), Err(err)) => return Err(err),
     };
     let resumed = file.is_some();
+    // A session named on the command line must exist; only the live screen
+    // begins a new one.
+    if let (None, Access::Read, SessionChoice::File(path)) =
+        (&file, request.access, &request.session)
+    {
+        return Err(OpenError::SessionUnreadable {
+            path: path.clone(),
+            source: std::io::Error::new(
+                std::io::ErrorKind::NotFound,
+                "no such file (check the path; the live screen begins a new session there)",
+            ),
+        });
+    }
     let file = file.unwrap_or_default();
     if request.session == SessionChoice::Saved
         && let (Some(dir), Some(recorded), Some(path)) =
@@ -366,6 +379,30 @@ fn compare_fingerprint(opened: &mut Opened, session: &Path, access: Access, now:
 }
 
 impl Opened {
+    /// An opening of `input` with `file`'s decisions and nothing found
+    /// about them yet (no session file, no fingerprint): for tools and
+    /// tests that build an opening by hand.
+    pub fn from_parts(input: Input, file: SessionFile, shown_as: &str) -> Opened {
+        Opened {
+            stale: stale::find(&input, &file),
+            unconfirmed: Vec::new(),
+            input,
+            load_warnings: Vec::new(),
+            file,
+            session_path: None,
+            resumed: true,
+            shown_as: shown_as.to_string(),
+            export_stem: "calibra-grades".to_string(),
+            changes: None,
+            fingerprint_problem: None,
+            fingerprint: None,
+            fingerprint_due: false,
+            unused_saved: None,
+            lock: None,
+            input_dir: None,
+        }
+    }
+
     /// Whether the operator must review the opening first: decisions no
     /// longer apply, or the input changed under a session with decisions.
     pub fn needs_review(&self) -> bool {

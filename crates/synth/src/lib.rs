@@ -1,0 +1,925 @@
+//! Synthetic input folders at any size, for benchmarks and load tests.
+//!
+//! [`write`] produces a folder shaped like `fixtures/demo`: the contract's
+//! policy; departments of about 200 people (50 to 400) with grades A/B/C,
+//! small ones pooled two to four at a time; one rater per about 20 people,
+//! some lenient (+8), some severe (−8), some narrow (sd 1); about 10% of
+//! people rated by a second rater (with weights) and 2% by nobody; Chinese
+//! and Latin names; one JSON file per rater for about half of the raters and
+//! CSV files of about 50 raters for the rest.
+//!
+//! The same [`Spec`] gives the same bytes on every machine: the random
+//! numbers come from a hand-written splitmix64, and the only floating point
+//! is exact IEEE arithmetic (no `ln`, `cos` or other library functions whose
+//! last bit may differ between platforms).
+
+use std::fmt;
+use std::fs::{self, File};
+use std::io::{self, BufWriter, Write};
+use std::path::Path;
+
+/// The seed used when none is given.
+pub const DEFAULT_SEED: u64 = 2026;
+
+/// Changes whenever the same [`Spec`] would give other bytes, so that a
+/// folder kept from an earlier version (the benchmarks keep theirs) is
+/// known to be stale.
+pub const VERSION: u32 = 1;
+
+/// What to generate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Spec {
+    pub employees: usize,
+    pub seed: u64,
+}
+
+/// What was generated.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Summary {
+    pub employees: usize,
+    pub departments: usize,
+    /// Pools of small departments.
+    pub pools: usize,
+    /// Calibration groups: the pools and every department outside a pool.
+    pub groups: usize,
+    /// Raters with at least one rating (each in exactly one file).
+    pub raters: usize,
+    pub ratings: usize,
+    /// Employees rated by two raters.
+    pub multi_rated: usize,
+    /// Employees rated by nobody.
+    pub unrated: usize,
+    pub json_files: usize,
+    pub csv_files: usize,
+    /// Bytes written, every file together.
+    pub bytes: u64,
+}
+
+impl fmt::Display for Summary {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{} employees in {} departments ({} pools, {} groups), {} raters, {} ratings \
+             ({} people with two raters, {} unrated), {} JSON + {} CSV files, {:.1} MB",
+            self.employees,
+            self.departments,
+            self.pools,
+            self.groups,
+            self.raters,
+            self.ratings,
+            self.multi_rated,
+            self.unrated,
+            self.json_files,
+            self.csv_files,
+            self.bytes as f64 / 1e6
+        )
+    }
+}
+
+/// The contract's policy, as in `fixtures/demo`.
+const POLICY: &str = r#"{
+  "cycle": "2026 H2",
+  "score": { "min": 0, "max": 100, "decimals": 2 },
+  "grades": [
+    { "id": "S", "label": "卓越", "min_score": 90 },
+    { "id": "A", "label": "優秀" },
+    { "id": "B", "label": "良好" },
+    { "id": "C", "label": "合格" },
+    { "id": "D", "label": "待改進" }
+  ],
+  "department_grades": ["A", "B", "C"],
+  "quotas": {
+    "A": { "S": 0.15, "A": 0.30, "B": 0.40, "C": 0.10, "D": 0.05 },
+    "B": { "S": 0.10, "A": 0.20, "B": 0.50, "C": 0.15, "D": 0.05 },
+    "C": { "S": 0.05, "A": 0.15, "B": 0.50, "C": 0.20, "D": 0.10 }
+  }
+}
+"#;
+
+const DEPARTMENT_GRADES: [&str; 3] = ["A", "B", "C"];
+const SURNAMES: [&str; 40] = [
+    "陳", "林", "黃", "張", "李", "王", "吳", "劉", "蔡", "楊", "許", "鄭", "謝", "郭", "洪", "曾",
+    "邱", "廖", "賴", "周", "徐", "蘇", "葉", "莊", "呂", "江", "何", "蕭", "羅", "高", "潘", "簡",
+    "朱", "鍾", "彭", "游", "詹", "胡", "施", "沈",
+];
+const GIVEN_F: [&str; 24] = [
+    "怡", "君", "宜", "蓁", "惠", "如", "淑", "貞", "美", "芷", "瑄", "晴", "婷", "雅", "佩", "欣",
+    "詩", "涵", "筱", "雯", "琪", "玉", "秀", "芳",
+];
+const GIVEN_M: [&str; 24] = [
+    "志", "豪", "宇", "翔", "凱", "文", "家", "國", "棟", "建", "耀", "俊", "良", "冠", "廷", "承",
+    "恩", "柏", "宏", "彥", "傑", "明", "龍", "哲",
+];
+const FIRST_F: [&str; 12] = [
+    "Alice", "Emily", "Grace", "Sophie", "Chloé", "María", "Hannah", "Yuki", "Priya", "Olivia",
+    "Mei", "Anna",
+];
+const FIRST_M: [&str; 12] = [
+    "David", "Kevin", "James", "Lucas", "Mateo", "Jean-Luc", "Ryan", "Hiroshi", "Arjun", "Thomas",
+    "Ethan", "Noah",
+];
+const LAST: [&str; 16] = [
+    "Chen", "Lin", "Wang", "Huang", "Smith", "Nguyen", "Müller", "García", "Tanaka", "Kim",
+    "O'Brien", "Martin", "Kumar", "Rossi", "Dubois", "Lee",
+];
+const SITES_ZH: [&str; 6] = ["台北", "新竹", "台中", "台南", "高雄", "桃園"];
+const FUNCTIONS_ZH: [&str; 16] = [
+    "售前客服",
+    "售後客服",
+    "退換貨與退款",
+    "評價管理",
+    "物流追蹤",
+    "倉儲管理",
+    "採購",
+    "財務會計",
+    "人力資源",
+    "法務",
+    "資訊安全",
+    "平台研發",
+    "數據分析",
+    "行銷企劃",
+    "門市營運",
+    "供應鏈",
+];
+const SITES_EN: [&str; 4] = ["Taipei", "Hsinchu", "Singapore", "Tokyo"];
+const FUNCTIONS_EN: [&str; 8] = [
+    "Platform Engineering",
+    "Data Science",
+    "Customer Success",
+    "Supply Chain",
+    "Finance",
+    "Security",
+    "Mobile Apps",
+    "Field Sales",
+];
+const TENURES: [&str; 4] = ["<1y", "1-3y", "3-5y", "5y+"];
+/// Comments, some with commas and quotes (CSV quoting, JSON escapes).
+const COMMENTS: [&str; 8] = [
+    "回覆品質穩定，轉單率高",
+    "帶新人成效佳，滿意度 98%",
+    "主動整理\"常見退款問題\"手冊",
+    "退款流程熟練, 11.11 期間零積案",
+    "Consistently exceeds targets",
+    "Needs to improve follow-up, see 1:1 notes",
+    "跨部門協作佳",
+    "Led the Q3 migration; the \"go-to\" person on call",
+];
+
+/// splitmix64: tiny, fast, and good enough for test data.
+struct Rng(u64);
+
+impl Rng {
+    fn next_u64(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    /// Uniform in `0..n` (`n` > 0).
+    fn below(&mut self, n: usize) -> usize {
+        ((u128::from(self.next_u64()) * n as u128) >> 64) as usize
+    }
+
+    /// Uniform in `lo..=hi`.
+    fn range(&mut self, lo: usize, hi: usize) -> usize {
+        lo + self.below(hi - lo + 1)
+    }
+
+    /// Uniform in [0, 1).
+    fn unit(&mut self) -> f64 {
+        (self.next_u64() >> 11) as f64 * (1.0 / (1u64 << 53) as f64)
+    }
+
+    fn chance(&mut self, p: f64) -> bool {
+        self.unit() < p
+    }
+
+    /// About N(0, 1): the sum of 12 uniforms (Irwin–Hall), exact arithmetic only.
+    fn normal(&mut self) -> f64 {
+        (0..12).map(|_| self.unit()).sum::<f64>() - 6.0
+    }
+
+    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
+        items[self.below(items.len())]
+    }
+}
+
+struct Department {
+    size: usize,
+    grade: usize,
+    pool: Option<usize>,
+    name: String,
+    first_rater: usize,
+    raters: usize,
+}
+
+/// A rating weight; `Default` is written as no weight at all.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Weight {
+    Default,
+    One,
+    Two,
+    Half,
+}
+
+impl Weight {
+    fn text(self) -> &'static str {
+        match self {
+            Weight::Default => "",
+            Weight::One => "1",
+            Weight::Two => "2",
+            Weight::Half => "0.5",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Rating {
+    employee: usize,
+    /// Hundredths of a point, 0 to 10000.
+    cents: u32,
+    weight: Weight,
+    /// Index into [`COMMENTS`] plus one; 0 for none.
+    comment: usize,
+}
+
+struct Rater {
+    name: String,
+    mean: f64,
+    sd: f64,
+    /// Scores are multiples of this many hundredths (a rater's habit).
+    step: u32,
+    csv: bool,
+    submitted_at: String,
+    ratings: Vec<Rating>,
+}
+
+impl Rater {
+    fn score(&self, rng: &mut Rng, ability: f64) -> u32 {
+        let x = self.mean + self.sd * (0.8 * ability + 0.6 * rng.normal());
+        let step = f64::from(self.step);
+        let cents = ((x.clamp(0.0, 100.0) * 100.0) / step).round() * step;
+        (cents as u32).min(10_000)
+    }
+}
+
+/// Ids zero-padded to a common width, so byte order is number order.
+#[derive(Clone, Copy)]
+struct Ids {
+    employee: usize,
+    department: usize,
+    rater: usize,
+}
+
+fn width(count: usize) -> usize {
+    count.max(1).to_string().len().max(4)
+}
+
+/// Generates an input folder of `spec.employees` people into `dir`
+/// (`policy.json`, `org.json`, `submissions/`). `dir/submissions` must be
+/// empty or absent, so that an older folder's files are never mixed in.
+pub fn write(spec: &Spec, dir: &Path) -> io::Result<Summary> {
+    let submissions = dir.join("submissions");
+    if submissions.is_dir() && fs::read_dir(&submissions)?.next().is_some() {
+        return Err(io::Error::new(
+            io::ErrorKind::AlreadyExists,
+            format!(
+                "{} already holds files: generate into an empty folder",
+                submissions.display()
+            ),
+        ));
+    }
+    fs::create_dir_all(&submissions)?;
+    let mut rng = Rng(spec.seed);
+    let mut summary = Summary {
+        employees: spec.employees,
+        ..Summary::default()
+    };
+    let (mut departments, pools) = departments(&mut rng, spec.employees);
+    summary.departments = departments.len();
+    summary.pools = pools;
+    summary.groups = pools + departments.iter().filter(|d| d.pool.is_none()).count();
+    let mut raters = raters(&mut rng, &mut departments);
+    let ids = Ids {
+        employee: width(spec.employees),
+        department: width(departments.len()),
+        rater: width(raters.len()),
+    };
+
+    let mut policy = Counted::create(&dir.join("policy.json"))?;
+    policy.write_all(POLICY.as_bytes())?;
+    summary.bytes += policy.finish()?;
+
+    let mut org = Counted::create(&dir.join("org.json"))?;
+    write_departments(&mut org, &departments, ids)?;
+    rate(
+        &mut rng,
+        &mut org,
+        &departments,
+        &mut raters,
+        ids,
+        &mut summary,
+    )?;
+    summary.bytes += org.finish()?;
+
+    write_submissions(dir, &raters, ids, &mut summary)?;
+    Ok(summary)
+}
+
+/// Department sizes, grades, pools and names; returns them and the pool count.
+fn departments(rng: &mut Rng, employees: usize) -> (Vec<Department>, usize) {
+    let mut departments = Vec::new();
+    let mut left = employees;
+    while left > 0 {
+        let size = if rng.chance(0.15) {
+            rng.range(6, 40)
+        } else {
+            // Mean 225 between 50 and 400, most near the middle.
+            50 + rng.range(0, 175) + rng.range(0, 175)
+        };
+        let size = size.min(left);
+        left -= size;
+        let grade = match rng.below(4) {
+            0 => 0,
+            3 => 2,
+            _ => 1,
+        };
+        let name = if rng.chance(0.25) {
+            format!(
+                "{} · {} {}",
+                rng.pick(&FUNCTIONS_EN),
+                rng.pick(&SITES_EN),
+                rng.range(1, 9)
+            )
+        } else {
+            format!(
+                "{}{}{}組",
+                rng.pick(&SITES_ZH),
+                rng.pick(&FUNCTIONS_ZH),
+                rng.range(1, 9)
+            )
+        };
+        departments.push(Department {
+            size,
+            grade,
+            pool: None,
+            name,
+            first_rater: 0,
+            raters: 0,
+        });
+    }
+    // Small departments are calibrated together, 2 to 4 to a pool, in org
+    // order; a last one left alone stays its own group.
+    let small: Vec<usize> = (0..departments.len())
+        .filter(|&d| departments[d].size < 50)
+        .collect();
+    let mut pools = 0;
+    let mut rest = &small[..];
+    while rest.len() >= 2 {
+        let take = rng.range(2, 4).min(rest.len());
+        for &d in &rest[..take] {
+            departments[d].pool = Some(pools);
+        }
+        pools += 1;
+        rest = &rest[take..];
+    }
+    (departments, pools)
+}
+
+/// One rater per about 20 people of each department, with their biases.
+fn raters(rng: &mut Rng, departments: &mut [Department]) -> Vec<Rater> {
+    let mut raters = Vec::new();
+    for department in departments.iter_mut() {
+        department.first_rater = raters.len();
+        department.raters = ((department.size + 10) / 20).max(1);
+        for _ in 0..department.raters {
+            let kind = rng.unit();
+            let (mean, sd) = if kind < 0.10 {
+                (86.0, 7.0) // lenient
+            } else if kind < 0.20 {
+                (70.0, 7.0) // severe
+            } else if kind < 0.25 {
+                (78.0, 1.0) // narrow
+            } else {
+                (78.0, 7.0)
+            };
+            let step = match rng.below(10) {
+                0..=4 => 50,
+                5..=7 => 25,
+                8 => 100,
+                _ => 1,
+            };
+            let female = rng.chance(0.5);
+            let name = person_name(rng, female);
+            raters.push(Rater {
+                name,
+                mean: mean + 1.5 * rng.normal(),
+                sd: if sd > 1.0 {
+                    sd + 0.5 * rng.normal()
+                } else {
+                    sd
+                },
+                step,
+                csv: rng.chance(0.5),
+                submitted_at: format!(
+                    "2026-11-{:02}T{:02}:{:02}:00Z",
+                    rng.range(16, 24),
+                    rng.range(8, 19),
+                    rng.below(60)
+                ),
+                ratings: Vec::new(),
+            });
+        }
+    }
+    raters
+}
+
+fn person_name(rng: &mut Rng, female: bool) -> String {
+    if rng.chance(0.25) {
+        let first = rng.pick(if female { &FIRST_F } else { &FIRST_M });
+        format!("{first} {}", rng.pick(&LAST))
+    } else {
+        let given = if female { &GIVEN_F } else { &GIVEN_M };
+        let mut name = rng.pick(&SURNAMES).to_string();
+        name.push_str(rng.pick(given));
+        if rng.chance(0.9) {
+            name.push_str(rng.pick(given));
+        }
+        name
+    }
+}
+
+fn write_departments(out: &mut impl Write, departments: &[Department], ids: Ids) -> io::Result<()> {
+    out.write_all(b"{\n  \"departments\": [\n")?;
+    for (d, department) in departments.iter().enumerate() {
+        if d > 0 {
+            out.write_all(b",\n")?;
+        }
+        write!(
+            out,
+            "    {{ \"id\": \"D{:0w$}\", \"name\": ",
+            d + 1,
+            w = ids.department
+        )?;
+        json_string(out, &department.name)?;
+        write!(
+            out,
+            ", \"grade\": \"{}\"",
+            DEPARTMENT_GRADES[department.grade]
+        )?;
+        if let Some(pool) = department.pool {
+            write!(out, ", \"pool\": \"P{:0w$}\"", pool + 1, w = ids.department)?;
+        }
+        out.write_all(b" }")?;
+    }
+    out.write_all(b"\n  ],\n  \"employees\": [\n")
+}
+
+/// Writes the employees to org.json and gives each their ratings.
+fn rate(
+    rng: &mut Rng,
+    out: &mut impl Write,
+    departments: &[Department],
+    raters: &mut [Rater],
+    ids: Ids,
+    summary: &mut Summary,
+) -> io::Result<()> {
+    let mut e = 0;
+    for (d, department) in departments.iter().enumerate() {
+        for i in 0..department.size {
+            if e > 0 {
+                out.write_all(b",\n")?;
+            }
+            let female = rng.chance(0.5);
+            let name = person_name(rng, female);
+            write!(
+                out,
+                "    {{ \"id\": \"E{:0w$}\", \"name\": ",
+                e + 1,
+                w = ids.employee
+            )?;
+            json_string(out, &name)?;
+            write!(
+                out,
+                ", \"department\": \"D{:0w$}\", \"attributes\": {{ \"gender\": \"{}\", \"tenure\": \"{}\" }} }}",
+                d + 1,
+                if female { "F" } else { "M" },
+                rng.pick(&TENURES),
+                w = ids.department
+            )?;
+
+            let ability = rng.normal();
+            if rng.chance(0.02) {
+                summary.unrated += 1;
+                e += 1;
+                continue;
+            }
+            let primary = department.first_rater + i * department.raters / department.size;
+            let second = if rng.chance(0.12) {
+                second_rater(rng, department, primary, raters.len())
+            } else {
+                None
+            };
+            let (w1, w2) = match (second, rng.below(4)) {
+                (None, _) => (Weight::Default, Weight::Default),
+                (Some(_), 0) => (Weight::Two, Weight::One),
+                (Some(_), 1) => (Weight::One, Weight::Half),
+                (Some(_), 2) => (Weight::One, Weight::One),
+                (Some(_), _) => (Weight::Default, Weight::Default),
+            };
+            let mut give = |rng: &mut Rng, r: usize, weight: Weight| {
+                let cents = raters[r].score(rng, ability);
+                let comment = if rng.chance(0.06) {
+                    1 + rng.below(COMMENTS.len())
+                } else {
+                    0
+                };
+                raters[r].ratings.push(Rating {
+                    employee: e,
+                    cents,
+                    weight,
+                    comment,
+                });
+            };
+            give(rng, primary, w1);
+            summary.ratings += 1;
+            if let Some(r) = second {
+                give(rng, r, w2);
+                summary.ratings += 1;
+                summary.multi_rated += 1;
+            }
+            e += 1;
+        }
+    }
+    out.write_all(b"\n  ]\n}\n")
+}
+
+/// Another rater of the same department, or a neighbouring department's.
+fn second_rater(
+    rng: &mut Rng,
+    department: &Department,
+    primary: usize,
+    raters: usize,
+) -> Option<usize> {
+    if department.raters > 1 {
+        let offset = primary - department.first_rater;
+        let other = (offset + 1 + rng.below(department.raters - 1)) % department.raters;
+        Some(department.first_rater + other)
+    } else if primary + 1 < raters {
+        Some(primary + 1)
+    } else {
+        primary.checked_sub(1)
+    }
+}
+
+fn write_submissions(
+    dir: &Path,
+    raters: &[Rater],
+    ids: Ids,
+    summary: &mut Summary,
+) -> io::Result<()> {
+    let submissions = dir.join("submissions");
+    let mut batch: Vec<usize> = Vec::new();
+    let rated = (0..raters.len()).filter(|&r| !raters[r].ratings.is_empty());
+    for r in rated {
+        summary.raters += 1;
+        if raters[r].csv {
+            batch.push(r);
+            if batch.len() == 50 {
+                write_csv(&submissions, raters, &batch, ids, summary)?;
+                batch.clear();
+            }
+            continue;
+        }
+        let path = submissions.join(format!("M{:0w$}.json", r + 1, w = ids.rater));
+        let mut out = Counted::create(&path)?;
+        write_json(&mut out, r, &raters[r], ids)?;
+        summary.bytes += out.finish()?;
+        summary.json_files += 1;
+    }
+    if !batch.is_empty() {
+        write_csv(&submissions, raters, &batch, ids, summary)?;
+    }
+    Ok(())
+}
+
+fn write_json(out: &mut impl Write, r: usize, rater: &Rater, ids: Ids) -> io::Result<()> {
+    write!(
+        out,
+        "{{\n  \"rater\": {{ \"id\": \"M{:0w$}\", \"name\": ",
+        r + 1,
+        w = ids.rater
+    )?;
+    json_string(out, &rater.name)?;
+    write!(
+        out,
+        " }},\n  \"submitted_at\": \"{}\",\n  \"ratings\": [\n",
+        rater.submitted_at
+    )?;
+    for (i, rating) in rater.ratings.iter().enumerate() {
+        if i > 0 {
+            out.write_all(b",\n")?;
+        }
+        write!(
+            out,
+            "    {{ \"employee\": \"E{:0w$}\", \"score\": {}",
+            rating.employee + 1,
+            Score(rating.cents),
+            w = ids.employee
+        )?;
+        if rating.weight != Weight::Default {
+            write!(out, ", \"weight\": {}", rating.weight.text())?;
+        }
+        if rating.comment > 0 {
+            out.write_all(b", \"comment\": ")?;
+            json_string(out, COMMENTS[rating.comment - 1])?;
+        }
+        out.write_all(b" }")?;
+    }
+    out.write_all(b"\n  ]\n}\n")
+}
+
+/// One CSV file of many raters. Files differ in column order and line ends,
+/// as files from different people do; every fifth starts with a BOM.
+fn write_csv(
+    submissions: &Path,
+    raters: &[Rater],
+    batch: &[usize],
+    ids: Ids,
+    summary: &mut Summary,
+) -> io::Result<()> {
+    let k = summary.csv_files;
+    summary.csv_files += 1;
+    let mut out = Counted::create(&submissions.join(format!("batch-{:04}.csv", k + 1)))?;
+    let end: &[u8] = if k % 3 == 2 { b"\r\n" } else { b"\n" };
+    let reordered = k % 2 == 1;
+    if k % 5 == 4 {
+        out.write_all("\u{feff}".as_bytes())?;
+    }
+    if reordered {
+        out.write_all(b"employee_id,score,weight,comment,rater_name,rater_id")?;
+    } else {
+        out.write_all(b"rater_id,rater_name,employee_id,score,weight,comment")?;
+    }
+    out.write_all(end)?;
+    let mut name = Vec::new();
+    for &r in batch {
+        let rater = &raters[r];
+        name.clear();
+        csv_cell(&mut name, &rater.name)?;
+        for rating in &rater.ratings {
+            let comment = if rating.comment > 0 {
+                COMMENTS[rating.comment - 1]
+            } else {
+                ""
+            };
+            let (employee, score, weight) = (
+                rating.employee + 1,
+                Score(rating.cents),
+                rating.weight.text(),
+            );
+            if reordered {
+                write!(out, "E{employee:0w$},{score},{weight},", w = ids.employee)?;
+                csv_cell(&mut out, comment)?;
+                out.write_all(b",")?;
+                out.write_all(&name)?;
+                write!(out, ",M{:0w$}", r + 1, w = ids.rater)?;
+            } else {
+                write!(out, "M{:0w$},", r + 1, w = ids.rater)?;
+                out.write_all(&name)?;
+                write!(out, ",E{employee:0w$},{score},{weight},", w = ids.employee)?;
+                csv_cell(&mut out, comment)?;
+            }
+            out.write_all(end)?;
+        }
+    }
+    summary.bytes += out.finish()?;
+    Ok(())
+}
+
+/// A score in hundredths, printed with no trailing zeros (`82.5`, `76`, `71.25`).
+struct Score(u32);
+
+impl fmt::Display for Score {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (whole, frac) = (self.0 / 100, self.0 % 100);
+        if frac == 0 {
+            write!(f, "{whole}")
+        } else if frac % 10 == 0 {
+            write!(f, "{whole}.{}", frac / 10)
+        } else {
+            write!(f, "{whole}.{frac:02}")
+        }
+    }
+}
+
+fn json_string(out: &mut impl Write, text: &str) -> io::Result<()> {
+    out.write_all(b"\"")?;
+    let mut start = 0;
+    for (i, c) in text.char_indices() {
+        let escape = match c {
+            '"' => "\\\"",
+            '\\' => "\\\\",
+            '\n' => "\\n",
+            c if u32::from(c) < 0x20 => "",
+            _ => continue,
+        };
+        out.write_all(&text.as_bytes()[start..i])?;
+        if escape.is_empty() {
+            write!(out, "\\u{:04x}", u32::from(c))?;
+        } else {
+            out.write_all(escape.as_bytes())?;
+        }
+        start = i + c.len_utf8();
+    }
+    out.write_all(&text.as_bytes()[start..])?;
+    out.write_all(b"\"")
+}
+
+fn csv_cell(out: &mut impl Write, text: &str) -> io::Result<()> {
+    if text.contains([',', '"', '\n', '\r']) {
+        out.write_all(b"\"")?;
+        out.write_all(text.replace('"', "\"\"").as_bytes())?;
+        out.write_all(b"\"")
+    } else {
+        out.write_all(text.as_bytes())
+    }
+}
+
+/// A buffered file that counts what is written to it.
+struct Counted {
+    out: BufWriter<File>,
+    bytes: u64,
+}
+
+impl Counted {
+    fn create(path: &Path) -> io::Result<Self> {
+        Ok(Counted {
+            out: BufWriter::with_capacity(1 << 16, File::create(path)?),
+            bytes: 0,
+        })
+    }
+
+    /// Flushes; returns the size of the file.
+    fn finish(mut self) -> io::Result<u64> {
+        self.out.flush()?;
+        Ok(self.bytes)
+    }
+}
+
+impl Write for Counted {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let n = self.out.write(buf)?;
+        self.bytes += n as u64;
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.out.flush()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use calibra::engine::load;
+    use calibra::engine::session::Session;
+
+    fn generate(employees: usize, seed: u64) -> (tempfile::TempDir, Summary) {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let summary = write(&Spec { employees, seed }, dir.path()).expect("generated");
+        (dir, summary)
+    }
+
+    /// Every file of a folder, by relative path, with its bytes.
+    fn files(dir: &Path) -> Vec<(String, Vec<u8>)> {
+        let mut paths = vec![dir.join("policy.json"), dir.join("org.json")];
+        let mut submissions: Vec<_> = fs::read_dir(dir.join("submissions"))
+            .expect("submissions")
+            .map(|e| e.expect("entry").path())
+            .collect();
+        submissions.sort();
+        paths.extend(submissions);
+        paths
+            .into_iter()
+            .map(|p| {
+                let name = p.strip_prefix(dir).expect("inside").display().to_string();
+                (name, fs::read(&p).expect("readable"))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_same_seed_gives_the_same_bytes() {
+        let (a, summary_a) = generate(3_000, 7);
+        let (b, summary_b) = generate(3_000, 7);
+        let (c, _) = generate(3_000, 8);
+        assert_eq!(summary_a, summary_b);
+        assert!(files(a.path()) == files(b.path()), "same seed, same bytes");
+        assert_ne!(
+            fs::read(a.path().join("org.json")).expect("org"),
+            fs::read(c.path().join("org.json")).expect("org"),
+            "another seed, another folder"
+        );
+        let total: u64 = files(a.path()).iter().map(|(_, b)| b.len() as u64).sum();
+        assert_eq!(summary_a.bytes, total);
+    }
+
+    #[test]
+    fn the_folder_loads_with_the_counts_it_reports() {
+        let (dir, summary) = generate(12_000, DEFAULT_SEED);
+        let loaded = load::load(&load::read_folder(dir.path())).expect("a valid folder");
+        let input = &loaded.input;
+        assert_eq!(input.employees.len(), 12_000);
+        assert_eq!(input.departments.len(), summary.departments);
+        assert_eq!(input.groups.len(), summary.groups);
+        assert_eq!(input.raters.len(), summary.raters);
+        assert_eq!(input.ratings.len(), summary.ratings);
+        let unrated = (0..input.employees.len())
+            .filter(|&e| !input.is_rated(e))
+            .count();
+        assert_eq!(unrated, summary.unrated);
+        let multi = (0..input.employees.len())
+            .filter(|&e| input.employee_ratings.of(e).len() == 2)
+            .count();
+        assert_eq!(multi, summary.multi_rated);
+        let files = fs::read_dir(dir.path().join("submissions"))
+            .expect("submissions")
+            .count();
+        assert_eq!(files, summary.json_files + summary.csv_files);
+
+        // The shape the issue asks for.
+        let per = |n: usize, of: usize| n as f64 / of as f64;
+        assert!((150.0..250.0).contains(&per(12_000, summary.departments)));
+        assert!((17.0..23.0).contains(&per(12_000, summary.raters)));
+        assert!((1.05..1.15).contains(&per(summary.ratings, 12_000)));
+        assert!((0.01..0.03).contains(&per(summary.unrated, 12_000)));
+        assert!(summary.pools > 0 && summary.groups < summary.departments);
+        assert!(summary.json_files > 10 && summary.csv_files > 1);
+        let names = || input.employees.iter().map(|e| e.name.as_str());
+        assert!(names().any(|n| n.chars().any(|c| c > '\u{3000}')));
+        assert!(names().any(|n| n.starts_with(|c: char| c.is_ascii_uppercase())));
+        assert!(
+            input
+                .ratings
+                .iter()
+                .any(|r| r.weight != rust_decimal::Decimal::ONE)
+        );
+
+        let session = Session::new(loaded.input);
+        assert!(
+            session
+                .results()
+                .employees
+                .iter()
+                .any(|r| r.grade.is_some())
+        );
+    }
+
+    #[test]
+    fn tiny_folders_load_too() {
+        for employees in [0, 1, 2, 7, 45, 401] {
+            let (dir, summary) = generate(employees, 1);
+            let loaded = load::load(&load::read_folder(dir.path()));
+            let loaded = loaded.unwrap_or_else(|e| unreachable!("{employees}: {e}"));
+            assert_eq!(loaded.input.employees.len(), employees);
+            assert_eq!(loaded.input.ratings.len(), summary.ratings);
+        }
+    }
+
+    #[test]
+    fn a_folder_with_submissions_is_not_written_over() {
+        let (dir, _) = generate(100, 1);
+        let again = write(
+            &Spec {
+                employees: 100,
+                seed: 2,
+            },
+            dir.path(),
+        );
+        assert_eq!(
+            again.map_err(|e| e.kind()).err(),
+            Some(io::ErrorKind::AlreadyExists)
+        );
+    }
+
+    #[test]
+    fn scores_print_without_trailing_zeros() {
+        let shown: Vec<String> = [8250, 7600, 7125, 0, 10_000, 5]
+            .map(|c| Score(c).to_string())
+            .into();
+        assert_eq!(shown, ["82.5", "76", "71.25", "0", "100", "0.05"]);
+    }
+
+    #[test]
+    fn text_is_escaped_for_json_and_quoted_for_csv() {
+        let mut json = Vec::new();
+        json_string(&mut json, "a \"b\" \\ \u{1}").expect("in memory");
+        assert_eq!(String::from_utf8_lossy(&json), r#""a \"b\" \\ \u0001""#);
+        let mut csv = Vec::new();
+        csv_cell(&mut csv, "x, \"y\"").expect("in memory");
+        assert_eq!(String::from_utf8_lossy(&csv), r#""x, ""y""""#);
+    }
+}

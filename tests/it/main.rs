@@ -1,0 +1,24 @@
+//! The integration tests, linked as one binary: the binary run on every
+//! fixture, the hand-checked worked example, property tests, the live
+//! screen's state machine and snapshots, and the real binary in a
+//! pseudo-terminal. One module per concern; what they share is in
+//! [`support`].
+
+mod support;
+
+mod atomic_writes;
+mod cli;
+mod contract_6_1;
+mod fuzz_regressions;
+mod input_changed;
+mod invalid_fixtures;
+mod kill;
+mod malformed;
+mod properties;
+mod pty;
+mod rater_model;
+mod readme;
+mod spreadsheet;
+mod tiny_terminals;
+mod tui;
+mod worked_example;

@@ -1,0 +1,122 @@
+//! `calibra stats --format json` on the contract's worked example (6.7):
+//! the Shrout and Fleiss (1979) ratings in a linked design, written as an
+//! input folder.
+
+use std::fs;
+use std::path::Path;
+
+use serde_json::Value;
+
+const POLICY: &str = r#"{
+  "cycle": "linked",
+  "score": { "min": 0, "max": 10, "decimals": 0 },
+  "grades": [ { "id": "A" }, { "id": "B" } ],
+  "department_grades": ["A"],
+  "quotas": { "A": { "A": 0.5, "B": 0.5 } }
+}"#;
+
+const ORG: &str = r#"{
+  "departments": [ { "id": "D1", "name": "One", "grade": "A" } ],
+  "employees": [
+    { "id": "T1", "name": "T1", "department": "D1" },
+    { "id": "T2", "name": "T2", "department": "D1" },
+    { "id": "T3", "name": "T3", "department": "D1" },
+    { "id": "T4", "name": "T4", "department": "D1" },
+    { "id": "T5", "name": "T5", "department": "D1" },
+    { "id": "T6", "name": "T6", "department": "D1" },
+    { "id": "U1", "name": "U1", "department": "D1" }
+  ]
+}"#;
+
+/// J1..J4 of the worked example, and K1 alone with U1.
+const RATINGS: [(&str, &[(&str, u32)]); 5] = [
+    ("J1", &[("T3", 8), ("T4", 7), ("T5", 10), ("T6", 6)]),
+    ("J2", &[("T5", 5), ("T6", 2)]),
+    ("J3", &[("T1", 5), ("T2", 3)]),
+    ("J4", &[("T1", 8), ("T2", 2), ("T3", 8), ("T4", 6)]),
+    ("K1", &[("U1", 4)]),
+];
+
+fn write_folder(dir: &Path) {
+    fs::write(dir.join("policy.json"), POLICY).expect("write policy");
+    fs::write(dir.join("org.json"), ORG).expect("write org");
+    let submissions = dir.join("submissions");
+    fs::create_dir(&submissions).expect("create submissions");
+    for (rater, ratings) in RATINGS {
+        let rows: Vec<String> = ratings
+            .iter()
+            .map(|(e, x)| format!(r#"{{ "employee": "{e}", "score": {x} }}"#))
+            .collect();
+        let text = format!(
+            r#"{{ "rater": {{ "id": "{rater}", "name": "{rater}" }}, "ratings": [{}] }}"#,
+            rows.join(", ")
+        );
+        fs::write(submissions.join(format!("{rater}.json")), text).expect("write submission");
+    }
+}
+
+#[test]
+fn stats_json_carries_severities_components_and_agreement() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    write_folder(dir.path());
+    let output = crate::support::binary()
+        .args(["stats", "--format", "json"])
+        .arg(dir.path())
+        .output()
+        .expect("run calibra");
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let doc: Value = serde_json::from_slice(&output.stdout).expect("stats JSON");
+    let raters = doc["raters"].as_array().expect("raters");
+    let rater = |id: &str| -> &Value {
+        raters
+            .iter()
+            .find(|r| r["id"] == id)
+            .ok_or(format!("no rater {id}"))
+            .expect("the rater is listed")
+    };
+    // 7/6, -10/3, -1/3, 2/3 and sqrt(1.5 * {11, 35, 35, 11} / 36), to 4 places.
+    for (id, severity, se) in [
+        ("J1", 1.1667, 0.6770),
+        ("J2", -3.3333, 1.2076),
+        ("J3", -0.3333, 1.2076),
+        ("J4", 0.6667, 0.6770),
+    ] {
+        assert_eq!(rater(id)["severity"].as_f64(), Some(severity), "{id}");
+        assert_eq!(rater(id)["severity_se"].as_f64(), Some(se), "{id}");
+        assert_eq!(rater(id)["component"], "J1", "{id}");
+    }
+    let k1 = rater("K1");
+    assert!(k1["severity"].is_null() && k1["severity_se"].is_null() && k1["component"].is_null());
+    // The new keys come after the existing ones (serde_json's map sorts
+    // keys, so look at the text).
+    let raw = String::from_utf8_lossy(&output.stdout);
+    let at = |key: &str| raw.find(&format!("\"{key}\":")).unwrap_or(usize::MAX);
+    assert!(at("adjusted") < at("severity"));
+    assert!(at("severity") < at("severity_se") && at("severity_se") < at("component"));
+    assert!(at("max") < at("components") && at("components") < at("unlinked_raters"));
+    let pool = &doc["pool"];
+    assert_eq!(pool["n"], 13);
+    assert_eq!(
+        pool["components"],
+        serde_json::json!([{ "id": "J1", "raters": 4, "employees": 6, "ratings": 12 }])
+    );
+    assert_eq!(pool["unlinked_raters"], 1);
+    assert_eq!(pool["agreement"]["employees"], 6);
+    assert_eq!(pool["agreement"]["ratings"], 12);
+    for key in ["icc_1_1", "icc_2_1", "icc_3_1"] {
+        assert!(pool["agreement"][key].is_number(), "{key}");
+    }
+
+    let text = crate::support::binary()
+        .arg("stats")
+        .arg(dir.path())
+        .output()
+        .expect("run calibra");
+    let text = String::from_utf8_lossy(&text.stdout);
+    assert!(text.contains("+1.17 ± 0.68"), "{text}");
+    assert!(text.contains("Linking: 1 part(s)"), "{text}");
+}

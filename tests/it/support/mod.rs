@@ -1,0 +1,109 @@
+//! What the integration tests share: where the fixtures are, running the
+//! binary, the demo on the live screen driven by keys, and (in [`terminal`])
+//! the real binary in a pseudo-terminal.
+
+pub mod terminal;
+
+use std::ffi::OsString;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use calibra::demo;
+use calibra::engine::load;
+use calibra::engine::session::Session;
+use calibra::tui::app::{App, Effect, Origin};
+use calibra::tui::theme::{Theme, ThemeName};
+use calibra::tui::{action_for, perform};
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+/// `fixtures/NAME` in this repository.
+pub fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fixtures")
+        .join(name)
+}
+
+/// The calibra binary, ready for arguments.
+pub fn binary() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_calibra"))
+}
+
+/// Runs `calibra ARGS` to the end.
+pub fn run<I, S>(args: I) -> Output
+where
+    I: IntoIterator<Item = S>,
+    S: Into<OsString>,
+{
+    binary()
+        .args(args.into_iter().map(Into::into))
+        .output()
+        .expect("the calibra binary runs")
+}
+
+/// What the program wrote, as text.
+pub fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+/// The names in a folder, sorted.
+pub fn names(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = fs::read_dir(dir)
+        .expect("the folder can be listed")
+        .map(|e| {
+            e.expect("a directory entry")
+                .file_name()
+                .to_string_lossy()
+                .into_owned()
+        })
+        .collect();
+    names.sort();
+    names
+}
+
+/// When every decision made through the live screen in these tests is made.
+pub const NOW: &str = "2026-11-27T10:00:00Z";
+
+/// The live screen on the built-in demo, with no decisions yet, saving to
+/// `session` (if given) as user "HR".
+pub fn demo_app(session: Option<PathBuf>) -> App {
+    let loaded = load::load(&demo::files()).expect("the demo is valid");
+    let origin = Origin {
+        input: demo::name().to_string(),
+        input_dir: None,
+        session_path: session,
+        export_stem: "demo-grades".to_string(),
+        by: Some("HR".to_string()),
+    };
+    App::new(
+        Session::new(loaded.input),
+        origin,
+        Theme::new(ThemeName::Dark),
+        None,
+    )
+}
+
+pub fn key(code: KeyCode) -> KeyEvent {
+    KeyEvent::new(code, KeyModifiers::NONE)
+}
+
+/// Presses keys, carrying out effects like the real loop does.
+pub fn press(app: &mut App, keys: &[KeyCode]) -> Vec<Effect> {
+    let mut all = Vec::new();
+    for &code in keys {
+        let Some(action) = action_for(app, &key(code)) else {
+            continue;
+        };
+        for effect in app.update(action, NOW) {
+            all.push(effect.clone());
+            perform(app, effect);
+        }
+    }
+    all
+}
+
+/// Types `text` one character key at a time (effects carried out).
+pub fn type_text(app: &mut App, text: &str) {
+    let keys: Vec<KeyCode> = text.chars().map(KeyCode::Char).collect();
+    press(app, &keys);
+}

@@ -1,0 +1,448 @@
+#![allow(clippy::panic)] // A test fails by panicking.
+
+//! The TUI's state machine driven by key events, and its screens rendered on
+//! a `TestBackend` (snapshots reviewed by eye once and kept).
+
+use calibra::demo;
+use calibra::engine::decision::Change;
+use calibra::engine::export;
+use calibra::engine::load;
+use calibra::engine::session::Session;
+use calibra::engine::transform::Transform;
+use calibra::tui::app::{App, Effect, Mode, Screen};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::KeyCode;
+use rust_decimal_macros::dec;
+
+use crate::support::{NOW, demo_app, press, type_text};
+
+/// The export a fresh replay of the app's decisions gives: what
+/// `calibra export --session` would write.
+fn replayed_csv(app: &App) -> Vec<u8> {
+    let loaded = load::load(&demo::files()).expect("valid");
+    let file = app.session().to_file();
+    let session = Session::replay(loaded.input, &file).expect("replayable");
+    export::to_csv(&session)
+}
+
+fn select_rater(app: &mut App, id: &str) {
+    for _ in 0..app.raters().order.len() {
+        let selected = app.selected_rater().expect("raters");
+        if app.session().input.raters[selected].id == id {
+            return;
+        }
+        press(app, &[KeyCode::Right]);
+    }
+    panic!("rater {id} not found");
+}
+
+#[test]
+fn the_lenient_rater_is_first_and_z_scoring_it_matches_the_engine() {
+    let mut app = demo_app(None);
+    let first = app.selected_rater().expect("raters");
+    assert_eq!(
+        app.session().input.raters[first].id,
+        "M07",
+        "sorted by bias, most lenient first"
+    );
+    let before = export::to_csv(app.session());
+    let effects = press(&mut app, &[KeyCode::Char('z')]);
+    assert_eq!(effects, vec![Effect::Save]);
+    let decisions = app.session().decisions();
+    assert_eq!(decisions.len(), 1);
+    assert_eq!(
+        decisions[0].change,
+        Change::RaterScale {
+            rater: "M07".into(),
+            transform: Transform::ZScore {
+                mean: None,
+                sd: None
+            }
+        }
+    );
+    assert_eq!(decisions[0].at.as_deref(), Some(NOW));
+    assert_eq!(decisions[0].by.as_deref(), Some("HR"));
+    let after = export::to_csv(app.session());
+    assert_ne!(before, after, "z-scoring the lenient rater moves grades");
+    assert_eq!(
+        after,
+        replayed_csv(&app),
+        "the screen's numbers are the export's"
+    );
+    let moved = app.session().note(0).map_or(0, |n| n.moved.len());
+    assert!(moved > 0);
+    let message = app
+        .message()
+        .as_ref()
+        .map(|m| m.0.clone())
+        .unwrap_or_default();
+    assert!(
+        message.contains(&format!("{moved} grades moved")),
+        "{message}"
+    );
+
+    press(&mut app, &[KeyCode::Char('u')]);
+    assert!(app.session().decisions().is_empty());
+    assert_eq!(
+        export::to_csv(app.session()),
+        before,
+        "undo restores the export byte for byte"
+    );
+    press(&mut app, &[KeyCode::Char('U')]);
+    assert_eq!(export::to_csv(app.session()), after, "redo brings it back");
+}
+
+#[test]
+fn repeated_adjustments_of_one_rater_are_one_decision() {
+    let mut app = demo_app(None);
+    select_rater(&mut app, "M04");
+    press(
+        &mut app,
+        &[KeyCode::Char('+'), KeyCode::Char('+'), KeyCode::Char('+')],
+    );
+    assert_eq!(app.session().decisions().len(), 1);
+    assert_eq!(
+        app.session().decisions()[0].change,
+        Change::RaterScale {
+            rater: "M04".into(),
+            transform: Transform::Offset { delta: dec!(3) }
+        }
+    );
+    press(&mut app, &[KeyCode::Char(']')]);
+    assert_eq!(
+        app.session().decisions()[0].change,
+        Change::RaterScale {
+            rater: "M04".into(),
+            transform: Transform::Linear {
+                stretch: dec!(1.1),
+                shift: dec!(3)
+            }
+        }
+    );
+    assert_eq!(
+        app.session().decisions()[0].reason.as_deref(),
+        Some("linear ×1.1 +3 (severe)"),
+        "the generated reason follows the adjustment"
+    );
+    // Another rater starts a new decision.
+    press(&mut app, &[KeyCode::Right, KeyCode::Char('-')]);
+    assert_eq!(app.session().decisions().len(), 2);
+    assert_eq!(export::to_csv(app.session()), replayed_csv(&app));
+    press(&mut app, &[KeyCode::Char('u'), KeyCode::Char('u')]);
+    assert!(
+        app.session().decisions().is_empty(),
+        "one undo per decision"
+    );
+}
+
+#[test]
+fn z_score_all_is_one_batch_for_undo() {
+    let mut app = demo_app(None);
+    let original = export::to_csv(app.session());
+    press(&mut app, &[KeyCode::Char('Z')]);
+    assert_eq!(app.session().decisions().len(), 8);
+    assert!(app.session().state().transforms.iter().all(|t| *t
+        == Transform::ZScore {
+            mean: None,
+            sd: None
+        }));
+    assert_eq!(export::to_csv(app.session()), replayed_csv(&app));
+    press(&mut app, &[KeyCode::Char('u')]);
+    assert!(app.session().decisions().is_empty());
+    assert_eq!(export::to_csv(app.session()), original);
+}
+
+#[test]
+fn an_override_needs_a_reason() {
+    let mut app = demo_app(None);
+    press(&mut app, &[KeyCode::Char('3')]);
+    assert_eq!(app.screen(), Screen::Employees);
+    // First row: E0001, auto grade A.
+    assert_eq!(app.employees().selected_employee(), Some(0));
+    press(&mut app, &[KeyCode::Char('+')]);
+    assert!(matches!(app.mode(), Mode::Prompt(_)), "asks for a reason");
+    press(&mut app, &[KeyCode::Enter]);
+    assert!(
+        matches!(app.mode(), Mode::Prompt(_)),
+        "a blank reason is refused"
+    );
+    assert!(app.session().decisions().is_empty());
+    type_text(&mut app, "  ");
+    press(&mut app, &[KeyCode::Enter]);
+    assert!(
+        app.session().decisions().is_empty(),
+        "spaces are not a reason"
+    );
+    type_text(&mut app, "led the 11.11 peak");
+    press(&mut app, &[KeyCode::Enter]);
+    assert!(matches!(app.mode(), Mode::Normal));
+    let decisions = app.session().decisions();
+    assert_eq!(decisions.len(), 1);
+    assert_eq!(
+        decisions[0].change,
+        Change::Override {
+            employee: "E0001".into(),
+            grade: "S".into()
+        }
+    );
+    // Kept exactly as typed (contract 6.1), the two spaces typed first too.
+    assert_eq!(decisions[0].reason.as_deref(), Some("  led the 11.11 peak"));
+    let row = export::row(app.session(), 0);
+    assert_eq!((row.auto_grade, row.grade), (Some("A"), Some("S")));
+    assert_eq!(export::to_csv(app.session()), replayed_csv(&app));
+
+    // Clearing asks for an optional reason, and Esc cancels without deciding.
+    press(&mut app, &[KeyCode::Char('x'), KeyCode::Esc]);
+    assert_eq!(app.session().decisions().len(), 1);
+    press(&mut app, &[KeyCode::Char('x'), KeyCode::Enter]);
+    assert_eq!(app.session().decisions().len(), 2);
+    assert_eq!(export::row(app.session(), 0).grade, Some("A"));
+}
+
+#[test]
+fn department_grades_change_from_the_groups_screen() {
+    let mut app = demo_app(None);
+    press(
+        &mut app,
+        &[KeyCode::Char('2'), KeyCode::Down, KeyCode::Down],
+    );
+    // Third group: CS-RET, graded B.
+    assert_eq!(
+        app.session().input.groups[app.groups().selected].id,
+        "CS-RET"
+    );
+    press(&mut app, &[KeyCode::Char('+')]);
+    assert!(matches!(app.mode(), Mode::Prompt(_)), "asks for a reason");
+    type_text(&mut app, "refunds on time");
+    press(&mut app, &[KeyCode::Enter]);
+    assert_eq!(
+        app.session().decisions()[0].reason.as_deref(),
+        Some("refunds on time")
+    );
+    assert_eq!(
+        app.session().decisions()[0].change,
+        Change::DepartmentGrade {
+            department: "CS-RET".into(),
+            grade: "A".into()
+        }
+    );
+    assert_eq!(export::to_csv(app.session()), replayed_csv(&app));
+    press(&mut app, &[KeyCode::Char('+')]);
+    assert_eq!(
+        app.session().decisions().len(),
+        1,
+        "A is already the best department grade"
+    );
+}
+
+#[test]
+fn filtering_and_sorting_the_employee_table() {
+    let mut app = demo_app(None);
+    press(&mut app, &[KeyCode::Char('/')]);
+    type_text(&mut app, "CS-LOG");
+    assert_eq!(app.employees().rows.len(), 9, "live filter as it is typed");
+    press(&mut app, &[KeyCode::Enter]);
+    assert_eq!(app.employees().rows.len(), 9, "Enter keeps it");
+    press(&mut app, &[KeyCode::Char('/'), KeyCode::Esc]);
+    assert_eq!(app.employees().rows.len(), 78, "Esc clears it");
+    // Sort by final score, best first.
+    for _ in 0..7 {
+        press(&mut app, &[KeyCode::Char('s')]);
+    }
+    let results = app.session().results();
+    let finals: Vec<_> = app
+        .employees()
+        .rows
+        .iter()
+        .map(|&e| results.employees[e].final_score)
+        .collect();
+    assert!(
+        finals.windows(2).all(|w| w[0] >= w[1]),
+        "sorted by final score descending"
+    );
+}
+
+#[test]
+fn export_from_the_tui_is_the_cli_export() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut app = demo_app(None);
+    press(&mut app, &[KeyCode::Char('z'), KeyCode::Char('e')]);
+    let Mode::Prompt(prompt) = app.mode() else {
+        panic!("export asks for a path")
+    };
+    assert_eq!(prompt.text, "demo-grades.csv");
+    // Replace the offered path.
+    for _ in 0.."demo-grades.csv".len() {
+        press(&mut app, &[KeyCode::Backspace]);
+    }
+    let path = dir.path().join("out.csv");
+    type_text(&mut app, &path.display().to_string());
+    press(&mut app, &[KeyCode::Enter]);
+    let written = std::fs::read(&path).expect("exported");
+    assert_eq!(written, replayed_csv(&app));
+    let message = app
+        .message()
+        .as_ref()
+        .map(|m| m.0.clone())
+        .unwrap_or_default();
+    assert!(message.contains(&path.display().to_string()), "{message}");
+}
+
+#[test]
+fn decisions_are_saved_as_they_are_made_and_resume() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("s.json");
+    let mut app = demo_app(Some(path.clone()));
+    press(&mut app, &[KeyCode::Char('z')]);
+    let saved = calibra::workspace::store::load(&path)
+        .expect("readable")
+        .expect("saved");
+    assert_eq!(saved.decisions, app.session().decisions());
+    press(&mut app, &[KeyCode::Char('u')]);
+    let saved = calibra::workspace::store::load(&path)
+        .expect("readable")
+        .expect("saved");
+    assert!(saved.decisions.is_empty(), "undo is saved too");
+}
+
+fn render(app: &App, width: u16, height: u16) -> String {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("test backend");
+    terminal
+        .draw(|frame| frame.render_widget(app, frame.area()))
+        .expect("draw");
+    terminal.backend().to_string()
+}
+
+fn app_with_session() -> App {
+    let mut app = demo_app(None);
+    press(&mut app, &[KeyCode::Char('z')]);
+    // Any key clears the message line; this one keeps the screen.
+    app.update(calibra::tui::app::Action::Show(Screen::Raters), NOW);
+    app
+}
+
+#[test]
+fn snapshots_of_every_screen() {
+    for (width, height) in [(80, 24), (160, 45)] {
+        let mut app = app_with_session();
+        for screen in ["raters", "groups", "employees", "decisions"] {
+            insta::assert_snapshot!(
+                format!("{screen}_{width}x{height}"),
+                render(&app, width, height)
+            );
+            press(&mut app, &[KeyCode::Tab]);
+        }
+        press(&mut app, &[KeyCode::Char('?')]);
+        insta::assert_snapshot!(
+            format!("help_{width}x{height}"),
+            render(&app, width, height)
+        );
+    }
+}
+
+#[test]
+fn a_tiny_window_asks_to_be_enlarged_and_nothing_panics() {
+    let app = app_with_session();
+    let text = render(&app, 40, 10);
+    assert!(text.contains("Enlarge"), "{text}");
+    for (w, h) in [(1, 1), (2, 1), (59, 15), (60, 15), (61, 16), (200, 3)] {
+        render(&app, w, h);
+    }
+}
+
+#[test]
+fn wide_names_are_never_split() {
+    let app = {
+        let mut app = app_with_session();
+        press(&mut app, &[KeyCode::Char('3')]);
+        app
+    };
+    let text = render(&app, 80, 24);
+    // Every employee row keeps whole characters: its name column is the
+    // same as the data's (or cut with an ellipsis).
+    assert!(text.contains("周芷瑄"), "{text}");
+    assert!(!text.contains('\u{FFFD}'));
+}
+
+#[test]
+fn privacy_hides_names() {
+    let mut app = app_with_session();
+    press(&mut app, &[KeyCode::Char('p'), KeyCode::Char('3')]);
+    let text = render(&app, 160, 45);
+    assert!(!text.contains("周芷瑄"));
+    assert!(text.contains("E0001"));
+    press(&mut app, &[KeyCode::Char('1')]);
+    let text = render(&app, 160, 45);
+    assert!(!text.contains("蔡文龍"), "rater names hidden too");
+}
+
+#[test]
+fn esc_after_a_search_jumps_to_the_person() {
+    let mut app = demo_app(None);
+    press(&mut app, &[KeyCode::Char('/')]);
+    type_text(&mut app, "E0050");
+    press(&mut app, &[KeyCode::Esc]);
+    assert_eq!(app.employees().rows.len(), 78, "the filter is dropped");
+    let selected = app.employees().selected_employee().expect("a selection");
+    assert_eq!(app.session().input.employees[selected].id, "E0050");
+    assert!(app.employees().offset <= app.employees().selected);
+}
+
+#[test]
+fn the_warning_count_on_screen_is_the_engines() {
+    let mut app = demo_app(None);
+    let check = |app: &App| assert_eq!(app.warning_count(), app.session().warnings().len());
+    check(&app);
+    press(&mut app, &[KeyCode::Char('Z')]);
+    check(&app);
+    press(&mut app, &[KeyCode::Char('3'), KeyCode::Char('+')]);
+    type_text(&mut app, "reason");
+    press(&mut app, &[KeyCode::Enter]);
+    check(&app);
+    press(
+        &mut app,
+        &[
+            KeyCode::Char('2'),
+            KeyCode::Down,
+            KeyCode::Char('-'),
+            KeyCode::Enter,
+        ],
+    );
+    check(&app);
+    press(&mut app, &[KeyCode::Char('u'), KeyCode::Char('u')]);
+    check(&app);
+}
+
+#[test]
+fn incremental_rater_figures_equal_a_full_recomputation() {
+    let mut app = demo_app(None);
+    let check = |app: &App, when: &str| {
+        let full = calibra::engine::bias::rater_biases(app.session());
+        let kept = &app
+            .session()
+            .figures()
+            .expect("the screen keeps figures")
+            .biases;
+        assert_eq!(kept, &full, "after {when}");
+    };
+    press(&mut app, &[KeyCode::Char('z')]);
+    check(&app, "a z-score");
+    press(
+        &mut app,
+        &[
+            KeyCode::Char('2'),
+            KeyCode::Down,
+            KeyCode::Down,
+            KeyCode::Char('+'),
+        ],
+    );
+    press(&mut app, &[KeyCode::Enter]);
+    check(&app, "a department regrade");
+    press(&mut app, &[KeyCode::Char('u')]);
+    check(&app, "undoing the regrade");
+    press(&mut app, &[KeyCode::Char('1'), KeyCode::Char('Z')]);
+    check(&app, "z-scoring everyone");
+    press(&mut app, &[KeyCode::Char('u'), KeyCode::Char('u')]);
+    check(&app, "undoing everything");
+}
