@@ -158,10 +158,12 @@ pub fn prepare(options: &Options) -> Result<Opening, String> {
     if let Some(err) = opened.keep_fingerprint() {
         notice = Some(format!("The input fingerprint was NOT SAVED: {err}"));
     }
+    // The screen holds the session's lock for as long as it is open.
+    let lock = opened.lock.take();
     let (session, _) = opened.replay().map_err(|errors| render_errors(&errors))?;
-    Ok(Opening::Ready(Box::new(App::new(
-        session, origin, theme, notice,
-    ))))
+    Ok(Opening::Ready(Box::new(
+        App::new(session, origin, theme, notice).holding(lock),
+    )))
 }
 
 fn render_open_error(err: &OpenError) -> String {

@@ -201,3 +201,83 @@ fn rapid_resizes_down_to_one_cell_never_panic() {
     eprintln!("{resizes} resizes (down to 1x1) without a panic");
     term.quit();
 }
+
+#[test]
+fn sigusr1_and_sigalrm_restore_the_terminal_too() {
+    ends_cleanly_on(libc::SIGUSR1, "SIGUSR1", 128 + libc::SIGUSR1 as u32);
+    ends_cleanly_on(libc::SIGALRM, "SIGALRM", 128 + libc::SIGALRM as u32);
+}
+
+/// Issue 8: a batch survives reopening. Z-score every rater, quit, reopen:
+/// one undo takes back every rater's z-score, and the file says so.
+#[test]
+fn z_scoring_every_rater_is_undone_by_one_undo_after_reopening() {
+    let data = tempfile::tempdir().expect("tempdir");
+    let path = data.path().join("sessions/demo.json");
+    let mut term = Terminal::demo(data.path());
+    term.wait_for("0 decisions");
+    term.keys("Z");
+    let screen = term.wait_for("8 decisions");
+    assert!(screen.contains("Z-scored 8 raters"), "{screen}");
+    term.quit();
+    let saved = calibra::workspace::store::load(&path)
+        .expect("loads")
+        .expect("saved");
+    assert_eq!(saved.decisions.len(), 8);
+    let batches: Vec<Option<u64>> = saved.decisions.iter().map(|d| d.batch).collect();
+    assert_eq!(batches, vec![Some(1); 8], "one batch, saved as such");
+
+    let mut term = Terminal::demo(data.path());
+    term.wait_for("8 decisions replayed");
+    term.keys("u");
+    let screen = term.wait_for("0 decisions");
+    assert!(screen.contains("Undone 8 decisions"), "{screen}");
+    term.quit();
+    let saved = calibra::workspace::store::load(&path)
+        .expect("loads")
+        .expect("saved");
+    assert!(saved.decisions.is_empty(), "every rater restored");
+}
+
+/// Issue 9.1: a second live screen on the same session is refused, told
+/// who holds it, and may look with --read-only; the first keeps its
+/// temporary files and its decisions.
+#[test]
+fn a_second_live_screen_on_one_session_is_refused_and_may_look_read_only() {
+    let data = tempfile::tempdir().expect("tempdir");
+    let mut first = Terminal::demo(data.path());
+    first.wait_for("0 decisions");
+    first.keys("z");
+    first.wait_for("· 1 decision ");
+
+    let second = crate::support::binary()
+        .env("CALIBRA_DATA_DIR", data.path())
+        .stdin(std::process::Stdio::null())
+        .output()
+        .expect("runs");
+    let stderr = crate::support::text(&second.stderr);
+    assert_eq!(second.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("is open in another calibra"), "{stderr}");
+    assert!(stderr.contains("since"), "says who and since when: {stderr}");
+    assert!(stderr.contains("--read-only"), "{stderr}");
+
+    let mut look = Terminal::open(
+        data.path(),
+        &[std::ffi::OsStr::new("--read-only")],
+        30,
+        100,
+    );
+    look.wait_for("Read-only");
+    look.keys("z");
+    look.wait_for("this screen only looks");
+    look.quit();
+
+    // The first screen goes on deciding, and every decision is on disk.
+    first.keys("l+");
+    first.wait_for("· 2 decisions ");
+    first.quit();
+    let saved = calibra::workspace::store::load(&data.path().join("sessions/demo.json"))
+        .expect("loads")
+        .expect("saved");
+    assert_eq!(saved.decisions.len(), 2, "nothing lost to the second opener");
+}
