@@ -5,10 +5,10 @@
 
 use std::ffi::OsString;
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::Output;
 
-use crate::support::{fixture, names, run, text};
+use crate::support::{copy_dir, fixture, names, run, text};
 
 /// One invalid input folder and what its stderr must contain.
 struct Case {
@@ -187,20 +187,6 @@ fn stats_rejects_an_invalid_case_too() {
         .expect("the many_errors case exists");
     let failures = problems(case, "stats", &run(case.args("stats", &[])));
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
-}
-
-/// Copies a valid fixture folder into `to`.
-fn copy_dir(from: &Path, to: &Path) {
-    fs::create_dir_all(to).expect("create the copy");
-    for entry in fs::read_dir(from).expect("list the fixture") {
-        let entry = entry.expect("a directory entry");
-        let target = to.join(entry.file_name());
-        if entry.path().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            fs::copy(entry.path(), &target).expect("copy a fixture file");
-        }
-    }
 }
 
 #[cfg(unix)]

@@ -98,14 +98,9 @@ fn whole(file: &str) -> Option<Expect> {
 // ---- building the broken inputs ----
 
 fn copy_small(dir: &Path) {
-    fs::create_dir_all(dir.join("submissions")).expect("mkdir");
-    for name in ["policy.json", "org.json"] {
-        fs::copy(fixture("small").join(name), dir.join(name)).expect("copy");
-    }
-    for name in ["r1.json", "r2.json", "r3.json"] {
-        let rel = Path::new("submissions").join(name);
-        fs::copy(fixture("small").join(&rel), dir.join(&rel)).expect("copy");
-    }
+    crate::support::copy_dir(&fixture("small"), dir);
+    // The hand-checked expectations are not input.
+    let _ = fs::remove_file(dir.join("EXPECTED.md"));
 }
 
 fn read(dir: &Path, rel: &str) -> String {

@@ -258,15 +258,13 @@ fn a_second_live_screen_on_one_session_is_refused_and_may_look_read_only() {
     let stderr = crate::support::text(&second.stderr);
     assert_eq!(second.status.code(), Some(1), "{stderr}");
     assert!(stderr.contains("is open in another calibra"), "{stderr}");
-    assert!(stderr.contains("since"), "says who and since when: {stderr}");
+    assert!(
+        stderr.contains("since"),
+        "says who and since when: {stderr}"
+    );
     assert!(stderr.contains("--read-only"), "{stderr}");
 
-    let mut look = Terminal::open(
-        data.path(),
-        &[std::ffi::OsStr::new("--read-only")],
-        30,
-        100,
-    );
+    let mut look = Terminal::open(data.path(), &[std::ffi::OsStr::new("--read-only")], 30, 100);
     look.wait_for("Read-only");
     look.keys("z");
     look.wait_for("this screen only looks");
@@ -279,5 +277,9 @@ fn a_second_live_screen_on_one_session_is_refused_and_may_look_read_only() {
     let saved = calibra::workspace::store::load(&data.path().join("sessions/demo.json"))
         .expect("loads")
         .expect("saved");
-    assert_eq!(saved.decisions.len(), 2, "nothing lost to the second opener");
+    assert_eq!(
+        saved.decisions.len(),
+        2,
+        "nothing lost to the second opener"
+    );
 }

@@ -90,7 +90,7 @@ impl Session {
             results,
             figures: None,
             keep_notes: false,
-            header: Header::default(),
+            header: file.header.clone(),
         })
     }
 
