@@ -32,7 +32,7 @@ pub fn write(path: &Path, bytes: &[u8]) -> io::Result<()> {
 }
 
 /// Writes `bytes` to `path`, which must not exist yet (the same steps as
-/// [`write`]; an existing file is never replaced, the error is `AlreadyExists`).
+/// [`write()`]; an existing file is never replaced, the error is `AlreadyExists`).
 pub fn write_new(path: &Path, bytes: &[u8]) -> io::Result<()> {
     let (dir, temp) = write_temp(path, bytes)?;
     temp.persist_noclobber(path).map_err(|e| {

@@ -1,35 +1,40 @@
 //! The live calibration screen: a ratatui + crossterm face over the engine.
 //!
-//! [`app`] holds the state, [`update`] its one `update`, [`view`] each
+//! [`app`] holds the state, `update` its one `update`, [`view`] each
 //! screen's own state and keys; [`keys`] maps keys to actions; [`ui`]
-//! draws; this module opens the session through [`crate::workspace`], runs
-//! the loop and carries out effects (saving, exporting). The terminal is restored on every way out: quitting,
-//! an error, a panic, and SIGTERM/SIGHUP ([`signals`]). Before the session
-//! opens, [`gate`] shows what changed in the input under it, if anything.
+//! draws. `open` opens the session through [`crate::workspace`] (or, when
+//! the input changed under it, [`gate`] reviews that first); `effect`
+//! carries out saves and exports; this module runs the loop. The terminal
+//! is restored on every way out: quitting, an error, a panic, and every
+//! signal that ends a process ([`signals`]).
 
 pub mod action;
 pub mod app;
+mod effect;
 pub mod gate;
 pub mod histogram;
 pub mod keys;
+mod open;
 pub mod signals;
 pub mod theme;
 pub mod ui;
 mod update;
 pub mod view;
 
+pub use effect::perform;
+pub use open::{Opening, prepare};
+
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use ratatui::crossterm::event::{self, Event, KeyEvent, KeyEventKind};
 
-use crate::engine::diagnostic::Diagnostics;
-use crate::engine::{atomic, export};
-use crate::workspace::{self, Access, OpenError, Request, SessionChoice, clock, store};
-use app::{Action, App, Effect, Mode, Origin, Tone};
+use crate::workspace::clock;
+use app::{Action, App, Mode, Tone};
 use gate::{Gate, GateAction, GateStep};
+use open::render_errors;
 use signals::Watch;
-use theme::{Theme, ThemeName};
+use theme::ThemeName;
 
 /// The most keys handled between two frames: a paste is taken in chunks,
 /// each drawn, so the screen keeps showing progress.
@@ -67,187 +72,6 @@ pub fn action_for(app: &App, key: &KeyEvent) -> Option<Action> {
         Mode::Prompt(_) => keys::prompt(key),
         Mode::Quitting => keys::quitting(key),
     }
-}
-
-/// What opening a session leads to.
-pub enum Opening {
-    /// The session is ready: the live screen.
-    Ready(Box<App>),
-    /// The input changed under the session, or some of its decisions no
-    /// longer apply: the operator reviews that first.
-    Review(Box<Gate>),
-}
-
-/// Everything needed to open the screen, prepared before the terminal is
-/// touched, through [`workspace::open`] like every command.
-pub fn prepare(options: &Options) -> Result<Opening, String> {
-    let now = clock::now_rfc3339();
-    let session = match SessionChoice::from_arg(options.session.clone()) {
-        SessionChoice::None => SessionChoice::Saved,
-        choice => choice,
-    };
-    let request = Request {
-        dir: options.dir.clone(),
-        session,
-        access: if options.read_only {
-            Access::Read
-        } else {
-            Access::Write
-        },
-        now: now.clone(),
-    };
-    let mut opened = match workspace::open(&request) {
-        Ok(opened) => opened,
-        // No data directory: a session that is not saved.
-        Err(OpenError::NoSavedSession { .. }) => workspace::open(&Request {
-            session: SessionChoice::None,
-            ..request
-        })
-        .map_err(|err| render_open_error(&err))?,
-        Err(err) => return Err(render_open_error(&err)),
-    };
-    let mut notice = match &opened.session_path {
-        Some(path) if opened.resumed => {
-            let n = opened.file.decisions.len();
-            Some(format!(
-                "Resumed the session in {}: {n} decision{} replayed",
-                path.display(),
-                if n == 1 { "" } else { "s" }
-            ))
-        }
-        Some(_) => None,
-        None => Some("No data directory: decisions are not saved (use --session FILE)".to_string()),
-    };
-    if let Some(why) = &opened.fingerprint_problem {
-        notice = Some(format!(
-            "{}; the input fingerprint could not be read ({why}) and was taken anew",
-            notice.unwrap_or_default()
-        ));
-    }
-    let origin = Origin {
-        input: opened.shown_as.clone(),
-        input_dir: options.dir.clone(),
-        session_path: opened.session_path.clone(),
-        export_stem: opened.export_stem.clone(),
-        by: std::env::var("CALIBRA_BY")
-            .or_else(|_| std::env::var("USER"))
-            .ok()
-            .filter(|s| !s.is_empty()),
-    };
-    let theme = Theme::new(options.theme);
-    if options.read_only {
-        let n = opened.stale.len();
-        if n > 0 {
-            return Err(format!(
-                "calibra: {n} decision{} of the session no longer appl{} to the input; open it without --read-only to review {}.",
-                if n == 1 { "" } else { "s" },
-                if n == 1 { "ies" } else { "y" },
-                if n == 1 { "it" } else { "them" },
-            ));
-        }
-        let (session, _) = opened.replay().map_err(|errors| render_errors(&errors))?;
-        let notice =
-            "Read-only: you can look, sort and export; decisions are refused and nothing is saved";
-        return Ok(Opening::Ready(Box::new(
-            App::new(session, origin, theme, Some(notice.to_string())).read_only(),
-        )));
-    }
-    if opened.needs_review() {
-        return Ok(Opening::Review(Box::new(Gate::new(opened, origin, theme))));
-    }
-    if let Some(err) = opened.keep_fingerprint() {
-        notice = Some(format!("The input fingerprint was NOT SAVED: {err}"));
-    }
-    // The screen holds the session's lock for as long as it is open.
-    let lock = opened.lock.take();
-    let (session, _) = opened.replay().map_err(|errors| render_errors(&errors))?;
-    Ok(Opening::Ready(Box::new(
-        App::new(session, origin, theme, notice).holding(lock),
-    )))
-}
-
-fn render_open_error(err: &OpenError) -> String {
-    match err {
-        OpenError::Invalid(errors) => render_errors(errors),
-        other => other.to_string(),
-    }
-}
-
-fn render_errors(errors: &Diagnostics) -> String {
-    let mut text = errors.to_string();
-    text.push_str(&format!(
-        "calibra: {} error(s); nothing was opened.",
-        errors.error_count()
-    ));
-    text
-}
-
-/// Carries out one effect and reports its outcome to the app; returns
-/// false to quit.
-pub fn perform(app: &mut App, effect: Effect) -> bool {
-    let now = clock::now_rfc3339();
-    match effect {
-        Effect::Quit => return false,
-        Effect::Save => {
-            if let Some(path) = app.origin().session_path.clone() {
-                let result = store::save_file(&path, &app.session().to_file())
-                    .map(|()| path)
-                    .map_err(|err| err.to_string());
-                return follow(app, Action::Saved(result), &now);
-            }
-        }
-        Effect::SaveAs { path } => {
-            let origin = app.origin();
-            let result = workspace::output::refuse(&path, origin.input_dir.as_deref(), None)
-                .and_then(|()| {
-                    store::save_file(&path, &app.session().to_file())
-                        .map_err(|err| format!("{}: {err}", path.display()))
-                })
-                .map(|()| path);
-            return follow(app, Action::Saved(result), &now);
-        }
-        Effect::Export { path, json } => {
-            let origin = app.origin();
-            if let Err(why) = workspace::output::refuse(
-                &path,
-                origin.input_dir.as_deref(),
-                origin.session_path.as_deref(),
-            ) {
-                app.update(Action::Exported(Err(format!("Not exported: {why}"))), &now);
-                return true;
-            }
-            let bytes = if json {
-                export::to_json(app.session())
-            } else {
-                export::to_csv(app.session())
-            };
-            atomic::remove_leftovers(&path);
-            let result = match atomic::write(&path, &bytes) {
-                Ok(()) => Ok(format!(
-                    "Exported {} employees to {}",
-                    app.session().input.employees.len(),
-                    absolute(&path).display()
-                )),
-                Err(err) => Err(format!(
-                    "Export failed, nothing written: {}: {err}",
-                    path.display()
-                )),
-            };
-            app.update(Action::Exported(result), &now);
-        }
-    }
-    true
-}
-
-/// Reports an effect's outcome and carries out what that asks for.
-fn follow(app: &mut App, outcome: Action, now: &str) -> bool {
-    app.update(outcome, now)
-        .into_iter()
-        .all(|effect| perform(app, effect))
-}
-
-fn absolute(path: &Path) -> PathBuf {
-    std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf())
 }
 
 /// Puts the terminal back as it was: raw mode off, cursor shown, alternate

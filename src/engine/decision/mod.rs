@@ -1,7 +1,7 @@
 //! The committee's decisions (contract sections 2 and 6.2): what a decision
 //! is ([`Change`], [`Decision`]), how decisions fold into the [`State`] the
-//! calibration is computed from ([`state`]), and the decisions file
-//! ([`file`]).
+//! calibration is computed from (`state.rs`), and the decisions file
+//! (`file.rs`).
 //!
 //! A session is the input plus an ordered list of decisions; every number on
 //! screen and in the export is derived from them.

@@ -3,7 +3,7 @@
 //! exports and the tests all read and change the same [`Session`], so what
 //! the committee sees is what gets exported.
 //!
-//! The session owns the record ([`history`]): decisions grouped into acts
+//! The session owns the record (`history.rs`): decisions grouped into acts
 //! (contract 6.2 batches), undo and redo of whole acts, amending the last
 //! decision's reason, and revoking any decision still in force by appending
 //! the decision that restores its target. Each change recomputes only what

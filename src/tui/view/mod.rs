@@ -1,6 +1,6 @@
 //! The screens' own state and what their keys do: each screen keeps plain
 //! indices (selection, order, scroll) and handles the actions that belong
-//! to it; [`super::update`] dispatches to them. Widgets are built while
+//! to it; `update` dispatches to them. Widgets are built while
 //! rendering ([`super::ui`]).
 
 mod decisions;

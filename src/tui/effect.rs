@@ -1,0 +1,77 @@
+//! Carrying out what an update asks for (saving, exporting, quitting) and
+//! telling the app how it went, as an action.
+
+use std::path::{Path, PathBuf};
+
+use crate::engine::{atomic, export};
+use crate::workspace::{self, clock, store};
+
+use super::app::{Action, App, Effect};
+
+/// Carries out one effect and reports its outcome to the app; returns
+/// false to quit.
+pub fn perform(app: &mut App, effect: Effect) -> bool {
+    let now = clock::now_rfc3339();
+    match effect {
+        Effect::Quit => return false,
+        Effect::Save => {
+            if let Some(path) = app.origin().session_path.clone() {
+                let result = store::save_file(&path, &app.session().to_file())
+                    .map(|()| path)
+                    .map_err(|err| err.to_string());
+                return follow(app, Action::Saved(result), &now);
+            }
+        }
+        Effect::SaveAs { path } => {
+            let origin = app.origin();
+            let result = workspace::output::refuse(&path, origin.input_dir.as_deref(), None)
+                .and_then(|()| {
+                    store::save_file(&path, &app.session().to_file())
+                        .map_err(|err| format!("{}: {err}", path.display()))
+                })
+                .map(|()| path);
+            return follow(app, Action::Saved(result), &now);
+        }
+        Effect::Export { path, json } => {
+            let origin = app.origin();
+            if let Err(why) = workspace::output::refuse(
+                &path,
+                origin.input_dir.as_deref(),
+                origin.session_path.as_deref(),
+            ) {
+                app.update(Action::Exported(Err(format!("Not exported: {why}"))), &now);
+                return true;
+            }
+            let bytes = if json {
+                export::to_json(app.session())
+            } else {
+                export::to_csv(app.session())
+            };
+            atomic::remove_leftovers(&path);
+            let result = match atomic::write(&path, &bytes) {
+                Ok(()) => Ok(format!(
+                    "Exported {} employees to {}",
+                    app.session().input.employees.len(),
+                    absolute(&path).display()
+                )),
+                Err(err) => Err(format!(
+                    "Export failed, nothing written: {}: {err}",
+                    path.display()
+                )),
+            };
+            app.update(Action::Exported(result), &now);
+        }
+    }
+    true
+}
+
+/// Reports an effect's outcome and carries out what that asks for.
+fn follow(app: &mut App, outcome: Action, now: &str) -> bool {
+    app.update(outcome, now)
+        .into_iter()
+        .all(|effect| perform(app, effect))
+}
+
+fn absolute(path: &Path) -> PathBuf {
+    std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf())
+}

@@ -1,0 +1,124 @@
+//! Opening the live screen, before the terminal is touched: the session
+//! through [`crate::workspace::open`], like every command, then either the
+//! screen itself or the review of what changed under the session.
+
+use crate::engine::diagnostic::Diagnostics;
+use crate::workspace::{self, Access, OpenError, Request, SessionChoice, clock};
+
+use super::Options;
+use super::app::{App, Origin};
+use super::gate::Gate;
+use super::theme::Theme;
+
+/// What opening a session leads to.
+pub enum Opening {
+    /// The session is ready: the live screen.
+    Ready(Box<App>),
+    /// The input changed under the session, or some of its decisions no
+    /// longer apply: the operator reviews that first.
+    Review(Box<Gate>),
+}
+
+/// Everything needed to open the screen, prepared before the terminal is
+/// touched, through [`workspace::open`] like every command.
+pub fn prepare(options: &Options) -> Result<Opening, String> {
+    let now = clock::now_rfc3339();
+    let session = match SessionChoice::from_arg(options.session.clone()) {
+        SessionChoice::None => SessionChoice::Saved,
+        choice => choice,
+    };
+    let request = Request {
+        dir: options.dir.clone(),
+        session,
+        access: if options.read_only {
+            Access::Read
+        } else {
+            Access::Write
+        },
+        now: now.clone(),
+    };
+    let mut opened = match workspace::open(&request) {
+        Ok(opened) => opened,
+        // No data directory: a session that is not saved.
+        Err(OpenError::NoSavedSession { .. }) => workspace::open(&Request {
+            session: SessionChoice::None,
+            ..request
+        })
+        .map_err(|err| render_open_error(&err))?,
+        Err(err) => return Err(render_open_error(&err)),
+    };
+    let mut notice = match &opened.session_path {
+        Some(path) if opened.resumed => {
+            let n = opened.file.decisions.len();
+            Some(format!(
+                "Resumed the session in {}: {n} decision{} replayed",
+                path.display(),
+                if n == 1 { "" } else { "s" }
+            ))
+        }
+        Some(_) => None,
+        None => Some("No data directory: decisions are not saved (use --session FILE)".to_string()),
+    };
+    if let Some(why) = &opened.fingerprint_problem {
+        notice = Some(format!(
+            "{}; the input fingerprint could not be read ({why}) and was taken anew",
+            notice.unwrap_or_default()
+        ));
+    }
+    let origin = Origin {
+        input: opened.shown_as.clone(),
+        input_dir: options.dir.clone(),
+        session_path: opened.session_path.clone(),
+        export_stem: opened.export_stem.clone(),
+        by: std::env::var("CALIBRA_BY")
+            .or_else(|_| std::env::var("USER"))
+            .ok()
+            .filter(|s| !s.is_empty()),
+    };
+    let theme = Theme::new(options.theme);
+    if options.read_only {
+        let n = opened.stale.len();
+        if n > 0 {
+            return Err(format!(
+                "calibra: {n} decision{} of the session no longer appl{} to the input; open it without --read-only to review {}.",
+                if n == 1 { "" } else { "s" },
+                if n == 1 { "ies" } else { "y" },
+                if n == 1 { "it" } else { "them" },
+            ));
+        }
+        let (session, _) = opened.replay().map_err(|errors| render_errors(&errors))?;
+        let notice =
+            "Read-only: you can look, sort and export; decisions are refused and nothing is saved";
+        return Ok(Opening::Ready(Box::new(
+            App::new(session, origin, theme, Some(notice.to_string())).read_only(),
+        )));
+    }
+    if opened.needs_review() {
+        return Ok(Opening::Review(Box::new(Gate::new(opened, origin, theme))));
+    }
+    if let Some(err) = opened.keep_fingerprint() {
+        notice = Some(format!("The input fingerprint was NOT SAVED: {err}"));
+    }
+    // The screen holds the session's lock for as long as it is open.
+    let lock = opened.lock.take();
+    let (session, _) = opened.replay().map_err(|errors| render_errors(&errors))?;
+    Ok(Opening::Ready(Box::new(
+        App::new(session, origin, theme, notice).holding(lock),
+    )))
+}
+
+fn render_open_error(err: &OpenError) -> String {
+    match err {
+        OpenError::Invalid(errors) => render_errors(errors),
+        other => other.to_string(),
+    }
+}
+
+pub(super) fn render_errors(errors: &Diagnostics) -> String {
+    let mut text = errors.to_string();
+    text.push_str(&format!(
+        "calibra: {} error(s); nothing was opened.",
+        errors.error_count()
+    ));
+    text
+}
