@@ -1,6 +1,6 @@
 //! Synthetic input folders at any size, for benchmarks and load tests.
 //!
-//! [`write`] produces a folder shaped like `fixtures/demo`: the contract's
+//! [`write()`] produces a folder shaped like `fixtures/demo`: the contract's
 //! policy; departments of about 200 people (50 to 400) with grades A/B/C,
 //! small ones pooled two to four at a time; one rater per about 20 people,
 //! some lenient (+8), some severe (−8), some narrow (sd 1); about 10% of
