@@ -16,7 +16,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         .border_style(theme.border)
         .title(Span::styled(
             format!(
-                " Decisions: {} on the record, newest first (u undo · U redo · r reason) ",
+                " Decisions: {} on the record, newest first (u undo · x revoke · r reason) ",
                 decisions.len()
             ),
             theme.title,
@@ -64,7 +64,10 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
                 Cell::from((i + 1).to_string()),
                 Cell::from(time),
                 Cell::from(text::safe(decision.by.as_deref().unwrap_or_default()).into_owned()),
-                Cell::from(text::safe(&decision.change.to_string()).into_owned()),
+                Cell::from(match decision.revokes {
+                    Some(n) => format!("{} ↶#{n}", text::safe(&decision.change.to_string())),
+                    None => text::safe(&decision.change.to_string()).into_owned(),
+                }),
                 Cell::from(moved_cell),
                 Cell::from(
                     decision
