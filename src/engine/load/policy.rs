@@ -8,7 +8,7 @@ use serde_json::value::RawValue;
 
 use super::LIMIT_SCORE;
 use crate::engine::diagnostic::Diagnostics;
-use crate::engine::model::{Grade, Policy, ScoreScale};
+use crate::engine::model::{BonusPolicy, Grade, Policy, ScoreScale};
 use crate::engine::source::{At, Dec, Entries, Positions, SourceFile};
 
 /// Most employee grades and department grades a policy may list: grades are
@@ -25,7 +25,20 @@ struct PolicyDoc<'a> {
     department_grades: Vec<At<String>>,
     #[serde(borrow)]
     quotas: &'a RawValue,
+    #[serde(borrow)]
+    bonus: Option<&'a RawValue>,
 }
+
+#[derive(Deserialize)]
+struct BonusDoc {
+    pool: At<Dec>,
+    decimals: Option<At<Dec>>,
+    grade_multipliers: Entries<At<Dec>>,
+    department_grade_multipliers: Option<Entries<At<Dec>>>,
+}
+
+/// Most places a bonus may have (contract 6.5).
+pub const MAX_BONUS_DECIMALS: u32 = 4;
 
 #[derive(Deserialize)]
 struct ScoreDoc {
@@ -107,14 +120,24 @@ pub(super) fn parse(file: &SourceFile, sink: &mut Diagnostics) -> Parsed {
         .as_ref()
         .and_then(|grades| parse_quotas(&pos, doc.quotas, grades, &department_grades, sink));
 
-    let policy = match (&score, grades, quotas) {
-        (Some(score), Some(grades), Some(quotas)) if sink.error_count() == errors_before => {
+    let bonus = match (doc.bonus, &grades) {
+        (Some(raw), Some(grades)) if raw.get() != "null" => {
+            parse_bonus(&pos, raw, grades, &department_grades, sink).map(Some)
+        }
+        _ => Some(None),
+    };
+
+    let policy = match (&score, grades, quotas, bonus) {
+        (Some(score), Some(grades), Some(quotas), Some(bonus))
+            if sink.error_count() == errors_before =>
+        {
             Some(Policy {
                 cycle: doc.cycle,
                 score: score.clone(),
                 grades,
                 department_grades: department_grades.clone(),
                 quotas,
+                bonus,
             })
         }
         _ => None,
@@ -236,6 +259,150 @@ fn parse_grades(
         });
     }
     ok.then_some(grades)
+}
+
+/// `bonus` (contract 6.5): the pool, its places and the multipliers.
+fn parse_bonus(
+    pos: &Positions,
+    raw: &RawValue,
+    grades: &[Grade],
+    department_grades: &[String],
+    sink: &mut Diagnostics,
+) -> Option<BonusPolicy> {
+    let doc: BonusDoc = match pos.parse_raw_object(raw) {
+        Ok(doc) => doc,
+        Err(diagnostic) => {
+            sink.push(diagnostic);
+            return None;
+        }
+    };
+    let mut ok = true;
+    let decimals = match &doc.decimals {
+        None => 2,
+        Some(at) => {
+            let value = at.value.0;
+            if value.fract() != Decimal::ZERO
+                || value < Decimal::ZERO
+                || value > Decimal::from(MAX_BONUS_DECIMALS)
+            {
+                sink.error(
+                    pos.at_addr(at.addr),
+                    format!(
+                        "bonus \"decimals\" is \"{value}\": it must be a whole number from 0 to {MAX_BONUS_DECIMALS}"
+                    ),
+                );
+                ok = false;
+            }
+            value.to_u32().unwrap_or(0)
+        }
+    };
+    let pool = doc.pool.value.0;
+    if pool < Decimal::ZERO {
+        sink.error(
+            pos.at_addr(doc.pool.addr),
+            format!("bonus \"pool\" is \"{pool}\": it must be 0 or more"),
+        );
+        ok = false;
+    } else if ok && pool.normalize().scale() > decimals {
+        sink.error(
+            pos.at_addr(doc.pool.addr),
+            format!(
+                "bonus \"pool\" \"{pool}\" has {} places but bonuses are paid to {decimals} (bonus \"decimals\")",
+                pool.normalize().scale()
+            ),
+        );
+        ok = false;
+    }
+    let raw_at = pos.at_slice(raw.get());
+    let grade_ids: Vec<&str> = grades.iter().map(|g| g.id.as_str()).collect();
+    let department_ids: Vec<&str> = department_grades.iter().map(String::as_str).collect();
+    let grade_multipliers = multipliers(
+        pos,
+        &doc.grade_multipliers,
+        "grade_multipliers",
+        "grade",
+        &grade_ids,
+        Some(&raw_at),
+        sink,
+    );
+    let department_grade_multipliers = match &doc.department_grade_multipliers {
+        Some(entries) => multipliers(
+            pos,
+            entries,
+            "department_grade_multipliers",
+            "department grade",
+            &department_ids,
+            None,
+            sink,
+        ),
+        None => Some(vec![Decimal::ONE; department_grades.len()]),
+    };
+    match (grade_multipliers, department_grade_multipliers) {
+        (Some(grade_multipliers), Some(department_grade_multipliers)) if ok => Some(BonusPolicy {
+            pool,
+            decimals,
+            grade_multipliers,
+            department_grade_multipliers,
+            file: pos.at(0).file,
+            line: pos.line_of_slice(raw.get()),
+        }),
+        _ => None,
+    }
+}
+
+/// One table of bonus multipliers by grade id, in the order of `ids`. Every
+/// id must be named when `required` locates the table; a missing one
+/// counts 1 otherwise. A name that is not an id is ignored with a warning.
+fn multipliers(
+    pos: &Positions,
+    entries: &Entries<At<Dec>>,
+    table: &str,
+    what: &str,
+    ids: &[&str],
+    required: Option<&crate::engine::diagnostic::Location>,
+    sink: &mut Diagnostics,
+) -> Option<Vec<Decimal>> {
+    let mut ok = true;
+    for (key, value) in entries.repeated() {
+        sink.error(
+            pos.at_addr(value.addr),
+            format!("bonus \"{table}\" gives {what} \"{key}\" twice: keep one"),
+        );
+        ok = false;
+    }
+    for (key, value) in &entries.0 {
+        if !ids.contains(&key.as_str()) {
+            sink.warning(
+                Some(pos.at_addr(value.addr)),
+                format!("bonus \"{table}\" names \"{key}\", which is not a {what}; it is ignored"),
+            );
+        }
+        if value.value.0 < Decimal::ZERO {
+            sink.error(
+                pos.at_addr(value.addr),
+                format!(
+                    "bonus multiplier for {what} \"{key}\" is \"{}\": it must be 0 or more",
+                    value.value.0
+                ),
+            );
+            ok = false;
+        }
+    }
+    let mut out = Vec::with_capacity(ids.len());
+    for id in ids {
+        match (entries.get(id), required) {
+            (Some(value), _) => out.push(value.value.0),
+            (None, Some(at)) => {
+                sink.error(
+                    at.clone(),
+                    format!("bonus \"{table}\" has no multiplier for {what} \"{id}\""),
+                );
+                ok = false;
+            }
+            (None, None) => out.push(Decimal::ONE),
+        }
+    }
+    ok.then_some(out)
 }
 
 fn parse_quotas(
