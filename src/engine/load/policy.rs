@@ -307,7 +307,7 @@ fn parse_bonus(
         sink.error(
             pos.at_addr(doc.pool.addr),
             format!(
-                "bonus \"pool\" \"{pool}\" has {} places but bonuses are paid to {decimals} (bonus \"decimals\")",
+                "bonus \"pool\" \"{pool}\" has more decimal places ({}, trailing zeros aside) than bonus \"decimals\" ({decimals})",
                 pool.normalize().scale()
             ),
         );
