@@ -576,6 +576,52 @@ mod tests {
         );
     }
 
+    fn with_bonus(bonus: &str) -> String {
+        let text = policy(SCORE, GRADES, "{ \"A\": { \"X\": 1, \"Y\": 0 } }");
+        let body = text.trim_end().trim_end_matches('}');
+        format!("{body},\n\"bonus\": {bonus}\n}}")
+    }
+
+    #[test]
+    fn a_bonus_defaults_to_two_places_and_department_multipliers_of_one() {
+        let (parsed, sink) = parse_text(&with_bonus(
+            "{ \"pool\": \"100.10\", \"grade_multipliers\": { \"X\": 2, \"Y\": \"0.5\" } }",
+        ));
+        assert!(!sink.has_errors(), "{sink}");
+        let bonus = parsed.policy.and_then(|p| p.bonus).expect("a bonus");
+        assert_eq!(bonus.decimals, 2);
+        assert_eq!(bonus.pool.to_string(), "100.10");
+        assert_eq!(bonus.department_grade_multipliers, vec![Decimal::ONE]);
+        assert_eq!(bonus.line, 8);
+        // Trailing zeros do not count as places.
+        let (parsed, sink) = parse_text(&with_bonus(
+            "{ \"pool\": \"100.10\", \"decimals\": 1, \"grade_multipliers\": { \"X\": 2, \"Y\": 1 } }",
+        ));
+        assert!(!sink.has_errors(), "{sink}");
+        assert!(parsed.policy.is_some_and(|p| p.bonus.is_some()));
+        // null is no bonus.
+        let (parsed, sink) = parse_text(&with_bonus("null"));
+        assert!(!sink.has_errors(), "{sink}");
+        assert!(parsed.policy.is_some_and(|p| p.bonus.is_none()));
+    }
+
+    #[test]
+    fn every_bonus_error_is_reported_at_its_line() {
+        let bonus = "{\n\"pool\": \"-5.123\",\n\"decimals\": 2,\n\"grade_multipliers\": { \"X\": -1, \"Z\": 1 },\n\"department_grade_multipliers\": {\n\"A\": 1,\n\"A\": 2\n}\n}";
+        let (parsed, sink) = parse_text(&with_bonus(bonus));
+        assert!(parsed.policy.is_none());
+        assert_eq!(
+            error_lines(&sink),
+            vec![
+                (Some(9), "bonus \"pool\" is \"-5.123\": it must be 0 or more".to_string()),
+                (Some(11), "bonus multiplier for grade \"X\" is \"-1\": it must be 0 or more".to_string()),
+                (Some(8), "bonus \"grade_multipliers\" has no multiplier for grade \"Y\"".to_string()),
+                (Some(14), "bonus \"department_grade_multipliers\" gives department grade \"A\" twice: keep one".to_string()),
+            ]
+        );
+        assert_eq!(sink.warnings().count(), 1, "Z is not a grade");
+    }
+
     #[test]
     fn more_than_max_grades_is_an_error() {
         let many: Vec<String> = (0..=MAX_GRADES)
