@@ -402,6 +402,22 @@ fn multipliers(
             (None, None) => out.push(Decimal::ONE),
         }
     }
+    // Grades are listed best first: a worse grade paid more per unit of
+    // base is allowed, but rarely meant.
+    if ok {
+        for (pair, values) in ids.windows(2).zip(out.windows(2)) {
+            if values[0] < values[1] {
+                let at = entries.get(pair[1]).map(|v| pos.at_addr(v.addr));
+                sink.warning(
+                    at,
+                    format!(
+                        "bonus \"{table}\": {what} \"{}\" has a larger multiplier ({}) than the better {what} \"{}\" ({})",
+                        pair[1], values[1], pair[0], values[0]
+                    ),
+                );
+            }
+        }
+    }
     ok.then_some(out)
 }
 
@@ -620,6 +636,24 @@ mod tests {
             ]
         );
         assert_eq!(sink.warnings().count(), 1, "Z is not a grade");
+    }
+
+    #[test]
+    fn a_worse_grade_paid_more_is_a_warning() {
+        let (parsed, sink) = parse_text(&with_bonus(
+            "{ \"pool\": 1, \"grade_multipliers\": {\n\"X\": 1,\n\"Y\": 1.5 } }",
+        ));
+        assert!(parsed.policy.is_some());
+        let warnings: Vec<_> = sink.warnings().collect();
+        assert_eq!(warnings.len(), 1);
+        assert!(
+            warnings[0]
+                .message
+                .contains("\"Y\" has a larger multiplier (1.5)"),
+            "{}",
+            warnings[0]
+        );
+        assert_eq!(warnings[0].location.as_ref().and_then(|l| l.line), Some(10));
     }
 
     #[test]
