@@ -85,6 +85,7 @@ fn synthetic(employees: usize, seed: u64) -> Input {
             }],
             department_grades: vec!["A".into()],
             quotas: vec![vec![Decimal::ONE]],
+            bonus: None,
         },
         departments: vec![Department {
             id: "D".into(),
@@ -105,6 +106,7 @@ fn synthetic(employees: usize, seed: u64) -> Input {
                 name: String::new(),
                 department: 0,
                 attributes: Box::new([]),
+                bonus_base: Decimal::ONE,
                 line: 1,
             })
             .collect(),

@@ -364,6 +364,15 @@ fn export(target: &Target, out: &Path, format: ExportFormat, strict: bool, bom: 
         );
         return Done::Invalid;
     }
+    // Loading refused figures too large to split exactly; say so rather
+    // than write a bonus column with holes, should that ever be wrong.
+    if let Some(Err(why)) = crate::engine::bonus::allocate(session) {
+        say(
+            &mut stderr,
+            format_args!("error: {why}; nothing was written."),
+        );
+        return Done::Invalid;
+    }
     let bytes = match format {
         ExportFormat::Csv if bom => export::to_csv_with_bom(session),
         ExportFormat::Csv => export::to_csv(session),

@@ -3,6 +3,7 @@
 
 use serde::Serialize;
 
+use super::bonus::{self, Allocation};
 use super::decision;
 use super::session::Session;
 
@@ -23,6 +24,9 @@ pub const COLUMNS: [&str; 13] = [
     "flags",
 ];
 
+/// The column after [`COLUMNS`] when the policy has a bonus (contract 6.5).
+pub const BONUS_COLUMN: &str = "bonus";
+
 /// One employee's exported line; `None` is an empty cell (unrated).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Row<'a> {
@@ -39,9 +43,14 @@ pub struct Row<'a> {
     pub grade: Option<&'a str>,
     pub override_reason: Option<&'a str>,
     pub flags: Vec<&'static str>,
+    /// Only when the policy has a bonus (`Some`), and then `None` for the
+    /// unrated: a row without it is exactly the export before bonuses.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub bonus: Option<Option<String>>,
 }
 
-/// The row of employee `e`.
+/// The row of employee `e`, without its bonus, which needs the whole pool
+/// split first: [`rows`] has it.
 pub fn row(session: &Session, e: usize) -> Row<'_> {
     let input = &session.input;
     let policy = &input.policy;
@@ -66,12 +75,29 @@ pub fn row(session: &Session, e: usize) -> Row<'_> {
             .as_ref()
             .map(|o| o.reason.as_str()),
         flags: result.flags.names().collect(),
+        bonus: None,
     }
 }
 
-/// Every row, in org.json order.
+/// The split of the bonus pool, when the policy has one. Loading refused
+/// any input whose figures could overflow (`bonus::check_fits`), so an
+/// error cannot happen here; the CLI checks once more before writing.
+fn allocation(session: &Session) -> Option<Allocation> {
+    bonus::allocate(session).and_then(Result::ok)
+}
+
+/// [`row`] with the bonus from `allocation`.
+fn row_with<'a>(session: &'a Session, e: usize, allocation: Option<&Allocation>) -> Row<'a> {
+    Row {
+        bonus: allocation.map(|a| a.bonus(e)),
+        ..row(session, e)
+    }
+}
+
+/// Every row, in org.json order, with its bonus when the policy has one.
 pub fn rows(session: &Session) -> impl Iterator<Item = Row<'_>> {
-    (0..session.input.employees.len()).map(move |e| row(session, e))
+    let allocation = allocation(session);
+    (0..session.input.employees.len()).map(move |e| row_with(session, e, allocation.as_ref()))
 }
 
 /// The characters that make a spreadsheet read a cell as a formula when they
@@ -118,35 +144,43 @@ pub fn to_csv(session: &Session) -> Vec<u8> {
 /// [`to_csv`], splitting the rows in two when there are at least `threshold`.
 fn to_csv_split(session: &Session, threshold: usize) -> Vec<u8> {
     let n = session.input.employees.len();
-    let mut bytes = csv_rows(session, None);
+    let allocation = allocation(session);
+    let allocation = allocation.as_ref();
+    let mut bytes = csv_rows(session, None, allocation);
     if n < threshold.max(2) {
-        bytes.extend(csv_rows(session, Some(0..n)));
+        bytes.extend(csv_rows(session, Some(0..n), allocation));
         return bytes;
     }
     let middle = n / 2;
     let (first, second) = std::thread::scope(|scope| {
-        let second = scope.spawn(|| csv_rows(session, Some(middle..n)));
-        let first = csv_rows(session, Some(0..middle));
+        let second = scope.spawn(|| csv_rows(session, Some(middle..n), allocation));
+        let first = csv_rows(session, Some(0..middle), allocation);
         (first, second.join())
     });
     bytes.extend(first);
     // Rendering rows never panics; if it ever did, fall back to doing it here.
-    bytes.extend(second.unwrap_or_else(|_| csv_rows(session, Some(middle..n))));
+    bytes.extend(second.unwrap_or_else(|_| csv_rows(session, Some(middle..n), allocation)));
     bytes
 }
 
-/// The header row (`None`), or the rows of employees `range`.
-fn csv_rows(session: &Session, range: Option<std::ops::Range<usize>>) -> Vec<u8> {
+/// The header row (`None`), or the rows of employees `range`; with a
+/// last `bonus` column when there is an allocation.
+fn csv_rows(
+    session: &Session,
+    range: Option<std::ops::Range<usize>>,
+    allocation: Option<&Allocation>,
+) -> Vec<u8> {
     let capacity = range.as_ref().map_or(256, |r| r.len() * 96);
     let mut writer = csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
         .from_writer(Vec::with_capacity(capacity));
     // Writing to memory cannot fail.
     let Some(range) = range else {
-        let _ = writer.write_record(COLUMNS);
+        let bonus = allocation.map(|_| BONUS_COLUMN);
+        let _ = writer.write_record(COLUMNS.iter().copied().chain(bonus));
         return writer.into_inner().unwrap_or_default();
     };
-    for row in range.map(|e| row(session, e)) {
+    for row in range.map(|e| row_with(session, e, allocation)) {
         let rank = row.rank.map(|r| r.to_string()).unwrap_or_default();
         let raters = defuse_list(row.raters.iter().copied());
         let flags = defuse_list(row.flags.iter().copied());
@@ -165,7 +199,14 @@ fn csv_rows(session: &Session, range: Option<std::ops::Range<usize>>) -> Vec<u8>
             defuse(row.override_reason.unwrap_or("")),
             flags.as_str().into(),
         ];
-        let _ = writer.write_record(record.iter().map(|c| c.as_bytes()));
+        // A bonus is a number: never defused, like the scores.
+        let bonus = row.bonus.as_ref().map(|b| b.as_deref().unwrap_or(""));
+        let _ = writer.write_record(
+            record
+                .iter()
+                .map(|c| c.as_bytes())
+                .chain(bonus.map(str::as_bytes)),
+        );
     }
     writer.into_inner().unwrap_or_default()
 }
@@ -183,6 +224,15 @@ struct JsonExport<'a> {
     employees: Vec<Row<'a>>,
     groups: Vec<JsonGroup<'a>>,
     decisions: Vec<serde_json::Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    bonus: Option<JsonBonus>,
+}
+
+/// The pool and what the bonuses add up to (0 when every share is 0).
+#[derive(Serialize)]
+struct JsonBonus {
+    pool: String,
+    allocated: String,
 }
 
 #[derive(Serialize)]
@@ -226,11 +276,18 @@ pub fn to_json(session: &Session) -> Vec<u8> {
                 .collect(),
         })
         .collect();
+    let allocation = allocation(session);
     let export = JsonExport {
         cycle: &input.policy.cycle,
-        employees: rows(session).collect(),
+        employees: (0..input.employees.len())
+            .map(|e| row_with(session, e, allocation.as_ref()))
+            .collect(),
         groups,
         decisions: decision::to_values(session.decisions()),
+        bonus: allocation.as_ref().map(|a| JsonBonus {
+            pool: a.format(a.pool),
+            allocated: a.format(a.allocated),
+        }),
     };
     let mut bytes = serde_json::to_vec_pretty(&export).unwrap_or_default();
     bytes.push(b'\n');

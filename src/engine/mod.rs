@@ -3,6 +3,7 @@
 
 pub mod atomic;
 pub mod bias;
+pub mod bonus;
 pub mod calibrate;
 pub mod decision;
 pub mod diagnostic;

@@ -57,6 +57,26 @@ pub struct Policy {
     pub department_grades: Vec<String>,
     /// `quotas[department grade][employee grade]`: share of the department's people.
     pub quotas: Vec<Vec<Decimal>>,
+    /// The bonus pool split by grade (contract 6.5), when the policy has one.
+    pub bonus: Option<BonusPolicy>,
+}
+
+/// `policy.bonus` (contract 6.5): a pool shared out by grade.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BonusPolicy {
+    /// The pool, with at most `decimals` places, >= 0.
+    pub pool: Decimal,
+    /// Places of every bonus, 0 to 4.
+    pub decimals: u32,
+    /// Per employee grade (index into [`Policy::grades`]), each >= 0.
+    pub grade_multipliers: Vec<Decimal>,
+    /// Per department grade (index into [`Policy::department_grades`]),
+    /// each >= 0; 1 where policy.json names none.
+    pub department_grade_multipliers: Vec<Decimal>,
+    /// policy.json's display name and the line of `"bonus"` in it, for
+    /// messages about the pool.
+    pub file: String,
+    pub line: u32,
 }
 
 impl Policy {
@@ -100,6 +120,9 @@ pub struct Employee {
     /// Free-form attributes for bias review, in file order, as
     /// (name, value) words of [`Input::vocabulary`].
     pub attributes: Box<[(u32, u32)]>,
+    /// What the employee's bonus share is proportional to (contract 6.5):
+    /// a salary, a target bonus, or 1 (the default) for equal shares.
+    pub bonus_base: Decimal,
     /// Line in org.json.
     pub line: u32,
 }

@@ -6,6 +6,7 @@
 //! [`list`] finds them as plain values (cheap enough to count after every
 //! decision on a million people); [`describe`] words one for a person.
 
+use super::bonus;
 use super::calibrate::{Baseline, Flags, Results};
 use super::decision::State;
 use super::diagnostic::{Diagnostic, Location};
@@ -41,6 +42,9 @@ pub enum Warning {
         first: usize,
         second: usize,
     },
+    /// The policy has a bonus but every graded employee's share is 0
+    /// (S = 0, contract 6.5): the pool is not allocated.
+    BonusNotAllocated,
 }
 
 /// What kind of id a [`Warning::LookAlike`] is about.
@@ -65,7 +69,8 @@ impl Warning {
             Warning::SmallSample { .. }
             | Warning::QuotaTable { .. }
             | Warning::MixedPool { .. }
-            | Warning::LookAlike { .. } => false,
+            | Warning::LookAlike { .. }
+            | Warning::BonusNotAllocated => false,
         }
     }
 }
@@ -82,7 +87,14 @@ pub fn list(input: &Input, baseline: &Baseline, state: &State, results: &Results
     for g in 0..input.groups.len() {
         about_group(input, state, results, g, &mut out);
     }
+    out.extend(about_bonus(input, state, results));
     out
+}
+
+/// The bonus warning, if any: every share is 0 (contract 6.5).
+pub fn about_bonus(input: &Input, state: &State, results: &Results) -> Option<Warning> {
+    bonus::shares_are_zero(input, state, |e| results.employees[e].grade)
+        .then_some(Warning::BonusNotAllocated)
 }
 
 /// Warnings no decision can change: small samples and the quota table.
@@ -274,6 +286,19 @@ pub fn describe(warning: &Warning, input: &Input, state: &State, results: &Resul
                 ),
             )
         }
+        Warning::BonusNotAllocated => {
+            let location = policy
+                .bonus
+                .as_ref()
+                .map(|b| Location::line(b.file.clone(), b.line));
+            let pool = policy.bonus.as_ref().map(|b| b.pool).unwrap_or_default();
+            Diagnostic::warning(
+                location,
+                format!(
+                    "the bonus pool \"{pool}\" was not allocated: every graded employee's share (bonus_base x grade multiplier x department grade multiplier) is 0, so every bonus is 0"
+                ),
+            )
+        }
         Warning::SmallSample { rater, n } => {
             let rater = &input.raters[rater];
             Diagnostic::warning(
@@ -424,6 +449,7 @@ mod tests {
                 worse: 1,
             },
             Warning::MixedPool { group: 0 },
+            Warning::BonusNotAllocated,
         ];
         assert!(fails.iter().all(Warning::fails_strict));
         assert!(!advice.iter().any(Warning::fails_strict));

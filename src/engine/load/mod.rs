@@ -12,6 +12,7 @@ use std::path::{Path, PathBuf};
 
 use rust_decimal::Decimal;
 
+use super::bonus;
 use super::diagnostic::{Diagnostic, Diagnostics, Location};
 use super::model::{Input, Parts};
 use super::source::{self, SourceFile};
@@ -203,6 +204,15 @@ pub fn load(files: &InputFiles) -> Result<Loaded, Diagnostics> {
         vocabulary: org.vocabulary,
         employee_index: Some(org.employee_index),
     });
+    // Checked here, once, so that no later split of the pool can overflow.
+    if let (Err(why), Some(bonus)) = (bonus::check_fits(&input), &input.policy.bonus) {
+        let mut too_large = Diagnostics::default();
+        too_large.error(
+            Location::line(bonus.file.clone(), bonus.line),
+            why.to_string(),
+        );
+        return Err(too_large);
+    }
     Ok(Loaded { input, warnings })
 }
 

@@ -2,12 +2,13 @@
 
 use std::collections::HashMap;
 
+use rust_decimal::Decimal;
 use serde::Deserialize;
 use serde_json::value::RawValue;
 
 use crate::engine::diagnostic::Diagnostics;
 use crate::engine::model::{Department, Employee, Group, IdIndex, Vocabulary};
-use crate::engine::source::{At, Entries, Positions, SourceFile};
+use crate::engine::source::{At, Dec, Entries, Positions, SourceFile};
 
 #[derive(Deserialize)]
 struct OrgDoc<'a> {
@@ -38,6 +39,7 @@ struct EmployeeDoc {
     name: String,
     department: At<String>,
     attributes: Option<Entries<At<String>>>,
+    bonus_base: Option<At<Dec>>,
 }
 
 /// Departments, groups and employees of a valid org.json.
@@ -195,6 +197,20 @@ pub(super) fn parse(
                 ),
             );
         }
+        let bonus_base = match &e.bonus_base {
+            Some(base) if base.value.0 < Decimal::ZERO => {
+                sink.error(
+                    pos.at_addr(base.addr),
+                    format!(
+                        "employee \"{}\" has \"bonus_base\" \"{}\": it must be 0 or more",
+                        e.id.value, base.value.0
+                    ),
+                );
+                Decimal::ONE
+            }
+            Some(base) => base.value.0,
+            None => Decimal::ONE,
+        };
         employee_addrs.push(e.id.addr);
         employees.push(Employee {
             id: e.id.value,
@@ -205,6 +221,7 @@ pub(super) fn parse(
                 .iter()
                 .map(|(key, value)| (vocabulary.intern(key), vocabulary.intern(&value.value)))
                 .collect(),
+            bonus_base,
             line,
         });
     }

@@ -8,7 +8,7 @@ use serde_json::value::RawValue;
 
 use super::LIMIT_SCORE;
 use crate::engine::diagnostic::Diagnostics;
-use crate::engine::model::{Grade, Policy, ScoreScale};
+use crate::engine::model::{BonusPolicy, Grade, Policy, ScoreScale};
 use crate::engine::source::{At, Dec, Entries, Positions, SourceFile};
 
 /// Most employee grades and department grades a policy may list: grades are
@@ -25,7 +25,20 @@ struct PolicyDoc<'a> {
     department_grades: Vec<At<String>>,
     #[serde(borrow)]
     quotas: &'a RawValue,
+    #[serde(borrow)]
+    bonus: Option<&'a RawValue>,
 }
+
+#[derive(Deserialize)]
+struct BonusDoc {
+    pool: At<Dec>,
+    decimals: Option<At<Dec>>,
+    grade_multipliers: Entries<At<Dec>>,
+    department_grade_multipliers: Option<Entries<At<Dec>>>,
+}
+
+/// Most places a bonus may have (contract 6.5).
+pub const MAX_BONUS_DECIMALS: u32 = 4;
 
 #[derive(Deserialize)]
 struct ScoreDoc {
@@ -107,14 +120,24 @@ pub(super) fn parse(file: &SourceFile, sink: &mut Diagnostics) -> Parsed {
         .as_ref()
         .and_then(|grades| parse_quotas(&pos, doc.quotas, grades, &department_grades, sink));
 
-    let policy = match (&score, grades, quotas) {
-        (Some(score), Some(grades), Some(quotas)) if sink.error_count() == errors_before => {
+    let bonus = match (doc.bonus, &grades) {
+        (Some(raw), Some(grades)) if raw.get() != "null" => {
+            parse_bonus(&pos, raw, grades, &department_grades, sink).map(Some)
+        }
+        _ => Some(None),
+    };
+
+    let policy = match (&score, grades, quotas, bonus) {
+        (Some(score), Some(grades), Some(quotas), Some(bonus))
+            if sink.error_count() == errors_before =>
+        {
             Some(Policy {
                 cycle: doc.cycle,
                 score: score.clone(),
                 grades,
                 department_grades: department_grades.clone(),
                 quotas,
+                bonus,
             })
         }
         _ => None,
@@ -236,6 +259,166 @@ fn parse_grades(
         });
     }
     ok.then_some(grades)
+}
+
+/// `bonus` (contract 6.5): the pool, its places and the multipliers.
+fn parse_bonus(
+    pos: &Positions,
+    raw: &RawValue,
+    grades: &[Grade],
+    department_grades: &[String],
+    sink: &mut Diagnostics,
+) -> Option<BonusPolicy> {
+    let doc: BonusDoc = match pos.parse_raw_object(raw) {
+        Ok(doc) => doc,
+        Err(diagnostic) => {
+            sink.push(diagnostic);
+            return None;
+        }
+    };
+    let mut ok = true;
+    let decimals = match &doc.decimals {
+        None => 2,
+        Some(at) => {
+            let value = at.value.0;
+            if value.fract() != Decimal::ZERO
+                || value < Decimal::ZERO
+                || value > Decimal::from(MAX_BONUS_DECIMALS)
+            {
+                sink.error(
+                    pos.at_addr(at.addr),
+                    format!(
+                        "bonus \"decimals\" is \"{value}\": it must be a whole number from 0 to {MAX_BONUS_DECIMALS}"
+                    ),
+                );
+                ok = false;
+            }
+            value.to_u32().unwrap_or(0)
+        }
+    };
+    let pool = doc.pool.value.0;
+    if pool < Decimal::ZERO {
+        sink.error(
+            pos.at_addr(doc.pool.addr),
+            format!("bonus \"pool\" is \"{pool}\": it must be 0 or more"),
+        );
+        ok = false;
+    } else if ok && pool.normalize().scale() > decimals {
+        sink.error(
+            pos.at_addr(doc.pool.addr),
+            format!(
+                "bonus \"pool\" \"{pool}\" has more decimal places ({}, trailing zeros aside) than bonus \"decimals\" ({decimals})",
+                pool.normalize().scale()
+            ),
+        );
+        ok = false;
+    }
+    let raw_at = pos.at_slice(raw.get());
+    let grade_ids: Vec<&str> = grades.iter().map(|g| g.id.as_str()).collect();
+    let department_ids: Vec<&str> = department_grades.iter().map(String::as_str).collect();
+    let grade_multipliers = multipliers(
+        pos,
+        &doc.grade_multipliers,
+        "grade_multipliers",
+        "grade",
+        &grade_ids,
+        Some(&raw_at),
+        sink,
+    );
+    let department_grade_multipliers = match &doc.department_grade_multipliers {
+        Some(entries) => multipliers(
+            pos,
+            entries,
+            "department_grade_multipliers",
+            "department grade",
+            &department_ids,
+            None,
+            sink,
+        ),
+        None => Some(vec![Decimal::ONE; department_grades.len()]),
+    };
+    match (grade_multipliers, department_grade_multipliers) {
+        (Some(grade_multipliers), Some(department_grade_multipliers)) if ok => Some(BonusPolicy {
+            pool,
+            decimals,
+            grade_multipliers,
+            department_grade_multipliers,
+            file: pos.at(0).file,
+            line: pos.line_of_slice(raw.get()),
+        }),
+        _ => None,
+    }
+}
+
+/// One table of bonus multipliers by grade id, in the order of `ids`. Every
+/// id must be named when `required` locates the table; a missing one
+/// counts 1 otherwise. A name that is not an id is ignored with a warning.
+fn multipliers(
+    pos: &Positions,
+    entries: &Entries<At<Dec>>,
+    table: &str,
+    what: &str,
+    ids: &[&str],
+    required: Option<&crate::engine::diagnostic::Location>,
+    sink: &mut Diagnostics,
+) -> Option<Vec<Decimal>> {
+    let mut ok = true;
+    for (key, value) in entries.repeated() {
+        sink.error(
+            pos.at_addr(value.addr),
+            format!("bonus \"{table}\" gives {what} \"{key}\" twice: keep one"),
+        );
+        ok = false;
+    }
+    for (key, value) in &entries.0 {
+        if !ids.contains(&key.as_str()) {
+            sink.warning(
+                Some(pos.at_addr(value.addr)),
+                format!("bonus \"{table}\" names \"{key}\", which is not a {what}; it is ignored"),
+            );
+        }
+        if value.value.0 < Decimal::ZERO {
+            sink.error(
+                pos.at_addr(value.addr),
+                format!(
+                    "bonus multiplier for {what} \"{key}\" is \"{}\": it must be 0 or more",
+                    value.value.0
+                ),
+            );
+            ok = false;
+        }
+    }
+    let mut out = Vec::with_capacity(ids.len());
+    for id in ids {
+        match (entries.get(id), required) {
+            (Some(value), _) => out.push(value.value.0),
+            (None, Some(at)) => {
+                sink.error(
+                    at.clone(),
+                    format!("bonus \"{table}\" has no multiplier for {what} \"{id}\""),
+                );
+                ok = false;
+            }
+            (None, None) => out.push(Decimal::ONE),
+        }
+    }
+    // Grades are listed best first: a worse grade paid more per unit of
+    // base is allowed, but rarely meant.
+    if ok {
+        for (pair, values) in ids.windows(2).zip(out.windows(2)) {
+            if values[0] < values[1] {
+                let at = entries.get(pair[1]).map(|v| pos.at_addr(v.addr));
+                sink.warning(
+                    at,
+                    format!(
+                        "bonus \"{table}\": {what} \"{}\" has a larger multiplier ({}) than the better {what} \"{}\" ({})",
+                        pair[1], values[1], pair[0], values[0]
+                    ),
+                );
+            }
+        }
+    }
+    ok.then_some(out)
 }
 
 fn parse_quotas(
@@ -407,6 +590,70 @@ mod tests {
                 "quota row \"A\" gives grade \"X\" twice: keep one".to_string()
             )]
         );
+    }
+
+    fn with_bonus(bonus: &str) -> String {
+        let text = policy(SCORE, GRADES, "{ \"A\": { \"X\": 1, \"Y\": 0 } }");
+        let body = text.trim_end().trim_end_matches('}');
+        format!("{body},\n\"bonus\": {bonus}\n}}")
+    }
+
+    #[test]
+    fn a_bonus_defaults_to_two_places_and_department_multipliers_of_one() {
+        let (parsed, sink) = parse_text(&with_bonus(
+            "{ \"pool\": \"100.10\", \"grade_multipliers\": { \"X\": 2, \"Y\": \"0.5\" } }",
+        ));
+        assert!(!sink.has_errors(), "{sink}");
+        let bonus = parsed.policy.and_then(|p| p.bonus).expect("a bonus");
+        assert_eq!(bonus.decimals, 2);
+        assert_eq!(bonus.pool.to_string(), "100.10");
+        assert_eq!(bonus.department_grade_multipliers, vec![Decimal::ONE]);
+        assert_eq!(bonus.line, 8);
+        // Trailing zeros do not count as places.
+        let (parsed, sink) = parse_text(&with_bonus(
+            "{ \"pool\": \"100.10\", \"decimals\": 1, \"grade_multipliers\": { \"X\": 2, \"Y\": 1 } }",
+        ));
+        assert!(!sink.has_errors(), "{sink}");
+        assert!(parsed.policy.is_some_and(|p| p.bonus.is_some()));
+        // null is no bonus.
+        let (parsed, sink) = parse_text(&with_bonus("null"));
+        assert!(!sink.has_errors(), "{sink}");
+        assert!(parsed.policy.is_some_and(|p| p.bonus.is_none()));
+    }
+
+    #[test]
+    fn every_bonus_error_is_reported_at_its_line() {
+        let bonus = "{\n\"pool\": \"-5.123\",\n\"decimals\": 2,\n\"grade_multipliers\": { \"X\": -1, \"Z\": 1 },\n\"department_grade_multipliers\": {\n\"A\": 1,\n\"A\": 2\n}\n}";
+        let (parsed, sink) = parse_text(&with_bonus(bonus));
+        assert!(parsed.policy.is_none());
+        assert_eq!(
+            error_lines(&sink),
+            vec![
+                (Some(9), "bonus \"pool\" is \"-5.123\": it must be 0 or more".to_string()),
+                (Some(11), "bonus multiplier for grade \"X\" is \"-1\": it must be 0 or more".to_string()),
+                (Some(8), "bonus \"grade_multipliers\" has no multiplier for grade \"Y\"".to_string()),
+                (Some(14), "bonus \"department_grade_multipliers\" gives department grade \"A\" twice: keep one".to_string()),
+            ]
+        );
+        assert_eq!(sink.warnings().count(), 1, "Z is not a grade");
+    }
+
+    #[test]
+    fn a_worse_grade_paid_more_is_a_warning() {
+        let (parsed, sink) = parse_text(&with_bonus(
+            "{ \"pool\": 1, \"grade_multipliers\": {\n\"X\": 1,\n\"Y\": 1.5 } }",
+        ));
+        assert!(parsed.policy.is_some());
+        let warnings: Vec<_> = sink.warnings().collect();
+        assert_eq!(warnings.len(), 1);
+        assert!(
+            warnings[0]
+                .message
+                .contains("\"Y\" has a larger multiplier (1.5)"),
+            "{}",
+            warnings[0]
+        );
+        assert_eq!(warnings[0].location.as_ref().and_then(|l| l.line), Some(10));
     }
 
     #[test]

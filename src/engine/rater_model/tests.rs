@@ -46,6 +46,7 @@ fn input_of(ratings: &[(&str, &str, f64)]) -> Input {
             }],
             department_grades: vec!["A".into()],
             quotas: vec![vec![Decimal::ONE]],
+            bonus: None,
         },
         departments: vec![Department {
             id: "D".into(),
@@ -67,6 +68,7 @@ fn input_of(ratings: &[(&str, &str, f64)]) -> Input {
                 name: id.clone(),
                 department: 0,
                 attributes: Box::new([]),
+                bonus_base: Decimal::ONE,
                 line: 1,
             })
             .collect(),

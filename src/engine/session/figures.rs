@@ -20,6 +20,8 @@ pub struct Figures {
     fixed_warnings: usize,
     /// Per group: how many warnings it has now (mixed pool, violations, ties).
     group_warnings: Vec<usize>,
+    /// 1 when the bonus pool cannot be allocated (every share is 0).
+    bonus_warning: usize,
 }
 
 impl Figures {
@@ -39,7 +41,9 @@ impl Figures {
             bias_index,
             fixed_warnings: unrated + warnings::about_input(input, &session.baseline).len(),
             group_warnings: vec![0; input.groups.len()],
+            bonus_warning: 0,
         };
+        figures.count_bonus_warning(session);
         for g in 0..input.groups.len() {
             figures.count_group_warnings(session, g);
         }
@@ -58,6 +62,12 @@ impl Figures {
         self.group_warnings[g] = found.len();
     }
 
+    fn count_bonus_warning(&mut self, session: &Session) {
+        self.bonus_warning = usize::from(
+            warnings::about_bonus(&session.input, session.state(), session.results()).is_some(),
+        );
+    }
+
     /// Recomputes what `touched` can change: the touched groups' warnings,
     /// a touched rater's adjusted figures, every rater's grade mix after a
     /// department regrade.
@@ -70,6 +80,9 @@ impl Figures {
         groups.dedup();
         for g in groups {
             self.count_group_warnings(session, g);
+        }
+        if !touched.is_empty() && session.input.policy.bonus.is_some() {
+            self.count_bonus_warning(session);
         }
         for &t in touched {
             match t {
@@ -97,6 +110,6 @@ impl Figures {
 
     /// Every warning the engine would print for this session.
     pub fn warning_count(&self) -> usize {
-        self.fixed_warnings + self.group_warnings.iter().sum::<usize>()
+        self.fixed_warnings + self.group_warnings.iter().sum::<usize>() + self.bonus_warning
     }
 }

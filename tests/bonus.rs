@@ -1,0 +1,168 @@
+//! The bonus by grade (contract 6.5) through the binary: the export of
+//! fixtures/small-bonus, and a pool nobody can share in.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fixtures")
+        .join(name)
+}
+
+fn calibra(args: &[&std::ffi::OsStr]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_calibra"))
+        .args(args)
+        .output()
+        .expect("the calibra binary runs")
+}
+
+fn export(dir: &Path, format: &str, extra: &[&str]) -> (Output, Vec<u8>) {
+    let tmp = tempfile::tempdir().expect("a temporary folder");
+    let out = tmp.path().join(format!("out.{format}"));
+    let mut args: Vec<&std::ffi::OsStr> = vec![
+        "export".as_ref(),
+        dir.as_os_str(),
+        "--out".as_ref(),
+        out.as_os_str(),
+        "--format".as_ref(),
+        format.as_ref(),
+    ];
+    args.extend(extra.iter().map(|a| std::ffi::OsStr::new(*a)));
+    let output = calibra(&args);
+    let bytes = fs::read(&out).unwrap_or_default();
+    (output, bytes)
+}
+
+/// Whole cents of a printed bonus.
+fn cents(text: &str) -> u64 {
+    text.replace('.', "").parse().expect("a bonus")
+}
+
+#[test]
+fn the_small_bonus_csv_ends_with_bonuses_that_add_up_to_the_pool() {
+    let (output, bytes) = export(&fixture("small-bonus"), "csv", &[]);
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    let csv = String::from_utf8(bytes).expect("utf8");
+    let mut lines = csv.lines();
+    assert_eq!(
+        lines.next(),
+        Some(
+            "employee_id,employee_name,department_id,department_grade,group,raters,raw_score,final_score,rank,auto_grade,grade,override_reason,flags,bonus"
+        )
+    );
+    let bonuses: Vec<(String, String)> = lines
+        .map(|line| {
+            let cells: Vec<&str> = line.split(',').collect();
+            (cells[0].to_string(), cells[cells.len() - 1].to_string())
+        })
+        .collect();
+    let expected = [
+        ("E01", "8.47"),
+        ("E02", "12.71"),
+        ("E03", "14.12"),
+        ("E04", "16.94"),
+        ("E05", "10.59"),
+        ("E06", "9.41"),
+        ("E07", "2.35"),
+        ("E08", ""),
+        ("E09", "5.65"),
+        ("E10", "0.00"),
+        ("E11", "4.70"),
+        ("E12", "15.06"),
+    ];
+    let got: Vec<(&str, &str)> = bonuses
+        .iter()
+        .map(|(id, b)| (id.as_str(), b.as_str()))
+        .collect();
+    assert_eq!(got, expected);
+    let total: u64 = bonuses
+        .iter()
+        .filter(|(_, b)| !b.is_empty())
+        .map(|(_, b)| cents(b))
+        .sum();
+    assert_eq!(total, 10_000);
+}
+
+#[test]
+fn the_small_bonus_json_carries_the_pool_and_each_bonus() {
+    let (output, bytes) = export(&fixture("small-bonus"), "json", &[]);
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    let json: serde_json::Value = serde_json::from_slice(&bytes).expect("json");
+    assert_eq!(
+        json["bonus"],
+        serde_json::json!({ "pool": "100.00", "allocated": "100.00" })
+    );
+    let employees = json["employees"].as_array().expect("rows");
+    assert_eq!(employees[1]["bonus"], "12.71");
+    assert_eq!(employees[7]["bonus"], serde_json::Value::Null);
+    assert!(employees.iter().all(|e| e.get("bonus").is_some()));
+}
+
+#[test]
+fn without_a_bonus_the_exports_have_none() {
+    for format in ["csv", "json"] {
+        let (output, bytes) = export(&fixture("small"), format, &[]);
+        assert_eq!(output.status.code(), Some(0), "{output:?}");
+        let text = String::from_utf8(bytes).expect("utf8");
+        assert!(!text.contains("bonus"), "{format}: {text}");
+    }
+}
+
+#[test]
+fn a_pool_nobody_shares_in_warns_but_does_not_fail_strict() {
+    let tmp = tempfile::tempdir().expect("a temporary folder");
+    let dir = tmp.path().join("input");
+    fs::create_dir_all(dir.join("submissions")).expect("folders");
+    let from = fixture("small-bonus");
+    for name in [
+        "org.json",
+        "submissions/r1.json",
+        "submissions/r2.json",
+        "submissions/r3.json",
+    ] {
+        fs::copy(from.join(name), dir.join(name)).expect("copy");
+    }
+    // E08, the only unrated employee, would fail --strict: rate them.
+    let r2 = fs::read_to_string(dir.join("submissions/r2.json")).expect("r2");
+    assert!(r2.contains("\"ratings\": ["), "{r2}");
+    fs::write(
+        dir.join("submissions/r2.json"),
+        r2.replacen(
+            "\"ratings\": [",
+            "\"ratings\": [\n    { \"employee\": \"E08\", \"score\": 10 },",
+            1,
+        ),
+    )
+    .expect("write r2");
+    let policy = fs::read_to_string(from.join("policy.json")).expect("policy");
+    let zero = policy.replace(
+        "\"S\": \"2\", \"A\": \"1.5\", \"B\": \"1\", \"C\": \"0.5\"",
+        "\"S\": \"0\", \"A\": \"0\", \"B\": \"0\", \"C\": \"0\"",
+    );
+    assert_ne!(zero, policy);
+    fs::write(dir.join("policy.json"), zero).expect("write policy");
+
+    let (output, bytes) = export(&dir, "json", &["--strict"]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    // The boundary tie of E05 and E06 fails --strict; nothing about the bonus.
+    assert!(stderr.contains("was not allocated"), "{stderr}");
+    assert!(stderr.contains("--strict: 1 warning"), "{stderr}");
+    assert!(bytes.is_empty());
+
+    let (output, bytes) = export(&dir, "json", &[]);
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    let json: serde_json::Value = serde_json::from_slice(&bytes).expect("json");
+    assert_eq!(
+        json["bonus"],
+        serde_json::json!({ "pool": "100.00", "allocated": "0.00" })
+    );
+    assert!(
+        json["employees"]
+            .as_array()
+            .expect("rows")
+            .iter()
+            .all(|e| e["bonus"] == "0.00")
+    );
+}
