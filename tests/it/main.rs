@@ -7,6 +7,7 @@
 mod support;
 
 mod atomic_writes;
+mod bonus;
 mod cli;
 mod contract_6_1;
 mod fuzz_regressions;

@@ -2,20 +2,13 @@
 //! fixtures/small-bonus, and a pool nobody can share in.
 
 use std::fs;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::path::Path;
+use std::process::Output;
 
-fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("fixtures")
-        .join(name)
-}
+use crate::support::{fixture, run};
 
 fn calibra(args: &[&std::ffi::OsStr]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_calibra"))
-        .args(args)
-        .output()
-        .expect("the calibra binary runs")
+    run(args)
 }
 
 fn export(dir: &Path, format: &str, extra: &[&str]) -> (Output, Vec<u8>) {
