@@ -275,6 +275,7 @@ impl Results {
                 Touched::Employee(e) => {
                     groups.insert(input.group_of(e));
                 }
+                Touched::Record => {}
             }
         }
         for g in groups {

@@ -224,8 +224,17 @@ struct JsonExport<'a> {
     employees: Vec<Row<'a>>,
     groups: Vec<JsonGroup<'a>>,
     decisions: Vec<serde_json::Value>,
+    /// `{ by, at }` of the last sign-off when the session ends signed off
+    /// (contract 6.2), else null.
+    signed_off: Option<JsonSignedOff<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     bonus: Option<JsonBonus>,
+}
+
+#[derive(Serialize)]
+struct JsonSignedOff<'a> {
+    by: &'a str,
+    at: Option<&'a str>,
 }
 
 /// The pool and what the bonuses add up to (0 when every share is 0).
@@ -284,6 +293,10 @@ pub fn to_json(session: &Session) -> Vec<u8> {
             .collect(),
         groups,
         decisions: decision::to_values(session.decisions()),
+        signed_off: session.signed_off().map(|s| JsonSignedOff {
+            by: &s.by,
+            at: s.at.as_deref(),
+        }),
         bonus: allocation.as_ref().map(|a| JsonBonus {
             pool: a.format(a.pool),
             allocated: a.format(a.allocated),

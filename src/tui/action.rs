@@ -120,6 +120,12 @@ pub enum Action {
     QuitAnyway,
     /// Decisions: revoke the selected decision (asks for a reason).
     Revoke,
+    /// Mark the selected rater, person or group as discussed (asks for an
+    /// optional note), or clear the mark if it has one.
+    Discussed,
+    /// Sign the session off (asks who); on a signed-off session, reopen it
+    /// (asks why).
+    SignOff,
     /// The shell: the screen is this many columns and rows.
     Layout { width: u16, height: u16 },
     /// The shell: the session was saved (where), or why it was not.
@@ -144,7 +150,12 @@ impl Action {
             Action::Raise | Action::Lower => {
                 matches!(screen, Screen::Groups | Screen::Employees)
             }
-            Action::ClearOverride | Action::Annotate | Action::Revoke | Action::Filter => true,
+            Action::ClearOverride
+            | Action::Annotate
+            | Action::Revoke
+            | Action::Filter
+            | Action::Discussed
+            | Action::SignOff => true,
             Action::Export => true,
             _ => false,
         }
@@ -168,6 +179,8 @@ impl Action {
                 | Action::ClearOverride
                 | Action::Annotate
                 | Action::Revoke
+                | Action::Discussed
+                | Action::SignOff
         )
     }
 }
@@ -204,6 +217,12 @@ pub enum PromptKind {
     Refused,
     /// Where to save the session instead (its save failed).
     SaveAs,
+    /// The note for marking an item discussed.
+    Discussed(crate::engine::decision::Item),
+    /// Who signs the session off.
+    SignOff,
+    /// Why a signed-off session is reopened.
+    Reopen,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -178,6 +178,11 @@ impl App {
         self.session.figures()?.bias_of(rater)
     }
 
+    /// Whether an agenda item is marked discussed.
+    pub fn is_discussed(&self, item: &crate::engine::decision::Item) -> bool {
+        self.session.state().discussed.contains_key(item)
+    }
+
     /// The selected department (input index) on the groups screen.
     pub fn selected_department(&self) -> Option<usize> {
         self.groups.selected_department(&self.session)

@@ -145,6 +145,8 @@ pub const BINDINGS: &[Binding] = &[
     b("2", &[Char('2')], None, Action::Show(Screen::Groups), ""),
     b("3", &[Char('3')], None, Action::Show(Screen::Employees), ""),
     b("4", &[Char('4')], None, Action::Show(Screen::Decisions), ""),
+    b("d", &[Char('d')], None, Action::Discussed, "mark the selected rater, person or group discussed / clear").hint_on("d", "discussed", 16, &[Screen::Raters, Screen::Groups, Screen::Employees]),
+    b("O", &[Char('O')], None, Action::SignOff, "sign the session off (asks who); when signed off, reopen"),
     b("r", &[Char('r')], None, Action::Annotate, "give the last decision a reason").hint_on("r", "reason", 13, &[Screen::Decisions]),
     b("u", &[Char('u')], None, Action::Undo, "undo the last decision (a batch as a whole)").hint_on("u", "undo", 11, ALL),
     b("U Ctrl-R", &[Char('U'), Ctrl('r')], None, Action::Redo, "redo what was undone").hint_on("U", "redo", 12, &[Screen::Decisions]),

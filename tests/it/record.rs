@@ -200,3 +200,57 @@ fn a_damaged_session_is_worded_the_same_by_the_command_line_and_the_screen() {
         "left as it is"
     );
 }
+
+#[test]
+fn marking_discussed_and_signing_off_on_the_live_screen() {
+    use calibra::engine::decision::Item;
+    let mut app = demo_app(None);
+    let rater = app.selected_rater().expect("a rater");
+    let id = app.session().input.raters[rater].id.clone();
+    press(&mut app, &[KeyCode::Char('d')]);
+    type_text(&mut app, "lenient; corrected");
+    press(&mut app, &[KeyCode::Enter]);
+    assert!(app.is_discussed(&Item::Rater(id.clone())));
+    assert_eq!(
+        app.session().decisions()[0].change,
+        Change::Discussed {
+            item: Item::Rater(id.clone()),
+            note: Some("lenient; corrected".into())
+        }
+    );
+    // d again clears the mark.
+    press(&mut app, &[KeyCode::Char('d')]);
+    assert!(!app.is_discussed(&Item::Rater(id)));
+
+    // Sign off: asks who (the operator by default), then refuses decisions.
+    press(&mut app, &[KeyCode::Char('O')]);
+    let Mode::Prompt(prompt) = app.mode() else {
+        panic!("asks who signs")
+    };
+    assert_eq!(prompt.text, "HR");
+    press(&mut app, &[KeyCode::Enter]);
+    assert_eq!(
+        app.session().signed_off().map(|s| s.by.as_str()),
+        Some("HR")
+    );
+    let n = app.session().decisions().len();
+    press(&mut app, &[KeyCode::Char('z')]);
+    assert_eq!(
+        app.session().decisions().len(),
+        n,
+        "read-only once signed off"
+    );
+    // A reason typed after the refusal of an override runs nothing.
+    press(&mut app, &[KeyCode::Char('3'), KeyCode::Char('+')]);
+    type_text(&mut app, "undo everything");
+    press(&mut app, &[KeyCode::Enter]);
+    assert_eq!(app.session().decisions().len(), n);
+    // O reopens, with a reason.
+    press(&mut app, &[KeyCode::Char('O'), KeyCode::Enter]);
+    assert!(app.session().signed_off().is_some(), "a reason is required");
+    type_text(&mut app, "one more override");
+    press(&mut app, &[KeyCode::Enter]);
+    assert!(app.session().signed_off().is_none());
+    let json = String::from_utf8(export::to_json(app.session())).expect("utf-8");
+    assert!(json.contains("\"signed_off\": null"));
+}

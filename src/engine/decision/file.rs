@@ -5,7 +5,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 
-use super::{Change, Decision, is_blank};
+use super::{Change, Decision, Item, is_blank};
 use crate::engine::diagnostic::{Diagnostic, Diagnostics, Location};
 use crate::engine::source::{At, Dec, Entries, Positions, SourceFile};
 use crate::engine::transform::Transform;
@@ -36,23 +36,10 @@ pub struct Header {
 }
 
 /// The decision fields calibra reads; any other is kept as written.
-const DECISION_FIELDS: [&str; 16] = [
-    "kind",
-    "rater",
-    "department",
-    "employee",
-    "method",
-    "delta",
-    "stretch",
-    "shift",
-    "mean",
-    "sd",
-    "grade",
-    "reason",
-    "at",
-    "by",
-    "batch",
-    "revokes",
+#[rustfmt::skip]
+const DECISION_FIELDS: [&str; 18] = [
+    "kind", "rater", "department", "employee", "group", "method", "delta", "stretch", "shift",
+    "mean", "sd", "grade", "note", "reason", "at", "by", "batch", "revokes",
 ];
 
 impl SessionFile {
@@ -190,6 +177,8 @@ struct DecisionDoc {
     #[serde(skip_serializing_if = "Option::is_none")]
     employee: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    group: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     method: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     delta: Option<DecOut>,
@@ -203,6 +192,8 @@ struct DecisionDoc {
     sd: Option<DecOut>,
     #[serde(skip_serializing_if = "Option::is_none")]
     grade: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    note: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     reason: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -279,9 +270,43 @@ impl DecisionDoc {
             "clear_override" => Change::ClearOverride {
                 employee: need(self.employee, "employee", kind)?,
             },
+            "discussed" | "clear_discussed" => {
+                let mut items = [
+                    self.rater.clone().map(Item::Rater),
+                    self.employee.clone().map(Item::Employee),
+                    self.group.clone().map(Item::Group),
+                ]
+                .into_iter()
+                .flatten();
+                let (Some(item), None) = (items.next(), items.next()) else {
+                    return Err(format!(
+                        "a \"{kind}\" decision names exactly one of \"rater\", \"employee\" or \"group\""
+                    ));
+                };
+                if kind == "discussed" {
+                    Change::Discussed {
+                        item,
+                        note: self.note.clone(),
+                    }
+                } else {
+                    Change::ClearDiscussed { item }
+                }
+            }
+            "sign_off" => {
+                if is_blank(self.by.as_deref()) {
+                    return Err("a sign-off needs \"by\" that is not blank".to_string());
+                }
+                Change::SignOff
+            }
+            "reopen" => {
+                if is_blank(self.reason.as_deref()) {
+                    return Err("a reopen needs a reason that is not blank".to_string());
+                }
+                Change::Reopen
+            }
             other => {
                 return Err(format!(
-                    "decision kind \"{other}\" is not known (use rater_scale, department_grade, override or clear_override)"
+                    "decision kind \"{other}\" is not known (use rater_scale, department_grade, override, clear_override, discussed, clear_discussed, sign_off or reopen)"
                 ));
             }
         };
@@ -345,8 +370,23 @@ impl DecisionDoc {
                 doc.grade = Some(grade.clone());
             }
             Change::ClearOverride { employee } => doc.employee = Some(employee.clone()),
+            Change::Discussed { item, note } => {
+                set_item(&mut doc, item);
+                doc.note = note.clone();
+            }
+            Change::ClearDiscussed { item } => set_item(&mut doc, item),
+            Change::SignOff | Change::Reopen => {}
         }
         doc
+    }
+}
+
+fn set_item(doc: &mut DecisionDoc, item: &Item) {
+    let id = Some(item.id().to_string());
+    match item {
+        Item::Rater(_) => doc.rater = id,
+        Item::Employee(_) => doc.employee = id,
+        Item::Group(_) => doc.group = id,
     }
 }
 

@@ -14,7 +14,7 @@ mod file;
 mod state;
 
 pub use file::{Header, SESSION_VERSION, SessionFile, to_values};
-pub use state::{Override, State, Touched};
+pub use state::{Override, SignedOff, State, Touched};
 
 /// What a decision changes.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -27,6 +27,41 @@ pub enum Change {
     Override { employee: String, grade: String },
     /// Removes the employee's override, if any.
     ClearOverride { employee: String },
+    /// Marks an agenda item as discussed (contract 6.2); changes no number.
+    Discussed { item: Item, note: Option<String> },
+    /// Removes an item's discussed mark.
+    ClearDiscussed { item: Item },
+    /// Closes the session: every later decision but a reopen is refused.
+    /// Who signs is the decision's `by` (required).
+    SignOff,
+    /// Opens a signed-off session again (a reason is required).
+    Reopen,
+}
+
+/// What an agenda mark is about (contract 6.2: exactly one target).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Item {
+    Rater(String),
+    Employee(String),
+    /// A value of the export's `group` column: a pool, or a lone department.
+    Group(String),
+}
+
+impl Item {
+    /// The field naming it in the decisions file.
+    pub fn field(&self) -> &'static str {
+        match self {
+            Item::Rater(_) => "rater",
+            Item::Employee(_) => "employee",
+            Item::Group(_) => "group",
+        }
+    }
+
+    pub fn id(&self) -> &str {
+        match self {
+            Item::Rater(id) | Item::Employee(id) | Item::Group(id) => id,
+        }
+    }
 }
 
 impl Change {
@@ -43,6 +78,11 @@ impl Change {
                 Change::Override { employee: a, .. } | Change::ClearOverride { employee: a },
                 Change::Override { employee: b, .. } | Change::ClearOverride { employee: b },
             ) => a == b,
+            (
+                Change::Discussed { item: a, .. } | Change::ClearDiscussed { item: a },
+                Change::Discussed { item: b, .. } | Change::ClearDiscussed { item: b },
+            ) => a == b,
+            (Change::SignOff | Change::Reopen, Change::SignOff | Change::Reopen) => true,
             _ => false,
         }
     }
@@ -54,7 +94,25 @@ impl Change {
             Change::RaterScale { rater, .. } => (0, rater),
             Change::DepartmentGrade { department, .. } => (1, department),
             Change::Override { employee, .. } | Change::ClearOverride { employee } => (2, employee),
+            Change::Discussed { item, .. } | Change::ClearDiscussed { item } => match item {
+                Item::Rater(id) => (3, id),
+                Item::Employee(id) => (4, id),
+                Item::Group(id) => (5, id),
+            },
+            Change::SignOff | Change::Reopen => (6, ""),
         }
+    }
+
+    /// Whether the change can move a number (a grade, a score, a quota):
+    /// agenda marks and sign-offs only keep the record.
+    pub fn moves_numbers(&self) -> bool {
+        !matches!(
+            self,
+            Change::Discussed { .. }
+                | Change::ClearDiscussed { .. }
+                | Change::SignOff
+                | Change::Reopen
+        )
     }
 
     /// The kind's name in the decisions file.
@@ -64,12 +122,16 @@ impl Change {
             Change::DepartmentGrade { .. } => "department_grade",
             Change::Override { .. } => "override",
             Change::ClearOverride { .. } => "clear_override",
+            Change::Discussed { .. } => "discussed",
+            Change::ClearDiscussed { .. } => "clear_discussed",
+            Change::SignOff => "sign_off",
+            Change::Reopen => "reopen",
         }
     }
 
     /// Whether a decision of this kind needs a reason that is not blank.
     pub fn needs_reason(&self) -> bool {
-        matches!(self, Change::Override { .. })
+        matches!(self, Change::Override { .. } | Change::Reopen)
     }
 }
 
@@ -84,6 +146,18 @@ impl fmt::Display for Change {
             }
             Change::Override { employee, grade } => write!(f, "{employee} → {grade}"),
             Change::ClearOverride { employee } => write!(f, "{employee}: override cleared"),
+            Change::Discussed { item, note } => {
+                write!(f, "{} {}: discussed", item.field(), item.id())?;
+                match note {
+                    Some(note) => write!(f, " ({note})"),
+                    None => Ok(()),
+                }
+            }
+            Change::ClearDiscussed { item } => {
+                write!(f, "{} {}: discussed mark cleared", item.field(), item.id())
+            }
+            Change::SignOff => f.write_str("session signed off"),
+            Change::Reopen => f.write_str("session reopened"),
         }
     }
 }

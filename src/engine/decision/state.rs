@@ -1,7 +1,9 @@
 //! The net effect of a list of decisions: the [`State`] the calibration
 //! reads, and applying one decision to it.
 
-use super::{Change, Decision, is_blank};
+use std::collections::BTreeMap;
+
+use super::{Change, Decision, Item, is_blank};
 use crate::engine::diagnostic::{Diagnostics, Location};
 use crate::engine::model::{Input, ScoreScale};
 use crate::engine::transform::Transform;
@@ -13,6 +15,13 @@ pub struct Override {
     pub reason: String,
 }
 
+/// Who signed the session off, and when (contract 6.2).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SignedOff {
+    pub by: String,
+    pub at: Option<String>,
+}
+
 /// The net effect of a list of decisions: what the calibration reads.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct State {
@@ -22,6 +31,10 @@ pub struct State {
     pub department_grades: Vec<usize>,
     /// Per employee.
     pub overrides: Vec<Option<Override>>,
+    /// Agenda items marked as discussed, with their note.
+    pub discussed: BTreeMap<Item, Option<String>>,
+    /// Set while the session is signed off.
+    pub signed_off: Option<SignedOff>,
 }
 
 /// What applying one decision touched, so that only that is recomputed.
@@ -30,6 +43,8 @@ pub enum Touched {
     Rater(usize),
     Department(usize),
     Employee(usize),
+    /// Only the record: an agenda mark, a sign-off (no number moves).
+    Record,
 }
 
 impl Touched {
@@ -44,7 +59,20 @@ impl Touched {
             Change::Override { employee, .. } | Change::ClearOverride { employee } => {
                 input.employee_index(employee).map(Touched::Employee)
             }
+            Change::Discussed { item, .. } | Change::ClearDiscussed { item } => {
+                item_exists(input, item).then_some(Touched::Record)
+            }
+            Change::SignOff | Change::Reopen => Some(Touched::Record),
         }
+    }
+}
+
+/// Whether the input has the rater, employee or group an item names.
+fn item_exists(input: &Input, item: &Item) -> bool {
+    match item {
+        Item::Rater(id) => input.rater_index(id).is_some(),
+        Item::Employee(id) => input.employee_index(id).is_some(),
+        Item::Group(id) => input.groups.iter().any(|g| &g.id == id),
     }
 }
 
@@ -55,11 +83,21 @@ impl State {
             transforms: vec![Transform::None; input.raters.len()],
             department_grades: input.departments.iter().map(|d| d.grade).collect(),
             overrides: vec![None; input.employees.len()],
+            discussed: BTreeMap::new(),
+            signed_off: None,
         }
     }
 
     /// Applies one decision, or says in plain words why it cannot apply.
     pub fn apply(&mut self, input: &Input, decision: &Decision) -> Result<Touched, String> {
+        if let Some(signed) = &self.signed_off
+            && decision.change != Change::Reopen
+        {
+            return Err(format!(
+                "the session is signed off (by {}): only a reopen, with a reason, can follow",
+                signed.by
+            ));
+        }
         match &decision.change {
             Change::RaterScale { rater, transform } => {
                 let r = input
@@ -116,6 +154,37 @@ impl State {
                 self.overrides[e] = None;
                 Ok(Touched::Employee(e))
             }
+            Change::Discussed { item, note } => {
+                check_item(input, item)?;
+                self.discussed.insert(item.clone(), note.clone());
+                Ok(Touched::Record)
+            }
+            Change::ClearDiscussed { item } => {
+                check_item(input, item)?;
+                self.discussed.remove(item);
+                Ok(Touched::Record)
+            }
+            Change::SignOff => {
+                let by = match decision.by.as_deref() {
+                    Some(by) if !is_blank(Some(by)) => by,
+                    _ => return Err("a sign-off needs \"by\": who signs the session off".into()),
+                };
+                self.signed_off = Some(SignedOff {
+                    by: by.to_string(),
+                    at: decision.at.clone(),
+                });
+                Ok(Touched::Record)
+            }
+            Change::Reopen => {
+                if self.signed_off.is_none() {
+                    return Err("the session is not signed off, so it cannot be reopened".into());
+                }
+                if is_blank(decision.reason.as_deref()) {
+                    return Err("a reopen needs a reason".into());
+                }
+                self.signed_off = None;
+                Ok(Touched::Record)
+            }
         }
     }
 
@@ -137,6 +206,14 @@ impl State {
                 let e = input.employee_index(employee)?;
                 self.overrides[e] = None;
                 Some(Touched::Employee(e))
+            }
+            Change::Discussed { item, .. } | Change::ClearDiscussed { item } => {
+                self.discussed.remove(item);
+                Some(Touched::Record)
+            }
+            Change::SignOff | Change::Reopen => {
+                self.signed_off = None;
+                Some(Touched::Record)
             }
         }
     }
@@ -161,6 +238,19 @@ impl State {
             Ok(state)
         }
     }
+}
+
+fn check_item(input: &Input, item: &Item) -> Result<(), String> {
+    if item_exists(input, item) {
+        return Ok(());
+    }
+    Err(match item {
+        Item::Rater(id) => format!("rater \"{id}\" is not in the submissions"),
+        Item::Employee(id) => format!("employee \"{id}\" is not in org.json"),
+        Item::Group(id) => format!(
+            "group \"{id}\" is not a group (a pool id, or the id of a department in no pool)"
+        ),
+    })
 }
 
 fn check_transform(transform: &Transform, scale: &ScoreScale) -> Result<(), String> {

@@ -94,7 +94,7 @@ impl Figures {
                 Touched::Department(d) => {
                     bias::refresh_after_regrade(session, &mut self.biases, d);
                 }
-                Touched::Employee(_) => {}
+                Touched::Employee(_) | Touched::Record => {}
             }
         }
     }

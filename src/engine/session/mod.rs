@@ -446,6 +446,7 @@ impl Session {
                 .collect(),
             Touched::Department(d) => vec![self.input.departments[d].group],
             Touched::Employee(e) => vec![self.input.group_of(e)],
+            Touched::Record => Vec::new(),
         };
         groups.sort_unstable();
         groups.dedup();
@@ -471,6 +472,11 @@ impl Session {
     /// Records which input folder the session belongs to.
     pub fn set_input(&mut self, input: Option<String>) {
         self.header.input = input;
+    }
+
+    /// Who signed the session off, while it is.
+    pub fn signed_off(&self) -> Option<&crate::engine::decision::SignedOff> {
+        self.state.signed_off.as_ref()
     }
 
     /// The decisions as a session file to save.

@@ -24,6 +24,20 @@ pub(super) fn restoring_change(session: &Session, index: usize) -> Result<Change
     let input = &session.input;
     let policy = &input.policy;
     let change = match (&decision.change, earlier.map(|d: &Decision| &d.change)) {
+        (Change::SignOff | Change::Reopen, _) => {
+            return Err(
+                "a sign-off is not revoked: reopen the session (with a reason) instead".to_string(),
+            );
+        }
+        (Change::Discussed { item, .. } | Change::ClearDiscussed { item }, earlier) => {
+            match earlier {
+                Some(Change::Discussed { note, .. }) => Change::Discussed {
+                    item: item.clone(),
+                    note: note.clone(),
+                },
+                _ => Change::ClearDiscussed { item: item.clone() },
+            }
+        }
         (Change::RaterScale { rater, .. }, earlier) => Change::RaterScale {
             rater: rater.clone(),
             transform: match earlier {
@@ -80,6 +94,9 @@ fn changes_nothing(session: &Session, change: &Change) -> bool {
                 == Some(grade)
         }
         (Some(Touched::Employee(e)), Change::ClearOverride { .. }) => state.overrides[e].is_none(),
+        (Some(Touched::Record), Change::ClearDiscussed { item }) => {
+            !state.discussed.contains_key(item)
+        }
         // Restoring an override restores its grade under a new reason.
         _ => false,
     }

@@ -382,3 +382,89 @@ fn a_batch_computed_at_once_equals_its_decisions_one_by_one() {
     batch.undo().expect("undone");
     assert_eq!(batch.results(), start.results());
 }
+
+#[test]
+fn agenda_marks_and_sign_off_keep_the_record_and_change_no_number() {
+    use crate::engine::decision::Item;
+    let mut session = Session::new(demo_input()).track_figures();
+    let results = session.results().clone();
+    session
+        .decide(Decision::new(Change::Discussed {
+            item: Item::Rater("M07".into()),
+            note: Some("lenient, corrected next".into()),
+        }))
+        .expect("a known rater");
+    session
+        .decide(Decision::new(Change::Discussed {
+            item: Item::Group("CS-SMALL".into()),
+            note: None,
+        }))
+        .expect("a pool is a group");
+    let unknown = session.decide(Decision::new(Change::Discussed {
+        item: Item::Group("NOPE".into()),
+        note: None,
+    }));
+    assert!(unknown.is_err_and(|e| e.contains("not a group")));
+    assert_eq!(session.results(), &results, "no number moved");
+    assert_eq!(session.state().discussed.len(), 2);
+
+    // Signed off: nothing but a reopen with a reason follows.
+    let unsigned = session.decide(Decision::new(Change::SignOff));
+    assert!(unsigned.is_err(), "a sign-off needs by");
+    session
+        .decide(Decision {
+            by: Some("HR 林".into()),
+            at: Some("2026-12-01T12:00:00Z".into()),
+            ..Decision::new(Change::SignOff)
+        })
+        .expect("signed");
+    assert!(
+        session
+            .decide(zscore("M07"))
+            .is_err_and(|e| e.contains("signed off"))
+    );
+    assert!(
+        session
+            .decide(Decision {
+                by: Some("HR".into()),
+                ..Decision::new(Change::SignOff)
+            })
+            .is_err(),
+        "a second sign-off is refused"
+    );
+    assert!(
+        session.decide(Decision::new(Change::Reopen)).is_err(),
+        "a reason"
+    );
+    let json = String::from_utf8(export::to_json(&session)).expect("utf-8");
+    assert!(
+        json.contains("\"signed_off\": {\n    \"by\": \"HR 林\""),
+        "{json}"
+    );
+    session
+        .decide(Decision::new(Change::Reopen).with_reason("one more override"))
+        .expect("reopened");
+    session.decide(zscore("M07")).expect("open again");
+    let json = String::from_utf8(export::to_json(&session)).expect("utf-8");
+    assert!(json.contains("\"signed_off\": null"));
+
+    // Undoing the reopen signs it off again; all of it round-trips.
+    session.undo();
+    session.undo();
+    assert!(session.signed_off().is_some());
+    let again = fresh_replay(&session);
+    assert_eq!(again.state(), session.state());
+    assert_eq!(round_trip(&session).decisions, session.decisions());
+    let reopen_first = Session::replay(
+        demo_input(),
+        &SessionFile::parse(&SourceFile::new(
+            "s.json",
+            r#"{"version": 1, "decisions": [{ "kind": "reopen", "reason": "x" }]}"#,
+        ))
+        .expect("parses"),
+    );
+    assert!(
+        reopen_first.is_err(),
+        "a reopen of a session that is not signed off"
+    );
+}

@@ -7,6 +7,7 @@ use ratatui::text::Span;
 use ratatui::widgets::{Block, Cell, Row, Table, Widget};
 
 use crate::engine::calibrate::Flags;
+use crate::engine::decision::Item;
 use crate::text;
 use crate::tui::app::App;
 use crate::tui::view::EmployeeSort;
@@ -129,7 +130,18 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
                 ),
                 Cell::from(grade(result.auto_grade)),
                 Cell::from(grade_cell).style(if overridden { theme.warn } else { theme.base }),
-                Cell::from(flag_text(result.flags)).style(if result.flags.is_empty() {
+                Cell::from({
+                    let mut flags = flag_text(result.flags);
+                    if app.is_discussed(&Item::Employee(employee.id.clone())) {
+                        flags.push_str(if flags.is_empty() {
+                            "✓discussed"
+                        } else {
+                            " ✓"
+                        });
+                    }
+                    flags
+                })
+                .style(if result.flags.is_empty() {
                     theme.base
                 } else {
                     theme.warn

@@ -8,6 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Cell, Paragraph, Row, Table, Widget};
 
 use crate::engine::calibrate::Flags;
+use crate::engine::decision::Item;
 use crate::text;
 use crate::tui::app::App;
 
@@ -78,7 +79,11 @@ fn render_list(app: &App, area: Rect, buf: &mut Buffer) {
             })
             .collect();
         let mut cells = vec![
-            Cell::from(text::safe(&group.id).into_owned()),
+            Cell::from(if app.is_discussed(&Item::Group(group.id.clone())) {
+                format!("✓{}", text::safe(&group.id))
+            } else {
+                text::safe(&group.id).into_owned()
+            }),
             Cell::from(department_grades.join("+")),
             Cell::from(result.headcount.to_string()),
         ];

@@ -127,8 +127,11 @@ fn render_status(app: &App, area: Rect, buf: &mut Buffer) {
         ""
     };
     let warnings = app.warning_count();
+    let signed = app.session.signed_off().map_or_else(String::new, |s| {
+        format!("SIGNED OFF by {} · ", text::safe(&s.by))
+    });
     let left = format!(
-        " {} · {file} · {decisions} decision{} · {} warning{} ",
+        " {signed}{} · {file} · {decisions} decision{} · {} warning{} ",
         app.origin.input,
         if decisions == 1 { "" } else { "s" },
         warnings,

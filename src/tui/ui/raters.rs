@@ -11,6 +11,7 @@ use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 
 use crate::engine::bias::RaterBias;
+use crate::engine::decision::Item;
 use crate::engine::stats::Summary;
 use crate::text;
 use crate::tui::app::App;
@@ -156,11 +157,17 @@ fn pool_panel(app: &App, area: Rect, buf: &mut Buffer) {
 fn rater_panel(app: &App, rater: usize, area: Rect, buf: &mut Buffer) {
     let theme = &app.theme;
     let selected = app.selected_rater() == Some(rater);
-    let id = text::safe(&app.session.input.raters[rater].id);
-    let title = if app.privacy {
-        format!(" {id} ")
+    let raw_id = &app.session.input.raters[rater].id;
+    let id = text::safe(raw_id);
+    let mark = if app.is_discussed(&Item::Rater(raw_id.clone())) {
+        "✓"
     } else {
-        format!(" {id} {} ", app.rater_name(rater))
+        ""
+    };
+    let title = if app.privacy {
+        format!(" {mark}{id} ")
+    } else {
+        format!(" {mark}{id} {} ", app.rater_name(rater))
     };
     let title_width = usize::from(area.width.saturating_sub(2));
     let block = Block::bordered()
@@ -276,7 +283,14 @@ fn render_detail(app: &App, area: Rect, buf: &mut Buffer, page: usize, per_page:
     let places = app.session.input.policy.score.decimals;
     let pages = app.raters.order.len().div_ceil(per_page).max(1);
     let first = Line::from(vec![
-        Span::styled(format!(" ▶ {id} {} ", app.rater_name(rater)), theme.title),
+        Span::styled(
+            if app.privacy {
+                format!(" ▶ {id} ")
+            } else {
+                format!(" ▶ {id} {} ", app.rater_name(rater))
+            },
+            theme.title,
+        ),
         Span::raw(format!(
             "n {} · mean {} → {} · sd {} → {} · Δ vs others {} (95% CI {}) · g {} · sd/pool {}",
             bias.summary.n,

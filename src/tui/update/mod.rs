@@ -65,6 +65,22 @@ impl App {
         if !self.confirmed(&action) {
             return Vec::new();
         }
+        if let Some(signed) = self.session.signed_off()
+            && action.decides()
+            && action != Action::SignOff
+        {
+            let why = format!(
+                "Signed off by {}: the session is closed (O reopens it, with a reason)",
+                crate::text::safe(&signed.by)
+            );
+            if action.asks_for_text(self.screen) {
+                self.refuse_text(why);
+            } else {
+                self.refused_at = self.clock;
+                self.say(why, Tone::Error);
+            }
+            return Vec::new();
+        }
         let own = match self.screen {
             Screen::Raters => self.raters_action(&action, now),
             Screen::Groups => self.groups_action(&action),
@@ -115,6 +131,25 @@ impl App {
                 Vec::new()
             }
             Action::Undo => self.undo(),
+            Action::Discussed => self.ask_discussed(),
+            Action::SignOff => {
+                if self.session.signed_off().is_some() {
+                    self.open_prompt(
+                        super::action::PromptKind::Reopen,
+                        "Reopen the signed-off session — reason (required):".into(),
+                        String::new(),
+                    );
+                } else {
+                    let who = self.origin.by.clone().unwrap_or_default();
+                    self.open_prompt(
+                        super::action::PromptKind::SignOff,
+                        "Sign the session off: after this it is read-only until reopened. Signed by:"
+                            .into(),
+                        who,
+                    );
+                }
+                Vec::new()
+            }
             Action::Redo => {
                 let Some(outcome) = self.session.redo() else {
                     self.say("Nothing to redo", Tone::Info);
@@ -154,6 +189,61 @@ impl App {
             // Not this screen's, or only for prompts and the shell.
             _ => Vec::new(),
         }
+    }
+
+    /// The agenda item the screen has selected: the rater, the person or
+    /// the group.
+    fn selected_item(&self) -> Option<crate::engine::decision::Item> {
+        use crate::engine::decision::Item;
+        let input = &self.session.input;
+        match self.screen {
+            Screen::Raters => self
+                .selected_rater()
+                .map(|r| Item::Rater(input.raters[r].id.clone())),
+            Screen::Employees => self
+                .employees
+                .selected_employee()
+                .map(|e| Item::Employee(input.employees[e].id.clone())),
+            Screen::Groups => input
+                .groups
+                .get(self.groups.selected)
+                .map(|g| Item::Group(g.id.clone())),
+            Screen::Decisions => None,
+        }
+    }
+
+    fn ask_discussed(&mut self) -> Vec<Effect> {
+        let Some(item) = self.selected_item() else {
+            self.refuse_text("Select a rater, a person or a group to mark it discussed");
+            return Vec::new();
+        };
+        if self.session.state().discussed.contains_key(&item) {
+            let change = Change::ClearDiscussed { item };
+            let summary = change.to_string();
+            let decision = self.stamp(change, None, &self.stamp_now());
+            let outcome = self.session.decide(decision);
+            return self.after_decision(outcome, &summary);
+        }
+        let question = format!(
+            "{} {}: discussed. Note (optional):",
+            item.field(),
+            item.id()
+        );
+        self.open_prompt(
+            super::action::PromptKind::Discussed(item),
+            question,
+            String::new(),
+        );
+        Vec::new()
+    }
+
+    /// The time of the update in progress, for decisions made outside a
+    /// prompt.
+    fn stamp_now(&self) -> String {
+        self.clock
+            .and_then(|s| u64::try_from(s).ok())
+            .map(clock::rfc3339)
+            .unwrap_or_default()
     }
 
     fn undo(&mut self) -> Vec<Effect> {
@@ -223,7 +313,13 @@ impl App {
         }
         self.employees.refresh(&self.session);
         self.decisions.clamp(&self.session);
-        if !summary.is_empty() {
+        let record_only = outcome.decisions.iter().all(|d| !d.change.moves_numbers());
+        if record_only && !summary.is_empty() {
+            self.say(
+                format!("{summary} (recorded; no grade moves)"),
+                Tone::Success,
+            );
+        } else if !summary.is_empty() {
             let moved = outcome.moved;
             self.say(
                 format!(

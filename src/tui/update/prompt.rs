@@ -117,6 +117,36 @@ impl App {
                 self.mode = Mode::Normal;
                 Vec::new()
             }
+            PromptKind::Discussed(item) => {
+                self.mode = Mode::Normal;
+                let note = (!is_blank(Some(&text))).then_some(text);
+                let change = Change::Discussed { item, note };
+                let summary = change.to_string();
+                let decision = self.stamp(change, None, now);
+                let outcome = self.session.decide(decision);
+                self.after_decision(outcome, &summary)
+            }
+            PromptKind::SignOff => {
+                if is_blank(Some(&text)) {
+                    return self.refuse(prompt, "Type who signs the session off, or Esc");
+                }
+                self.mode = Mode::Normal;
+                let decision = crate::engine::decision::Decision {
+                    by: Some(text),
+                    ..self.stamp(Change::SignOff, None, now)
+                };
+                let outcome = self.session.decide(decision);
+                self.after_decision(outcome, "Signed off")
+            }
+            PromptKind::Reopen => {
+                if is_blank(Some(&text)) {
+                    return self.refuse(prompt, "Reopening needs a reason: type one, or Esc");
+                }
+                self.mode = Mode::Normal;
+                let decision = self.stamp(Change::Reopen, Some(text), now);
+                let outcome = self.session.decide(decision);
+                self.after_decision(outcome, "Reopened")
+            }
             PromptKind::SaveAs => {
                 let path = text.trim();
                 if path.is_empty() {
