@@ -94,7 +94,7 @@ impl Collector<'_> {
             self.rating(
                 rater,
                 cell(employee_id).trim(),
-                at_line(line),
+                u32::try_from(line).unwrap_or(u32::MAX),
                 score,
                 at_line(line),
                 weight,
@@ -189,7 +189,10 @@ mod tests {
             .join(end);
             let mut collector = Collector::new(Some(&scale));
             let mut sink = Diagnostics::default();
-            collector.read(&SourceFile::new("r.csv", text), &mut sink);
+            collector.read(
+                super::super::Submission::Text(&SourceFile::new("r.csv", text)),
+                &mut sink,
+            );
             let lines: Vec<_> = sink
                 .errors()
                 .map(|d| d.location.as_ref().and_then(|l| l.line))

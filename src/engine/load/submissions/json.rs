@@ -69,7 +69,7 @@ impl Collector<'_> {
             self.rating(
                 rater,
                 &r.employee.value,
-                pos.at_addr(r.employee.addr),
+                pos.at_addr(r.employee.addr).line.unwrap_or(1),
                 r.score.value.0,
                 pos.at_addr(r.score.addr),
                 r.weight.map(|w| (w.value.0, pos.at_addr(w.addr))),
