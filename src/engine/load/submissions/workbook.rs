@@ -11,11 +11,13 @@
 //! number is read as its digits (1001 is "1001"; leading zeros typed as a
 //! number are gone, so ids like 00123 must be typed as text).
 
+use std::borrow::Cow;
 use std::fmt::Display;
 use std::io::Cursor;
 
 use calamine::{
-    Data, Ods, Range, Reader, SheetType, Xls, XlsError, Xlsx, XlsxError, open_workbook_from_rs,
+    CellErrorType, CellType, Data, DataRef, Ods, Range, Reader, ReaderRef, SheetType, Xls,
+    XlsError, Xlsx, XlsxError, open_workbook_from_rs,
 };
 use rust_decimal::Decimal;
 
@@ -25,21 +27,96 @@ use crate::engine::source::{BinaryFile, parse_decimal};
 
 const COLUMNS: &str = "rater_id,rater_name,employee_id,score (weight and comment are optional)";
 
+/// A cell's value as read here, from either of calamine's cell types: an
+/// .xlsx sheet is read as `DataRef`, which borrows the workbook's shared
+/// strings instead of copying each one (most of the time of a large sheet).
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Value<'a> {
+    Empty,
+    Int(i64),
+    Float(f64),
+    Text(&'a str),
+    Bool(bool),
+    Date,
+    Duration,
+    Error(&'a CellErrorType),
+}
+
+fn of_data(cell: &Data) -> Value<'_> {
+    match cell {
+        Data::Empty => Value::Empty,
+        Data::Int(v) => Value::Int(*v),
+        Data::Float(v) => Value::Float(*v),
+        Data::String(s) => Value::Text(s),
+        Data::Bool(v) => Value::Bool(*v),
+        Data::DateTime(_) | Data::DateTimeIso(_) => Value::Date,
+        Data::DurationIso(_) => Value::Duration,
+        Data::Error(e) => Value::Error(e),
+    }
+}
+
+fn of_ref<'a>(cell: &'a DataRef<'_>) -> Value<'a> {
+    match cell {
+        DataRef::Empty => Value::Empty,
+        DataRef::Int(v) => Value::Int(*v),
+        DataRef::Float(v) => Value::Float(*v),
+        DataRef::String(s) => Value::Text(s),
+        DataRef::SharedString(s) => Value::Text(s),
+        DataRef::Bool(v) => Value::Bool(*v),
+        DataRef::DateTime(_) | DataRef::DateTimeIso(_) => Value::Date,
+        DataRef::DurationIso(_) => Value::Duration,
+        DataRef::Error(e) => Value::Error(e),
+    }
+}
+
 impl Collector<'_> {
     pub(super) fn read_workbook(&mut self, file: &BinaryFile, sink: &mut Diagnostics) {
-        let (sheet, range) = match first_worksheet(file) {
-            Ok(found) => found,
-            Err(message) => {
-                sink.error(Location::file(&file.name), message);
-                return;
-            }
+        let ext = file.name.rsplit('.').next().unwrap_or("");
+        let bytes = Cursor::new(file.bytes.as_slice());
+        let refused = |message: String, sink: &mut Diagnostics| {
+            sink.error(Location::file(&file.name), message);
         };
-        let at = |cell: Option<(u32, u32)>| Location::sheet(&file.name, &sheet, cell);
+        if ext.eq_ignore_ascii_case("xls") {
+            match open::<Xls<_>>(bytes, "xls", |e| matches!(e, XlsError::Password)) {
+                Ok((mut book, sheet)) => match book.worksheet_range(&sheet) {
+                    Ok(range) => self.read_sheet(file, &sheet, &range, of_data, sink),
+                    Err(_) => refused(damaged("xls"), sink),
+                },
+                Err(message) => refused(message, sink),
+            }
+        } else if ext.eq_ignore_ascii_case("ods") {
+            match open::<Ods<_>>(bytes, "ods", |_| false) {
+                Ok((mut book, sheet)) => match book.worksheet_range(&sheet) {
+                    Ok(range) => self.read_sheet(file, &sheet, &range, of_data, sink),
+                    Err(_) => refused(damaged("ods"), sink),
+                },
+                Err(message) => refused(message, sink),
+            }
+        } else {
+            match open::<Xlsx<_>>(bytes, "xlsx", |e| matches!(e, XlsxError::Password)) {
+                Ok((mut book, sheet)) => match book.worksheet_range_ref(&sheet) {
+                    Ok(range) => self.read_sheet(file, &sheet, &range, of_ref, sink),
+                    Err(_) => refused(damaged("xlsx"), sink),
+                },
+                Err(message) => refused(message, sink),
+            }
+        }
+    }
+
+    fn read_sheet<T: CellType>(
+        &mut self,
+        file: &BinaryFile,
+        sheet: &str,
+        range: &Range<T>,
+        value: fn(&T) -> Value<'_>,
+        sink: &mut Diagnostics,
+    ) {
+        let at = |cell: Option<(u32, u32)>| Location::sheet(&file.name, sheet, cell);
         let (top, left) = range.start().unwrap_or((0, 0));
         let mut rows = range
             .rows()
             .zip(top..)
-            .filter(|(cells, _)| !cells.iter().all(is_blank));
+            .filter(|(cells, _)| !cells.iter().all(|c| is_blank(value(c))));
         let Some((header, header_row)) = rows.next() else {
             sink.error(
                 at(None),
@@ -50,7 +127,7 @@ impl Collector<'_> {
         let column = |name: &str| {
             header
                 .iter()
-                .position(|c| matches!(c, Data::String(s) if s.trim() == name))
+                .position(|c| matches!(value(c), Value::Text(s) if s.trim() == name))
         };
         let required = ["rater_id", "rater_name", "employee_id", "score"];
         let missing: Vec<String> = required
@@ -74,28 +151,27 @@ impl Collector<'_> {
         if let Some(read) = self.files.last_mut() {
             *read = FileAt {
                 name: file.name.clone(),
-                sheet: Some((sheet.clone(), column_at(employee_id))),
+                sheet: Some((sheet.to_string(), column_at(employee_id))),
             };
         }
         for (cells, row) in rows {
             let cell_at = |i: usize| at(Some((row, column_at(i))));
-            let cell = |i: usize| cells.get(i).unwrap_or(&Data::Empty);
-            let texts = [rater_id, rater_name, employee_id].map(|i| (i, text(cell(i))));
-            let mut read = Vec::with_capacity(3);
-            for ((i, value), name) in
-                texts
-                    .into_iter()
-                    .zip(["rater_id", "rater_name", "employee_id"])
-            {
-                match value {
-                    Ok(value) => read.push(value),
-                    Err(err) => sink.error(cell_at(i), format!("{name}: {err}")),
-                }
-            }
-            let [id, name, employee] = read.as_slice() else {
+            let cell = |i: usize| cells.get(i).map_or(Value::Empty, value);
+            let mut texts = [rater_id, rater_name, employee_id]
+                .into_iter()
+                .zip(["rater_id", "rater_name", "employee_id"])
+                .filter_map(|(i, name)| match text(cell(i)) {
+                    Ok(text) => Some(text),
+                    Err(err) => {
+                        sink.error(cell_at(i), format!("{name}: {err}"));
+                        None
+                    }
+                });
+            let (Some(id), Some(name), Some(employee)) = (texts.next(), texts.next(), texts.next())
+            else {
                 continue;
             };
-            let Some(rater) = self.rater(id, name, cell_at(rater_id), sink) else {
+            let Some(rater) = self.rater(&id, &name, cell_at(rater_id), sink) else {
                 continue;
             };
             let score_value = match number(cell(score)) {
@@ -122,7 +198,7 @@ impl Collector<'_> {
             };
             self.rating(
                 rater,
-                employee,
+                &employee,
                 row,
                 score_value,
                 cell_at(score),
@@ -133,40 +209,29 @@ impl Collector<'_> {
     }
 }
 
-/// The name and cells of the workbook's first worksheet (chart sheets and
-/// macro sheets are passed over), or what makes it unreadable.
-fn first_worksheet(file: &BinaryFile) -> Result<(String, Range<Data>), String> {
-    let ext = file.name.rsplit('.').next().unwrap_or("");
-    let bytes = Cursor::new(file.bytes.as_slice());
-    if ext.eq_ignore_ascii_case("xls") {
-        first_of::<Xls<_>>(bytes, "xls", |e| matches!(e, XlsError::Password))
-    } else if ext.eq_ignore_ascii_case("ods") {
-        first_of::<Ods<_>>(bytes, "ods", |_| false)
-    } else {
-        first_of::<Xlsx<_>>(bytes, "xlsx", |e| matches!(e, XlsxError::Password))
-    }
+fn damaged(kind: &str) -> String {
+    format!(
+        "the file cannot be opened as a workbook: it is damaged, or not an .{kind} file (save it again from the spreadsheet program)"
+    )
 }
 
-fn first_of<'a, R>(
+/// The workbook and the name of its first worksheet (chart sheets and
+/// macro sheets are passed over), or what makes it unreadable.
+fn open<'a, R>(
     bytes: Cursor<&'a [u8]>,
     kind: &str,
     is_password: fn(&R::Error) -> bool,
-) -> Result<(String, Range<Data>), String>
+) -> Result<(R, String), String>
 where
     R: Reader<Cursor<&'a [u8]>>,
     R::Error: Display,
 {
-    let damaged = || {
-        format!(
-            "the file cannot be opened as a workbook: it is damaged, or not an .{kind} file (save it again from the spreadsheet program)"
-        )
-    };
-    let mut book: R = open_workbook_from_rs(bytes).map_err(|err| {
+    let book: R = open_workbook_from_rs(bytes).map_err(|err| {
         if is_password(&err) {
             "the workbook is password-protected (encrypted): save a copy without a password"
                 .to_string()
         } else {
-            damaged()
+            damaged(kind)
         }
     })?;
     let Some(name) = book
@@ -177,15 +242,14 @@ where
     else {
         return Err("the workbook has no worksheet".to_string());
     };
-    let range = book.worksheet_range(&name).map_err(|_| damaged())?;
-    Ok((name, range))
+    Ok((book, name))
 }
 
 /// Empty, or text of nothing but white space.
-fn is_blank(cell: &Data) -> bool {
+fn is_blank(cell: Value<'_>) -> bool {
     match cell {
-        Data::Empty => true,
-        Data::String(s) => s.trim().is_empty(),
+        Value::Empty => true,
+        Value::Text(s) => s.trim().is_empty(),
         _ => false,
     }
 }
@@ -201,42 +265,42 @@ fn shortest(value: f64) -> String {
 }
 
 /// A cell where a number belongs; `None` when it is empty.
-fn number(cell: &Data) -> Result<Option<Decimal>, String> {
+fn number(cell: Value<'_>) -> Result<Option<Decimal>, String> {
     let parse = |text: &str| parse_decimal(text).map(Some).map_err(|e| e.to_string());
     match cell {
-        Data::Empty => Ok(None),
-        Data::Int(value) => Ok(Some(Decimal::from(*value))),
-        Data::Float(value) => parse(&shortest(*value)),
-        Data::String(text) if text.trim().is_empty() => Ok(None),
-        Data::String(text) => parse(text.trim()),
+        Value::Empty => Ok(None),
+        Value::Int(value) => Ok(Some(Decimal::from(value))),
+        Value::Float(value) => parse(&shortest(value)),
+        Value::Text(text) if text.trim().is_empty() => Ok(None),
+        Value::Text(text) => parse(text.trim()),
         other => Err(not_a_value(other, "a number")),
     }
 }
 
 /// A cell where text (an id or a name) belongs; empty gives "".
-fn text(cell: &Data) -> Result<String, String> {
+fn text(cell: Value<'_>) -> Result<Cow<'_, str>, String> {
     match cell {
-        Data::Empty => Ok(String::new()),
-        Data::String(text) => Ok(text.trim().to_string()),
-        Data::Int(value) => Ok(value.to_string()),
-        Data::Float(value) => Ok(shortest(*value)),
+        Value::Empty => Ok(Cow::Borrowed("")),
+        Value::Text(text) => Ok(Cow::Borrowed(text.trim())),
+        Value::Int(value) => Ok(Cow::Owned(value.to_string())),
+        Value::Float(value) => Ok(Cow::Owned(shortest(value))),
         other => Err(not_a_value(other, "text")),
     }
 }
 
-fn not_a_value(cell: &Data, wanted: &str) -> String {
+fn not_a_value(cell: Value<'_>, wanted: &str) -> String {
     match cell {
-        Data::Bool(value) => format!(
+        Value::Bool(value) => format!(
             "the cell holds the boolean {}, not {wanted}",
-            if *value { "TRUE" } else { "FALSE" }
+            if value { "TRUE" } else { "FALSE" }
         ),
-        Data::DateTime(_) | Data::DateTimeIso(_) => format!(
+        Value::Date => format!(
             "the cell holds a date or time, not {wanted} (format the column as a number or as text)"
         ),
-        Data::DurationIso(_) => format!(
+        Value::Duration => format!(
             "the cell holds a duration, not {wanted} (format the column as a number or as text)"
         ),
-        Data::Error(error) => {
+        Value::Error(error) => {
             format!("the cell holds the error value {error}, not {wanted} (a formula that failed?)")
         }
         _ => format!("the cell does not hold {wanted}"),
@@ -245,8 +309,6 @@ fn not_a_value(cell: &Data, wanted: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use calamine::CellErrorType;
-
     use super::*;
 
     #[test]
@@ -262,37 +324,38 @@ mod tests {
         for (value, expected) in cases {
             assert_eq!(shortest(value), expected);
             assert_eq!(
-                number(&Data::Float(value)),
+                number(Value::Float(value)),
                 Ok(Some(parse_decimal(expected).expect("a decimal")))
             );
         }
-        assert_eq!(number(&Data::Int(7)), Ok(Some(Decimal::from(7))));
+        assert_eq!(number(Value::Int(7)), Ok(Some(Decimal::from(7))));
         assert_eq!(
-            number(&Data::String(" 80.30 ".into())),
+            number(Value::Text(" 80.30 ")),
             Ok(Some(parse_decimal("80.30").expect("a decimal")))
         );
-        assert_eq!(number(&Data::String("  ".into())), Ok(None));
-        assert_eq!(number(&Data::Empty), Ok(None));
+        assert_eq!(number(Value::Text("  ")), Ok(None));
+        assert_eq!(number(Value::Empty), Ok(None));
         // Too large for a decimal: an error, not a rounding.
-        assert!(number(&Data::Float(1e300)).is_err());
+        assert!(number(Value::Float(1e300)).is_err());
     }
 
     #[test]
     fn ids_typed_as_numbers_read_as_their_digits() {
-        assert_eq!(text(&Data::Float(1001.0)), Ok("1001".to_string()));
-        assert_eq!(text(&Data::Int(42)), Ok("42".to_string()));
-        assert_eq!(text(&Data::String(" E1 ".into())), Ok("E1".to_string()));
-        assert_eq!(text(&Data::Empty), Ok(String::new()));
+        let text = |cell| text(cell).map(Cow::into_owned);
+        assert_eq!(text(Value::Float(1001.0)), Ok("1001".to_string()));
+        assert_eq!(text(Value::Int(42)), Ok("42".to_string()));
+        assert_eq!(text(Value::Text(" E1 ")), Ok("E1".to_string()));
+        assert_eq!(text(Value::Empty), Ok(String::new()));
     }
 
     #[test]
     fn booleans_dates_and_errors_are_refused_with_what_they_are() {
         assert_eq!(
-            number(&Data::Bool(true)),
+            number(Value::Bool(true)),
             Err("the cell holds the boolean TRUE, not a number".to_string())
         );
         assert_eq!(
-            number(&Data::Error(CellErrorType::Div0)),
+            number(Value::Error(&CellErrorType::Div0)),
             Err(
                 "the cell holds the error value #DIV/0!, not a number (a formula that failed?)"
                     .to_string()
@@ -300,11 +363,11 @@ mod tests {
         );
         let date = Data::DateTimeIso("2026-11-20".into());
         assert!(
-            number(&date)
+            number(of_data(&date))
                 .expect_err("a date")
                 .starts_with("the cell holds a date or time")
         );
-        assert!(text(&Data::Error(CellErrorType::NA)).is_err());
+        assert!(text(of_ref(&DataRef::Error(CellErrorType::NA))).is_err());
     }
 
     #[test]
@@ -314,8 +377,16 @@ mod tests {
                 name: name.to_string(),
                 bytes: b"rater_id,rater_name\n".to_vec(),
             };
-            let err = first_worksheet(&file).expect_err("not a workbook");
-            assert!(err.starts_with("the file cannot be opened"), "{err}");
+            let mut collector = Collector::new(None);
+            collector.files.push(FileAt {
+                name: name.to_string(),
+                sheet: None,
+            });
+            let mut sink = Diagnostics::default();
+            collector.read_workbook(&file, &mut sink);
+            let errors: Vec<String> = sink.errors().map(|e| e.message.clone()).collect();
+            assert_eq!(errors.len(), 1, "{sink}");
+            assert!(errors[0].starts_with("the file cannot be opened"), "{sink}");
         }
     }
 }
