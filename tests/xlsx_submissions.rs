@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use calibra::engine::load::{self, Loaded};
-use rust_xlsxwriter::{ExcelDateTime, Format, Formula, Workbook, Worksheet};
+use rust_xlsxwriter::{Chart, ChartType, ExcelDateTime, Format, Formula, Workbook, Worksheet};
 use serde_json::Value;
 
 const POLICY: &str = include_str!("../fixtures/small/policy.json");
@@ -163,9 +163,41 @@ fn load_folder(root: &Path) -> Result<Loaded, Vec<String>> {
     })
 }
 
-fn encrypted() -> Vec<u8> {
-    fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/xlsx/encrypted.xlsx"))
-        .expect("the encrypted fixture")
+fn fixture(name: &str) -> Vec<u8> {
+    fs::read(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("fixtures/xlsx")
+            .join(name),
+    )
+    .expect("a committed workbook fixture")
+}
+
+/// A chart sheet first, then the ratings' worksheet with a bad score: the
+/// first *worksheet* is read.
+fn chart_sheet_first() -> Vec<u8> {
+    let mut book = Workbook::new();
+    let mut chart = Chart::new(ChartType::Column);
+    chart.add_series().set_values("'評分'!$D$2:$D$2");
+    book.add_chartsheet()
+        .set_name("chart")
+        .expect("a name")
+        .insert_chart(0, 0, &chart)
+        .expect("a chart");
+    let sheet = book.add_worksheet();
+    sheet.set_name("評分").expect("a name");
+    for (c, cell) in header()
+        .iter()
+        .chain(rating("M1", Text("E01"), Text("x")).iter())
+        .enumerate()
+    {
+        let (row, col) = if c < HEADER.len() {
+            (0, c)
+        } else {
+            (1, c - HEADER.len())
+        };
+        write_cell(sheet, row, col as u16, cell);
+    }
+    book.save_to_buffer().expect("a workbook")
 }
 
 /// A malformed case: what it is, the submission files, the exact errors.
@@ -317,6 +349,16 @@ fn malformed_workbooks_name_the_file_the_sheet_and_the_cell() {
             vec!["error: submissions/m04.xlsx: sheet \"評分\" cell A2: rater \"M1\" is named \"李經理\" here but \"王經理\" in submissions/m03.xlsx sheet \"評分\" cell A2: one id must have one name".to_string()],
         ),
         (
+            "a chart sheet before the worksheet, with a bad score",
+            vec![("m03.xlsx", chart_sheet_first())],
+            vec![format!("{m} cell D2: score: \"x\" is not a decimal number (write it like 82.5, with a dot and no spaces)")],
+        ),
+        (
+            "an OpenDocument spreadsheet with a date as a score",
+            vec![("m03.ods", fixture("date-score.ods"))],
+            vec!["error: submissions/m03.ods: sheet \"評分\" cell D3: score: the cell holds a date or time, not a number (format the column as a number or as text)".to_string()],
+        ),
+        (
             "a damaged (truncated) workbook",
             vec![("m03.xlsx", truncated)],
             vec!["error: submissions/m03.xlsx: the file cannot be opened as a workbook: it is damaged, or not an .xlsx file (save it again from the spreadsheet program)".to_string()],
@@ -333,7 +375,7 @@ fn malformed_workbooks_name_the_file_the_sheet_and_the_cell() {
         ),
         (
             "an encrypted workbook",
-            vec![("m03.xlsx", encrypted())],
+            vec![("m03.xlsx", fixture("encrypted.xlsx"))],
             vec!["error: submissions/m03.xlsx: the workbook is password-protected (encrypted): save a copy without a password".to_string()],
         ),
     ];

@@ -297,6 +297,31 @@ mod tests {
     }
 
     #[test]
+    fn text_and_workbook_submissions_are_read_in_one_name_order() {
+        let book = |name: &str| BinaryFile {
+            name: name.to_string(),
+            bytes: Vec::new(),
+        };
+        let files = InputFiles {
+            submissions: vec![
+                SourceFile::new("s/b.json", "{}"),
+                SourceFile::new("s/d.csv", ""),
+            ],
+            workbooks: vec![book("s/a.xlsx"), book("s/c.xlsx"), book("s/e.ods")],
+            ..InputFiles::default()
+        };
+        let names: Vec<String> = files
+            .submission_files()
+            .iter()
+            .map(|f| f.name().to_string())
+            .collect();
+        assert_eq!(
+            names,
+            ["s/a.xlsx", "s/b.json", "s/c.xlsx", "s/d.csv", "s/e.ods"]
+        );
+    }
+
+    #[test]
     fn scores_are_range_checked_even_when_the_quotas_are_invalid() {
         let policy = r#"{
   "cycle": "c",

@@ -16,8 +16,8 @@ use std::fmt::Display;
 use std::io::Cursor;
 
 use calamine::{
-    CellErrorType, CellType, Data, DataRef, Ods, Range, Reader, ReaderRef, SheetType, Xls,
-    XlsError, Xlsx, XlsxError, open_workbook_from_rs,
+    CellErrorType, CellType, Data, DataRef, Ods, OdsError, Range, Reader, ReaderRef, SheetType,
+    Xls, XlsError, Xlsx, XlsxError, open_workbook_from_rs,
 };
 use rust_decimal::Decimal;
 
@@ -85,7 +85,7 @@ impl Collector<'_> {
                 Err(message) => refused(message, sink),
             }
         } else if ext.eq_ignore_ascii_case("ods") {
-            match open::<Ods<_>>(bytes, "ods", |_| false) {
+            match open::<Ods<_>>(bytes, "ods", |e| matches!(e, OdsError::Password)) {
                 Ok((mut book, sheet)) => match book.worksheet_range(&sheet) {
                     Ok(range) => self.read_sheet(file, &sheet, &range, of_data, sink),
                     Err(_) => refused(damaged("ods"), sink),
