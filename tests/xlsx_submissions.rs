@@ -464,6 +464,28 @@ fn cells_read_as_the_spreadsheet_shows_them() {
 }
 
 #[test]
+fn values_far_apart_are_read_without_a_sheet_sized_grid() {
+    // A rating on the last row of a sheet and a note in its last column: a
+    // dense grid of the cells between would take terabytes.
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    for (row, cells) in [
+        (0, header()),
+        (1, rating("M1", Text("E01"), Number(80.0))),
+        (1_048_575, rating("M1", Text("E02"), Number(70.0))),
+    ] {
+        for (c, cell) in cells.iter().enumerate() {
+            write_cell(sheet, row, c as u16, cell);
+        }
+    }
+    write_cell(sheet, 1, 16_383, &Text("note"));
+    let bytes = book.save_to_buffer().expect("a workbook");
+    let (_dir, root) = folder(&[("m1.xlsx", bytes)]);
+    let loaded = load_folder(&root).expect("a valid folder");
+    assert_eq!(loaded.input.ratings.len(), 2);
+}
+
+#[test]
 fn a_lock_file_beside_an_open_workbook_is_skipped() {
     let (_dir, root) = folder(&[("m1.xlsx", valid()), ("~$m1.xlsx", b"\x08owner".to_vec())]);
     let loaded = load_folder(&root).expect("the lock file is no submission");

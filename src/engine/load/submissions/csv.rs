@@ -69,7 +69,7 @@ impl Collector<'_> {
             let Some(rater) = self.rater(
                 cell(rater_id).trim(),
                 cell(rater_name).trim(),
-                at_line(line),
+                || at_line(line),
                 sink,
             ) else {
                 continue;
@@ -84,7 +84,7 @@ impl Collector<'_> {
             let weight = match weight.map(|w| cell(w).trim()).filter(|w| !w.is_empty()) {
                 None => None,
                 Some(text) => match parse_decimal(text) {
-                    Ok(w) => Some((w, at_line(line))),
+                    Ok(w) => Some((w, || at_line(line))),
                     Err(err) => {
                         sink.error(at_line(line), format!("weight: {err}"));
                         continue;
@@ -96,7 +96,7 @@ impl Collector<'_> {
                 cell(employee_id).trim(),
                 u32::try_from(line).unwrap_or(u32::MAX),
                 score,
-                at_line(line),
+                || at_line(line),
                 weight,
                 sink,
             );

@@ -7,7 +7,6 @@ mod json;
 mod workbook;
 
 use std::collections::HashMap;
-use std::collections::hash_map::Entry;
 
 use rust_decimal::Decimal;
 
@@ -217,41 +216,42 @@ impl<'a> Collector<'a> {
         }
     }
 
+    /// The rater with this id, added on first sight. `at` (where the id
+    /// is) is built only when it is needed: a large sheet has a rater on
+    /// every row.
     fn rater(
         &mut self,
         id: &str,
         name: &str,
-        at: Location,
+        at: impl FnOnce() -> Location,
         sink: &mut Diagnostics,
     ) -> Option<usize> {
         if id.trim().is_empty() {
-            sink.error(at, "a rater id is blank");
+            sink.error(at(), "a rater id is blank");
             return None;
         }
-        match self.rater_by_id.entry(id.to_string()) {
-            Entry::Occupied(entry) => {
-                let rater = &self.raters[*entry.get()];
-                if rater.name != name {
-                    sink.error(
-                        at,
-                        format!(
-                            "rater \"{id}\" is named \"{name}\" here but \"{}\" in {}: one id must have one name",
-                            rater.name,
-                            rater.at.place()
-                        ),
-                    );
-                }
-                Some(*entry.get())
+        if let Some(&known) = self.rater_by_id.get(id) {
+            let rater = &self.raters[known];
+            if rater.name != name {
+                sink.error(
+                    at(),
+                    format!(
+                        "rater \"{id}\" is named \"{name}\" here but \"{}\" in {}: one id must have one name",
+                        rater.name,
+                        rater.at.place()
+                    ),
+                );
             }
-            Entry::Vacant(entry) => {
-                self.raters.push(Rater {
-                    id: id.to_string(),
-                    name: name.to_string(),
-                    at,
-                });
-                Some(*entry.insert(self.raters.len() - 1))
-            }
+            return Some(known);
         }
+        self.raters.push(Rater {
+            id: id.to_string(),
+            name: name.to_string(),
+            at: at(),
+        });
+        self.rater_by_id
+            .insert(id.to_string(), self.raters.len() - 1);
+        Some(self.raters.len() - 1)
     }
 
     /// Checks what one rating says on its own and keeps it for [`Collector::finish`].
@@ -262,8 +262,8 @@ impl<'a> Collector<'a> {
         employee_id: &str,
         employee_line: u32,
         score: Decimal,
-        score_at: Location,
-        weight: Option<(Decimal, Location)>,
+        score_at: impl FnOnce() -> Location,
+        weight: Option<(Decimal, impl FnOnce() -> Location)>,
         sink: &mut Diagnostics,
     ) {
         let mut ok = true;
@@ -271,7 +271,7 @@ impl<'a> Collector<'a> {
             && (score < scale.min || score > scale.max)
         {
             sink.error(
-                score_at,
+                score_at(),
                 format!(
                     "score \"{score}\" for employee \"{employee_id}\" is outside the policy's range {} to {}",
                     scale.min, scale.max
@@ -282,7 +282,7 @@ impl<'a> Collector<'a> {
         let weight = match weight {
             Some((w, at)) if w < MIN_WEIGHT || w > LIMIT_WEIGHT => {
                 sink.error(
-                    at,
+                    at(),
                     format!(
                         "weight \"{w}\" for employee \"{employee_id}\" must be greater than 0 (from {MIN_WEIGHT} to {LIMIT_WEIGHT})"
                     ),

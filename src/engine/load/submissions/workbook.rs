@@ -16,8 +16,8 @@ use std::fmt::Display;
 use std::io::Cursor;
 
 use calamine::{
-    CellErrorType, CellType, Data, DataRef, Ods, OdsError, Range, Reader, ReaderRef, SheetType,
-    Xls, XlsError, Xlsx, XlsxError, open_workbook_from_rs,
+    CellErrorType, CellType, Data, DataRef, Ods, OdsError, Range, Reader, SheetType, Xls, XlsError,
+    Xlsx, XlsxError, open_workbook_from_rs,
 };
 use rust_decimal::Decimal;
 
@@ -42,8 +42,8 @@ enum Value<'a> {
     Error(&'a CellErrorType),
 }
 
-fn of_data(cell: &Data) -> Value<'_> {
-    match cell {
+fn of_data<'a>(cell: &'a &Data) -> Value<'a> {
+    match *cell {
         Data::Empty => Value::Empty,
         Data::Int(v) => Value::Int(*v),
         Data::Float(v) => Value::Float(*v),
@@ -69,6 +69,10 @@ fn of_ref<'a>(cell: &'a DataRef<'_>) -> Value<'a> {
     }
 }
 
+/// One non-empty row of a sheet: its 0-based number and its cells with a
+/// value, each with its 0-based column.
+type Row<T> = (u32, Vec<(u32, T)>);
+
 impl Collector<'_> {
     pub(super) fn read_workbook(&mut self, file: &BinaryFile, sink: &mut Diagnostics) {
         let ext = file.name.rsplit('.').next().unwrap_or("");
@@ -79,7 +83,7 @@ impl Collector<'_> {
         if ext.eq_ignore_ascii_case("xls") {
             match open::<Xls<_>>(bytes, "xls", |e| matches!(e, XlsError::Password)) {
                 Ok((mut book, sheet)) => match book.worksheet_range(&sheet) {
-                    Ok(range) => self.read_sheet(file, &sheet, &range, of_data, sink),
+                    Ok(range) => self.read_sheet(file, &sheet, rows_of(&range), of_data, sink),
                     Err(_) => refused(damaged("xls"), sink),
                 },
                 Err(message) => refused(message, sink),
@@ -87,37 +91,35 @@ impl Collector<'_> {
         } else if ext.eq_ignore_ascii_case("ods") {
             match open::<Ods<_>>(bytes, "ods", |e| matches!(e, OdsError::Password)) {
                 Ok((mut book, sheet)) => match book.worksheet_range(&sheet) {
-                    Ok(range) => self.read_sheet(file, &sheet, &range, of_data, sink),
+                    Ok(range) => self.read_sheet(file, &sheet, rows_of(&range), of_data, sink),
                     Err(_) => refused(damaged("ods"), sink),
                 },
                 Err(message) => refused(message, sink),
             }
         } else {
             match open::<Xlsx<_>>(bytes, "xlsx", |e| matches!(e, XlsxError::Password)) {
-                Ok((mut book, sheet)) => match book.worksheet_range_ref(&sheet) {
-                    Ok(range) => self.read_sheet(file, &sheet, &range, of_ref, sink),
-                    Err(_) => refused(damaged("xlsx"), sink),
+                Ok((mut book, sheet)) => match xlsx_rows(&mut book, &sheet) {
+                    Ok(rows) => self.read_sheet(file, &sheet, rows, of_ref, sink),
+                    Err(()) => refused(damaged("xlsx"), sink),
                 },
                 Err(message) => refused(message, sink),
             }
         }
     }
 
-    fn read_sheet<T: CellType>(
+    fn read_sheet<T>(
         &mut self,
         file: &BinaryFile,
         sheet: &str,
-        range: &Range<T>,
+        rows: Vec<Row<T>>,
         value: fn(&T) -> Value<'_>,
         sink: &mut Diagnostics,
     ) {
         let at = |cell: Option<(u32, u32)>| Location::sheet(&file.name, sheet, cell);
-        let (top, left) = range.start().unwrap_or((0, 0));
-        let mut rows = range
-            .rows()
-            .zip(top..)
-            .filter(|(cells, _)| !cells.iter().all(|c| is_blank(value(c))));
-        let Some((header, header_row)) = rows.next() else {
+        let mut rows = rows
+            .iter()
+            .filter(|(_, cells)| !cells.iter().all(|(_, c)| is_blank(value(c))));
+        let Some((header_row, header)) = rows.next() else {
             sink.error(
                 at(None),
                 format!("the sheet is empty: it needs a header row {COLUMNS}"),
@@ -125,9 +127,9 @@ impl Collector<'_> {
             return;
         };
         let column = |name: &str| {
-            header
-                .iter()
-                .position(|c| matches!(value(c), Value::Text(s) if s.trim() == name))
+            header.iter().find_map(|(col, c)| {
+                matches!(value(c), Value::Text(s) if s.trim() == name).then_some(*col)
+            })
         };
         let required = ["rater_id", "rater_name", "employee_id", "score"];
         let missing: Vec<String> = required
@@ -136,8 +138,9 @@ impl Collector<'_> {
             .map(|c| format!("\"{c}\""))
             .collect();
         if !missing.is_empty() {
+            let first = header.first().map_or(0, |(col, _)| *col);
             sink.error(
-                at(Some((header_row, left))),
+                at(Some((*header_row, first))),
                 format!(
                     "the header row lacks the column(s) {}: a submissions sheet needs {COLUMNS}",
                     missing.join(", ")
@@ -147,23 +150,28 @@ impl Collector<'_> {
         }
         let [rater_id, rater_name, employee_id, score] = required.map(|c| column(c).unwrap_or(0));
         let weight = column("weight");
-        let column_at = |i: usize| left.saturating_add(u32::try_from(i).unwrap_or(u32::MAX));
         if let Some(read) = self.files.last_mut() {
             *read = FileAt {
                 name: file.name.clone(),
-                sheet: Some((sheet.to_string(), column_at(employee_id))),
+                sheet: Some((sheet.to_string(), employee_id)),
             };
         }
-        for (cells, row) in rows {
-            let cell_at = |i: usize| at(Some((row, column_at(i))));
-            let cell = |i: usize| cells.get(i).map_or(Value::Empty, value);
+        for (row, cells) in rows {
+            let row = *row;
+            let cell_at = |col: u32| at(Some((row, col)));
+            let cell = |col: u32| {
+                cells
+                    .iter()
+                    .find(|(c, _)| *c == col)
+                    .map_or(Value::Empty, |(_, v)| value(v))
+            };
             let mut texts = [rater_id, rater_name, employee_id]
                 .into_iter()
                 .zip(["rater_id", "rater_name", "employee_id"])
-                .filter_map(|(i, name)| match text(cell(i)) {
+                .filter_map(|(col, name)| match text(cell(col)) {
                     Ok(text) => Some(text),
                     Err(err) => {
-                        sink.error(cell_at(i), format!("{name}: {err}"));
+                        sink.error(cell_at(col), format!("{name}: {err}"));
                         None
                     }
                 });
@@ -171,7 +179,7 @@ impl Collector<'_> {
             else {
                 continue;
             };
-            let Some(rater) = self.rater(&id, &name, cell_at(rater_id), sink) else {
+            let Some(rater) = self.rater(&id, &name, || cell_at(rater_id), sink) else {
                 continue;
             };
             let score_value = match number(cell(score)) {
@@ -190,7 +198,7 @@ impl Collector<'_> {
             };
             let weight = match weight.map(|w| (w, number(cell(w)))) {
                 None | Some((_, Ok(None))) => None,
-                Some((w, Ok(Some(value)))) => Some((value, cell_at(w))),
+                Some((w, Ok(Some(value)))) => Some((value, move || cell_at(w))),
                 Some((w, Err(err))) => {
                     sink.error(cell_at(w), format!("weight: {err}"));
                     continue;
@@ -201,12 +209,56 @@ impl Collector<'_> {
                 &employee,
                 row,
                 score_value,
-                cell_at(score),
+                || cell_at(score),
                 weight,
                 sink,
             );
         }
     }
+}
+
+/// The cells of an .xlsx sheet as they are stored, row by row. Read cell by
+/// cell rather than as calamine's `Range`, which is a dense grid: one
+/// stray value in a far corner (XFD1048576) would ask for terabytes.
+fn xlsx_rows<'a>(
+    book: &'a mut Xlsx<Cursor<&[u8]>>,
+    sheet: &str,
+) -> Result<Vec<Row<DataRef<'a>>>, ()> {
+    let mut reader = book.worksheet_cells_reader(sheet).map_err(|_| ())?;
+    let mut rows: Vec<Row<DataRef<'a>>> = Vec::new();
+    while let Some(cell) = reader.next_cell().map_err(|_| ())? {
+        let (row, col) = cell.get_position();
+        let value = cell.get_value();
+        if *value == DataRef::Empty {
+            continue;
+        }
+        match rows.last_mut() {
+            Some((last, cells)) if *last == row => cells.push((col, value.clone())),
+            _ => rows.push((row, vec![(col, value.clone())])),
+        }
+    }
+    // Rows are stored in order; a file that is not is still read in order.
+    rows.sort_by_key(|(row, _)| *row);
+    Ok(rows)
+}
+
+/// The non-empty cells of a `Range` (from an .xls or .ods sheet), row by row.
+fn rows_of<T: CellType + PartialEq>(range: &Range<T>) -> Vec<Row<&T>> {
+    let (top, left) = range.start().unwrap_or((0, 0));
+    range
+        .rows()
+        .zip(top..)
+        .map(|(cells, row)| {
+            let cells = cells
+                .iter()
+                .zip(left..)
+                .filter(|(cell, _)| **cell != T::default())
+                .map(|(cell, col)| (col, cell))
+                .collect();
+            (row, cells)
+        })
+        .filter(|(_, cells): &Row<&T>| !cells.is_empty())
+        .collect()
 }
 
 fn damaged(kind: &str) -> String {
@@ -363,7 +415,7 @@ mod tests {
         );
         let date = Data::DateTimeIso("2026-11-20".into());
         assert!(
-            number(of_data(&date))
+            number(of_data(&&date))
                 .expect_err("a date")
                 .starts_with("the cell holds a date or time")
         );
