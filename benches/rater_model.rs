@@ -10,6 +10,7 @@
 
 use std::time::{Duration, Instant};
 
+use calibra::engine::diagnostic::Location;
 use calibra::engine::model::{
     Department, Employee, Grade, Group, Input, Parts, Policy, Rater, Rating, ScoreScale, Vocabulary,
 };
@@ -114,8 +115,7 @@ fn synthetic(employees: usize, seed: u64) -> Input {
             .map(|r| Rater {
                 id: format!("M{r:05}"),
                 name: String::new(),
-                file: "bench".into(),
-                line: 1,
+                at: Location::line("bench", 1),
             })
             .collect(),
         ratings,

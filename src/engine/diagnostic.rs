@@ -24,14 +24,17 @@ pub struct Location {
     pub line: Option<u32>,
     /// 1-based column in characters, for JSON syntax errors.
     pub column: Option<u32>,
+    /// The worksheet, for a spreadsheet submission (which has no lines).
+    pub sheet: Option<String>,
+    /// The cell in `sheet`, in A1 notation (`D7`).
+    pub cell: Option<String>,
 }
 
 impl Location {
     pub fn file(file: impl Into<String>) -> Self {
         Location {
             file: file.into(),
-            line: None,
-            column: None,
+            ..Location::default()
         }
     }
 
@@ -39,14 +42,65 @@ impl Location {
         Location {
             file: file.into(),
             line: Some(line),
-            column: None,
+            ..Location::default()
         }
     }
+
+    /// A worksheet of a workbook, or one of its cells: `row` and `column`
+    /// are 0-based, as a spreadsheet library counts them.
+    pub fn sheet(
+        file: impl Into<String>,
+        sheet: impl Into<String>,
+        cell: Option<(u32, u32)>,
+    ) -> Self {
+        Location {
+            file: file.into(),
+            sheet: Some(sheet.into()),
+            cell: cell.map(|(row, column)| cell_name(row, column)),
+            ..Location::default()
+        }
+    }
+
+    /// Where this is, written inside a sentence: `m1.csv line 4`,
+    /// `m3.xlsx sheet "評分" cell C5`, or just the file.
+    pub fn place(&self) -> String {
+        match (&self.sheet, self.line) {
+            (Some(sheet), _) => match &self.cell {
+                Some(cell) => format!("{} sheet \"{sheet}\" cell {cell}", self.file),
+                None => format!("{} sheet \"{sheet}\"", self.file),
+            },
+            (None, Some(line)) => format!("{} line {line}", self.file),
+            (None, None) => self.file.clone(),
+        }
+    }
+}
+
+/// A cell's A1 name from its 0-based row and column: (6, 3) is `D7`,
+/// column 26 is `AA`.
+pub fn cell_name(row: u32, column: u32) -> String {
+    let mut letters = Vec::new();
+    let mut n = u64::from(column) + 1;
+    while n > 0 {
+        let digit = u8::try_from((n - 1) % 26).unwrap_or(0);
+        letters.push(char::from(b'A' + digit));
+        n = (n - 1) / 26;
+    }
+    letters.reverse();
+    let mut name: String = letters.into_iter().collect();
+    name.push_str(&(u64::from(row) + 1).to_string());
+    name
 }
 
 impl fmt::Display for Location {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.file)?;
+        if let Some(sheet) = &self.sheet {
+            write!(f, ": sheet \"{sheet}\"")?;
+            if let Some(cell) = &self.cell {
+                write!(f, " cell {cell}")?;
+            }
+            return Ok(());
+        }
         if let Some(line) = self.line {
             write!(f, ":{line}:")?;
             if let Some(column) = self.column {
@@ -171,5 +225,25 @@ mod tests {
             "error: in/policy.json: missing"
         );
         assert_eq!(Diagnostic::warning(None, "tie").to_string(), "warning: tie");
+    }
+
+    #[test]
+    fn display_names_sheet_and_cell() {
+        let at = Location::sheet("in/submissions/m03.xlsx", "評分", Some((6, 3)));
+        assert_eq!(
+            Diagnostic::error(at.clone(), "bad").to_string(),
+            "error: in/submissions/m03.xlsx: sheet \"評分\" cell D7: bad"
+        );
+        assert_eq!(at.place(), "in/submissions/m03.xlsx sheet \"評分\" cell D7");
+        assert_eq!(
+            Location::sheet("m.xlsx", "S", None).to_string(),
+            "m.xlsx: sheet \"S\""
+        );
+        assert_eq!(Location::line("m.csv", 4).place(), "m.csv line 4");
+        let names: Vec<String> = [(0, 0), (0, 25), (9, 26), (0, 701), (0, 702)]
+            .iter()
+            .map(|&(r, c)| cell_name(r, c))
+            .collect();
+        assert_eq!(names, ["A1", "Z1", "AA10", "ZZ1", "AAA1"]);
     }
 }

@@ -7,6 +7,7 @@
 use std::collections::HashMap;
 use std::hash::BuildHasher;
 
+use super::diagnostic::Location;
 use hashbrown::hash_table::Entry;
 use hashbrown::{DefaultHashBuilder, HashTable};
 use rust_decimal::{Decimal, RoundingStrategy};
@@ -132,8 +133,7 @@ pub struct Rater {
     pub id: String,
     pub name: String,
     /// Where the rater first appears, for messages.
-    pub file: String,
-    pub line: u32,
+    pub at: Location,
 }
 
 /// One raw rating: a rater's score of an employee.

@@ -262,10 +262,7 @@ pub fn describe(warning: &Warning, input: &Input, state: &State, results: &Resul
                     "rater ids",
                     &input.raters[first].id,
                     &input.raters[second].id,
-                    Some(Location::line(
-                        input.raters[second].file.clone(),
-                        input.raters[second].line,
-                    )),
+                    Some(input.raters[second].at.clone()),
                 ),
                 IdKind::Department => (
                     "department ids",
@@ -302,7 +299,7 @@ pub fn describe(warning: &Warning, input: &Input, state: &State, results: &Resul
         Warning::SmallSample { rater, n } => {
             let rater = &input.raters[rater];
             Diagnostic::warning(
-                Some(Location::line(rater.file.clone(), rater.line)),
+                Some(rater.at.clone()),
                 format!(
                     "rater \"{}\" {} gave only {n} rating(s): statistics and z-scores on fewer than {SMALL_SAMPLE} are unreliable",
                     rater.id, rater.name

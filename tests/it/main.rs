@@ -25,3 +25,4 @@ mod spreadsheet;
 mod tiny_terminals;
 mod tui;
 mod worked_example;
+mod xlsx_submissions;

@@ -15,7 +15,9 @@ use rust_decimal::Decimal;
 use super::bonus;
 use super::diagnostic::{Diagnostic, Diagnostics, Location};
 use super::model::{Input, Parts};
-use super::source::{self, SourceFile};
+use super::source::{self, BinaryFile, SourceFile};
+
+pub use submissions::Submission;
 
 /// Largest score bound accepted: keeps every sum of squares of a
 /// million-rating pool inside a decimal's 28 digits.
@@ -28,12 +30,48 @@ pub const LIMIT_WEIGHT: Decimal = Decimal::from_parts(1_000_000, 0, 0, false, 0)
 pub struct InputFiles {
     pub policy: Option<SourceFile>,
     pub org: Option<SourceFile>,
-    /// In file-name order.
+    /// The text submissions (.json, .csv), in file-name order.
     pub submissions: Vec<SourceFile>,
+    /// The spreadsheet submissions (.xlsx, .xls, .ods), kept as bytes, in
+    /// file-name order. Read with `submissions` in one name order by
+    /// [`InputFiles::submission_files`].
+    pub workbooks: Vec<BinaryFile>,
     /// Files that could not be read.
     pub problems: Diagnostics,
-    /// Files that were skipped on purpose (not .json or .csv).
+    /// Files that were skipped on purpose (not a submission format).
     pub notes: Vec<Diagnostic>,
+}
+
+impl InputFiles {
+    /// Every submission, text or workbook, in file-name order (each list is
+    /// already in that order; they are merged, so a list given in another
+    /// order keeps it). Raters are numbered in the order they are first met,
+    /// so a folder of workbooks and the same folder as CSV agree.
+    pub fn submission_files(&self) -> Vec<Submission<'_>> {
+        let mut out = Vec::with_capacity(self.submissions.len() + self.workbooks.len());
+        let (mut texts, mut books) = (
+            self.submissions.iter().peekable(),
+            self.workbooks.iter().peekable(),
+        );
+        loop {
+            let next = match (texts.peek(), books.peek()) {
+                (Some(text), Some(book)) if book.name < text.name => {
+                    books.next().map(Submission::Workbook)
+                }
+                (Some(_), _) => texts.next().map(Submission::Text),
+                (None, Some(_)) => books.next().map(Submission::Workbook),
+                (None, None) => break,
+            };
+            out.extend(next);
+        }
+        out
+    }
+}
+
+/// A submission file as read from the folder.
+enum ReadFile {
+    Text(SourceFile),
+    Workbook(BinaryFile),
 }
 
 /// A validated input and the warnings found while loading it.
@@ -43,7 +81,9 @@ pub struct Loaded {
     pub warnings: Vec<Diagnostic>,
 }
 
-/// Reads `dir/policy.json`, `dir/org.json` and every `dir/submissions/*.json|*.csv`.
+/// Reads `dir/policy.json`, `dir/org.json` and every
+/// `dir/submissions/*.json|*.csv` (as text) and `*.xlsx|*.xlsm|*.xls|*.ods`
+/// (as bytes).
 pub fn read_folder(dir: &Path) -> InputFiles {
     let mut files = InputFiles::default();
     if !dir.is_dir() {
@@ -75,21 +115,28 @@ pub fn read_folder(dir: &Path) -> InputFiles {
         if name.starts_with('.') || path.is_dir() {
             continue;
         }
-        if ext.eq_ignore_ascii_case("json") || ext.eq_ignore_ascii_case("csv") {
+        let workbook = submissions::is_workbook(ext);
+        if workbook && name.starts_with("~$") {
+            // Excel's lock file beside a workbook that is open right now.
+            files.notes.push(Diagnostic::warning(
+                Some(Location::file(path.display().to_string())),
+                "a spreadsheet program's lock file (the workbook is open somewhere); ignored",
+            ));
+        } else if workbook || ext.eq_ignore_ascii_case("json") || ext.eq_ignore_ascii_case("csv") {
             inputs.push(path);
         } else {
             files.notes.push(Diagnostic::warning(
                 Some(Location::file(path.display().to_string())),
-                "not a .json or .csv file; ignored",
+                "not a .json or .csv file; ignored (spreadsheets are read as .xlsx, .xlsm, .xls or .ods)",
             ));
         }
     }
     // Thousands of small files: read half of them on the other core.
     let read_all = |paths: &[PathBuf]| {
         let mut problems = Diagnostics::default();
-        let read: Vec<SourceFile> = paths
+        let read: Vec<ReadFile> = paths
             .iter()
-            .filter_map(|path| read_file(path, &mut problems))
+            .filter_map(|path| read_submission(path, &mut problems))
             .collect();
         (read, problems)
     };
@@ -100,10 +147,33 @@ pub fn read_folder(dir: &Path) -> InputFiles {
         (first, later.join().unwrap_or_else(|_| read_all(second)))
     });
     for (read, problems) in [first, second] {
-        files.submissions.extend(read);
+        for file in read {
+            match file {
+                ReadFile::Text(file) => files.submissions.push(file),
+                ReadFile::Workbook(file) => files.workbooks.push(file),
+            }
+        }
         files.problems.0.extend(problems.0);
     }
     files
+}
+
+fn read_submission(path: &Path, problems: &mut Diagnostics) -> Option<ReadFile> {
+    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+    if !submissions::is_workbook(ext) {
+        return read_file(path, problems).map(ReadFile::Text);
+    }
+    let name = path.display().to_string();
+    match source::read_regular_file(path) {
+        Ok(bytes) => Some(ReadFile::Workbook(BinaryFile { name, bytes })),
+        Err(err) => {
+            problems.error(
+                Location::file(name),
+                format!("cannot read the file: {}", plain_io(&err)),
+            );
+            None
+        }
+    }
 }
 
 fn read_file(path: &Path, problems: &mut Diagnostics) -> Option<SourceFile> {
@@ -153,7 +223,7 @@ pub fn load(files: &InputFiles) -> Result<Loaded, Diagnostics> {
         let reader = scope.spawn(|| {
             let mut sink = Diagnostics::default();
             let mut collector = submissions::Collector::new(scale.as_ref());
-            for file in &files.submissions {
+            for file in files.submission_files() {
                 collector.read(file, &mut sink);
             }
             (collector, sink)
@@ -234,6 +304,31 @@ mod tests {
                 (at.file.clone(), at.line)
             })
             .collect()
+    }
+
+    #[test]
+    fn text_and_workbook_submissions_are_read_in_one_name_order() {
+        let book = |name: &str| BinaryFile {
+            name: name.to_string(),
+            bytes: Vec::new(),
+        };
+        let files = InputFiles {
+            submissions: vec![
+                SourceFile::new("s/b.json", "{}"),
+                SourceFile::new("s/d.csv", ""),
+            ],
+            workbooks: vec![book("s/a.xlsx"), book("s/c.xlsx"), book("s/e.ods")],
+            ..InputFiles::default()
+        };
+        let names: Vec<String> = files
+            .submission_files()
+            .iter()
+            .map(|f| f.name().to_string())
+            .collect();
+        assert_eq!(
+            names,
+            ["s/a.xlsx", "s/b.json", "s/c.xlsx", "s/d.csv", "s/e.ods"]
+        );
     }
 
     #[test]

@@ -4,6 +4,7 @@ use proptest::prelude::*;
 use rust_decimal::Decimal;
 
 use super::*;
+use crate::engine::diagnostic::Location;
 use crate::engine::model::{
     Department, Employee, Grade, Group, Parts as InputParts, Policy, Rater, Rating, ScoreScale,
     Vocabulary,
@@ -77,8 +78,7 @@ fn input_of(ratings: &[(&str, &str, f64)]) -> Input {
             .map(|id| Rater {
                 id: id.clone(),
                 name: id.clone(),
-                file: "test".into(),
-                line: 1,
+                at: Location::line("test", 1),
             })
             .collect(),
         ratings: rows,

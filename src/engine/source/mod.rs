@@ -72,6 +72,14 @@ impl SourceFile {
     }
 }
 
+/// One input file kept as bytes: a spreadsheet workbook, which is not text.
+#[derive(Debug, Clone)]
+pub struct BinaryFile {
+    /// The path as the user would type it, used in every message.
+    pub name: String,
+    pub bytes: Vec<u8>,
+}
+
 /// Reads an input file, refusing before it opens anything that is not a
 /// regular file: reading a FIFO would wait for a writer forever, and a
 /// folder or a device is never an input file. Symbolic links are followed.

@@ -69,7 +69,7 @@ impl Collector<'_> {
             let Some(rater) = self.rater(
                 cell(rater_id).trim(),
                 cell(rater_name).trim(),
-                at_line(line),
+                || at_line(line),
                 sink,
             ) else {
                 continue;
@@ -84,7 +84,7 @@ impl Collector<'_> {
             let weight = match weight.map(|w| cell(w).trim()).filter(|w| !w.is_empty()) {
                 None => None,
                 Some(text) => match parse_decimal(text) {
-                    Ok(w) => Some((w, at_line(line))),
+                    Ok(w) => Some((w, || at_line(line))),
                     Err(err) => {
                         sink.error(at_line(line), format!("weight: {err}"));
                         continue;
@@ -94,9 +94,9 @@ impl Collector<'_> {
             self.rating(
                 rater,
                 cell(employee_id).trim(),
-                at_line(line),
+                u32::try_from(line).unwrap_or(u32::MAX),
                 score,
-                at_line(line),
+                || at_line(line),
                 weight,
                 sink,
             );
@@ -189,7 +189,10 @@ mod tests {
             .join(end);
             let mut collector = Collector::new(Some(&scale));
             let mut sink = Diagnostics::default();
-            collector.read(&SourceFile::new("r.csv", text), &mut sink);
+            collector.read(
+                super::super::Submission::Text(&SourceFile::new("r.csv", text)),
+                &mut sink,
+            );
             let lines: Vec<_> = sink
                 .errors()
                 .map(|d| d.location.as_ref().and_then(|l| l.line))

@@ -53,7 +53,7 @@ impl Collector<'_> {
         let Some(rater) = self.rater(
             &rater.id.value,
             &rater.name,
-            pos.at_addr(rater.id.addr),
+            || pos.at_addr(rater.id.addr),
             sink,
         ) else {
             return;
@@ -69,10 +69,13 @@ impl Collector<'_> {
             self.rating(
                 rater,
                 &r.employee.value,
-                pos.at_addr(r.employee.addr),
+                pos.at_addr(r.employee.addr).line.unwrap_or(1),
                 r.score.value.0,
-                pos.at_addr(r.score.addr),
-                r.weight.map(|w| (w.value.0, pos.at_addr(w.addr))),
+                || pos.at_addr(r.score.addr),
+                r.weight.map(|w| {
+                    let (weight, addr, pos) = (w.value.0, w.addr, &pos);
+                    (weight, move || pos.at_addr(addr))
+                }),
                 sink,
             );
         }

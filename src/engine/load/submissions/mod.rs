@@ -1,12 +1,12 @@
-//! submissions/*.json and *.csv: the raters and their ratings. Each format
-//! is read in its own file ([`json`], [`csv`]); what a rating says is checked
-//! here, the same way for both.
+//! submissions/*.json, *.csv and spreadsheets: the raters and their
+//! ratings. Each format is read in its own file ([`json`], [`csv`],
+//! [`workbook`]); what a rating says is checked here, the same way for all.
 
 mod csv;
 mod json;
+mod workbook;
 
 use std::collections::HashMap;
-use std::collections::hash_map::Entry;
 
 use rust_decimal::Decimal;
 
@@ -14,7 +14,30 @@ use super::LIMIT_WEIGHT;
 use super::org::{Org, OrgIds};
 use crate::engine::diagnostic::{Diagnostics, Location};
 use crate::engine::model::{Rater, Rating, ScoreScale};
-use crate::engine::source::SourceFile;
+use crate::engine::source::{BinaryFile, SourceFile};
+
+/// One submission file: text (JSON or CSV, by its extension) or a workbook.
+#[derive(Debug, Clone, Copy)]
+pub enum Submission<'a> {
+    Text(&'a SourceFile),
+    Workbook(&'a BinaryFile),
+}
+
+impl Submission<'_> {
+    pub fn name(&self) -> &str {
+        match self {
+            Submission::Text(file) => &file.name,
+            Submission::Workbook(file) => &file.name,
+        }
+    }
+}
+
+/// Whether a file with extension `ext` is read as a spreadsheet workbook.
+pub(super) fn is_workbook(ext: &str) -> bool {
+    ["xlsx", "xlsm", "xls", "ods"]
+        .iter()
+        .any(|known| ext.eq_ignore_ascii_case(known))
+}
 
 /// Smallest rating weight accepted, 0.000001: a weight of 10^-28 times a
 /// score falls below a decimal's smallest step and the rating's score would
@@ -36,7 +59,8 @@ struct Pending {
     employee: std::ops::Range<usize>,
     score: Decimal,
     weight: Decimal,
-    /// Index into `Collector::files`, and the line of the employee id.
+    /// Index into `Collector::files`, and the line of the employee id (in
+    /// a workbook, the 0-based row of its cell).
     file: u32,
     line: u32,
     /// False when the score or weight is invalid (already reported): the
@@ -51,12 +75,29 @@ struct Pending {
 pub(super) struct Collector<'a> {
     scale: Option<&'a ScoreScale>,
     rater_by_id: HashMap<String, usize>,
-    /// Names of the files read so far.
-    files: Vec<String>,
+    /// The files read so far.
+    files: Vec<FileAt>,
     raters: Vec<Rater>,
     pending: Vec<Pending>,
     /// Every pending rating's employee id, one after another.
     employee_ids: String,
+}
+
+/// A file read, as ratings point back into it.
+struct FileAt {
+    name: String,
+    /// For a workbook: the sheet read and the column of its employee ids.
+    sheet: Option<(String, u32)>,
+}
+
+impl FileAt {
+    /// Where the rating whose employee id is on `line` (or row) is.
+    fn at(&self, line: u32) -> Location {
+        match &self.sheet {
+            Some((sheet, column)) => Location::sheet(&self.name, sheet, Some((line, *column))),
+            None => Location::line(&self.name, line),
+        }
+    }
 }
 
 impl<'a> Collector<'a> {
@@ -101,10 +142,14 @@ impl<'a> Collector<'a> {
         // (rater, employee) -> where that rating was first given.
         let mut seen: hashbrown::HashMap<(usize, usize), (u32, u32)> =
             hashbrown::HashMap::with_capacity(self.pending.len());
-        let file_name = |file: u32| self.files.get(file as usize).map_or("?", String::as_str);
+        let place = |file: u32, line: u32| {
+            self.files
+                .get(file as usize)
+                .map_or_else(|| Location::file("?"), |f| f.at(line))
+        };
         for (p, employee) in self.pending.iter().zip(resolved) {
             let rater_id = &out.raters[p.rater].id;
-            let at = || Location::line(file_name(p.file).to_string(), p.line);
+            let at = || place(p.file, p.line);
             let Some(employee) = employee else {
                 sink.error(
                     at(),
@@ -121,9 +166,9 @@ impl<'a> Collector<'a> {
                     sink.error(
                         at(),
                         format!(
-                            "rater \"{rater_id}\" rates employee \"{}\" twice (first in {} line {line})",
+                            "rater \"{rater_id}\" rates employee \"{}\" twice (first in {})",
                             id_of(p),
-                            file_name(file)
+                            place(file, line).place()
                         ),
                     );
                 }
@@ -143,8 +188,22 @@ impl<'a> Collector<'a> {
         out
     }
 
-    pub fn read(&mut self, file: &SourceFile, sink: &mut Diagnostics) {
-        self.files.push(file.name.clone());
+    pub fn read(&mut self, file: Submission<'_>, sink: &mut Diagnostics) {
+        let file = match file {
+            Submission::Text(file) => file,
+            Submission::Workbook(file) => {
+                self.files.push(FileAt {
+                    name: file.name.clone(),
+                    sheet: None,
+                });
+                self.read_workbook(file, sink);
+                return;
+            }
+        };
+        self.files.push(FileAt {
+            name: file.name.clone(),
+            sheet: None,
+        });
         let is_csv = file
             .name
             .rsplit('.')
@@ -157,41 +216,42 @@ impl<'a> Collector<'a> {
         }
     }
 
+    /// The rater with this id, added on first sight. `at` (where the id
+    /// is) is built only when it is needed: a large sheet has a rater on
+    /// every row.
     fn rater(
         &mut self,
         id: &str,
         name: &str,
-        at: Location,
+        at: impl FnOnce() -> Location,
         sink: &mut Diagnostics,
     ) -> Option<usize> {
         if id.trim().is_empty() {
-            sink.error(at, "a rater id is blank");
+            sink.error(at(), "a rater id is blank");
             return None;
         }
-        match self.rater_by_id.entry(id.to_string()) {
-            Entry::Occupied(entry) => {
-                let rater = &self.raters[*entry.get()];
-                if rater.name != name {
-                    sink.error(
-                        at,
-                        format!(
-                            "rater \"{id}\" is named \"{name}\" here but \"{}\" in {} line {}: one id must have one name",
-                            rater.name, rater.file, rater.line
-                        ),
-                    );
-                }
-                Some(*entry.get())
+        if let Some(&known) = self.rater_by_id.get(id) {
+            let rater = &self.raters[known];
+            if rater.name != name {
+                sink.error(
+                    at(),
+                    format!(
+                        "rater \"{id}\" is named \"{name}\" here but \"{}\" in {}: one id must have one name",
+                        rater.name,
+                        rater.at.place()
+                    ),
+                );
             }
-            Entry::Vacant(entry) => {
-                self.raters.push(Rater {
-                    id: id.to_string(),
-                    name: name.to_string(),
-                    file: at.file.clone(),
-                    line: at.line.unwrap_or(1),
-                });
-                Some(*entry.insert(self.raters.len() - 1))
-            }
+            return Some(known);
         }
+        self.raters.push(Rater {
+            id: id.to_string(),
+            name: name.to_string(),
+            at: at(),
+        });
+        self.rater_by_id
+            .insert(id.to_string(), self.raters.len() - 1);
+        Some(self.raters.len() - 1)
     }
 
     /// Checks what one rating says on its own and keeps it for [`Collector::finish`].
@@ -200,10 +260,10 @@ impl<'a> Collector<'a> {
         &mut self,
         rater: usize,
         employee_id: &str,
-        employee_at: Location,
+        employee_line: u32,
         score: Decimal,
-        score_at: Location,
-        weight: Option<(Decimal, Location)>,
+        score_at: impl FnOnce() -> Location,
+        weight: Option<(Decimal, impl FnOnce() -> Location)>,
         sink: &mut Diagnostics,
     ) {
         let mut ok = true;
@@ -211,7 +271,7 @@ impl<'a> Collector<'a> {
             && (score < scale.min || score > scale.max)
         {
             sink.error(
-                score_at,
+                score_at(),
                 format!(
                     "score \"{score}\" for employee \"{employee_id}\" is outside the policy's range {} to {}",
                     scale.min, scale.max
@@ -222,7 +282,7 @@ impl<'a> Collector<'a> {
         let weight = match weight {
             Some((w, at)) if w < MIN_WEIGHT || w > LIMIT_WEIGHT => {
                 sink.error(
-                    at,
+                    at(),
                     format!(
                         "weight \"{w}\" for employee \"{employee_id}\" must be greater than 0 (from {MIN_WEIGHT} to {LIMIT_WEIGHT})"
                     ),
@@ -241,7 +301,7 @@ impl<'a> Collector<'a> {
             score,
             weight,
             file: u32::try_from(self.files.len().saturating_sub(1)).unwrap_or(u32::MAX),
-            line: employee_at.line.unwrap_or(1),
+            line: employee_line,
             valid: ok,
         });
     }
@@ -264,7 +324,7 @@ mod tests {
         );
         let mut collector = Collector::new(Some(&scale));
         let mut sink = Diagnostics::default();
-        collector.read(&file, &mut sink);
+        collector.read(Submission::Text(&file), &mut sink);
         let errors: Vec<_> = sink.errors().collect();
         assert_eq!(errors.len(), 1, "{sink}");
         assert_eq!(errors[0].location.as_ref().and_then(|l| l.line), Some(2));
