@@ -124,10 +124,11 @@ pub fn review_results(input: &Input, before: &Results, after: &Results, attribut
     let tally = |results: &Results| -> Vec<Vec<usize>> {
         let mut counts = vec![vec![0usize; grades]; names.len()];
         for (e, r) in results.employees.iter().enumerate() {
-            if let Some(g) = r.grade {
-                if let Some(c) = counts[slot(e)].get_mut(usize::from(g)) {
-                    *c += 1;
-                }
+            if let Some(c) = r
+                .grade
+                .and_then(|g| counts[slot(e)].get_mut(usize::from(g)))
+            {
+                *c += 1;
             }
         }
         counts
