@@ -3,6 +3,7 @@
 //! live screen does. `main` turns what they return into exit codes.
 
 mod report;
+mod review;
 
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
@@ -72,6 +73,10 @@ pub enum Command {
         target: Target,
         #[arg(long, value_enum, default_value_t = StatsFormat::Text)]
         format: StatsFormat,
+        /// Attribute review (contract 6.8): compare grades by the values of
+        /// this org.json attribute, before and after the session.
+        #[arg(long, value_name = "ATTR")]
+        by: Option<String>,
     },
     /// Run the whole calibration and write the final grades.
     Export {
@@ -119,7 +124,7 @@ pub enum ExportFormat {
 pub fn run(command: Command) -> Done {
     match command {
         Command::Check(target) => check(&target),
-        Command::Stats { target, format } => stats(&target, format),
+        Command::Stats { target, format, by } => stats(&target, format, by.as_deref()),
         Command::Export {
             target,
             out,
@@ -304,7 +309,7 @@ fn exit_without_freeing<T>(value: T) {
     std::mem::forget(value);
 }
 
-fn stats(target: &Target, format: StatsFormat) -> Done {
+fn stats(target: &Target, format: StatsFormat, by: Option<&str>) -> Done {
     let opened = match open_target(target) {
         Ok(opened) => opened,
         Err(done) => return done,
@@ -312,9 +317,17 @@ fn stats(target: &Target, format: StatsFormat) -> Done {
     for line in &opened.notes {
         say(&mut std::io::stderr().lock(), format_args!("{line}"));
     }
-    let text = match format {
-        StatsFormat::Text => report::stats_text(&opened.session),
-        StatsFormat::Json => report::stats_json(&opened.session),
+    let text = match (by, format) {
+        (Some(attribute), format) => {
+            let review = crate::engine::fairness::review(&opened.session, attribute);
+            let policy = &opened.session.input.policy;
+            match format {
+                StatsFormat::Text => review::review_text(policy, &review),
+                StatsFormat::Json => review::review_json(policy, &review),
+            }
+        }
+        (None, StatsFormat::Text) => report::stats_text(&opened.session),
+        (None, StatsFormat::Json) => report::stats_json(&opened.session),
     };
     let _ = std::io::stdout()
         .lock()

@@ -8,6 +8,7 @@ pub mod calibrate;
 pub mod decision;
 pub mod diagnostic;
 pub mod export;
+pub mod fairness;
 pub mod fingerprint;
 pub mod load;
 pub mod model;

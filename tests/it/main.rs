@@ -10,6 +10,7 @@ mod atomic_writes;
 mod bonus;
 mod cli;
 mod contract_6_1;
+mod fairness;
 mod fuzz_regressions;
 mod hardening;
 mod input_changed;
