@@ -72,6 +72,10 @@ pub enum Command {
         target: Target,
         #[arg(long, value_enum, default_value_t = StatsFormat::Text)]
         format: StatsFormat,
+        /// Name up to N cross-ratings that would join the unlinked parts of
+        /// the rater–employee graph to its largest part (README: stats).
+        #[arg(long, value_name = "N")]
+        link_advice: Option<usize>,
     },
     /// Run the whole calibration and write the final grades.
     Export {
@@ -119,7 +123,11 @@ pub enum ExportFormat {
 pub fn run(command: Command) -> Done {
     match command {
         Command::Check(target) => check(&target),
-        Command::Stats { target, format } => stats(&target, format),
+        Command::Stats {
+            target,
+            format,
+            link_advice,
+        } => stats(&target, format, link_advice),
         Command::Export {
             target,
             out,
@@ -304,7 +312,7 @@ fn exit_without_freeing<T>(value: T) {
     std::mem::forget(value);
 }
 
-fn stats(target: &Target, format: StatsFormat) -> Done {
+fn stats(target: &Target, format: StatsFormat, link_advice: Option<usize>) -> Done {
     let opened = match open_target(target) {
         Ok(opened) => opened,
         Err(done) => return done,
@@ -313,8 +321,8 @@ fn stats(target: &Target, format: StatsFormat) -> Done {
         say(&mut std::io::stderr().lock(), format_args!("{line}"));
     }
     let text = match format {
-        StatsFormat::Text => report::stats_text(&opened.session),
-        StatsFormat::Json => report::stats_json(&opened.session),
+        StatsFormat::Text => report::stats_text(&opened.session, link_advice),
+        StatsFormat::Json => report::stats_json(&opened.session, link_advice),
     };
     let _ = std::io::stdout()
         .lock()
