@@ -303,6 +303,11 @@ struct RaterJson<'a> {
     severity: Option<f64>,
     severity_se: Option<f64>,
     component: Option<&'a str>,
+    peer_grade: Option<&'a str>,
+    peer_mean_diff: Option<f64>,
+    peer_ci_low: Option<f64>,
+    peer_ci_high: Option<f64>,
+    peer_effect_size: Option<f64>,
 }
 
 /// Shares per grade, written as an object in the policy's grade order.
@@ -359,6 +364,14 @@ pub fn stats_json(session: &Session, link_advice: Option<usize>) -> String {
                     .component
                     .and_then(|c| model.components.get(c))
                     .map(|c| c.id.as_str()),
+                peer_grade: b
+                    .peer_grade
+                    .and_then(|g| input.policy.department_grades.get(g))
+                    .map(String::as_str),
+                peer_mean_diff: b.peer_mean_diff.map(round4),
+                peer_ci_low: b.peer_ci_low.map(round4),
+                peer_ci_high: b.peer_ci_high.map(round4),
+                peer_effect_size: b.peer_effect_size.map(round4),
             }
         })
         .collect();

@@ -159,3 +159,29 @@ fn link_advice_names_a_cross_rating_in_json_and_text() {
     let doc: Value = serde_json::from_slice(&output.stdout).expect("stats JSON");
     assert!(doc.get("link_advice").is_none());
 }
+
+#[test]
+fn peer_figures_equal_the_all_raters_ones_when_every_department_shares_a_grade() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    write_folder(dir.path());
+    let output = crate::support::binary()
+        .args(["stats", "--format", "json"])
+        .arg(dir.path())
+        .output()
+        .expect("run calibra");
+    let raw = String::from_utf8_lossy(&output.stdout);
+    let at = |key: &str| raw.find(&format!("\"{key}\":")).unwrap_or(usize::MAX);
+    assert!(at("component") < at("peer_grade") && at("peer_grade") < at("peer_mean_diff"));
+    let doc: Value = serde_json::from_str(&raw).expect("stats JSON");
+    for rater in doc["raters"].as_array().expect("raters") {
+        assert_eq!(rater["peer_grade"], "A");
+        for (all, peer) in [
+            ("mean_diff", "peer_mean_diff"),
+            ("ci_low", "peer_ci_low"),
+            ("ci_high", "peer_ci_high"),
+            ("effect_size", "peer_effect_size"),
+        ] {
+            assert_eq!(rater[all], rater[peer], "{}: {peer}", rater["id"]);
+        }
+    }
+}
