@@ -360,14 +360,15 @@ fn implied_mix(session: &Session, rater: usize, cutoffs: &[Option<Decimal>]) -> 
 }
 
 /// The mean of the quota rows of the rater's people's department grades.
-/// The department grade most of a rater's people's departments hold, ties
-/// to the better grade; `None` for a rater with no rating.
+/// The department grade most of a rater's people's departments hold in the
+/// input (not after regrades, so the figures depend on the input alone),
+/// ties to the better grade; `None` for a rater with no rating.
 fn peer_grade(session: &Session, rater: usize, grades: usize) -> Option<usize> {
     let input = &session.input;
     let mut counts = vec![0usize; grades];
     for &i in input.rater_ratings.of(rater) {
         let department = input.employees[input.ratings[i].employee].department;
-        if let Some(c) = counts.get_mut(session.state().department_grades[department]) {
+        if let Some(c) = counts.get_mut(input.departments[department].grade) {
             *c += 1;
         }
     }
