@@ -77,6 +77,10 @@ pub enum Command {
         /// this org.json attribute, before and after the session.
         #[arg(long, value_name = "ATTR")]
         by: Option<String>,
+        /// Name up to N cross-ratings that would join the unlinked parts of
+        /// the rater–employee graph to its largest part (README: stats).
+        #[arg(long, value_name = "N")]
+        link_advice: Option<usize>,
     },
     /// Run the whole calibration and write the final grades.
     Export {
@@ -124,7 +128,12 @@ pub enum ExportFormat {
 pub fn run(command: Command) -> Done {
     match command {
         Command::Check(target) => check(&target),
-        Command::Stats { target, format, by } => stats(&target, format, by.as_deref()),
+        Command::Stats {
+            target,
+            format,
+            by,
+            link_advice,
+        } => stats(&target, format, by.as_deref(), link_advice),
         Command::Export {
             target,
             out,
@@ -309,7 +318,12 @@ fn exit_without_freeing<T>(value: T) {
     std::mem::forget(value);
 }
 
-fn stats(target: &Target, format: StatsFormat, by: Option<&str>) -> Done {
+fn stats(
+    target: &Target,
+    format: StatsFormat,
+    by: Option<&str>,
+    link_advice: Option<usize>,
+) -> Done {
     let opened = match open_target(target) {
         Ok(opened) => opened,
         Err(done) => return done,
@@ -326,8 +340,8 @@ fn stats(target: &Target, format: StatsFormat, by: Option<&str>) -> Done {
                 StatsFormat::Json => review::review_json(policy, &review),
             }
         }
-        (None, StatsFormat::Text) => report::stats_text(&opened.session),
-        (None, StatsFormat::Json) => report::stats_json(&opened.session),
+        (None, StatsFormat::Text) => report::stats_text(&opened.session, link_advice),
+        (None, StatsFormat::Json) => report::stats_json(&opened.session, link_advice),
     };
     let _ = std::io::stdout()
         .lock()

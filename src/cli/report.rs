@@ -8,7 +8,7 @@ use serde::ser::SerializeMap;
 
 use crate::engine::bias::{self, RaterBias};
 use crate::engine::model::Policy;
-use crate::engine::rater_model::{self, RaterModel};
+use crate::engine::rater_model::{self, RaterModel, advice};
 use crate::engine::session::Session;
 use crate::engine::stats::Summary;
 use crate::text::{pad_left, pad_right};
@@ -28,7 +28,7 @@ fn opt_f64(x: Option<f64>, places: usize) -> String {
     x.map_or_else(|| "—".to_string(), |x| format!("{x:+.places$}"))
 }
 
-pub fn stats_text(session: &Session) -> String {
+pub fn stats_text(session: &Session, link_advice: Option<usize>) -> String {
     let input = &session.input;
     let policy = &input.policy;
     let places = stat_places(policy);
@@ -117,6 +117,33 @@ pub fn stats_text(session: &Session) -> String {
         "implied: the rater's grade mix under company-wide cut-offs; allowed: the mix their departments' grades allow (percent)."
     );
     let _ = writeln!(out, "{}", linking_text(&model));
+    if let Some(limit) = link_advice {
+        let advice = advice::advise(input, limit);
+        if advice.is_empty() {
+            let _ = writeln!(out, "Linking advice: nothing to join.");
+        } else {
+            let _ = writeln!(
+                out,
+                "Linking advice: {} cross-rating(s) that would join a part to the largest part:",
+                advice.len()
+            );
+        }
+        for s in &advice {
+            let rater = &input.raters[s.rater];
+            let employee = &input.employees[s.employee];
+            let _ = writeln!(
+                out,
+                "  {} {} should also rate {} {}: joins {} to {} ({})",
+                rater.id,
+                rater.name,
+                employee.id,
+                employee.name,
+                s.joins[1],
+                s.joins[0],
+                s.why.as_str()
+            );
+        }
+    }
     out
 }
 
@@ -190,6 +217,17 @@ struct StatsJson<'a> {
     cycle: &'a str,
     pool: Option<PoolJson>,
     raters: Vec<RaterJson<'a>>,
+    /// Only with `--link-advice N`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    link_advice: Option<Vec<AdviceJson<'a>>>,
+}
+
+#[derive(Serialize)]
+struct AdviceJson<'a> {
+    rater: &'a str,
+    employee: &'a str,
+    joins: [String; 2],
+    why: &'static str,
 }
 
 /// The pool's summary, then the linking of raters (contract 6.7).
@@ -265,6 +303,11 @@ struct RaterJson<'a> {
     severity: Option<f64>,
     severity_se: Option<f64>,
     component: Option<&'a str>,
+    peer_grade: Option<&'a str>,
+    peer_mean_diff: Option<f64>,
+    peer_ci_low: Option<f64>,
+    peer_ci_high: Option<f64>,
+    peer_effect_size: Option<f64>,
 }
 
 /// Shares per grade, written as an object in the policy's grade order.
@@ -280,7 +323,7 @@ impl Serialize for Mix<'_> {
     }
 }
 
-pub fn stats_json(session: &Session) -> String {
+pub fn stats_json(session: &Session, link_advice: Option<usize>) -> String {
     let input = &session.input;
     let grades: Vec<&str> = input.policy.grades.iter().map(|g| g.id.as_str()).collect();
     let mix = |shares: Vec<f64>| {
@@ -321,6 +364,14 @@ pub fn stats_json(session: &Session) -> String {
                     .component
                     .and_then(|c| model.components.get(c))
                     .map(|c| c.id.as_str()),
+                peer_grade: b
+                    .peer_grade
+                    .and_then(|g| input.policy.department_grades.get(g))
+                    .map(String::as_str),
+                peer_mean_diff: b.peer_mean_diff.map(round4),
+                peer_ci_low: b.peer_ci_low.map(round4),
+                peer_ci_high: b.peer_ci_high.map(round4),
+                peer_effect_size: b.peer_effect_size.map(round4),
             }
         })
         .collect();
@@ -348,6 +399,17 @@ pub fn stats_json(session: &Session) -> String {
             },
         }),
         raters,
+        link_advice: link_advice.map(|limit| {
+            advice::advise(input, limit)
+                .into_iter()
+                .map(|s| AdviceJson {
+                    rater: &input.raters[s.rater].id,
+                    employee: &input.employees[s.employee].id,
+                    joins: s.joins,
+                    why: s.why.as_str(),
+                })
+                .collect()
+        }),
     };
     let mut text = serde_json::to_string_pretty(&doc).unwrap_or_default();
     text.push('\n');

@@ -78,6 +78,15 @@ pub struct RaterBias {
     /// The rater's current transform and its effect.
     pub transform: Transform,
     pub adjusted: Option<Summary>,
+    /// The department grade most of the rater's people's departments hold
+    /// (ties: the better grade); index into the policy's department grades.
+    pub peer_grade: Option<usize>,
+    /// The rater's mean minus the mean of the ratings of the other raters
+    /// with the same peer grade, its Welch 95% interval and Hedges' g.
+    pub peer_mean_diff: Option<f64>,
+    pub peer_ci_low: Option<f64>,
+    pub peer_ci_high: Option<f64>,
+    pub peer_effect_size: Option<f64>,
 }
 
 /// Running sums centred on a reference value, for stable variances in f64.
@@ -194,11 +203,34 @@ pub fn rater_biases(session: &Session) -> Vec<RaterBias> {
     let centre = pool.mean.to_f64().unwrap_or(0.0);
     let all = Moments::of(&baseline.pool_sorted, centre);
     let pool_sd = pool.sd.and_then(|s| s.to_f64()).filter(|&s| s > 0.0);
+    let grades = input.policy.department_grades.len();
+    let peer_grades: Vec<Option<usize>> = (0..input.raters.len())
+        .map(|r| peer_grade(session, r, grades))
+        .collect();
+    let mut peers = vec![Moments::default(); grades];
+    for (r, g) in peer_grades.iter().enumerate() {
+        if let Some(g) = *g
+            && baseline.raters[r].is_some()
+        {
+            let m = Moments::of(&baseline.rater_sorted[r], centre);
+            let p = &mut peers[g];
+            *p = Moments {
+                n: p.n + m.n,
+                s1: p.s1 + m.s1,
+                s2: p.s2 + m.s2,
+            };
+        }
+    }
 
     let one = |r: usize| -> Option<RaterBias> {
         let summary = baseline.raters[r]?;
         let own = Moments::of(&baseline.rater_sorted[r], centre);
         let (mean_diff, interval, effect_size) = compare(own, all.minus(own));
+        let peer_grade = peer_grades[r];
+        let (peer_mean_diff, peer_interval, peer_effect_size) = match peer_grade {
+            Some(g) => compare(own, peers[g].minus(own)),
+            None => (None, None, None),
+        };
         let sd_ratio = match (summary.sd.and_then(|s| s.to_f64()), pool_sd) {
             (Some(sd), Some(pool_sd)) => Some(sd / pool_sd),
             _ => None,
@@ -236,6 +268,11 @@ pub fn rater_biases(session: &Session) -> Vec<RaterBias> {
             allowed_mix: Vec::new(),
             transform: Transform::None,
             adjusted: None,
+            peer_grade,
+            peer_mean_diff,
+            peer_ci_low: peer_interval.map(|i| i.0),
+            peer_ci_high: peer_interval.map(|i| i.1),
+            peer_effect_size,
         };
         refresh_adjusted(session, &mut bias);
         Some(bias)
@@ -323,6 +360,22 @@ fn implied_mix(session: &Session, rater: usize, cutoffs: &[Option<Decimal>]) -> 
 }
 
 /// The mean of the quota rows of the rater's people's department grades.
+/// The department grade most of a rater's people's departments hold in the
+/// input (not after regrades, so the figures depend on the input alone),
+/// ties to the better grade; `None` for a rater with no rating.
+fn peer_grade(session: &Session, rater: usize, grades: usize) -> Option<usize> {
+    let input = &session.input;
+    let mut counts = vec![0usize; grades];
+    for &i in input.rater_ratings.of(rater) {
+        let department = input.employees[input.ratings[i].employee].department;
+        if let Some(c) = counts.get_mut(input.departments[department].grade) {
+            *c += 1;
+        }
+    }
+    let most = counts.iter().copied().max().filter(|&m| m > 0)?;
+    counts.iter().position(|&c| c == most)
+}
+
 fn allowed_mix(session: &Session, rater: usize) -> Vec<Decimal> {
     let input = &session.input;
     let ratings = input.rater_ratings.of(rater);

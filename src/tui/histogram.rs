@@ -179,6 +179,11 @@ mod tests {
             allowed_mix: Vec::new(),
             transform: Transform::None,
             adjusted: Summary::of(scores.iter().copied()),
+            peer_grade: None,
+            peer_mean_diff: None,
+            peer_ci_low: None,
+            peer_ci_high: None,
+            peer_effect_size: None,
         }
     }
 

@@ -120,3 +120,68 @@ fn stats_json_carries_severities_components_and_agreement() {
     assert!(text.contains("+1.17 ± 0.68"), "{text}");
     assert!(text.contains("Linking: 1 part(s)"), "{text}");
 }
+
+#[test]
+fn link_advice_names_a_cross_rating_in_json_and_text() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    write_folder(dir.path());
+    let run = |format: &str| {
+        let output = crate::support::binary()
+            .args(["stats", "--link-advice", "3", "--format", format])
+            .arg(dir.path())
+            .output()
+            .expect("run calibra");
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        String::from_utf8_lossy(&output.stdout).into_owned()
+    };
+    let doc: Value = serde_json::from_str(&run("json")).expect("stats JSON");
+    assert_eq!(
+        doc["link_advice"],
+        serde_json::json!([{
+            "rater": "K1", "employee": "T1", "joins": ["J1", "K1"], "why": "same department"
+        }])
+    );
+    let text = run("text");
+    assert!(
+        text.contains("K1 K1 should also rate T1 T1: joins K1 to J1 (same department)"),
+        "{text}"
+    );
+    // Without the option the key is absent.
+    let output = crate::support::binary()
+        .args(["stats", "--format", "json"])
+        .arg(dir.path())
+        .output()
+        .expect("run calibra");
+    let doc: Value = serde_json::from_slice(&output.stdout).expect("stats JSON");
+    assert!(doc.get("link_advice").is_none());
+}
+
+#[test]
+fn peer_figures_equal_the_all_raters_ones_when_every_department_shares_a_grade() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    write_folder(dir.path());
+    let output = crate::support::binary()
+        .args(["stats", "--format", "json"])
+        .arg(dir.path())
+        .output()
+        .expect("run calibra");
+    let raw = String::from_utf8_lossy(&output.stdout);
+    let at = |key: &str| raw.find(&format!("\"{key}\":")).unwrap_or(usize::MAX);
+    assert!(at("component") < at("peer_grade") && at("peer_grade") < at("peer_mean_diff"));
+    let doc: Value = serde_json::from_str(&raw).expect("stats JSON");
+    for rater in doc["raters"].as_array().expect("raters") {
+        assert_eq!(rater["peer_grade"], "A");
+        for (all, peer) in [
+            ("mean_diff", "peer_mean_diff"),
+            ("ci_low", "peer_ci_low"),
+            ("ci_high", "peer_ci_high"),
+            ("effect_size", "peer_effect_size"),
+        ] {
+            assert_eq!(rater[all], rater[peer], "{}: {peer}", rater["id"]);
+        }
+    }
+}

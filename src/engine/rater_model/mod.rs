@@ -15,6 +15,7 @@
 //!
 //! Everything here is f64: the figures are advice, not grades.
 
+pub mod advice;
 pub mod agreement;
 pub mod graph;
 pub mod se;

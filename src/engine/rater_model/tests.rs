@@ -448,3 +448,111 @@ fn the_sketched_standard_errors_are_close_to_the_exact_ones() {
         "rms {rms}, mean {mean}, worst {worst}"
     );
 }
+
+/// Moves employees into departments D0..: `departments[e]` for employee e,
+/// with `groups[d]` the group of department d.
+fn with_departments(mut input: Input, departments: &[usize], groups: &[usize]) -> Input {
+    let template = input.departments[0].clone();
+    input.departments = groups
+        .iter()
+        .enumerate()
+        .map(|(d, &g)| Department {
+            id: format!("D{d}"),
+            group: g,
+            ..template.clone()
+        })
+        .collect();
+    let count = groups.iter().max().map_or(0, |g| g + 1);
+    input.groups = (0..count)
+        .map(|g| Group {
+            id: format!("G{g}"),
+            departments: Vec::new(),
+            employees: Vec::new(),
+        })
+        .collect();
+    for (e, &d) in departments.iter().enumerate() {
+        input.employees[e].department = d;
+    }
+    input
+}
+
+#[test]
+fn advice_joins_the_largest_unlinked_parts_first() {
+    // Largest part: A, B (E1, E2, E3). Part C (E4, E5), part D (E6), part F (E7).
+    let input = input_of(&[
+        ("A", "E1", 1.0),
+        ("B", "E1", 1.0),
+        ("A", "E2", 1.0),
+        ("B", "E3", 1.0),
+        ("C", "E4", 1.0),
+        ("C", "E5", 1.0),
+        ("D", "E6", 1.0),
+        ("F", "E7", 1.0),
+    ]);
+    // E1 in D0, E2 in D1, E3 in D2; D0, D1 in group 0, D2 in group 1.
+    // C's people in D1 (same department as E2); D's in D3 (group 1, with E3);
+    // F's in D4 (group 2, alone).
+    let input = with_departments(input, &[0, 1, 2, 1, 1, 3, 4], &[0, 0, 1, 1, 2]);
+    let advice = advice::advise(&input, 10);
+    let named: Vec<(&str, &str, [&str; 2], advice::Why)> = advice
+        .iter()
+        .map(|s| {
+            (
+                input.raters[s.rater].id.as_str(),
+                input.employees[s.employee].id.as_str(),
+                [s.joins[0].as_str(), s.joins[1].as_str()],
+                s.why,
+            )
+        })
+        .collect();
+    assert_eq!(
+        named,
+        vec![
+            ("C", "E2", ["A", "C"], advice::Why::SameDepartment),
+            ("D", "E3", ["A", "D"], advice::Why::SamePool),
+            ("F", "E1", ["A", "F"], advice::Why::Any),
+        ]
+    );
+    assert_eq!(advice::advise(&input, 1).len(), 1);
+    assert!(advice::advise(&input, 0).is_empty());
+}
+
+#[test]
+fn advice_prefers_a_same_department_rater_and_skips_no_one_rated_twice() {
+    // Largest part X, Y, Z over E1, E2, E5 (D0). Part P, Q (E3 in D1, E4 in D0).
+    let input = input_of(&[
+        ("X", "E1", 1.0),
+        ("Y", "E1", 1.0),
+        ("Z", "E1", 1.0),
+        ("X", "E2", 1.0),
+        ("Y", "E2", 1.0),
+        ("X", "E5", 1.0),
+        ("P", "E3", 1.0),
+        ("Q", "E3", 1.0),
+        ("Q", "E4", 1.0),
+        ("Q", "E6", 1.0),
+    ]);
+    // Employees in order E1, E2, E5, E3, E4, E6. Q's home: D0 (E4, E6) against
+    // D1 (E3); P's home: D1, which the largest part does not hold.
+    let input = with_departments(input, &[0, 0, 0, 1, 0, 0], &[0, 1]);
+    let advice = advice::advise(&input, 5);
+    assert_eq!(advice.len(), 1);
+    let s = &advice[0];
+    assert_eq!(input.raters[s.rater].id, "Q");
+    assert_eq!(input.employees[s.employee].id, "E1");
+    assert_eq!(s.why, advice::Why::SameDepartment);
+    // The rater never already rates the employee.
+    assert!(
+        input
+            .rater_ratings
+            .of(s.rater)
+            .iter()
+            .all(|&i| input.ratings[i].employee != s.employee)
+    );
+}
+
+#[test]
+fn advice_is_empty_when_everything_is_linked() {
+    let input = input_of(&LINKED);
+    assert!(advice::advise(&input, 3).is_empty());
+}
