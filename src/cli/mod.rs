@@ -242,9 +242,15 @@ fn applied_note(opened: &Opened) -> String {
 }
 
 /// Writes one line for a terminal, every text from input in it made safe
-/// (control characters, bidi controls, invisibles shown escaped): the one
-/// way the command line prints.
+/// (control characters, line breaks, bidi controls, invisibles shown
+/// escaped), so no value can forge a line of its own: the one way the
+/// command line prints.
 fn say(out: &mut impl Write, text: std::fmt::Arguments<'_>) {
+    let _ = writeln!(out, "{}", text::safe(&text.to_string()));
+}
+
+/// [`say`] for a message written in several lines on purpose.
+fn say_lines(out: &mut impl Write, text: std::fmt::Arguments<'_>) {
     let _ = writeln!(out, "{}", text::safe_lines(&text.to_string()));
 }
 
@@ -253,7 +259,7 @@ fn print_open_error(err: &OpenError) {
         OpenError::Invalid(errors) => print_errors(errors),
         other => {
             let mut stderr = std::io::stderr().lock();
-            say(&mut stderr, format_args!("{other}"));
+            say_lines(&mut stderr, format_args!("{other}"));
             say(&mut stderr, format_args!("calibra: nothing was written."));
         }
     }

@@ -519,3 +519,22 @@ fn revokes_and_batches_replay_from_the_file() {
     assert!(last.revokes.is_some());
     assert!(matches!(last.change, Change::RaterScale { .. }));
 }
+
+/// Found by the adversarial pass: a rater id holding a line break split a
+/// warning in two, so an id could forge a diagnostic line of its own.
+#[test]
+fn a_line_break_in_an_id_cannot_forge_a_line() {
+    let (root, dir) = small();
+    let path = dir.join("submissions/r1.json");
+    let text_before = fs::read_to_string(&path).expect("r1");
+    let forged = text_before.replacen("\"R1\"", "\"R1\\nerror: forged\"", 1);
+    assert_ne!(forged, text_before, "the fixture names R1");
+    fs::write(&path, forged).expect("r1");
+    let run = calibra(&root.path().join("data"), &os(&[&"check", &dir]));
+    let all = format!("{}{}", text(&run.stdout), text(&run.stderr));
+    assert!(
+        !all.lines().any(|l| l.starts_with("error: forged")),
+        "a forged line: {all}"
+    );
+    assert!(all.contains("R1\\u{a}error: forged"), "{all}");
+}
