@@ -90,6 +90,17 @@ impl State {
 
     /// Applies one decision, or says in plain words why it cannot apply.
     pub fn apply(&mut self, input: &Input, decision: &Decision) -> Result<Touched, String> {
+        self.apply_or_check(input, decision, true)
+    }
+
+    /// Every check of [`State::apply`], then the change itself only when
+    /// `write` (checks come first, so a refused decision changes nothing).
+    fn apply_or_check(
+        &mut self,
+        input: &Input,
+        decision: &Decision,
+        write: bool,
+    ) -> Result<Touched, String> {
         if let Some(signed) = &self.signed_off
             && decision.change != Change::Reopen
         {
@@ -104,7 +115,9 @@ impl State {
                     .rater_index(rater)
                     .ok_or_else(|| format!("rater \"{rater}\" is not in the submissions"))?;
                 check_transform(transform, &input.policy.score)?;
-                self.transforms[r] = *transform;
+                if write {
+                    self.transforms[r] = *transform;
+                }
                 Ok(Touched::Rater(r))
             }
             Change::DepartmentGrade { department, grade } => {
@@ -117,7 +130,9 @@ impl State {
                         input.policy.department_grades.join(", ")
                     )
                 })?;
-                self.department_grades[d] = g;
+                if write {
+                    self.department_grades[d] = g;
+                }
                 Ok(Touched::Department(d))
             }
             Change::Override { employee, grade } => {
@@ -141,17 +156,21 @@ impl State {
                     Some(reason) if !is_blank(Some(reason)) => reason,
                     _ => return Err("an override needs a reason".to_string()),
                 };
-                self.overrides[e] = Some(Override {
-                    grade: g,
-                    reason: reason.to_string(),
-                });
+                if write {
+                    self.overrides[e] = Some(Override {
+                        grade: g,
+                        reason: reason.to_string(),
+                    });
+                }
                 Ok(Touched::Employee(e))
             }
             Change::ClearOverride { employee } => {
                 let e = input
                     .employee_index(employee)
                     .ok_or_else(|| format!("employee \"{employee}\" is not in org.json"))?;
-                self.overrides[e] = None;
+                if write {
+                    self.overrides[e] = None;
+                }
                 Ok(Touched::Employee(e))
             }
             Change::Discussed { item, note } => {
@@ -186,6 +205,19 @@ impl State {
                 Ok(Touched::Record)
             }
         }
+    }
+
+    /// Whether `decision` would apply to this state, without changing it
+    /// or copying it (a million overrides).
+    pub fn clone_free_check(&self, input: &Input, decision: &Decision) -> Result<(), String> {
+        let mut light = State {
+            transforms: Vec::new(),
+            department_grades: Vec::new(),
+            overrides: Vec::new(),
+            discussed: BTreeMap::new(),
+            signed_off: self.signed_off.clone(),
+        };
+        light.apply_or_check(input, decision, false).map(|_| ())
     }
 
     /// Returns the target of `change` to its state without decisions (the

@@ -165,9 +165,14 @@ impl Session {
     /// new batch (contract 6.2) and are undone together. All or nothing: if
     /// one cannot apply, none is made.
     pub fn decide_all(&mut self, mut decisions: Vec<Decision>) -> Result<Outcome, String> {
-        let mut probe = self.state.clone();
-        for decision in &decisions {
-            probe.apply(&self.input, decision)?;
+        if let [decision] = decisions.as_slice() {
+            // One decision: checking it needs no copy of the state.
+            self.state.clone_free_check(&self.input, decision)?;
+        } else {
+            let mut probe = self.state.clone();
+            for decision in &decisions {
+                probe.apply(&self.input, decision)?;
+            }
         }
         if decisions.len() > 1 {
             let batch = self.history.next_batch();
@@ -186,19 +191,13 @@ impl Session {
         if self.last_act().len() != 1 {
             return Err("the last act is not a single decision".to_string());
         }
-        let Some(last) = self.history.decisions.last().cloned() else {
-            return Err("there is no decision to replace".to_string());
-        };
-        let mut probe = self.state.clone();
-        if probe.reset(&self.input, &last.change).is_some()
-            && let Some(earlier) = self
-                .history
-                .earlier_on_same_target(self.history.decisions.len() - 1)
-        {
-            let _ = probe.apply(&self.input, earlier);
-        }
-        probe.apply(&self.input, &decision)?;
+        // No copy of the state (a million overrides) per key press: take
+        // the last decision back, and put it back if the new one fails.
         let undone = self.take_back(1);
+        if let Err(why) = self.state.clone_free_check(&self.input, &decision) {
+            self.apply_act(undone.decisions);
+            return Err(why);
+        }
         self.history.redo.clear();
         let mut outcome = self.apply_act(vec![decision]);
         outcome.touched.extend(undone.touched);

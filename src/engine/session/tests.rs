@@ -468,3 +468,29 @@ fn agenda_marks_and_sign_off_keep_the_record_and_change_no_number() {
         "a reopen of a session that is not signed off"
     );
 }
+
+#[test]
+fn a_refused_replacement_leaves_the_last_decision_in_force() {
+    let mut session = Session::new(demo_input()).track_figures();
+    let linear = |stretch| {
+        Decision::new(Change::RaterScale {
+            rater: "M06".into(),
+            transform: Transform::Linear {
+                stretch,
+                shift: Decimal::ZERO,
+            },
+        })
+    };
+    session
+        .decide(linear(Decimal::new(12, 1)))
+        .expect("applies");
+    let before = (session.state().clone(), session.results().clone());
+    let refused = session.replace_last(linear(Decimal::new(1000, 0)));
+    assert!(refused.is_err_and(|e| e.contains("0.1 to 10")));
+    assert_eq!(session.decisions(), &[linear(Decimal::new(12, 1))]);
+    assert_eq!((session.state().clone(), session.results().clone()), before);
+    assert!(
+        session.decide(linear(Decimal::new(1000, 0))).is_err(),
+        "checked without a copy"
+    );
+}
