@@ -446,3 +446,37 @@ fn incremental_rater_figures_equal_a_full_recomputation() {
     press(&mut app, &[KeyCode::Char('u'), KeyCode::Char('u')]);
     check(&app, "undoing everything");
 }
+
+/// Issue 10.2: "Next in line" is worked out after overrides: once the
+/// first person out of A is overridden up, the next one is out.
+#[test]
+fn next_in_line_follows_overrides() {
+    let mut app = demo_app(None);
+    let boundary = |app: &App| -> String {
+        render(app, 160, 45)
+            .lines()
+            .find(|l| l.contains(" A|B "))
+            .unwrap_or_default()
+            .to_string()
+    };
+    // CS-PRE is the first group.
+    press(&mut app, &[KeyCode::Char('2')]);
+    let before = boundary(&app);
+    let out = before
+        .split("out: ")
+        .nth(1)
+        .and_then(|rest| rest.split_whitespace().next())
+        .expect("someone is first out")
+        .to_string();
+    // Override that person up to A.
+    press(&mut app, &[KeyCode::Char('3'), KeyCode::Char('/')]);
+    type_text(&mut app, &out);
+    press(&mut app, &[KeyCode::Enter, KeyCode::Char('+')]);
+    type_text(&mut app, "promoted by the committee");
+    press(&mut app, &[KeyCode::Enter, KeyCode::Esc]);
+    assert_eq!(app.session().decisions().len(), 1, "{before}");
+    press(&mut app, &[KeyCode::Char('2')]);
+    let after = boundary(&app);
+    assert!(!after.contains(&format!("out: {out}")), "{before}\n{after}");
+    assert!(after.contains(&format!("in: {out}")), "now the last in: {after}");
+}

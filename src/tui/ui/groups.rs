@@ -223,10 +223,15 @@ fn render_next_in_line(app: &App, area: Rect, buf: &mut Buffer) {
             .final_score
             .map(|s| scale.format(s))
             .unwrap_or_default();
-        let tie = if results.employees[e].flags.contains(Flags::BOUNDARY_TIE) {
-            "≍"
-        } else {
-            ""
+        let flags = results.employees[e].flags;
+        let tie = match (
+            flags.contains(Flags::BOUNDARY_TIE),
+            flags.contains(Flags::OVERRIDE),
+        ) {
+            (true, true) => "≍✎",
+            (true, false) => "≍",
+            (false, true) => "✎",
+            (false, false) => "",
         };
         format!(
             "{} {} {score}{tie}",
@@ -235,18 +240,20 @@ fn render_next_in_line(app: &App, area: Rect, buf: &mut Buffer) {
         )
     };
     let mut lines = Vec::new();
-    let mut end = 0usize;
     let grades = &input.policy.grades;
+    // After overrides: at the boundary below grade g, the last person in
+    // rank order who has g or better, and the first who has worse.
+    let final_grade = |e: usize| results.employees[e].grade.map_or(u8::MAX, |g| g);
     for g in 0..grades.len().saturating_sub(1) {
-        end += result.filled[g] as usize;
-        if end == 0 || end >= result.ranking.len() {
+        let g8 = u8::try_from(g).unwrap_or(u8::MAX);
+        let last_in = result.ranking.iter().rev().find(|&&e| final_grade(e) <= g8);
+        let first_out = result.ranking.iter().find(|&&e| final_grade(e) > g8);
+        let (Some(&last_in), Some(&first_out)) = (last_in, first_out) else {
             continue;
-        }
-        let last_in = result.ranking[end - 1];
-        let first_out = result.ranking[end];
+        };
         let below = results.employees[first_out]
-            .auto_grade
-            .map_or("", |b| grades[b as usize].id.as_str());
+            .grade
+            .map_or("", |b| grades[usize::from(b)].id.as_str());
         lines.push(Line::from(vec![
             Span::styled(format!(" {}|{} ", grades[g].id, below), theme.header),
             Span::styled(format!("in: {}", person(last_in)), theme.good),
