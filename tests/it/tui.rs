@@ -478,5 +478,82 @@ fn next_in_line_follows_overrides() {
     press(&mut app, &[KeyCode::Char('2')]);
     let after = boundary(&app);
     assert!(!after.contains(&format!("out: {out}")), "{before}\n{after}");
-    assert!(after.contains(&format!("in: {out}")), "now the last in: {after}");
+    assert!(
+        after.contains(&format!("in: {out}")),
+        "now the last in: {after}"
+    );
+}
+
+/// Issue 10.6: the bias order accounts for sample size (a rater with two
+/// ratings does not lead as "most lenient"), and Z skips small samples.
+#[test]
+fn the_bias_order_and_z_respect_small_samples() {
+    use calibra::tui::app::Origin;
+    use calibra::tui::theme::{Theme, ThemeName};
+    let root = tempfile::tempdir().expect("tempdir");
+    let dir = root.path().join("acme");
+    std::fs::create_dir_all(dir.join("submissions")).expect("mkdir");
+    std::fs::copy(
+        crate::support::fixture("small").join("policy.json"),
+        dir.join("policy.json"),
+    )
+    .expect("policy");
+    let employees: Vec<String> = (1..=22)
+        .map(|i| format!(r#"{{"id": "E{i:02}", "name": "P{i}", "department": "D1"}}"#))
+        .collect();
+    std::fs::write(
+        dir.join("org.json"),
+        format!(
+            r#"{{"departments": [{{"id": "D1", "name": "d", "grade": "A"}}], "employees": [{}]}}"#,
+            employees.join(",")
+        ),
+    )
+    .expect("org");
+    let mut csv = String::from("rater_id,rater_name,employee_id,score\n");
+    // T: two ratings, the highest mean, but an interval that holds 0.
+    csv.push_str("T,Tiny,E01,100\nT,Tiny,E02,90\n");
+    // L: ten ratings, clearly lenient; N: ten, the middle.
+    for i in 3..=12 {
+        csv.push_str(&format!("L,Lenient,E{i:02},{}\n", 85 + i % 3));
+    }
+    for i in 13..=22 {
+        csv.push_str(&format!("N,Normal,E{i:02},{}\n", 70 + i % 5));
+    }
+    std::fs::write(dir.join("submissions/all.csv"), csv).expect("ratings");
+    let input = load::load(&load::read_folder(&dir)).expect("valid").input;
+    let origin = Origin {
+        input: "acme".into(),
+        input_dir: None,
+        session_path: None,
+        export_stem: "acme-grades".into(),
+        by: None,
+    };
+    let mut app = App::new(
+        Session::new(input),
+        origin,
+        Theme::new(ThemeName::Dark),
+        None,
+    );
+    let first = app.selected_rater().expect("raters");
+    assert_eq!(
+        app.session().input.raters[first].id,
+        "L",
+        "clearly lenient first"
+    );
+    press(&mut app, &[KeyCode::Char('Z')]);
+    let message = app.message().map(|m| m.0.clone()).unwrap_or_default();
+    assert!(
+        message.contains("Z-scored 2 raters (skipped 1"),
+        "{message}"
+    );
+    let z: Vec<&str> = app
+        .session()
+        .decisions()
+        .iter()
+        .filter_map(|d| match &d.change {
+            Change::RaterScale { rater, .. } => Some(rater.as_str()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(z, vec!["L", "N"], "T has too few ratings");
 }

@@ -6,6 +6,7 @@ use rust_decimal::Decimal;
 use crate::engine::decision::{Change, Decision};
 use crate::engine::session::Session;
 use crate::engine::transform::Transform;
+use crate::engine::warnings::SMALL_SAMPLE;
 use crate::tui::action::{Action, Effect, Tone};
 use crate::tui::app::App;
 
@@ -85,9 +86,19 @@ impl RatersView {
             RaterSort::Name => {
                 order.sort_by(|&a, &b| raters[biases[a].rater].id.cmp(&raters[biases[b].rater].id))
             }
+            // By how clearly lenient: the end of the 95% interval nearest 0
+            // (0 when the interval holds 0, or cannot be computed), so a
+            // rater with two ratings and a huge interval does not lead.
             RaterSort::Bias => order.sort_by(|&a, &b| {
-                let key = |i: usize| biases[i].mean_diff.unwrap_or(0.0);
-                key(b).total_cmp(&key(a))
+                let clear = |i: usize| match (biases[i].ci_low, biases[i].ci_high) {
+                    (Some(low), Some(_)) if low > 0.0 => low,
+                    (Some(_), Some(high)) if high < 0.0 => high,
+                    _ => 0.0,
+                };
+                let diff = |i: usize| biases[i].mean_diff.unwrap_or(0.0);
+                clear(b)
+                    .total_cmp(&clear(a))
+                    .then(diff(b).total_cmp(&diff(a)))
             }),
             RaterSort::Size => {
                 order.sort_by(|&a, &b| biases[b].summary.n.cmp(&biases[a].summary.n))
@@ -233,9 +244,15 @@ impl App {
         let Some(figures) = self.session.figures() else {
             return Vec::new();
         };
+        let small = figures
+            .biases
+            .iter()
+            .filter(|b| b.summary.n < SMALL_SAMPLE)
+            .count();
         let decisions: Vec<Decision> = figures
             .biases
             .iter()
+            .filter(|b| b.summary.n >= SMALL_SAMPLE)
             .map(|b| b.rater)
             .filter(|&r| self.session.state().transforms[r] != ZSCORE)
             .map(|r| {
@@ -244,7 +261,9 @@ impl App {
                         rater: self.session.input.raters[r].id.clone(),
                         transform: ZSCORE,
                     },
-                    Some("z-score every rater to the pool".to_string()),
+                    Some(format!(
+                        "z-score every rater with {SMALL_SAMPLE}+ ratings to the pool"
+                    )),
                     now,
                 )
             })
@@ -256,7 +275,14 @@ impl App {
         }
         let n = decisions.len();
         let outcome = self.session.decide_all(decisions);
-        self.after_decision(outcome, &format!("Z-scored {n} raters"))
+        let skipped = if small > 0 {
+            format!(
+                " (skipped {small} with fewer than {SMALL_SAMPLE} ratings: z z-scores one anyway)"
+            )
+        } else {
+            String::new()
+        };
+        self.after_decision(outcome, &format!("Z-scored {n} raters{skipped}"))
     }
 
     fn describe_adjustment(&self, rater: usize, transform: &Transform) -> String {
