@@ -72,6 +72,7 @@ pub fn prepare(options: &Options) -> Result<Opening, String> {
         export_stem: opened.export_stem.clone(),
         by: std::env::var("CALIBRA_BY")
             .or_else(|_| std::env::var("USER"))
+            .or_else(|_| std::env::var("LOGNAME"))
             .ok()
             .filter(|s| !s.is_empty()),
     };

@@ -47,7 +47,11 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             let time = decision
                 .at
                 .as_deref()
-                .map(|at| at.get(11..16).unwrap_or(at).to_string())
+                // The day and the time (UTC): a meeting can span days.
+                .map(|at| match (at.get(5..10), at.get(11..16)) {
+                    (Some(day), Some(time)) => format!("{day} {time}"),
+                    _ => at.to_string(),
+                })
                 .unwrap_or_default();
             let note = app.session.note(i);
             let moved_cell = match note {
@@ -84,7 +88,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         });
     let widths = [
         Constraint::Length(3),
-        Constraint::Length(5),
+        Constraint::Length(11),
         Constraint::Length(10),
         Constraint::Length(28),
         Constraint::Length(9),
