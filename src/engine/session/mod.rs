@@ -108,9 +108,24 @@ impl Session {
         }
         self.history.notes.clear();
         self.keep_notes = true;
-        for decision in decisions {
-            // Replayed once already: it applies.
-            let _ = self.apply_one(decision);
+        // Act by act, as they were made: a batch is computed at once (and
+        // noted as one), the rest one decision at a time. Replayed once
+        // already: every decision applies.
+        let mut rest = decisions.into_iter().peekable();
+        while let Some(first) = rest.next() {
+            let mut act = vec![first];
+            if let Some(batch) = act[0].batch {
+                while let Some(next) = rest.next_if(|d| d.batch == Some(batch)) {
+                    act.push(next);
+                }
+            }
+            if act.len() == 1 {
+                for decision in act {
+                    let _ = self.apply_one(decision);
+                }
+            } else {
+                self.apply_batch(act);
+            }
         }
         self.figures = Some(Figures::new(&self));
         self

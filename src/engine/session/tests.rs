@@ -494,3 +494,16 @@ fn a_refused_replacement_leaves_the_last_decision_in_force() {
         "checked without a copy"
     );
 }
+
+#[test]
+fn a_reopened_batch_is_noted_as_it_was_made() {
+    let mut session = Session::new(demo_input()).track_figures();
+    session.decide(zscore("M04")).expect("applies");
+    let all: Vec<Decision> = ["M01", "M02", "M07"].into_iter().map(zscore).collect();
+    session.decide_all(all).expect("applies");
+    let reopened = fresh_replay(&session).track_figures();
+    for i in 0..session.decisions().len() {
+        assert_eq!(reopened.note(i), session.note(i), "note {i}");
+    }
+    assert_eq!(reopened.note(2).and_then(|n| n.batch_start), Some(1));
+}
