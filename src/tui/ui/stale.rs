@@ -174,63 +174,39 @@ impl Widget for &Gate {
                 Span::styled(" n ", theme.key),
                 Span::styled(" keep them ", theme.status),
             ]
-        } else if !self.unconfirmed.is_empty() && n == 0 {
-            vec![
-                Span::styled(
-                    format!(" {} ", keys::review_label(GateAction::Keep, false)),
-                    theme.key,
-                ),
-                Span::styled(" keep them: the same people ", theme.status),
-                Span::styled(
-                    format!(" {} ", keys::review_label(GateAction::Drop, false)),
-                    theme.key,
-                ),
-                Span::styled(" drop them ", theme.status),
-                Span::styled(
-                    format!(" {} ", keys::review_label(GateAction::Quit, false)),
-                    theme.key,
-                ),
-                Span::styled(" quit ", theme.status),
-            ]
-        } else if n > 0 {
-            vec![
-                Span::styled(
-                    format!(" {} ", keys::review_label(GateAction::Drop, false)),
-                    theme.key,
-                ),
-                Span::styled(
-                    format!(" drop {} ", if n == 1 { "it" } else { "these" }),
-                    theme.status,
-                ),
-                Span::styled(
-                    format!(" {} ", keys::review_label(GateAction::Up, false)),
-                    theme.key,
-                ),
-                Span::styled(" scroll ", theme.status),
-                Span::styled(
-                    format!(" {} ", keys::review_label(GateAction::Quit, false)),
-                    theme.key,
-                ),
-                Span::styled(" quit, leaving the session as it is ", theme.status),
-            ]
         } else {
-            vec![
-                Span::styled(
-                    format!(" {} ", keys::review_label(GateAction::Continue, false)),
-                    theme.key,
-                ),
-                Span::styled(" go on ", theme.status),
-                Span::styled(
-                    format!(" {} ", keys::review_label(GateAction::Up, false)),
-                    theme.key,
-                ),
-                Span::styled(" scroll ", theme.status),
-                Span::styled(
-                    format!(" {} ", keys::review_label(GateAction::Quit, false)),
-                    theme.key,
-                ),
-                Span::styled(" quit ", theme.status),
-            ]
+            let drop_words = format!(" drop {} ", if n == 1 { "it" } else { "these" });
+            let keys_words: Vec<(GateAction, &str)> = if !self.unconfirmed.is_empty() && n == 0 {
+                vec![
+                    (GateAction::Keep, " keep them: the same people "),
+                    (GateAction::Drop, " drop them "),
+                    (GateAction::Quit, " quit "),
+                ]
+            } else if n > 0 {
+                vec![
+                    (GateAction::Drop, drop_words.as_str()),
+                    (GateAction::Up, " scroll "),
+                    (GateAction::Quit, " quit, leaving the session as it is "),
+                ]
+            } else {
+                vec![
+                    (GateAction::Continue, " go on "),
+                    (GateAction::Up, " scroll "),
+                    (GateAction::Quit, " quit "),
+                ]
+            };
+            keys_words
+                .into_iter()
+                .flat_map(|(action, words)| {
+                    [
+                        Span::styled(
+                            format!(" {} ", keys::review_label(action, false)),
+                            theme.key,
+                        ),
+                        Span::styled(words.to_string(), theme.status),
+                    ]
+                })
+                .collect()
         };
         Line::from(spans).render(keys, buf);
     }
