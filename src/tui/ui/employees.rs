@@ -16,7 +16,7 @@ use crate::tui::view::EmployeeSort;
 const COLUMNS: [(&str, u16, EmployeeSort); 10] = [
     ("rank", 4, EmployeeSort::Rank),
     ("id", 8, EmployeeSort::Id),
-    ("name", 10, EmployeeSort::Name),
+    ("name", NAME_WIDTH, EmployeeSort::Name),
     ("dept", 8, EmployeeSort::Department),
     ("raters", 9, EmployeeSort::Raters),
     ("raw", 7, EmployeeSort::Raw),
@@ -25,6 +25,9 @@ const COLUMNS: [(&str, u16, EmployeeSort); 10] = [
     ("grade", 5, EmployeeSort::Grade),
     ("flags", 14, EmployeeSort::Flags),
 ];
+
+/// The name column's narrowest width.
+const NAME_WIDTH: u16 = 10;
 
 /// Below this width the raters column is left out so that flags fit.
 const WIDE: u16 = 100;
@@ -75,6 +78,10 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         view.offset.min(view.selected)
     };
     let show = |sort: EmployeeSort| sort != EmployeeSort::Raters || area.width >= WIDE;
+    // Names take the width the other columns leave, up to 24 columns, so a
+    // wide screen shows whole names instead of empty space.
+    let used: u16 = COLUMNS.iter().filter(|c| show(c.2)).map(|c| c.1 + 1).sum();
+    let name_width = (NAME_WIDTH + inner.width.saturating_sub(used)).min(24);
     let header = Row::new(
         COLUMNS
             .iter()
@@ -110,7 +117,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
                 (Some(g), true) => format!("{}✎", grade(Some(g))),
                 (g, _) => grade(g),
             };
-            let name = text::truncate(&app.employee_name(e), 10);
+            let name = text::truncate(&app.employee_name(e), usize::from(name_width));
             let mut cells = vec![
                 Cell::from(result.rank.map(|r| r.to_string()).unwrap_or_default()),
                 Cell::from(text::safe(&employee.id).into_owned()),
@@ -160,7 +167,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let widths: Vec<Constraint> = COLUMNS
         .iter()
         .filter(|c| show(c.2))
-        .map(|(_, w, _)| Constraint::Length(*w))
+        .map(|&(title, w, _)| Constraint::Length(if title == "name" { name_width } else { w }))
         .collect();
     Table::new(rows, widths)
         .header(header)

@@ -114,7 +114,20 @@ fn render_list(app: &App, area: Rect, buf: &mut Buffer) {
         Constraint::Length(10),
         Constraint::Length(5),
     ];
-    widths.extend(grades.iter().map(|_| Constraint::Length(6)));
+    // "seats/count⚠" at the largest group's size: 125/125⚠ must not be cut.
+    let digits = results
+        .groups
+        .iter()
+        .map(|g| g.headcount)
+        .max()
+        .unwrap_or(0)
+        .to_string()
+        .len() as u16;
+    widths.extend(
+        grades
+            .iter()
+            .map(|_| Constraint::Length((2 * digits + 2).max(6))),
+    );
     widths.push(Constraint::Length(2));
     Table::new(rows, widths)
         .header(Row::new(header).style(theme.header))
