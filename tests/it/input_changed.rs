@@ -509,6 +509,7 @@ fn an_older_session_without_a_fingerprint_gets_one() {
 
 #[test]
 fn in_a_real_terminal_stale_decisions_are_listed_then_dropped_after_y() {
+    let _one = crate::support::terminal::one_at_a_time();
     let s = setup();
     begin_session(&s);
     change_input(&s.input);

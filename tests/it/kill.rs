@@ -208,6 +208,7 @@ struct Tally {
 
 #[test]
 fn sigkill_at_random_moments_loses_no_saved_decision() {
+    let _one = crate::support::terminal::one_at_a_time();
     let seed = std::env::var("CALIBRA_KILL_SEED")
         .ok()
         .and_then(|s| s.parse().ok())

@@ -14,6 +14,7 @@ use crate::support::terminal::{
 
 #[test]
 fn decide_quit_reopen_and_resume_in_a_real_terminal() {
+    let _one = crate::support::terminal::one_at_a_time();
     let data = tempfile::tempdir().expect("tempdir");
     let mut term = Terminal::demo(data.path());
     term.wait_for("POOL (reference)");
@@ -114,11 +115,13 @@ fn ends_cleanly_on(signal: i32, name: &str, status: u32) {
 
 #[test]
 fn sigterm_restores_the_terminal_and_keeps_the_session() {
+    let _one = crate::support::terminal::one_at_a_time();
     ends_cleanly_on(libc::SIGTERM, "SIGTERM", 128 + 15);
 }
 
 #[test]
 fn sighup_restores_the_terminal_and_keeps_the_session() {
+    let _one = crate::support::terminal::one_at_a_time();
     ends_cleanly_on(libc::SIGHUP, "SIGHUP", 128 + 1);
 }
 
@@ -147,6 +150,7 @@ fn leaves_when_the_terminal_closes(mut term: Terminal, data: &Path, how: &str) {
 
 #[test]
 fn closing_the_terminal_ends_calibra_with_the_session_on_disk() {
+    let _one = crate::support::terminal::one_at_a_time();
     // calibra leads the terminal's session: the kernel sends it SIGHUP.
     let data = tempfile::tempdir().expect("tempdir");
     let term = Terminal::demo(data.path());
@@ -160,6 +164,7 @@ fn closing_the_terminal_ends_calibra_with_the_session_on_disk() {
 
 #[test]
 fn rapid_resizes_down_to_one_cell_never_panic() {
+    let _one = crate::support::terminal::one_at_a_time();
     let data = tempfile::tempdir().expect("tempdir");
     let mut term = Terminal::demo(data.path());
     term.wait_for("POOL (reference)");
@@ -204,6 +209,7 @@ fn rapid_resizes_down_to_one_cell_never_panic() {
 
 #[test]
 fn sigusr1_and_sigalrm_restore_the_terminal_too() {
+    let _one = crate::support::terminal::one_at_a_time();
     ends_cleanly_on(libc::SIGUSR1, "SIGUSR1", 128 + libc::SIGUSR1 as u32);
     ends_cleanly_on(libc::SIGALRM, "SIGALRM", 128 + libc::SIGALRM as u32);
 }
@@ -212,6 +218,7 @@ fn sigusr1_and_sigalrm_restore_the_terminal_too() {
 /// one undo takes back every rater's z-score, and the file says so.
 #[test]
 fn z_scoring_every_rater_is_undone_by_one_undo_after_reopening() {
+    let _one = crate::support::terminal::one_at_a_time();
     let data = tempfile::tempdir().expect("tempdir");
     let path = data.path().join("sessions/demo.json");
     let mut term = Terminal::demo(data.path());
@@ -244,6 +251,7 @@ fn z_scoring_every_rater_is_undone_by_one_undo_after_reopening() {
 /// temporary files and its decisions.
 #[test]
 fn a_second_live_screen_on_one_session_is_refused_and_may_look_read_only() {
+    let _one = crate::support::terminal::one_at_a_time();
     let data = tempfile::tempdir().expect("tempdir");
     let mut first = Terminal::demo(data.path());
     first.wait_for("0 decisions");

@@ -19,6 +19,18 @@ pub const LEAVE_ALTERNATE_SCREEN: &[u8] = b"\x1b[?1049l";
 /// Entering it.
 pub const ENTER_ALTERNATE_SCREEN: &[u8] = b"\x1b[?1049h";
 
+/// Tests that drive the real binary in a pseudo-terminal run one at a
+/// time: several at once on two cores starved each other's children (a
+/// hang-up test once saw its calibra end by SIGABRT instead of its 129).
+static ONE_AT_A_TIME: Mutex<()> = Mutex::new(());
+
+/// Held for the length of a pseudo-terminal test.
+pub fn one_at_a_time() -> std::sync::MutexGuard<'static, ()> {
+    ONE_AT_A_TIME
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
 pub struct Terminal {
     parser: Arc<Mutex<vt100::Parser>>,
     output: Arc<Mutex<Vec<u8>>>,
