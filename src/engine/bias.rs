@@ -342,7 +342,11 @@ pub fn refresh_after_regrade(session: &Session, biases: &mut [RaterBias], depart
 /// Shares of the rater's ratings per grade under `cutoffs`: counted on the
 /// rater's sorted scores with one binary search per grade.
 fn implied_mix(session: &Session, rater: usize, cutoffs: &[Option<Decimal>]) -> Vec<f64> {
-    let sorted = &session.baseline.rater_sorted[rater];
+    mix_of_sorted(&session.baseline.rater_sorted[rater], cutoffs)
+}
+
+/// Shares of ascending `sorted` scores per grade under `cutoffs`.
+fn mix_of_sorted(sorted: &[Decimal], cutoffs: &[Option<Decimal>]) -> Vec<f64> {
     let n = sorted.len();
     let mut mix = vec![0.0; cutoffs.len()];
     let mut counted = 0usize;
@@ -357,6 +361,20 @@ fn implied_mix(session: &Session, rater: usize, cutoffs: &[Option<Decimal>]) -> 
         counted = reached;
     }
     mix
+}
+
+/// Shares of the rater's *adjusted* scores per grade under `cutoffs` (the
+/// raw cut-offs): what the correction made of the rater's mix.
+pub fn implied_mix_now(session: &Session, rater: usize, cutoffs: &[Option<Decimal>]) -> Vec<f64> {
+    let mut sorted: Vec<Decimal> = session
+        .input
+        .rater_ratings
+        .of(rater)
+        .iter()
+        .map(|&i| session.results().adjusted[i])
+        .collect();
+    sorted.sort_unstable();
+    mix_of_sorted(&sorted, cutoffs)
 }
 
 /// The mean of the quota rows of the rater's people's department grades.

@@ -1,6 +1,7 @@
 //! The calibration engine: pure functions from an input folder and a list of
 //! decisions to grades. No terminal code lives here.
 
+pub mod agenda;
 pub mod atomic;
 pub mod bias;
 pub mod bonus;

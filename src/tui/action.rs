@@ -12,22 +12,54 @@ pub enum Screen {
     Groups,
     Employees,
     Decisions,
+    Agenda,
+    Warnings,
+    Summary,
 }
 
 impl Screen {
-    pub const ALL: [Screen; 4] = [
+    pub const ALL: [Screen; 7] = [
         Screen::Raters,
         Screen::Groups,
         Screen::Employees,
         Screen::Decisions,
+        Screen::Agenda,
+        Screen::Warnings,
+        Screen::Summary,
     ];
 
     pub fn title(self) -> &'static str {
         match self {
             Screen::Raters => "Raters",
-            Screen::Groups => "Departments & quotas",
-            Screen::Employees => "Employees",
+            Screen::Groups => "Groups & quotas",
+            Screen::Employees => "People",
             Screen::Decisions => "Decisions",
+            Screen::Agenda => "Agenda",
+            Screen::Warnings => "Warnings",
+            Screen::Summary => "Summary",
+        }
+    }
+
+    /// Three letters, for the inactive tabs of a narrow tab bar.
+    pub fn tiny_title(self) -> &'static str {
+        match self {
+            Screen::Raters => "Rat",
+            Screen::Groups => "Grp",
+            Screen::Employees => "Ppl",
+            Screen::Decisions => "Rec",
+            Screen::Agenda => "Agd",
+            Screen::Warnings => "Wrn",
+            Screen::Summary => "Sum",
+        }
+    }
+
+    /// The title where the tab bar is short of room.
+    pub fn short_title(self) -> &'static str {
+        match self {
+            Screen::Groups => "Groups",
+            Screen::Decisions => "Record",
+            Screen::Warnings => "Warn",
+            other => other.title(),
         }
     }
 
@@ -96,8 +128,20 @@ pub enum Action {
     StretchLess,
     /// Clear the selected employee's override.
     ClearOverride,
-    /// Start typing a filter for the employee table.
-    Filter,
+    /// Find a rater, a person, a department or a group (on the people and
+    /// warnings screens, also filters the list as it is typed).
+    Find,
+    /// Focus every screen on the selected group; when focused, widen back
+    /// to the company.
+    Focus,
+    /// Open what is selected: a rater's people, a person's detail, the
+    /// subject of a warning or an agenda item, a decision's moves.
+    Open,
+    /// Raters: switch between the distribution cards and a table.
+    ToggleTable,
+    /// Raters: propose the linked-ratings offset for the selected rater
+    /// (contract 6.7), as a decision to accept or decline.
+    ProposeOffset,
     /// Start an export (asks for the path).
     Export,
     /// Give the last decision a reason (asks for it).
@@ -153,7 +197,8 @@ impl Action {
             Action::ClearOverride
             | Action::Annotate
             | Action::Revoke
-            | Action::Filter
+            | Action::Find
+            | Action::ProposeOffset
             | Action::Discussed
             | Action::SignOff => true,
             Action::Export => true,
@@ -181,6 +226,7 @@ impl Action {
                 | Action::Revoke
                 | Action::Discussed
                 | Action::SignOff
+                | Action::ProposeOffset
         )
     }
 }
@@ -205,8 +251,11 @@ pub enum PromptKind {
     Reason(Change),
     /// A reason to attach to the last decision.
     Annotate,
-    /// The employee table's filter (applied as it is typed).
-    Filter,
+    /// Find anything; on the people and warnings screens the list is
+    /// filtered as it is typed.
+    Find,
+    /// The reason for a proposed offset (prefilled with the figures).
+    Propose(Change),
     /// The export path.
     Export { json: bool },
     /// The reason for revoking decision `.0` (0-based).
@@ -238,9 +287,27 @@ pub enum Mode {
     Normal,
     Help,
     Prompt(Prompt),
+    /// A panel over the screen: a person's detail, a decision's moves.
+    Panel(Panel),
     /// Quit was asked for while decisions are not saved: retry, save
     /// elsewhere, quit anyway, or stay.
     Quitting,
+}
+
+/// What a panel over the screen shows; any key closes it (↑↓ scroll).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Panel {
+    pub kind: PanelKind,
+    /// First line shown.
+    pub scroll: usize,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PanelKind {
+    /// Why a person has their grade (employee index).
+    Person(usize),
+    /// Whose grades decision `.0` moved (0-based).
+    Moved(usize),
 }
 
 /// How a message in the status area should look.

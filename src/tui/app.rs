@@ -9,12 +9,21 @@ use std::path::PathBuf;
 
 use super::histogram::Histograms;
 use super::theme::Theme;
-use super::view::{DecisionsView, EmployeesView, GroupsView, RatersView};
+use super::view::{
+    AgendaView, DecisionsView, EmployeesView, FindView, Focus, GroupsView, RatersView, WarningsView,
+};
+use crate::engine::calibrate::Results;
+use crate::engine::decision::State;
+use crate::engine::rater_model::{self, RaterEffect, RaterModel};
 use crate::engine::session::Session;
 use crate::text;
 use crate::workspace::lock::SessionLock;
 
 pub use super::action::{Action, Effect, Mode, Prompt, PromptKind, Screen, Tone};
+
+/// Inputs up to this many ratings get the linked-ratings model before the
+/// first frame (2,000 people: about a millisecond).
+const LINKED_AT_START: usize = 200_000;
 
 /// Where the session lives and what it is called, for the status line.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -49,6 +58,19 @@ pub struct App {
     pub(in crate::tui) groups: GroupsView,
     pub(in crate::tui) employees: EmployeesView,
     pub(in crate::tui) decisions: DecisionsView,
+    pub(in crate::tui) agenda: AgendaView,
+    pub(in crate::tui) warnings: WarningsView,
+    /// The find prompt's results.
+    pub(in crate::tui) find: FindView,
+    /// First line of the help overlay shown.
+    pub(in crate::tui) help_scroll: usize,
+    /// The group every screen is narrowed to, if any.
+    pub(in crate::tui) focus: Option<Focus>,
+    /// The linked-ratings model (contract 6.7) of the raw scores; `None`
+    /// until computed.
+    pub(in crate::tui) linked: Option<RaterModel>,
+    /// The grades before calibration (no decisions): they never change.
+    pub(in crate::tui) before: Option<Results>,
     /// Looking only: another screen holds the session, or `--read-only`.
     pub(in crate::tui) read_only: bool,
     /// The session's lock, held while the screen is open.
@@ -73,11 +95,32 @@ impl App {
         };
         let mut employees = EmployeesView::default();
         employees.refresh(&session);
+        let mut agenda = AgendaView::default();
+        agenda.refresh(&session, None);
+        let mut warnings = WarningsView::default();
+        warnings.refresh(&session, None);
         App {
             raters: RatersView::new(&session),
             groups: GroupsView::default(),
             employees,
             decisions: DecisionsView::default(),
+            agenda,
+            warnings,
+            find: FindView::default(),
+            focus: None,
+            help_scroll: 0,
+            // Raw scores only: computed once. Above this size it would hold
+            // up the first frame, so it waits for the first key that needs
+            // it (see `App::linked_model`).
+            linked: (session.input.ratings.len() <= LINKED_AT_START)
+                .then(|| rater_model::fit(&session.input)),
+            before: (session.input.ratings.len() <= LINKED_AT_START).then(|| {
+                Results::compute(
+                    &session.input,
+                    &session.baseline,
+                    &State::initial(&session.input),
+                )
+            }),
             histograms,
             notice,
             theme,
@@ -163,6 +206,23 @@ impl App {
         &self.decisions
     }
 
+    pub fn agenda(&self) -> &AgendaView {
+        &self.agenda
+    }
+
+    pub fn warnings(&self) -> &WarningsView {
+        &self.warnings
+    }
+
+    pub fn find(&self) -> &FindView {
+        &self.find
+    }
+
+    /// The group in focus (input index), if any.
+    pub fn focus(&self) -> Option<usize> {
+        self.focus.as_ref().map(|f| f.group)
+    }
+
     /// Every warning the engine would print for this session.
     pub fn warning_count(&self) -> usize {
         self.session.figures().map_or(0, |f| f.warning_count())
@@ -176,6 +236,29 @@ impl App {
     /// Bias figures of a rater (`None` for a rater without ratings).
     pub fn bias_of(&self, rater: usize) -> Option<&crate::engine::bias::RaterBias> {
         self.session.figures()?.bias_of(rater)
+    }
+
+    /// The rater's linked-ratings figures, once the model is computed.
+    pub fn linked_effect(&self, rater: usize) -> Option<&RaterEffect> {
+        self.linked.as_ref()?.raters.get(rater)
+    }
+
+    /// The linked-ratings model, computing it now if it was not yet.
+    pub(in crate::tui) fn linked_model(&mut self) -> &RaterModel {
+        self.linked
+            .get_or_insert_with(|| rater_model::fit(&self.session.input))
+    }
+
+    /// Computes the grades before calibration if they are not yet.
+    pub(in crate::tui) fn ensure_before(&mut self) {
+        if self.before.is_none() {
+            let input = &self.session.input;
+            self.before = Some(Results::compute(
+                input,
+                &self.session.baseline,
+                &State::initial(input),
+            ));
+        }
     }
 
     /// Whether an agenda item is marked discussed.

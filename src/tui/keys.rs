@@ -113,7 +113,16 @@ pub const BINDINGS: &[Binding] = &[
     b("]/[", &[Char(']')], on(Screen::Raters), Action::StretchMore, "stretch / squeeze the selected rater's spread by 10%").hint("[]", "stretch", 4),
     b("[", &[Char('[')], on(Screen::Raters), Action::StretchLess, ""),
     b("0", &[Char('0'), Code(KeyCode::Backspace)], on(Screen::Raters), Action::ResetScale, "reset the selected rater to raw scores").hint("0", "reset", 6),
-    b("s", &[Char('s')], on(Screen::Raters), Action::Sort, "sort raters by name, bias or size"),
+    b("↑/↓ PgUp/PgDn", &[Code(KeyCode::Up), Char('k')], on(Screen::Raters), Action::Up, "move a row of cards (table: a row) / a page"),
+    b("↓", &[Code(KeyCode::Down), Char('j')], on(Screen::Raters), Action::Down, ""),
+    b("PgUp", &[Code(KeyCode::PageUp)], on(Screen::Raters), Action::PageUp, ""),
+    b("PgDn", &[Code(KeyCode::PageDown)], on(Screen::Raters), Action::PageDown, ""),
+    b("Home/End", &[Code(KeyCode::Home), Char('g')], on(Screen::Raters), Action::Top, "first / last rater"),
+    b("End", &[Code(KeyCode::End), Char('G')], on(Screen::Raters), Action::Bottom, ""),
+    b("s", &[Char('s')], on(Screen::Raters), Action::Sort, "sort raters by id, bias or size"),
+    b("t", &[Char('t')], on(Screen::Raters), Action::ToggleTable, "cards / table of every rater").hint("t", "table", 7),
+    b("o", &[Char('o')], on(Screen::Raters), Action::ProposeOffset, "propose the linked-ratings offset (Enter accepts it)"),
+    b("Enter", &[Code(KeyCode::Enter)], on(Screen::Raters), Action::Open, "list the rater's people").hint("⏎", "people", 8),
     // Groups
     b("↑/↓", &[Code(KeyCode::Up), Char('k')], on(Screen::Groups), Action::Up, "select the previous / next group").hint("↑↓", "group", 0),
     b("↓", &[Code(KeyCode::Down), Char('j')], on(Screen::Groups), Action::Down, ""),
@@ -121,6 +130,10 @@ pub const BINDINGS: &[Binding] = &[
     b("→", &[Code(KeyCode::Right), Char('l')], on(Screen::Groups), Action::Right, ""),
     b("+/-", &[Char('+'), Char('=')], on(Screen::Groups), Action::Raise, "raise / lower the department's grade (asks for a reason)").hint("+-", "dept grade", 2),
     b("-", &[Char('-')], on(Screen::Groups), Action::Lower, ""),
+    b("PgUp/PgDn", &[Code(KeyCode::PageUp)], on(Screen::Groups), Action::PageUp, "a page of groups"),
+    b("PgDn", &[Code(KeyCode::PageDown)], on(Screen::Groups), Action::PageDown, ""),
+    b("Home/End", &[Code(KeyCode::Home), Char('g')], on(Screen::Groups), Action::Top, "first / last group"),
+    b("End", &[Code(KeyCode::End), Char('G')], on(Screen::Groups), Action::Bottom, ""),
     // Employees
     b("↑/↓ PgUp/PgDn", &[Code(KeyCode::Up), Char('k')], on(Screen::Employees), Action::Up, "move through the table"),
     b("↓", &[Code(KeyCode::Down), Char('j')], on(Screen::Employees), Action::Down, ""),
@@ -128,7 +141,7 @@ pub const BINDINGS: &[Binding] = &[
     b("PgDn", &[Code(KeyCode::PageDown)], on(Screen::Employees), Action::PageDown, ""),
     b("Home/End", &[Code(KeyCode::Home), Char('g')], on(Screen::Employees), Action::Top, "first / last row"),
     b("End", &[Code(KeyCode::End), Char('G')], on(Screen::Employees), Action::Bottom, ""),
-    b("/", &[Char('/')], None, Action::Filter, "search: Enter keeps the filter, Esc jumps to the selection").hint_on("/", "filter", 0, &[Screen::Employees]),
+    b("Enter", &[Code(KeyCode::Enter)], on(Screen::Employees), Action::Open, "why this grade: the person's detail").hint("⏎", "detail", 4),
     b("s/S", &[Char('s')], on(Screen::Employees), Action::Sort, "sort by the next column / reverse the order").hint("s", "sort", 1),
     b("S", &[Char('S')], on(Screen::Employees), Action::ReverseSort, ""),
     b("+/-", &[Char('+'), Char('=')], on(Screen::Employees), Action::Raise, "override one grade up / down (asks for a reason)").hint("+-", "override", 2),
@@ -137,15 +150,41 @@ pub const BINDINGS: &[Binding] = &[
     // Decisions
     b("↑/↓", &[Code(KeyCode::Up), Char('k')], on(Screen::Decisions), Action::Up, "move through the record").hint("↑↓", "scroll", 0),
     b("↓", &[Code(KeyCode::Down), Char('j')], on(Screen::Decisions), Action::Down, ""),
+    b("PgUp/PgDn", &[Code(KeyCode::PageUp)], on(Screen::Decisions), Action::PageUp, "a page of the record"),
+    b("PgDn", &[Code(KeyCode::PageDown)], on(Screen::Decisions), Action::PageDown, ""),
+    b("Home/End", &[Code(KeyCode::Home), Char('g')], on(Screen::Decisions), Action::Top, "newest / oldest decision"),
+    b("End", &[Code(KeyCode::End), Char('G')], on(Screen::Decisions), Action::Bottom, ""),
     b("x", &[Char('x'), Code(KeyCode::Delete)], on(Screen::Decisions), Action::Revoke, "revoke the selected decision (asks for a reason)").hint("x", "revoke", 15),
+    b("Enter", &[Code(KeyCode::Enter)], on(Screen::Decisions), Action::Open, "whose grades the decision moved").hint("⏎", "moved", 1),
+    // Agenda and warnings: lists
+    b("↑/↓ PgUp/PgDn", &[Code(KeyCode::Up), Char('k')], on(Screen::Agenda), Action::Up, "move through the agenda").hint("↑↓", "item", 0),
+    b("↓", &[Code(KeyCode::Down), Char('j')], on(Screen::Agenda), Action::Down, ""),
+    b("PgUp", &[Code(KeyCode::PageUp)], on(Screen::Agenda), Action::PageUp, ""),
+    b("PgDn", &[Code(KeyCode::PageDown)], on(Screen::Agenda), Action::PageDown, ""),
+    b("Home/End", &[Code(KeyCode::Home), Char('g')], on(Screen::Agenda), Action::Top, "first / last item"),
+    b("End", &[Code(KeyCode::End), Char('G')], on(Screen::Agenda), Action::Bottom, ""),
+    b("Enter", &[Code(KeyCode::Enter)], on(Screen::Agenda), Action::Open, "go to the item (its rater, person or group)").hint("⏎", "go to", 1),
+    b("↑/↓ PgUp/PgDn", &[Code(KeyCode::Up), Char('k')], on(Screen::Warnings), Action::Up, "move through the warnings").hint("↑↓", "warning", 0),
+    b("↓", &[Code(KeyCode::Down), Char('j')], on(Screen::Warnings), Action::Down, ""),
+    b("PgUp", &[Code(KeyCode::PageUp)], on(Screen::Warnings), Action::PageUp, ""),
+    b("PgDn", &[Code(KeyCode::PageDown)], on(Screen::Warnings), Action::PageDown, ""),
+    b("Home/End", &[Code(KeyCode::Home), Char('g')], on(Screen::Warnings), Action::Top, "first / last warning"),
+    b("End", &[Code(KeyCode::End), Char('G')], on(Screen::Warnings), Action::Bottom, ""),
+    b("Enter", &[Code(KeyCode::Enter)], on(Screen::Warnings), Action::Open, "go to what the warning is about").hint("⏎", "go to", 1),
     // Everywhere
-    b("1-4 Tab", &[Code(KeyCode::Tab)], None, Action::NextScreen, "switch screen: 1 raters, 2 groups, 3 employees, 4 decisions"),
+    b("/", &[Char('/')], None, Action::Find, "find a rater, person, dept or group; filters lists as typed").hint_on("/", "find", 0, &[Screen::Raters, Screen::Groups, Screen::Employees, Screen::Warnings, Screen::Summary]),
+    b("f", &[Char('f')], None, Action::Focus, "focus every screen on the selected group / widen back").hint_on("f", "focus", 9, &[Screen::Raters, Screen::Groups, Screen::Employees, Screen::Agenda, Screen::Summary]),
+    b("Esc", &[Code(KeyCode::Esc)], None, Action::Cancel, "clear a filter or a rater's list, then widen the focus"),
+    b("1-7 Tab", &[Code(KeyCode::Tab)], None, Action::NextScreen, "next screen (1-7 pick one, as numbered in the tab bar)"),
     b("Shift-Tab", &[Code(KeyCode::BackTab)], None, Action::PrevScreen, "previous screen"),
     b("1", &[Char('1')], None, Action::Show(Screen::Raters), ""),
     b("2", &[Char('2')], None, Action::Show(Screen::Groups), ""),
     b("3", &[Char('3')], None, Action::Show(Screen::Employees), ""),
     b("4", &[Char('4')], None, Action::Show(Screen::Decisions), ""),
-    b("d", &[Char('d')], None, Action::Discussed, "mark the selected rater, person or group discussed / clear").hint_on("d", "discussed", 16, &[Screen::Raters, Screen::Groups, Screen::Employees]),
+    b("5", &[Char('5')], None, Action::Show(Screen::Agenda), ""),
+    b("6", &[Char('6')], None, Action::Show(Screen::Warnings), ""),
+    b("7", &[Char('7')], None, Action::Show(Screen::Summary), ""),
+    b("d", &[Char('d')], None, Action::Discussed, "mark the selected rater, person or group discussed / clear").hint_on("d", "discussed", 16, &[Screen::Raters, Screen::Groups, Screen::Employees, Screen::Agenda]),
     b("O", &[Char('O')], None, Action::SignOff, "sign the session off (asks who); when signed off, reopen"),
     b("r", &[Char('r')], None, Action::Annotate, "give the last decision a reason").hint_on("r", "reason", 13, &[Screen::Decisions]),
     b("u", &[Char('u')], None, Action::Undo, "undo the last decision (a batch as a whole)").hint_on("u", "undo", 11, ALL),
@@ -182,6 +221,8 @@ pub fn prompt(event: &KeyEvent) -> Option<Action> {
         KeyCode::Esc => Some(Action::Cancel),
         KeyCode::Backspace => Some(Action::Erase),
         KeyCode::Tab => Some(Action::SwitchFormat),
+        KeyCode::Up => Some(Action::Up),
+        KeyCode::Down => Some(Action::Down),
         KeyCode::Char('c') if ctrl => Some(Action::Cancel),
         KeyCode::Char(c) if !ctrl => Some(Action::Type(c)),
         _ => None,
@@ -199,12 +240,31 @@ pub fn quitting(event: &KeyEvent) -> Option<Action> {
     }
 }
 
-/// The action of a key while the help overlay is shown: any key closes it.
+/// The action of a key while a panel is shown: ↑↓ PgUp PgDn scroll, any
+/// other key closes it.
+pub fn panel(event: &KeyEvent) -> Option<Action> {
+    let ctrl = event.modifiers.contains(KeyModifiers::CONTROL);
+    match event.code {
+        KeyCode::Char('c') if ctrl => Some(Action::Quit),
+        KeyCode::Up | KeyCode::Char('k') => Some(Action::Up),
+        KeyCode::Down | KeyCode::Char('j') => Some(Action::Down),
+        KeyCode::PageUp => Some(Action::PageUp),
+        KeyCode::PageDown | KeyCode::Char(' ') => Some(Action::PageDown),
+        _ => Some(Action::Cancel),
+    }
+}
+
+/// The action of a key while the help overlay is shown: ↑↓ PgUp PgDn
+/// scroll, any other key closes it.
 pub fn help(event: &KeyEvent) -> Option<Action> {
     let ctrl = event.modifiers.contains(KeyModifiers::CONTROL);
     match event.code {
         KeyCode::Char('c') if ctrl => Some(Action::Quit),
         KeyCode::Char('q') => Some(Action::Quit),
+        KeyCode::Up | KeyCode::Char('k') => Some(Action::Up),
+        KeyCode::Down | KeyCode::Char('j') => Some(Action::Down),
+        KeyCode::PageUp => Some(Action::PageUp),
+        KeyCode::PageDown | KeyCode::Char(' ') => Some(Action::PageDown),
         _ => Some(Action::ToggleHelp),
     }
 }

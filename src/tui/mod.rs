@@ -69,6 +69,7 @@ pub fn action_for(app: &App, key: &KeyEvent) -> Option<Action> {
     match app.mode() {
         Mode::Normal => keys::normal(key, app.screen()),
         Mode::Help => keys::help(key),
+        Mode::Panel(_) => keys::panel(key),
         Mode::Prompt(_) => keys::prompt(key),
         Mode::Quitting => keys::quitting(key),
     }

@@ -120,7 +120,7 @@ fn signature(app: &App) -> Signature {
 
 fn shows(rows: &[String], sig: &Signature) -> bool {
     let n = sig.decisions;
-    let status = format!("· {n} decision{} ·", if n == 1 { "" } else { "s" });
+    let status = format!(" {n} decision{} · ", if n == 1 { "" } else { "s" });
     let [.., message, status_row] = rows else {
         return false;
     };
@@ -250,7 +250,7 @@ fn sigkill_at_random_moments_loses_no_saved_decision() {
         let opened = wait_rows(&term, |rows| {
             rows.last().is_some_and(|status| {
                 status.contains(&format!(
-                    "· {n} decision{} ·",
+                    " {n} decision{} · ",
                     if n == 1 { "" } else { "s" }
                 ))
             })
@@ -362,7 +362,7 @@ fn sigkill_at_random_moments_loses_no_saved_decision() {
     let n = file.decisions.len();
     let term = Terminal::open(data.path(), &[], ROWS, COLS);
     term.wait_for(&format!(
-        "· {n} decision{} ·",
+        " {n} decision{} · ",
         if n == 1 { "" } else { "s" }
     ));
     term.quit();

@@ -69,9 +69,9 @@ fn ends_cleanly_on(signal: i32, name: &str, status: u32) {
     let mut term = Terminal::demo(data.path());
     term.wait_for("POOL (reference)");
     term.keys("z");
-    term.wait_for("· 1 decision ");
+    term.wait_for(" 1 decision · ");
     term.keys("l+");
-    term.wait_for("· 2 decisions ");
+    term.wait_for(" 2 decisions · ");
     let sent = Instant::now();
     term.signal(signal);
     let exit = term.wait_exit(Duration::from_secs(5));
@@ -130,7 +130,7 @@ fn sighup_restores_the_terminal_and_keeps_the_session() {
 fn leaves_when_the_terminal_closes(mut term: Terminal, data: &Path, how: &str) {
     term.wait_for("POOL (reference)");
     term.keys("z");
-    term.wait_for("· 1 decision ");
+    term.wait_for(" 1 decision · ");
     let closed = Instant::now();
     term.close();
     let exit = term.wait_exit(Duration::from_secs(5));
@@ -202,7 +202,7 @@ fn rapid_resizes_down_to_one_cell_never_panic() {
     term.keys("1");
     term.wait_for("POOL (reference)");
     term.keys("z");
-    term.wait_for("· 1 decision ");
+    term.wait_for(" 1 decision · ");
     eprintln!("{resizes} resizes (down to 1x1) without a panic");
     term.quit();
 }
@@ -256,7 +256,7 @@ fn a_second_live_screen_on_one_session_is_refused_and_may_look_read_only() {
     let mut first = Terminal::demo(data.path());
     first.wait_for("0 decisions");
     first.keys("z");
-    first.wait_for("· 1 decision ");
+    first.wait_for(" 1 decision · ");
 
     let second = crate::support::binary()
         .env("CALIBRA_DATA_DIR", data.path())
@@ -280,7 +280,7 @@ fn a_second_live_screen_on_one_session_is_refused_and_may_look_read_only() {
 
     // The first screen goes on deciding, and every decision is on disk.
     first.keys("l+");
-    first.wait_for("· 2 decisions ");
+    first.wait_for(" 2 decisions · ");
     first.quit();
     let saved = calibra::workspace::store::load(&data.path().join("sessions/demo.json"))
         .expect("loads")

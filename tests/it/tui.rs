@@ -122,7 +122,7 @@ fn repeated_adjustments_of_one_rater_are_one_decision() {
     );
     assert_eq!(
         app.session().decisions()[0].reason.as_deref(),
-        Some("linear ×1.1 +3 (severe)"),
+        Some("linear ×1.1 +3; raw scores severe (n=10, Δ -10.38 vs others)"),
         "the generated reason follows the adjustment"
     );
     // Another rater starts a new decision.
@@ -239,7 +239,7 @@ fn department_grades_change_from_the_groups_screen() {
 #[test]
 fn filtering_and_sorting_the_employee_table() {
     let mut app = demo_app(None);
-    press(&mut app, &[KeyCode::Char('/')]);
+    press(&mut app, &[KeyCode::Char('3'), KeyCode::Char('/')]);
     type_text(&mut app, "CS-LOG");
     assert_eq!(app.employees().rows.len(), 9, "live filter as it is typed");
     press(&mut app, &[KeyCode::Enter]);
@@ -324,9 +324,18 @@ fn app_with_session() -> App {
 
 #[test]
 fn snapshots_of_every_screen() {
-    for (width, height) in [(80, 24), (160, 45)] {
+    for (width, height) in [(80, 24), (100, 30), (160, 45), (200, 55)] {
         let mut app = app_with_session();
-        for screen in ["raters", "groups", "employees", "decisions"] {
+        app.update(calibra::tui::app::Action::Layout { width, height }, NOW);
+        for screen in [
+            "raters",
+            "groups",
+            "employees",
+            "decisions",
+            "agenda",
+            "warnings",
+            "summary",
+        ] {
             insta::assert_snapshot!(
                 format!("{screen}_{width}x{height}"),
                 render(&app, width, height)
@@ -336,6 +345,29 @@ fn snapshots_of_every_screen() {
         press(&mut app, &[KeyCode::Char('?')]);
         insta::assert_snapshot!(
             format!("help_{width}x{height}"),
+            render(&app, width, height)
+        );
+        // The raters' table, a person's detail and the find prompt.
+        press(
+            &mut app,
+            &[KeyCode::Esc, KeyCode::Char('1'), KeyCode::Char('t')],
+        );
+        insta::assert_snapshot!(
+            format!("raters_table_{width}x{height}"),
+            render(&app, width, height)
+        );
+        press(&mut app, &[KeyCode::Char('3'), KeyCode::Enter]);
+        insta::assert_snapshot!(
+            format!("person_{width}x{height}"),
+            render(&app, width, height)
+        );
+        press(
+            &mut app,
+            &[KeyCode::Esc, KeyCode::Char('1'), KeyCode::Char('/')],
+        );
+        type_text(&mut app, "m0");
+        insta::assert_snapshot!(
+            format!("find_{width}x{height}"),
             render(&app, width, height)
         );
     }
@@ -380,7 +412,7 @@ fn privacy_hides_names() {
 #[test]
 fn esc_after_a_search_jumps_to_the_person() {
     let mut app = demo_app(None);
-    press(&mut app, &[KeyCode::Char('/')]);
+    press(&mut app, &[KeyCode::Char('3'), KeyCode::Char('/')]);
     type_text(&mut app, "E0050");
     press(&mut app, &[KeyCode::Esc]);
     assert_eq!(app.employees().rows.len(), 78, "the filter is dropped");

@@ -22,6 +22,9 @@ pub struct Figures {
     group_warnings: Vec<usize>,
     /// 1 when the bonus pool cannot be allocated (every share is 0).
     bonus_warning: usize,
+    /// The company-wide raw cut-offs of the implied mixes (they move only
+    /// when a department is regraded).
+    pub cutoffs: Vec<Option<rust_decimal::Decimal>>,
 }
 
 impl Figures {
@@ -42,6 +45,7 @@ impl Figures {
             fixed_warnings: unrated + warnings::about_input(input, &session.baseline).len(),
             group_warnings: vec![0; input.groups.len()],
             bonus_warning: 0,
+            cutoffs: bias::company_cutoffs(session),
         };
         figures.count_bonus_warning(session);
         for g in 0..input.groups.len() {
@@ -93,6 +97,7 @@ impl Figures {
                 }
                 Touched::Department(d) => {
                     bias::refresh_after_regrade(session, &mut self.biases, d);
+                    self.cutoffs = bias::company_cutoffs(session);
                 }
                 Touched::Employee(_) | Touched::Record => {}
             }

@@ -17,7 +17,8 @@ const WIDE: u16 = 120;
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let grades = app.session.input.policy.grades.len() as u16;
-    let quota_height = grades + 5;
+    // Room for the notes under the table (carry-down, violations).
+    let quota_height = grades + 5 + quota_notes(app, app.groups.selected).len() as u16;
     if area.width >= WIDE {
         let [list, detail] =
             Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)])
@@ -28,7 +29,11 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         render_quotas(app, quotas, buf);
         render_next_in_line(app, next, buf);
     } else {
-        let groups = app.session.input.groups.len() as u16;
+        let groups = if app.focus().is_some() {
+            1
+        } else {
+            app.session.input.groups.len() as u16
+        };
         let list_height = (groups + 3).clamp(4, (area.height / 3).max(4));
         let [list, quotas, next] = Layout::vertical([
             Constraint::Length(list_height),
@@ -68,7 +73,12 @@ fn render_list(app: &App, area: Rect, buf: &mut Buffer) {
     ];
     header.extend(grades.iter().map(|g| Cell::from(g.id.clone())));
     header.push(Cell::from(""));
-    let rows = (offset..input.groups.len()).take(visible).map(|g| {
+    // Focused on a group: that group only.
+    let shown: Vec<usize> = match app.focus() {
+        Some(g) => vec![g],
+        None => (offset..input.groups.len()).take(visible).collect(),
+    };
+    let rows = shown.into_iter().map(|g| {
         let group = &input.groups[g];
         let result = &results.groups[g];
         let department_grades: Vec<&str> = group
@@ -208,6 +218,7 @@ fn render_quotas(app: &App, area: Rect, buf: &mut Buffer) {
             if violated { theme.bad } else { theme.base },
         ));
     }
+    lines.extend(quota_notes(app, app.groups.selected));
     lines.push(Line::styled(
         " quota = Σ headcount × share of the dept grade; seats by largest remainder; * = regraded",
         theme.dim,
@@ -281,4 +292,56 @@ fn render_next_in_line(app: &App, area: Rect, buf: &mut Buffer) {
         ));
     }
     Paragraph::new(lines).render(inner, buf);
+}
+
+/// Under the quota table, where a count is not the seats: why (carried
+/// down by `min_score`), and what would resolve a violation.
+fn quota_notes<'a>(app: &App, group: usize) -> Vec<Line<'a>> {
+    let theme = &app.theme;
+    let input = &app.session.input;
+    let Some(result) = app.session.results().groups.get(group) else {
+        return Vec::new();
+    };
+    let mut lines = Vec::new();
+    let grades = &input.policy.grades;
+    let mut carried = 0u64;
+    for (g, grade) in grades.iter().enumerate() {
+        let seats = result.seats[g] + carried;
+        if result.filled[g] < seats {
+            let empty = seats - result.filled[g];
+            let next = grades.get(g + 1).map_or("nobody", |n| n.id.as_str());
+            let why = grade.min_score.map_or(String::new(), |m| {
+                format!(
+                    ": only {} reach {}",
+                    result.filled[g],
+                    input.policy.score.format(m)
+                )
+            });
+            lines.push(Line::styled(
+                format!(
+                    " ↓ {}: {empty} of {seats} unfilled{why}, carried to {next}: not a violation",
+                    grade.id,
+                ),
+                theme.warn,
+            ));
+            carried = empty;
+        } else {
+            carried = 0;
+        }
+        if result.counts[g] != result.filled[g] {
+            let (n, way) = if result.counts[g] > result.filled[g] {
+                (result.counts[g] - result.filled[g], "out of")
+            } else {
+                (result.filled[g] - result.counts[g], "into")
+            };
+            lines.push(Line::styled(
+                format!(
+                    " ⚠ {}: {} given, the quota fills {}: move {n} {way} {} (override, or clear an override)",
+                    grade.id, result.counts[g], result.filled[g], grade.id
+                ),
+                theme.bad,
+            ));
+        }
+    }
+    lines
 }

@@ -1,11 +1,18 @@
 //! Rendering: a pure function of the [`App`]. Only visible rows are built.
 
+mod agenda;
 mod decisions;
 mod employees;
 mod groups;
 mod overlay;
+mod panel;
 mod raters;
 pub mod stale;
+mod summary;
+mod warnings;
+mod words;
+
+pub use raters::grid as raters_grid;
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -51,12 +58,16 @@ impl Widget for &App {
             Screen::Groups => groups::render(self, body, buf),
             Screen::Employees => employees::render(self, body, buf),
             Screen::Decisions => decisions::render(self, body, buf),
+            Screen::Agenda => agenda::render(self, body, buf),
+            Screen::Warnings => warnings::render(self, body, buf),
+            Screen::Summary => summary::render(self, body, buf),
         }
         render_message(self, message, buf);
         render_status(self, status, buf);
         match &self.mode {
             Mode::Help => overlay::help(self, body, buf),
             Mode::Prompt(prompt) => overlay::prompt(self, prompt, body, buf),
+            Mode::Panel(p) => panel::render(self, p, body, buf),
             Mode::Quitting => overlay::quitting(self, body, buf),
             Mode::Normal => {}
         }
@@ -65,27 +76,62 @@ impl Widget for &App {
 
 fn render_tabs(app: &App, area: Rect, buf: &mut Buffer) {
     let theme = &app.theme;
+    let width = usize::from(area.width);
+    // What is in focus is always said, first after the name.
+    let focus = match app.focus() {
+        Some(g) => format!(" ◎ {} ", text::safe(&app.session.input.groups[g].id)),
+        None => " ◎ all ".to_string(),
+    };
+    let privacy = if app.privacy { " ◐ ids only" } else { "" };
+    // Full titles, then short ones, then numbers for the inactive tabs.
+    let tabs = |form: u8| -> Vec<(String, bool)> {
+        Screen::ALL
+            .iter()
+            .enumerate()
+            .map(|(i, &screen)| {
+                let active = screen == app.screen;
+                let title = match form {
+                    0 => screen.title(),
+                    1 => screen.short_title(),
+                    _ if active => screen.short_title(),
+                    _ => screen.tiny_title(),
+                };
+                let label = format!(" {} {title} ", i + 1);
+                (label, active)
+            })
+            .collect()
+    };
+    let brand = " calibra ";
+    let fixed = text::width(brand) + text::width(&focus) + text::width(privacy);
+    let mut chosen = tabs(2);
+    for form in 0..2 {
+        let candidate = tabs(form);
+        let used: usize = candidate.iter().map(|(l, _)| text::width(l) + 1).sum();
+        if fixed + used <= width {
+            chosen = candidate;
+            break;
+        }
+    }
     let mut spans = vec![
-        Span::styled(" calibra ", theme.title),
+        Span::styled(brand, theme.title),
         Span::styled(
-            format!("{} ", text::safe(&app.session.input.policy.cycle)),
-            theme.dim,
+            focus,
+            if app.focus().is_some() {
+                theme.warn
+            } else {
+                theme.dim
+            },
         ),
     ];
-    for (i, screen) in Screen::ALL.iter().enumerate() {
-        let style = if *screen == app.screen {
-            theme.tab_active
-        } else {
-            theme.tab
-        };
+    for (label, active) in chosen {
         spans.push(Span::raw(" "));
         spans.push(Span::styled(
-            format!(" {} {} ", i + 1, screen.title()),
-            style,
+            label,
+            if active { theme.tab_active } else { theme.tab },
         ));
     }
     if app.privacy {
-        spans.push(Span::styled("  ◐ privacy: ids only", theme.warn));
+        spans.push(Span::styled(privacy, theme.warn));
     }
     Line::from(spans).render(area, buf);
 }
@@ -130,20 +176,33 @@ fn render_status(app: &App, area: Rect, buf: &mut Buffer) {
     let signed = app.session.signed_off().map_or_else(String::new, |s| {
         format!("SIGNED OFF by {} · ", text::safe(&s.by))
     });
-    let left = format!(
-        " {signed}{} · {file} · {decisions} decision{} · {} warning{} ",
-        app.origin.input,
-        if decisions == 1 { "" } else { "s" },
-        warnings,
-        if warnings == 1 { "" } else { "s" },
-    );
+    // Most important first; what does not fit is left out whole.
+    let mut pieces = Vec::new();
+    if !signed.is_empty() {
+        pieces.push(signed.trim_end_matches(" · ").to_string());
+    }
+    pieces.push(format!(
+        "{decisions} decision{}",
+        if decisions == 1 { "" } else { "s" }
+    ));
+    pieces.push(format!(
+        "{warnings} warning{}",
+        if warnings == 1 { "" } else { "s" }
+    ));
     let unsaved = text::truncate(unsaved, usize::from(area.width));
     let width = usize::from(area.width).saturating_sub(text::width(&unsaved));
-    let left = text::truncate(&left, width);
+    let help_room = keys::hints(app.screen)
+        .last()
+        .map_or(0, |(k, w)| text::width(k) + text::width(w) + 4);
+    let mut left = flow(" ", &pieces, width.saturating_sub(help_room + 1), 1)
+        .into_iter()
+        .next()
+        .unwrap_or_default()
+        + " ";
     let mut used = text::width(&left);
     let mut spans = vec![
         Span::styled(unsaved, theme.bad),
-        Span::styled(left, theme.status),
+        Span::styled(left.clone(), theme.status),
     ];
     // Hints fill what is left, most useful first; help is always offered.
     let hints = keys::hints(app.screen);
@@ -163,6 +222,13 @@ fn render_status(app: &App, area: Rect, buf: &mut Buffer) {
         hint_width += cost(help);
         hint_spans.push(help);
     }
+    // Where the session is saved, when there is room after the hints.
+    let saved = format!("· saved in {file} ");
+    if used + hint_width + text::width(&saved) <= width {
+        left.push_str(&saved);
+        used += text::width(&saved);
+        spans[1] = Span::styled(left, theme.status);
+    }
     let fill = width.saturating_sub(used + hint_width);
     spans.push(Span::styled(" ".repeat(fill), theme.status));
     used += fill;
@@ -172,4 +238,33 @@ fn render_status(app: &App, area: Rect, buf: &mut Buffer) {
         spans.push(Span::styled(format!(" {what} "), theme.status));
     }
     Line::from(spans).render(area, buf);
+}
+
+/// Pieces of text joined by " · " onto at most `rows` lines of `width`
+/// columns, breaking only between pieces; the first line starts with
+/// `head`, later ones are indented to match. What does not fit is dropped
+/// from the end, so nothing is ever cut mid-word.
+pub fn flow(head: &str, pieces: &[String], width: usize, rows: usize) -> Vec<String> {
+    let indent = " ".repeat(text::width(head).min(3));
+    let mut lines: Vec<String> = vec![head.to_string()];
+    let mut fresh = true;
+    for piece in pieces {
+        let Some(line) = lines.last_mut() else {
+            break;
+        };
+        let sep = if fresh { "" } else { " · " };
+        if text::width(line) + text::width(sep) + text::width(piece) <= width {
+            line.push_str(sep);
+            line.push_str(piece);
+            fresh = false;
+            continue;
+        }
+        if lines.len() == rows {
+            break;
+        }
+        let next = format!("{indent}{piece}");
+        lines.push(text::truncate(&next, width));
+        fresh = false;
+    }
+    lines
 }

@@ -6,7 +6,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, BorderType, Paragraph, Widget};
+use ratatui::widgets::{Block, BorderType, Cell, Paragraph, Row, Table, Widget};
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 
@@ -23,15 +23,42 @@ const PANEL_HEIGHT: u16 = 13;
 /// Text lines under the bars.
 const TEXT_LINES: u16 = 5;
 
+/// Rows under the cards (the selected rater's figures).
+const DETAIL_ROWS: u16 = 3;
+
+/// How the raters screen lays out in a `width`×`height` terminal: cards
+/// (or table rows) per row, and raters per page.
+pub fn grid(width: u16, height: u16, table: bool) -> (usize, usize) {
+    let body = height.saturating_sub(super::CHROME_ROWS + DETAIL_ROWS);
+    if table {
+        return (1, usize::from(body.saturating_sub(1)).max(1));
+    }
+    let columns = (width / PANEL_WIDTH).max(1);
+    let rows = (body / PANEL_HEIGHT).max(1);
+    (
+        usize::from(columns),
+        usize::from(columns * rows).saturating_sub(1).max(1),
+    )
+}
+
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
-    let [grid, detail] =
-        Layout::vertical([Constraint::Min(PANEL_HEIGHT), Constraint::Length(3)]).areas(area);
-    let columns = (grid.width / PANEL_WIDTH).max(1);
+    let [grid_area, detail] =
+        Layout::vertical([Constraint::Min(1), Constraint::Length(DETAIL_ROWS)]).areas(area);
+    let (_, per_page) = grid(
+        area.width,
+        area.height + super::CHROME_ROWS,
+        app.raters.table,
+    );
+    let page = app.raters.selected / per_page;
+    if app.raters.table {
+        render_table(app, grid_area, buf, page, per_page);
+        render_detail(app, detail, buf, page, per_page);
+        return;
+    }
+    let columns = (grid_area.width / PANEL_WIDTH).max(1);
     // As many rows as the raters need (plus the pool panel), as fits.
     let needed = (app.raters.order.len() as u16 + 1).div_ceil(columns);
-    let rows = (grid.height / PANEL_HEIGHT).clamp(1, needed.max(1));
-    let per_page = usize::from(columns * rows).saturating_sub(1).max(1);
-    let page = app.raters.selected / per_page;
+    let rows = (grid_area.height / PANEL_HEIGHT).clamp(1, needed.max(1));
     let shown: Vec<usize> = app
         .raters
         .order
@@ -45,7 +72,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         Constraint::Ratio(1, u32::from(rows));
         usize::from(rows)
     ])
-    .split(grid);
+    .split(grid_area);
     let mut cells = Vec::new();
     for row in row_areas.iter() {
         let columns = Layout::horizontal(vec![
@@ -63,6 +90,106 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         rater_panel(app, *rater, cell, buf);
     }
     render_detail(app, detail, buf, page, per_page);
+}
+
+/// The compact table: one row per rater, the page holding the selection.
+fn render_table(app: &App, area: Rect, buf: &mut Buffer, page: usize, per_page: usize) {
+    let theme = &app.theme;
+    let grades = &app.session.input.policy.grades;
+    let wide = area.width >= 120;
+    let mut header = vec!["", "rater", "n", "μ raw→now", "σ raw→now", "Δ (95% CI)"];
+    if wide {
+        header.push("severity ±SE");
+    }
+    header.extend(["flags", "scale", "grades"]);
+    let rows = app
+        .raters
+        .order
+        .iter()
+        .enumerate()
+        .skip(page * per_page)
+        .take(per_page)
+        .filter_map(|(i, &r)| {
+            let bias = app.bias_of(r)?;
+            let now = bias.adjusted.unwrap_or(bias.summary);
+            let id = &app.session.input.raters[r].id;
+            let mark = if app.is_discussed(&Item::Rater(id.clone())) {
+                "✓"
+            } else {
+                " "
+            };
+            let who = if app.privacy {
+                text::safe(id).into_owned()
+            } else {
+                format!("{} {}", text::safe(id), app.rater_name(r))
+            };
+            let sd = |s: Option<Decimal>| s.map_or("—".to_string(), |s| fmt(s, 1));
+            let mut cells = vec![
+                Cell::from(if i == app.raters.selected {
+                    "▶"
+                } else {
+                    mark
+                }),
+                Cell::from(who),
+                Cell::from(bias.summary.n.to_string()),
+                Cell::from(format!(
+                    "{}→{}",
+                    fmt(bias.summary.mean, 1),
+                    fmt(now.mean, 1)
+                )),
+                Cell::from(format!("{}→{}", sd(bias.summary.sd), sd(now.sd))),
+                Cell::from(match (bias.mean_diff, bias.ci_low, bias.ci_high) {
+                    (Some(d), Some(l), Some(h)) => format!("{d:+.1} ({l:+.1}…{h:+.1})"),
+                    (Some(d), _, _) => format!("{d:+.1}"),
+                    _ => "—".into(),
+                }),
+            ];
+            if wide {
+                cells.push(Cell::from(severity(app, r)));
+            }
+            let flags: String = bias.flags.iter().map(|f| f.symbol()).collect();
+            cells.push(Cell::from(flags).style(theme.bad));
+            cells.push(Cell::from(bias.transform.method().to_string()));
+            cells.push(Cell::from(grade_text(app, r)));
+            let row = Row::new(cells);
+            Some(if i == app.raters.selected {
+                row.style(theme.selected)
+            } else {
+                row
+            })
+        });
+    let mut widths = vec![
+        Constraint::Length(1),
+        Constraint::Fill(1),
+        Constraint::Length(4),
+        Constraint::Length(11),
+        Constraint::Length(9),
+        Constraint::Length(20),
+    ];
+    if wide {
+        widths.push(Constraint::Length(13));
+    }
+    widths.extend([
+        Constraint::Length(5),
+        Constraint::Length(8),
+        Constraint::Length(4 * grades.len() as u16),
+    ]);
+    Table::new(rows, widths)
+        .header(Row::new(header).style(theme.header))
+        .column_spacing(1)
+        .render(area, buf);
+}
+
+/// "+3.2±1.1" when the linked-ratings model identifies the rater.
+fn severity(app: &App, rater: usize) -> String {
+    match app.linked_effect(rater) {
+        Some(effect) => match (effect.severity, effect.severity_se) {
+            (Some(s), Some(se)) => format!("{s:+.1}±{se:.1}"),
+            (Some(s), None) => format!("{s:+.1}"),
+            _ => "unlinked".into(),
+        },
+        None => "—".into(),
+    }
 }
 
 fn fmt(x: Decimal, places: u32) -> String {
@@ -204,12 +331,41 @@ fn rater_panel(app: &App, rater: usize, area: Rect, buf: &mut Buffer) {
         theme.adjusted_bar,
     );
     lines.push(axis(app, inner.width));
-    lines.push(Line::raw(format!(" {}", summary_line(&bias.summary, 1))));
-    lines.push(Line::raw(format!(
-        " Δ{} g{}",
-        bias.mean_diff.map_or("—".into(), |d| format!("{d:+.1}")),
-        bias.effect_size.map_or("—".into(), |g| format!("{g:+.2}"))
-    )));
+    let corrected = bias.transform != crate::engine::transform::Transform::None;
+    let now = bias.adjusted.unwrap_or(bias.summary);
+    let sd = |s: Option<Decimal>| s.map_or("—".to_string(), |s| fmt(s, 1));
+    if corrected {
+        // Raw → now, so that the card shows what the correction did.
+        lines.push(Line::styled(
+            format!(
+                " μ{}→{} σ{}→{}",
+                fmt(bias.summary.mean, 1),
+                fmt(now.mean, 1),
+                sd(bias.summary.sd),
+                sd(now.sd)
+            ),
+            theme.good,
+        ));
+    } else {
+        lines.push(Line::raw(format!(" {}", summary_line(&bias.summary, 1))));
+    }
+    let diff = bias.mean_diff.map_or("—".into(), |d| format!("{d:+.1}"));
+    let linked = app.linked_effect(rater).and_then(|e| e.severity).is_some();
+    let diff = match (corrected, adjusted_diff(app, rater)) {
+        (true, Some(now)) => format!("Δ{diff}→{now:+.1}"),
+        // Severity, when measured, says more than g.
+        _ if linked => format!("Δ{diff}"),
+        _ => format!(
+            "Δ{diff} g{}",
+            bias.effect_size.map_or("—".into(), |g| format!("{g:+.2}"))
+        ),
+    };
+    let sev = if linked {
+        format!(" sev{}", severity(app, rater))
+    } else {
+        String::new()
+    };
+    lines.push(Line::raw(format!(" {diff}{sev}")));
     lines.push(flag_line(app, bias));
     lines.push(grade_line(app, rater));
     let width = usize::from(inner.width);
@@ -249,8 +405,23 @@ fn flag_line<'a>(app: &App, bias: &RaterBias) -> Line<'a> {
     Line::from(spans)
 }
 
-/// Final grade counts of the rater's people.
-fn grade_line<'a>(app: &App, rater: usize) -> Line<'a> {
+/// The rater's adjusted mean minus the mean of every other adjusted
+/// rating: Δ after the correction.
+fn adjusted_diff(app: &App, rater: usize) -> Option<f64> {
+    let bias = app.bias_of(rater)?;
+    let mine = bias.adjusted?;
+    let pool = app.histograms.pool_now.as_ref()?;
+    let n = mine.n as f64;
+    let total = pool.n as f64;
+    if total <= n {
+        return None;
+    }
+    let mean = mine.mean.to_f64()?;
+    Some(mean - (pool.mean * total - mean * n) / (total - n))
+}
+
+/// Final grade counts of the rater's people ("S5 A10 …").
+fn grade_text(app: &App, rater: usize) -> String {
     let input = &app.session.input;
     let results = app.session.results();
     let mut counts = vec![0usize; input.policy.grades.len()];
@@ -266,13 +437,18 @@ fn grade_line<'a>(app: &App, rater: usize) -> Line<'a> {
         .zip(&counts)
         .map(|(g, c)| format!("{}{c}", g.id))
         .collect();
-    Line::styled(format!(" {}", text.join(" ")), app.theme.header)
+    text.join(" ")
+}
+
+/// Final grade counts of the rater's people.
+fn grade_line<'a>(app: &App, rater: usize) -> Line<'a> {
+    Line::styled(format!(" {}", grade_text(app, rater)), app.theme.header)
 }
 
 fn render_detail(app: &App, area: Rect, buf: &mut Buffer, page: usize, per_page: usize) {
     let theme = &app.theme;
     let Some(rater) = app.selected_rater() else {
-        Paragraph::new(" No ratings yet.").render(area, buf);
+        Paragraph::new(" No raters here.").render(area, buf);
         return;
     };
     let Some(bias) = app.bias_of(rater) else {
@@ -282,31 +458,7 @@ fn render_detail(app: &App, area: Rect, buf: &mut Buffer, page: usize, per_page:
     let adjusted = bias.adjusted.unwrap_or(bias.summary);
     let places = app.session.input.policy.score.decimals;
     let pages = app.raters.order.len().div_ceil(per_page).max(1);
-    let first = Line::from(vec![
-        Span::styled(
-            if app.privacy {
-                format!(" ▶ {id} ")
-            } else {
-                format!(" ▶ {id} {} ", app.rater_name(rater))
-            },
-            theme.title,
-        ),
-        Span::raw(format!(
-            "n {} · mean {} → {} · sd {} → {} · Δ vs others {} (95% CI {}) · g {} · sd/pool {}",
-            bias.summary.n,
-            fmt(bias.summary.mean, places),
-            fmt(adjusted.mean, places),
-            bias.summary.sd.map_or("—".into(), |s| fmt(s, places)),
-            adjusted.sd.map_or("—".into(), |s| fmt(s, places)),
-            bias.mean_diff.map_or("—".into(), |d| format!("{d:+.2}")),
-            match (bias.ci_low, bias.ci_high) {
-                (Some(l), Some(h)) => format!("{l:+.2}…{h:+.2}"),
-                _ => "—".into(),
-            },
-            bias.effect_size.map_or("—".into(), |g| format!("{g:+.2}")),
-            bias.sd_ratio.map_or("—".into(), |r| format!("{r:.2}")),
-        )),
-    ]);
+    let corrected = bias.transform != crate::engine::transform::Transform::None;
     let grades = &app.session.input.policy.grades;
     let mix = |shares: Vec<f64>| {
         grades
@@ -321,23 +473,93 @@ fn render_detail(app: &App, area: Rect, buf: &mut Buffer, page: usize, per_page:
         .iter()
         .map(|a| a.to_f64().unwrap_or(0.0))
         .collect();
-    let second = Line::from(vec![
-        Span::raw(format!("   scale: {} · ", bias.transform)),
-        Span::raw(format!(
-            "implied mix {} · allowed {}",
-            mix(bias.implied_mix.clone()),
-            mix(allowed)
-        )),
-    ]);
-    let third = Line::styled(
+    let sd = |s: Option<Decimal>| s.map_or("—".to_string(), |s| fmt(s, places));
+    // Figures as pieces, flowed onto the lines at piece boundaries.
+    let mut pieces = vec![
+        format!("n {}", bias.summary.n),
+        if corrected {
+            format!(
+                "mean {} → {}",
+                fmt(bias.summary.mean, places),
+                fmt(adjusted.mean, places)
+            )
+        } else {
+            format!("mean {}", fmt(bias.summary.mean, places))
+        },
+        if corrected {
+            format!("sd {} → {}", sd(bias.summary.sd), sd(adjusted.sd))
+        } else {
+            format!("sd {}", sd(bias.summary.sd))
+        },
         format!(
-            "   raters sorted by {} · page {}/{} · {} raters",
-            app.raters.sort.label(),
-            page + 1,
-            pages,
-            app.raters.order.len()
+            "Δ vs others {}{}",
+            bias.mean_diff.map_or("—".into(), |d| format!("{d:+.2}")),
+            match (bias.ci_low, bias.ci_high) {
+                (Some(l), Some(h)) => format!(" (95% CI {l:+.2}…{h:+.2})"),
+                _ => String::new(),
+            }
         ),
-        theme.dim,
-    );
-    Paragraph::new(vec![first, second, third]).render(area, buf);
+    ];
+    if let Some(now) = adjusted_diff(app, rater).filter(|_| corrected) {
+        pieces.push(format!("Δ now {now:+.2}"));
+    }
+    pieces.push(format!(
+        "g {}",
+        bias.effect_size.map_or("—".into(), |g| format!("{g:+.2}"))
+    ));
+    pieces.push(format!(
+        "sd/pool {}",
+        bias.sd_ratio.map_or("—".into(), |r| format!("{r:.2}"))
+    ));
+    match app.linked_effect(rater) {
+        Some(e) if e.severity.is_some() => pieces.push(format!(
+            "linked severity {} (o: propose offset)",
+            severity(app, rater)
+        )),
+        Some(_) => pieces.push("not linked to other raters: no severity".into()),
+        None => {}
+    }
+    pieces.push(format!("scale: {}", bias.transform));
+    pieces.push(format!("implied mix {}", mix(bias.implied_mix.clone())));
+    if let Some(f) = app.session.figures().filter(|_| corrected) {
+        pieces.push(format!(
+            "now {}",
+            mix(crate::engine::bias::implied_mix_now(
+                &app.session,
+                rater,
+                &f.cutoffs
+            ))
+        ));
+    }
+    pieces.push(format!("allowed {}", mix(allowed)));
+    let head = if app.privacy {
+        format!(" ▶ {id} ")
+    } else {
+        format!(" ▶ {id} {} ", app.rater_name(rater))
+    };
+    let width = usize::from(area.width);
+    let mut lines = super::flow(&head, &pieces, width, 2);
+    let scope = app.focus().map_or(String::new(), |g| {
+        format!(" in {}", text::safe(&app.session.input.groups[g].id))
+    });
+    let footer = [
+        format!(
+            "{} raters{scope}, by {}",
+            app.raters.order.len(),
+            app.raters.sort.label()
+        ),
+        format!("page {}/{}", page + 1, pages),
+        "card grades: final grades of their people (any correction in the group moves them)".into(),
+    ];
+    lines.extend(super::flow("   ", &footer, width, 1));
+    let styled: Vec<Line> = lines
+        .into_iter()
+        .enumerate()
+        .map(|(i, l)| match i {
+            0 => Line::styled(l, theme.title),
+            1 => Line::raw(l),
+            _ => Line::styled(l, theme.dim),
+        })
+        .collect();
+    Paragraph::new(styled).render(area, buf);
 }

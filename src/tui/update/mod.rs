@@ -4,6 +4,7 @@
 //! to the screen's own handler ([`super::view`]) before the actions every
 //! screen shares.
 
+mod navigate;
 mod prompt;
 
 use std::path::PathBuf;
@@ -39,10 +40,22 @@ impl App {
         }
         match self.mode.clone() {
             Mode::Help => {
-                self.mode = Mode::Normal;
-                if action == Action::Quit {
-                    return vec![Effect::Quit];
+                match action {
+                    Action::Quit => return vec![Effect::Quit],
+                    Action::Up => self.help_scroll = self.help_scroll.saturating_sub(1),
+                    Action::Down => self.help_scroll += 1,
+                    Action::PageUp => self.help_scroll = self.help_scroll.saturating_sub(10),
+                    Action::PageDown => self.help_scroll += 10,
+                    _ => {
+                        self.mode = Mode::Normal;
+                        self.help_scroll = 0;
+                    }
                 }
+                Vec::new()
+            }
+            Mode::Panel(_) if action == Action::Quit => vec![Effect::Quit],
+            Mode::Panel(panel) => {
+                self.update_panel(panel, action);
                 Vec::new()
             }
             Mode::Prompt(prompt) => self.update_prompt(prompt, action, now),
@@ -86,6 +99,9 @@ impl App {
             Screen::Groups => self.groups_action(&action),
             Screen::Employees => self.employees_action(&action),
             Screen::Decisions => self.decisions_action(&action),
+            Screen::Agenda => self.agenda_action(&action),
+            Screen::Warnings => self.warnings_action(&action),
+            Screen::Summary => None,
         };
         if self.screen != Screen::Raters || own.is_none() {
             self.raters.end_run();
@@ -107,10 +123,16 @@ impl App {
                     n - 1
                 };
                 self.screen = Screen::ALL[(self.screen.index() + step) % n];
+                if self.screen == Screen::Summary {
+                    self.ensure_before();
+                }
                 Vec::new()
             }
             Action::Show(screen) => {
                 self.screen = screen;
+                if screen == Screen::Summary {
+                    self.ensure_before();
+                }
                 Vec::new()
             }
             Action::ToggleHelp => {
@@ -119,6 +141,7 @@ impl App {
             }
             Action::TogglePrivacy => {
                 self.privacy = !self.privacy;
+                self.employees.privacy = self.privacy;
                 self.employees.refresh(&self.session);
                 self.say(
                     if self.privacy {
@@ -157,14 +180,16 @@ impl App {
                 };
                 self.after_record_change(&outcome, "Redone")
             }
-            Action::Filter => {
-                self.screen = Screen::Employees;
-                let text = self.employees.filter.clone();
-                self.open_prompt(
-                    super::action::PromptKind::Filter,
-                    "Filter (id, name, department, grade):".into(),
-                    text,
-                );
+            Action::Find => {
+                self.ask_find();
+                Vec::new()
+            }
+            Action::Focus => {
+                self.toggle_focus();
+                Vec::new()
+            }
+            Action::Cancel => {
+                self.widen();
                 Vec::new()
             }
             Action::Export => {
@@ -188,27 +213,6 @@ impl App {
             }
             // Not this screen's, or only for prompts and the shell.
             _ => Vec::new(),
-        }
-    }
-
-    /// The agenda item the screen has selected: the rater, the person or
-    /// the group.
-    fn selected_item(&self) -> Option<crate::engine::decision::Item> {
-        use crate::engine::decision::Item;
-        let input = &self.session.input;
-        match self.screen {
-            Screen::Raters => self
-                .selected_rater()
-                .map(|r| Item::Rater(input.raters[r].id.clone())),
-            Screen::Employees => self
-                .employees
-                .selected_employee()
-                .map(|e| Item::Employee(input.employees[e].id.clone())),
-            Screen::Groups => input
-                .groups
-                .get(self.groups.selected)
-                .map(|g| Item::Group(g.id.clone())),
-            Screen::Decisions => None,
         }
     }
 
@@ -313,6 +317,7 @@ impl App {
         }
         self.employees.refresh(&self.session);
         self.decisions.clamp(&self.session);
+        self.refresh_lists();
         let record_only = outcome.decisions.iter().all(|d| !d.change.moves_numbers());
         if record_only && !summary.is_empty() {
             self.say(
@@ -333,9 +338,15 @@ impl App {
     }
 
     /// The screen's size: how many table rows fit.
-    fn layout(&mut self, _width: u16, height: u16) {
-        self.employees
-            .set_page(usize::from(height.saturating_sub(ui::CHROME_ROWS + 3)));
+    fn layout(&mut self, width: u16, height: u16) {
+        let rows = usize::from(height.saturating_sub(ui::CHROME_ROWS + 3));
+        self.employees.set_page(rows);
+        self.decisions.page = rows;
+        self.agenda.cursor.page = rows.saturating_sub(1);
+        self.warnings.cursor.page = rows;
+        let (columns, per_page) = ui::raters_grid(width, height, self.raters.table);
+        self.raters.columns = columns;
+        self.raters.per_page = per_page;
     }
 
     fn saved(&mut self, result: Result<PathBuf, String>) -> Vec<Effect> {

@@ -79,11 +79,16 @@ impl App {
                 if prompt.kind == PromptKind::SaveAs {
                     self.quit_after_save = false;
                 }
-                if prompt.kind == PromptKind::Filter {
-                    self.employees.filter.clear();
-                    self.employees.refresh(&self.session);
+                if prompt.kind == PromptKind::Find {
+                    // The people list keeps the person found selected.
+                    self.find_edited("");
                 }
                 self.say("Cancelled", Tone::Info);
+                Vec::new()
+            }
+            Action::Up | Action::Down if prompt.kind == PromptKind::Find => {
+                self.find.choose(action == Action::Down);
+                self.mode = Mode::Prompt(prompt);
                 Vec::new()
             }
             Action::Submit => self.submit(prompt, now),
@@ -95,9 +100,8 @@ impl App {
     }
 
     fn after_edit(&mut self, prompt: &Prompt) {
-        if prompt.kind == PromptKind::Filter {
-            self.employees.filter = prompt.text.clone();
-            self.employees.refresh(&self.session);
+        if prompt.kind == PromptKind::Find {
+            self.find_edited(&prompt.text);
         }
     }
 
@@ -157,14 +161,23 @@ impl App {
                     path: PathBuf::from(path),
                 }]
             }
-            PromptKind::Filter => {
+            PromptKind::Find => {
                 self.mode = Mode::Normal;
-                let n = self.employees.rows.len();
-                self.say(
-                    format!("{n} match{}", if n == 1 { "" } else { "es" }),
-                    Tone::Info,
-                );
+                self.find_submitted();
                 Vec::new()
+            }
+            PromptKind::Propose(change) => {
+                if is_blank(Some(&text)) {
+                    return self.refuse(
+                        prompt,
+                        "A proposal needs a reason: keep the one given, or Esc",
+                    );
+                }
+                self.mode = Mode::Normal;
+                let summary = change.to_string();
+                let decision = self.stamp(change, Some(text), now);
+                let outcome = self.session.decide(decision);
+                self.after_decision(outcome, &format!("Accepted: {summary}"))
             }
             PromptKind::Reason(change) => {
                 if change.needs_reason() && is_blank(Some(&text)) {

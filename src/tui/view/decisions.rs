@@ -9,6 +9,8 @@ use crate::tui::app::App;
 pub struct DecisionsView {
     /// Position in the record, newest first.
     pub selected: usize,
+    /// Rows visible, as last laid out.
+    pub page: usize,
 }
 
 impl DecisionsView {
@@ -30,6 +32,8 @@ impl DecisionsView {
         self.selected = match action {
             Action::Up => self.selected.saturating_sub(1),
             Action::Down => (self.selected + 1).min(last),
+            Action::PageUp => self.selected.saturating_sub(self.page.max(1)),
+            Action::PageDown => (self.selected + self.page.max(1)).min(last),
             Action::Top => 0,
             Action::Bottom => last,
             _ => self.selected,
@@ -41,10 +45,21 @@ impl App {
     /// The decisions screen's actions; `None` when the action is not its own.
     pub(in crate::tui) fn decisions_action(&mut self, action: &Action) -> Option<Vec<Effect>> {
         match action {
-            Action::Up | Action::Down | Action::Top | Action::Bottom => {
-                self.decisions.navigate(&self.session, action)
-            }
+            Action::Up
+            | Action::Down
+            | Action::PageUp
+            | Action::PageDown
+            | Action::Top
+            | Action::Bottom => self.decisions.navigate(&self.session, action),
             Action::Revoke => self.ask_revoke(),
+            Action::Open => {
+                if let Some(i) = self.decisions.selected_decision(&self.session) {
+                    self.mode = crate::tui::action::Mode::Panel(crate::tui::action::Panel {
+                        kind: crate::tui::action::PanelKind::Moved(i),
+                        scroll: 0,
+                    });
+                }
+            }
             _ => return None,
         }
         Some(Vec::new())

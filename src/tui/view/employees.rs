@@ -92,6 +92,12 @@ pub struct EmployeesView {
     pub offset: usize,
     /// Visible rows, as last laid out (see [`EmployeesView::set_page`]).
     page: usize,
+    /// Only this group's people (the focus).
+    pub group: Option<usize>,
+    /// Only the people this rater rated.
+    pub rater: Option<usize>,
+    /// Names are hidden, so the filter matches ids only.
+    pub privacy: bool,
 }
 
 impl Default for EmployeesView {
@@ -105,6 +111,9 @@ impl Default for EmployeesView {
             selected: 0,
             offset: 0,
             page: 20,
+            group: None,
+            rater: None,
+            privacy: false,
         }
     }
 }
@@ -123,7 +132,24 @@ impl EmployeesView {
         let needle = self.filter.trim().to_lowercase();
         let grade_id =
             |g: Option<u8>| g.map_or("", |g| input.policy.grades[g as usize].id.as_str());
-        let mut rows: Vec<usize> = (0..input.employees.len())
+        let names = !self.privacy;
+        let of_rater: Option<Vec<usize>> = self.rater.map(|r| {
+            let mut people: Vec<usize> = input
+                .rater_ratings
+                .of(r)
+                .iter()
+                .map(|&i| input.ratings[i].employee)
+                .collect();
+            people.sort_unstable();
+            people.dedup();
+            people
+        });
+        let candidates: Box<dyn Iterator<Item = usize>> = match &of_rater {
+            Some(people) => Box::new(people.iter().copied()),
+            None => Box::new(0..input.employees.len()),
+        };
+        let mut rows: Vec<usize> = candidates
+            .filter(|&e| self.group.is_none_or(|g| input.group_of(e) == g))
             .filter(|&e| {
                 if needle.is_empty() {
                     return true;
@@ -131,9 +157,9 @@ impl EmployeesView {
                 let employee = &input.employees[e];
                 let department = &input.departments[employee.department];
                 employee.id.to_lowercase().contains(&needle)
-                    || employee.name.to_lowercase().contains(&needle)
+                    || (names && employee.name.to_lowercase().contains(&needle))
                     || department.id.to_lowercase().contains(&needle)
-                    || department.name.to_lowercase().contains(&needle)
+                    || (names && department.name.to_lowercase().contains(&needle))
                     || grade_id(results.employees[e].grade).to_lowercase() == needle
             })
             .collect();
@@ -197,6 +223,18 @@ impl EmployeesView {
         self.scroll_into_view();
     }
 
+    /// Selects `employee` if shown; whether it is.
+    pub fn select(&mut self, employee: usize) -> bool {
+        match self.rows.iter().position(|&e| e == employee) {
+            Some(i) => {
+                self.selected = i;
+                self.scroll_into_view();
+                true
+            }
+            None => false,
+        }
+    }
+
     /// Moves `offset` so that the selection is on screen.
     pub fn scroll_into_view(&mut self) {
         let page = self.page.max(1);
@@ -237,6 +275,15 @@ impl App {
                 );
             }
             Action::Raise | Action::Lower => self.ask_override(*action == Action::Raise),
+            Action::Open => {
+                if let Some(e) = self.employees.selected_employee() {
+                    self.ensure_before();
+                    self.mode = crate::tui::action::Mode::Panel(crate::tui::action::Panel {
+                        kind: crate::tui::action::PanelKind::Person(e),
+                        scroll: 0,
+                    });
+                }
+            }
             Action::ClearOverride => self.ask_clear_override(),
             _ => return None,
         }

@@ -33,6 +33,8 @@ impl GroupsView {
         match action {
             Action::Up => self.selected = self.selected.saturating_sub(1),
             Action::Down => self.selected = (self.selected + 1).min(last),
+            Action::PageUp => self.selected = self.selected.saturating_sub(10),
+            Action::PageDown => self.selected = (self.selected + 10).min(last),
             Action::Top => self.selected = 0,
             Action::Bottom => self.selected = last,
             Action::Left => self.department = self.department.saturating_sub(1),
@@ -44,7 +46,12 @@ impl GroupsView {
         }
         if matches!(
             action,
-            Action::Up | Action::Down | Action::Top | Action::Bottom
+            Action::Up
+                | Action::Down
+                | Action::PageUp
+                | Action::PageDown
+                | Action::Top
+                | Action::Bottom
         ) {
             self.department = 0;
         }
@@ -55,10 +62,20 @@ impl App {
     /// The groups screen's actions; `None` when the action is not its own.
     pub(in crate::tui) fn groups_action(&mut self, action: &Action) -> Option<Vec<Effect>> {
         match action {
+            // Focused on a group, the screen shows that group only.
+            Action::Up
+            | Action::Down
+            | Action::PageUp
+            | Action::PageDown
+            | Action::Top
+            | Action::Bottom
+                if self.focus.is_some() => {}
             Action::Up
             | Action::Down
             | Action::Left
             | Action::Right
+            | Action::PageUp
+            | Action::PageDown
             | Action::Top
             | Action::Bottom => self.groups.navigate(&self.session, action),
             Action::Raise | Action::Lower => self.ask_regrade(*action == Action::Raise),

@@ -5,10 +5,16 @@
 
 mod decisions;
 mod employees;
+pub mod find;
+pub mod focus;
 mod groups;
+pub mod lists;
 mod raters;
 
 pub use decisions::DecisionsView;
 pub use employees::{EmployeeSort, EmployeesView};
+pub use find::{FindView, Hit};
+pub use focus::Focus;
 pub use groups::GroupsView;
+pub use lists::{AgendaView, WarningsView};
 pub use raters::{RaterSort, RatersView};

@@ -9,6 +9,7 @@ use crate::engine::transform::Transform;
 use crate::engine::warnings::SMALL_SAMPLE;
 use crate::tui::action::{Action, Effect, Tone};
 use crate::tui::app::App;
+use crate::tui::view::Focus;
 
 /// Orders of the raters screen.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -53,6 +54,13 @@ pub struct RatersView {
     /// The rater adjusted by the previous action: a run of adjustments to
     /// the same rater is kept as one decision.
     adjusting: Option<usize>,
+    /// A table of every rater instead of the distribution cards.
+    pub table: bool,
+    /// Cards per row and per page (or table rows per page), as last laid out.
+    pub columns: usize,
+    pub per_page: usize,
+    /// Only the raters of the focus group.
+    focus: Option<Focus>,
 }
 
 impl RatersView {
@@ -62,6 +70,10 @@ impl RatersView {
             order: Vec::new(),
             selected: 0,
             adjusting: None,
+            table: false,
+            columns: 1,
+            per_page: 1,
+            focus: None,
         };
         view.sort_by(session, RaterSort::Bias);
         view
@@ -104,7 +116,11 @@ impl RatersView {
                 order.sort_by(|&a, &b| biases[b].summary.n.cmp(&biases[a].summary.n))
             }
         }
-        self.order = order.into_iter().map(|i| biases[i].rater).collect();
+        self.order = order
+            .into_iter()
+            .map(|i| biases[i].rater)
+            .filter(|&r| self.focus.as_ref().is_none_or(|f| f.has_rater(r)))
+            .collect();
         self.selected = selected
             .and_then(|r| self.order.iter().position(|&x| x == r))
             .unwrap_or(0);
@@ -115,14 +131,42 @@ impl RatersView {
         self.adjusting = None;
     }
 
+    /// Shows only the raters of `focus` (all with `None`), keeping the
+    /// selection when it is still shown.
+    pub fn set_focus(&mut self, session: &Session, focus: Option<&Focus>) {
+        self.focus = focus.cloned();
+        self.sort_by(session, self.sort);
+    }
+
+    /// Selects `rater` if shown; whether it is.
+    pub fn select(&mut self, rater: usize) -> bool {
+        match self.order.iter().position(|&r| r == rater) {
+            Some(i) => {
+                self.selected = i;
+                true
+            }
+            None => false,
+        }
+    }
+
     fn navigate(&mut self, action: &Action) {
         let n = self.order.len();
         if n == 0 {
             return;
         }
+        let last = n - 1;
+        // Cards: ↑↓ move a row of cards; the table: one row.
+        let row = if self.table { 1 } else { self.columns.max(1) };
+        let page = self.per_page.max(1);
         self.selected = match action {
-            Action::Left | Action::Up => (self.selected + n - 1) % n,
-            Action::Right | Action::Down => (self.selected + 1) % n,
+            Action::Left => (self.selected + n - 1) % n,
+            Action::Right => (self.selected + 1) % n,
+            Action::Up => self.selected.saturating_sub(row),
+            Action::Down => (self.selected + row).min(last),
+            Action::PageUp => self.selected.saturating_sub(page),
+            Action::PageDown => (self.selected + page).min(last),
+            Action::Top => 0,
+            Action::Bottom => last,
             _ => self.selected,
         };
     }
@@ -138,8 +182,35 @@ impl App {
         // Only adjustments continue a run of adjustments.
         let adjusting = self.raters.adjusting.take();
         let effects = match action {
-            Action::Left | Action::Right | Action::Up | Action::Down => {
+            Action::Left
+            | Action::Right
+            | Action::Up
+            | Action::Down
+            | Action::PageUp
+            | Action::PageDown
+            | Action::Top
+            | Action::Bottom => {
                 self.raters.navigate(action);
+                Vec::new()
+            }
+            Action::ToggleTable => {
+                self.raters.table = !self.raters.table;
+                Vec::new()
+            }
+            Action::Open => {
+                if let Some(rater) = self.selected_rater() {
+                    self.employees.rater = Some(rater);
+                    self.employees.refresh(&self.session);
+                    self.employees.navigate(&Action::Top);
+                    self.screen = crate::tui::action::Screen::Employees;
+                    self.say(
+                        format!(
+                            "The people {} rated (Esc: everyone)",
+                            self.rater_name(rater)
+                        ),
+                        Tone::Info,
+                    );
+                }
                 Vec::new()
             }
             Action::Sort => {
@@ -180,6 +251,10 @@ impl App {
                 self.set_scale(|current| current.shifted(step, mean), adjusting, now)
             }
             Action::ZScoreAll => self.zscore_all(now),
+            Action::ProposeOffset => {
+                self.propose_offset();
+                Vec::new()
+            }
             _ => return None,
         };
         Some(effects)
@@ -285,17 +360,86 @@ impl App {
         self.after_decision(outcome, &format!("Z-scored {n} raters{skipped}"))
     }
 
-    fn describe_adjustment(&self, rater: usize, transform: &Transform) -> String {
-        let flags: Vec<&str> = self
-            .session
-            .figures()
-            .and_then(|f| f.bias_of(rater))
-            .map(|b| b.flags.iter().map(|f| f.name()).collect())
+    /// Proposes the contract 6.7 offset for the selected rater: delta =
+    /// −severity rounded to the score's places + 2, the figure and its SE
+    /// in the reason. Enter accepts it as an ordinary decision; Esc
+    /// declines.
+    fn propose_offset(&mut self) {
+        let Some(rater) = self.selected_rater() else {
+            return;
+        };
+        let places = self.session.input.policy.score.decimals + 2;
+        let effect = self
+            .linked_model()
+            .raters
+            .get(rater)
+            .copied()
             .unwrap_or_default();
-        if flags.is_empty() {
-            format!("{transform}")
-        } else {
-            format!("{transform} ({})", flags.join(", "))
+        let id = self.session.input.raters[rater].id.clone();
+        let Some(severity) = effect.severity else {
+            self.refuse_text(format!(
+                "{}: not linked to other raters by shared people, so no severity can be measured",
+                crate::text::safe(&id)
+            ));
+            return;
+        };
+        let Some(delta) = Decimal::from_f64_retain(-severity).map(|d| {
+            d.round_dp_with_strategy(places, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
+        }) else {
+            self.refuse_text("The severity is too large to turn into an offset");
+            return;
+        };
+        let transform = Transform::Offset { delta };
+        if let Err(why) = transform.check_bounds(&self.session.input.policy.score) {
+            self.refuse_text(format!("Not proposed: {why}"));
+            return;
         }
+        let current = self.session.state().transforms[rater];
+        let replaces = if current == Transform::None {
+            String::new()
+        } else {
+            format!(" (replaces {current})")
+        };
+        let se = effect.severity_se.map_or(String::new(), |se| {
+            format!(", SE {se:.places$}", places = places as usize)
+        });
+        let reason = format!(
+            "linked-ratings severity {severity:+.places$}{se}: offset {delta:+}",
+            places = places as usize
+        );
+        self.open_prompt(
+            crate::tui::action::PromptKind::Propose(Change::RaterScale {
+                rater: id.clone(),
+                transform,
+            }),
+            format!(
+                "Proposal for {}: offset {delta:+}{replaces}. Enter accepts with this reason, Esc declines:",
+                crate::text::safe(&id)
+            ),
+            reason,
+        );
+    }
+
+    /// What was done, and the raw figures it was done on: facts, never a
+    /// judgement that the next adjustment could make stale (a run of `+`
+    /// on a lenient rater is recorded as what it is).
+    fn describe_adjustment(&self, rater: usize, transform: &Transform) -> String {
+        let Some(bias) = self.session.figures().and_then(|f| f.bias_of(rater)) else {
+            return format!("{transform}");
+        };
+        let flags: Vec<&str> = bias.flags.iter().map(|f| f.name()).collect();
+        let diff = bias
+            .mean_diff
+            .map_or(String::new(), |d| format!(", Δ {d:+.2} vs others"));
+        let raw = if flags.is_empty() {
+            format!("raw scores n={}{diff}", bias.summary.n)
+        } else {
+            format!(
+                "raw scores {} (n={}{diff})",
+                flags.join(", "),
+                bias.summary.n
+            )
+        };
+        format!("{transform}; {raw}")
     }
 }

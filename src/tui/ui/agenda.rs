@@ -1,0 +1,139 @@
+//! Screen 5: what the committee should discuss, most urgent first, with
+//! progress; `d` marks the selected item discussed (with a note).
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Cell, Paragraph, Row, Table, Widget};
+
+use super::words;
+use crate::text;
+use crate::tui::app::App;
+use crate::tui::view::Hit;
+use crate::tui::view::lists::item_hit;
+
+pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
+    let theme = &app.theme;
+    let [head, list] = Layout::vertical([Constraint::Length(2), Constraint::Min(1)]).areas(area);
+    let view = &app.agenda;
+    let total = view.entries.len();
+    let done = view.discussed(&app.session);
+    let scope = app.focus().map_or("the company".to_string(), |g| {
+        text::safe(&app.session.input.groups[g].id).into_owned()
+    });
+    let bar_width = 20usize;
+    let filled = (done * bar_width).checked_div(total).unwrap_or(0);
+    let bar = format!("{}{}", "█".repeat(filled), "·".repeat(bar_width - filled));
+    Paragraph::new(vec![
+        Line::from(vec![
+            Span::styled(format!(" Agenda for {scope}: "), theme.title),
+            Span::styled(format!("{done} of {total} discussed "), theme.header),
+            Span::styled(bar, theme.good),
+        ]),
+        Line::styled(
+            " Most urgent first: quota violations and ties, flagged raters (n ≥ 5), overrides, people at a grade line. d: discussed (note) · ⏎: go to",
+            theme.dim,
+        ),
+    ])
+    .render(head, buf);
+    if total == 0 {
+        Paragraph::new(Line::styled(" Nothing to discuss here.", theme.dim)).render(list, buf);
+        return;
+    }
+    let page = usize::from(list.height.saturating_sub(1)).max(1);
+    let cursor = view.cursor;
+    let offset = cursor
+        .offset
+        .min(cursor.selected)
+        .max((cursor.selected + 1).saturating_sub(page));
+    let input = &app.session.input;
+    let rows = view
+        .entries
+        .iter()
+        .enumerate()
+        .skip(offset)
+        .take(page)
+        .map(|(i, entry)| {
+            let note = app.session.state().discussed.get(&entry.item);
+            let mark = if note.is_some() { "✓" } else { "·" };
+            let (kind, who) = match item_hit(&app.session, &entry.item) {
+                Some(Hit::Rater(r)) => (
+                    "rater",
+                    format!(
+                        "{} {}",
+                        text::safe(&input.raters[r].id),
+                        name(app, Hit::Rater(r))
+                    ),
+                ),
+                Some(Hit::Employee(e)) => (
+                    "person",
+                    format!(
+                        "{} {}",
+                        text::safe(&input.employees[e].id),
+                        name(app, Hit::Employee(e))
+                    ),
+                ),
+                _ => ("group", text::safe(entry.item.id()).into_owned()),
+            };
+            let mut why: Vec<String> = entry
+                .reasons
+                .iter()
+                .map(|r| words::reason(input, r))
+                .collect();
+            // A flagged rater already corrected says so.
+            if let Some(Hit::Rater(r)) = item_hit(&app.session, &entry.item) {
+                let transform = app.session.state().transforms[r];
+                if transform != crate::engine::transform::Transform::None {
+                    why.push(format!("corrected: {transform}"));
+                }
+            }
+            let why = match note.and_then(|n| n.as_deref()) {
+                // Free text is hidden in privacy mode.
+                Some(note) if !app.privacy => {
+                    format!("{} — note: {}", why.join("; "), text::safe(note))
+                }
+                _ => why.join("; "),
+            };
+            let row = Row::new(vec![
+                Cell::from(mark).style(theme.good),
+                Cell::from(format!("{}", i + 1)),
+                Cell::from(kind),
+                Cell::from(who),
+                Cell::from(why),
+            ]);
+            if i == cursor.selected {
+                row.style(theme.selected)
+            } else if note.is_some() {
+                row.style(theme.dim)
+            } else {
+                row
+            }
+        });
+    let who_width = if area.width >= 140 { 30 } else { 20 };
+    Table::new(
+        rows,
+        [
+            Constraint::Length(1),
+            Constraint::Length(4),
+            Constraint::Length(6),
+            Constraint::Length(who_width),
+            Constraint::Fill(1),
+        ],
+    )
+    .header(Row::new(["", "#", "kind", "who", "why"]).style(theme.header))
+    .column_spacing(1)
+    .render(list, buf);
+}
+
+/// A rater's or person's name, or nothing in privacy mode (the id is
+/// already shown).
+fn name(app: &App, hit: Hit) -> String {
+    if app.privacy {
+        return String::new();
+    }
+    match hit {
+        Hit::Rater(r) => app.rater_name(r).into_owned(),
+        Hit::Employee(e) => app.employee_name(e).into_owned(),
+        _ => String::new(),
+    }
+}

@@ -1,0 +1,129 @@
+//! Finding anything from any screen: raters (id, name), groups,
+//! departments (id, name) and people (id, name), best matches first. In
+//! privacy mode names are hidden, so only ids match.
+
+use crate::engine::model::Input;
+
+/// How many hits the list keeps (the total is counted in full).
+pub const MAX_HITS: usize = 200;
+
+/// One thing found, by index into the input.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Hit {
+    Rater(usize),
+    Group(usize),
+    Department(usize),
+    Employee(usize),
+}
+
+impl Hit {
+    pub fn kind(self) -> &'static str {
+        match self {
+            Hit::Rater(_) => "rater",
+            Hit::Group(_) => "group",
+            Hit::Department(_) => "dept",
+            Hit::Employee(_) => "person",
+        }
+    }
+}
+
+/// The find prompt's results and which one is chosen.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FindView {
+    /// Best first, at most [`MAX_HITS`].
+    pub hits: Vec<Hit>,
+    /// How many matched in all.
+    pub total: usize,
+    /// The chosen hit; `None` until ↑/↓ is pressed (then Enter jumps to it
+    /// even on a screen whose list the text filters).
+    pub chosen: Option<usize>,
+}
+
+/// How well `needle` (lower case) matches an id and a name: 0 the id
+/// exactly, 1 the start of the id, 2 the start of the name, 3 anywhere.
+fn closeness(needle: &str, id: &str, name: Option<&str>) -> Option<u8> {
+    let id = id.to_lowercase();
+    if id == needle {
+        return Some(0);
+    }
+    if id.starts_with(needle) {
+        return Some(1);
+    }
+    let name = name.map(str::to_lowercase);
+    if name.as_deref().is_some_and(|n| n.starts_with(needle)) {
+        return Some(2);
+    }
+    (id.contains(needle) || name.as_deref().is_some_and(|n| n.contains(needle))).then_some(3)
+}
+
+impl FindView {
+    /// Searches for `text` (trimmed, any case).
+    pub fn search(&mut self, input: &Input, text: &str, privacy: bool) {
+        let needle = text.trim().to_lowercase();
+        self.chosen = None;
+        self.hits.clear();
+        self.total = 0;
+        if needle.is_empty() {
+            return;
+        }
+        let name = |n: &str| -> Option<String> { (!privacy).then(|| n.to_string()) };
+        let mut found: Vec<(u8, Hit)> = Vec::new();
+        for (r, rater) in input.raters.iter().enumerate() {
+            if let Some(c) = closeness(&needle, &rater.id, name(&rater.name).as_deref()) {
+                found.push((c, Hit::Rater(r)));
+            }
+        }
+        for (g, group) in input.groups.iter().enumerate() {
+            if let Some(c) = closeness(&needle, &group.id, None) {
+                found.push((c, Hit::Group(g)));
+            }
+        }
+        for (d, department) in input.departments.iter().enumerate() {
+            if let Some(c) = closeness(&needle, &department.id, name(&department.name).as_deref()) {
+                found.push((c, Hit::Department(d)));
+            }
+        }
+        for (e, employee) in input.employees.iter().enumerate() {
+            let name = (!privacy).then_some(employee.name.as_str());
+            if let Some(c) = closeness(&needle, &employee.id, name) {
+                found.push((c, Hit::Employee(e)));
+            }
+        }
+        self.total = found.len();
+        found.sort_unstable();
+        self.hits = found.into_iter().take(MAX_HITS).map(|(_, h)| h).collect();
+    }
+
+    /// Moves the choice down (`down`) or up the list.
+    pub fn choose(&mut self, down: bool) {
+        let n = self.hits.len();
+        if n == 0 {
+            return;
+        }
+        self.chosen = Some(match (self.chosen, down) {
+            (None, _) => 0,
+            (Some(i), true) => (i + 1).min(n - 1),
+            (Some(i), false) => i.saturating_sub(1),
+        });
+    }
+
+    /// The hit Enter goes to: the chosen one, else the best.
+    pub fn target(&self) -> Option<Hit> {
+        self.hits.get(self.chosen.unwrap_or(0)).copied()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_exact_id_beats_a_prefix_beats_a_name_beats_anywhere() {
+        assert_eq!(closeness("m01", "M01", Some("王")), Some(0));
+        assert_eq!(closeness("m01", "M012", Some("王")), Some(1));
+        assert_eq!(closeness("wang", "M9", Some("Wang Li")), Some(2));
+        assert_eq!(closeness("li", "M9", Some("Wang Li")), Some(3));
+        assert_eq!(closeness("zz", "M9", Some("Wang Li")), None);
+        assert_eq!(closeness("wang", "M9", None), None, "privacy: ids only");
+    }
+}
