@@ -263,7 +263,7 @@ pub fn load(files: &InputFiles) -> Result<Loaded, Diagnostics> {
         missing.error(Location::file("input"), "the input folder is incomplete");
         return Err(missing);
     };
-    let input = Input::new(Parts {
+    let mut input = Input::new(Parts {
         policy,
         departments: org.departments,
         groups: org.groups,
@@ -274,6 +274,7 @@ pub fn load(files: &InputFiles) -> Result<Loaded, Diagnostics> {
         vocabulary: org.vocabulary,
         employee_index: Some(org.employee_index),
     });
+    input.comments = submissions.comments;
     // Checked here, once, so that no later split of the pool can overflow.
     if let (Err(why), Some(bonus)) = (bonus::check_fits(&input), &input.policy.bonus) {
         let mut too_large = Diagnostics::default();

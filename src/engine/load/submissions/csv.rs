@@ -39,6 +39,7 @@ impl Collector<'_> {
         }
         let [rater_id, rater_name, employee_id, score] = required.map(|c| column(c).unwrap_or(0));
         let weight = column("weight");
+        let comment = column("comment");
         let mut record = csv::StringRecord::new();
         loop {
             match reader.read_record(&mut record) {
@@ -100,6 +101,9 @@ impl Collector<'_> {
                 weight,
                 sink,
             );
+            if let Some(c) = comment {
+                self.comment(cell(c));
+            }
         }
         // The CSV reader silently ends an unclosed quoted field at the end of
         // the file, swallowing every later line into one comment.
