@@ -54,6 +54,10 @@ pub struct Cli {
     /// a session another screen has open).
     #[arg(long)]
     pub read_only: bool,
+    /// The previous cycle's export (CSV or JSON) for the live screen: its
+    /// grades beside this cycle's (contract 6.6).
+    #[arg(long, value_name = "FILE")]
+    pub previous: Option<PathBuf>,
 }
 
 /// `--theme`, as the command line spells it.
@@ -110,6 +114,11 @@ pub struct Target {
     /// for DIR (a file named last is ./last).
     #[arg(long, value_name = "FILE")]
     pub session: Option<PathBuf>,
+    /// The previous cycle's export (CSV or JSON, as calibra wrote it):
+    /// adds previous_grade and the big_mover flag, and the raters' track
+    /// records to stats (contract 6.6).
+    #[arg(long, value_name = "FILE")]
+    pub previous: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -175,7 +184,7 @@ fn open_target(target: &Target) -> Result<Replayed, Done> {
         access: Access::Read,
         now: clock::now_rfc3339(),
     };
-    let opened = match workspace::open(&request) {
+    let opened = match workspace::open_with_previous(&request, target.previous.as_deref()) {
         Ok(opened) => opened,
         Err(err) => {
             print_open_error(&err);

@@ -12,6 +12,7 @@ pub mod fairness;
 pub mod fingerprint;
 pub mod load;
 pub mod model;
+pub mod previous;
 pub mod quota;
 pub mod rater_model;
 pub mod session;

@@ -176,7 +176,9 @@ fn read_submission(path: &Path, problems: &mut Diagnostics) -> Option<ReadFile> 
     }
 }
 
-fn read_file(path: &Path, problems: &mut Diagnostics) -> Option<SourceFile> {
+/// Reads one text file of the input (or another file calibra reads, such
+/// as a previous export); a problem is reported at the file.
+pub fn read_file(path: &Path, problems: &mut Diagnostics) -> Option<SourceFile> {
     let name = path.display().to_string();
     // Checks the file type first: a FIFO would block the read forever.
     match source::read_regular_file(path) {
