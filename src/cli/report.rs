@@ -183,7 +183,10 @@ fn track_text(out: &mut String, input: &Input, previous: &Previous) {
             "  {} {} {} {} {} {}",
             pad_right(&rater.id, 8),
             pad_left(&track.people.to_string(), 6),
-            pad_left(&track.mean_delta.map_or("—".into(), |d| signed(d, places)), 9),
+            pad_left(
+                &track.mean_delta.map_or("—".into(), |d| signed(d, places)),
+                9
+            ),
             pad_left(&signed(track.mean_correction, places), 10),
             pad_left(&track.rescored.to_string(), 8),
             pad_left(&track.overridden.to_string(), 10),

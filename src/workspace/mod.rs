@@ -22,8 +22,8 @@ use std::path::{Path, PathBuf};
 
 use crate::demo;
 use crate::engine::decision::Change;
-use crate::engine::fingerprint::{self, Fingerprint};
 use crate::engine::diagnostic::Diagnostics;
+use crate::engine::fingerprint::{self, Fingerprint};
 use crate::engine::load;
 use crate::engine::previous::Previous;
 use crate::engine::stale::{self, StaleDecision};
@@ -169,14 +169,15 @@ pub fn open_with_previous(request: &Request, previous: Option<&Path>) -> Result<
         None => (loaded, None),
         Some(path) => {
             let mut problems = Diagnostics::default();
-            let read = load::read_file(path, &mut problems)
-                .and_then(|text| match Previous::read(&text, &loaded.input) {
+            let read = load::read_file(path, &mut problems).and_then(|text| {
+                match Previous::read(&text, &loaded.input) {
                     Ok(read) => Some(read),
                     Err(errors) => {
                         problems.0.extend(errors.0);
                         None
                     }
-                });
+                }
+            });
             match read {
                 Some((previous, warnings)) => {
                     let mut loaded = loaded;
