@@ -488,6 +488,12 @@ impl Session {
         &self.header
     }
 
+    /// The results with no decision at all: the grades *before*
+    /// calibration (attribute review, statements).
+    pub fn uncalibrated(&self) -> Results {
+        Results::compute(&self.input, &self.baseline, &State::initial(&self.input))
+    }
+
     /// The previous cycle's export (contract 6.6), when one was given.
     pub fn previous(&self) -> Option<&Previous> {
         self.previous.as_ref()
