@@ -146,13 +146,13 @@ mod tests {
 
     #[test]
     fn lc_all_wins_then_lc_messages_then_lang() {
-        let env = |vars: &'static [(&'static str, &'static str)]| {
-            move |name: &str| {
+        fn env<'a>(vars: &'a [(&'a str, &'a str)]) -> impl Fn(&str) -> Option<String> + 'a {
+            move |name| {
                 vars.iter()
                     .find(|(k, _)| *k == name)
                     .map(|(_, v)| v.to_string())
             }
-        };
+        }
         let all = [
             ("LC_ALL", "zh_CN.UTF-8"),
             ("LC_MESSAGES", "en_US"),
