@@ -18,6 +18,7 @@ pub mod cli;
 pub mod demo;
 pub mod engine;
 pub mod i18n;
+pub mod statement;
 pub mod text;
 pub mod tui;
 pub mod workspace;

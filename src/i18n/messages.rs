@@ -33,6 +33,10 @@ messages! {
     // The statement (contract 6.9).
     StatementTitle => ["績效校準結果說明", "绩效校准结果说明", "Calibration statement"],
     StatementFor => ["{name}（員工編號 {id}）", "{name}（员工编号 {id}）", "{name} (employee {id})"],
+    LabelValue => ["{label}：{value}", "{label}：{value}", "{label}: {value}"],
+    ValueWithNote => ["{value}（{note}）", "{value}（{note}）", "{value} ({note})"],
+    TwoClauses => ["{first}；{second}", "{first}；{second}", "{first}; {second}"],
+    NameWithId => ["{name}（{id}）", "{name}（{id}）", "{name} ({id})"],
     Cycle => ["考核期間", "考核周期", "Cycle"],
     Department => ["部門", "部门", "Department"],
     DepartmentGrade => ["部門等級", "部门等级", "Department grade"],
@@ -56,7 +60,7 @@ messages! {
     ],
     NotCorrected => ["未校正，分數照原樣計算", "未校正，按原始分数计算", "not corrected: scores count as given"],
     TransformNone => ["不校正（撤銷先前的校正）", "不校正（撤销先前的校正）", "no correction (an earlier one was withdrawn)"],
-    TransformOffset => ["每個分數加 {delta} 分", "每个分数加 {delta} 分", "every score moved by {delta}"],
+    TransformOffset => ["每個分數調整 {delta} 分", "每个分数调整 {delta} 分", "every score moved by {delta}"],
     TransformLinear => [
         "以該評分者的平均分為中心，分差乘以 {stretch}，再加 {shift} 分",
         "以该评分人的平均分为中心，分差乘以 {stretch}，再加 {shift} 分",

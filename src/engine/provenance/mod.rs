@@ -286,6 +286,11 @@ impl<'a> Explainer<'a> {
         }
     }
 
+    /// The session explained.
+    pub fn session(&self) -> &'a Session {
+        self.session
+    }
+
     /// Employee `e`'s provenance.
     pub fn explain(&self, e: usize) -> Provenance<'a> {
         provenance(self.session, &self.before, self.allocation.as_ref(), e)
