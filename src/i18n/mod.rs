@@ -94,7 +94,9 @@ mod tests {
                         text.replace(&format!("{{{name}}}"), "")
                     });
                 assert!(
-                    words.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
+                    words
+                        .chars()
+                        .any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
                         || !words.chars().any(char::is_alphabetic),
                     "{msg:?} in {lang} has no Chinese: {words}"
                 );
