@@ -8,6 +8,8 @@
 //!   sessions live, saving and resuming them.
 //! - [`demo`]: the built-in demo data set.
 //! - [`text`]: measuring and cutting text by display width.
+//! - [`i18n`]: the users' languages and every message in each.
+//! - [`statement`]: each employee's own statement, Markdown or HTML.
 //!
 //! The seeded generator of input folders for benchmarks is not part of the
 //! product: it is the `calibra-synth` crate in `crates/synth`.
@@ -15,6 +17,8 @@
 pub mod cli;
 pub mod demo;
 pub mod engine;
+pub mod i18n;
+pub mod statement;
 pub mod text;
 pub mod tui;
 pub mod workspace;

@@ -3,6 +3,7 @@ use std::process::ExitCode;
 use clap::Parser;
 
 use calibra::cli::{self, Cli, Done};
+use calibra::i18n::Lang;
 use calibra::tui::{self, Ended, theme::ThemeName};
 
 /// Exit codes (contract section 3): 0 success, 1 invalid input or
@@ -13,7 +14,7 @@ const EXIT_USAGE: u8 = 2;
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Some(command) => match cli::run(command) {
+        Some(command) => match cli::run(command, cli.lang.unwrap_or_else(Lang::from_env)) {
             Done::Success => ExitCode::SUCCESS,
             Done::Invalid => ExitCode::from(EXIT_INVALID),
             Done::Usage => ExitCode::from(EXIT_USAGE),

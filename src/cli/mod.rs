@@ -4,6 +4,7 @@
 
 mod report;
 mod review;
+mod statement;
 
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
@@ -14,6 +15,7 @@ use crate::engine::atomic;
 use crate::engine::diagnostic::{Diagnostic, Diagnostics};
 use crate::engine::export;
 use crate::engine::session::Session;
+use crate::i18n::Lang;
 use crate::text;
 use crate::workspace::{self, Access, OpenError, Opened, Request, SessionChoice, clock, output};
 
@@ -54,6 +56,14 @@ pub struct Cli {
     /// a session another screen has open).
     #[arg(long)]
     pub read_only: bool,
+    /// The previous cycle's export (CSV or JSON) for the live screen: its
+    /// grades beside this cycle's (contract 6.6).
+    #[arg(long, value_name = "FILE")]
+    pub previous: Option<PathBuf>,
+    /// Language: zh-Hant, zh-Hans or en (default: from LC_ALL,
+    /// LC_MESSAGES or LANG). Statements are written in it.
+    #[arg(long, global = true, value_name = "LANG")]
+    pub lang: Option<Lang>,
 }
 
 /// `--theme`, as the command line spells it.
@@ -100,6 +110,36 @@ pub enum Command {
         #[arg(long)]
         bom: bool,
     },
+    /// Write each employee's own statement: their ratings, corrections,
+    /// scores, rank, seats and grade, and why (contract 6.9).
+    Statement {
+        #[command(flatten)]
+        target: Target,
+        /// The employee to write the statement of.
+        #[arg(
+            long,
+            value_name = "ID",
+            required_unless_present = "all",
+            conflicts_with = "all"
+        )]
+        employee: Option<String>,
+        /// Every employee: one file each in the folder --out, named by id.
+        #[arg(long)]
+        all: bool,
+        /// The file (with --employee) or the folder (with --all) to write;
+        /// files are replaced atomically and readable by you only.
+        #[arg(long, value_name = "PATH")]
+        out: PathBuf,
+        #[arg(long, value_enum, default_value_t = StatementFormat::Md)]
+        format: StatementFormat,
+    },
+}
+
+/// `statement --format`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum StatementFormat {
+    Md,
+    Html,
 }
 
 #[derive(Debug, Args)]
@@ -110,6 +150,11 @@ pub struct Target {
     /// for DIR (a file named last is ./last).
     #[arg(long, value_name = "FILE")]
     pub session: Option<PathBuf>,
+    /// The previous cycle's export (CSV or JSON, as calibra wrote it):
+    /// adds previous_grade and the big_mover flag, and the raters' track
+    /// records to stats (contract 6.6).
+    #[arg(long, value_name = "FILE")]
+    pub previous: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -124,8 +169,8 @@ pub enum ExportFormat {
     Json,
 }
 
-/// Runs a command. Usage errors exit 2 through clap.
-pub fn run(command: Command) -> Done {
+/// Runs a command in `lang`. Usage errors exit 2 through clap.
+pub fn run(command: Command, lang: Lang) -> Done {
     match command {
         Command::Check(target) => check(&target),
         Command::Stats {
@@ -155,6 +200,23 @@ pub fn run(command: Command) -> Done {
             }
             export(&target, &out, format, strict, bom)
         }
+        Command::Statement {
+            target,
+            employee,
+            all,
+            out,
+            format,
+        } => {
+            let format = match format {
+                StatementFormat::Md => crate::statement::Format::Markdown,
+                StatementFormat::Html => crate::statement::Format::Html,
+            };
+            let who = match (employee, all) {
+                (Some(id), _) => statement::Who::One(id),
+                (None, _) => statement::Who::All,
+            };
+            statement::run(&target, &who, &out, format, lang)
+        }
     }
 }
 
@@ -175,7 +237,7 @@ fn open_target(target: &Target) -> Result<Replayed, Done> {
         access: Access::Read,
         now: clock::now_rfc3339(),
     };
-    let opened = match workspace::open(&request) {
+    let opened = match workspace::open_with_previous(&request, target.previous.as_deref()) {
         Ok(opened) => opened,
         Err(err) => {
             print_open_error(&err);
@@ -356,7 +418,10 @@ fn stats(
     Done::Success
 }
 
-fn export(target: &Target, out: &Path, format: ExportFormat, strict: bool, bom: bool) -> Done {
+/// Why calibra must not write `out` for `target`, if it must not: the
+/// session (given, or the live screen's own), its companions, the input
+/// folder, anything but a regular file.
+fn refuse_out(target: &Target, out: &Path) -> Result<(), String> {
     let session_file = match SessionChoice::from_arg(target.session.clone()) {
         SessionChoice::File(path) => Some(path),
         SessionChoice::Saved => workspace::saved_session_path(Some(&target.dir)),
@@ -365,13 +430,18 @@ fn export(target: &Target, out: &Path, format: ExportFormat, strict: bool, bom: 
     // The live screen's session, given or not, is never a place to export to.
     let saved = workspace::saved_session_path(Some(&target.dir));
     for session in [session_file.as_deref(), saved.as_deref()] {
-        if let Err(why) = output::refuse(out, Some(&target.dir), session) {
-            say(
-                &mut std::io::stderr().lock(),
-                format_args!("calibra: --out {why}; nothing was written."),
-            );
-            return Done::Usage;
-        }
+        output::refuse(out, Some(&target.dir), session)?;
+    }
+    Ok(())
+}
+
+fn export(target: &Target, out: &Path, format: ExportFormat, strict: bool, bom: bool) -> Done {
+    if let Err(why) = refuse_out(target, out) {
+        say(
+            &mut std::io::stderr().lock(),
+            format_args!("calibra: --out {why}; nothing was written."),
+        );
+        return Done::Usage;
     }
     let opened = match open_target(target) {
         Ok(opened) => opened,

@@ -7,7 +7,8 @@ use serde::Serialize;
 use serde::ser::SerializeMap;
 
 use crate::engine::bias::{self, RaterBias};
-use crate::engine::model::Policy;
+use crate::engine::model::{Input, Policy};
+use crate::engine::previous::{Previous, Track};
 use crate::engine::rater_model::{self, RaterModel, advice};
 use crate::engine::session::Session;
 use crate::engine::stats::Summary;
@@ -117,6 +118,9 @@ pub fn stats_text(session: &Session, link_advice: Option<usize>) -> String {
         "implied: the rater's grade mix under company-wide cut-offs; allowed: the mix their departments' grades allow (percent)."
     );
     let _ = writeln!(out, "{}", linking_text(&model));
+    if let Some(previous) = session.previous() {
+        track_text(&mut out, input, previous);
+    }
     if let Some(limit) = link_advice {
         let advice = advice::advise(input, limit);
         if advice.is_empty() {
@@ -145,6 +149,63 @@ pub fn stats_text(session: &Session, link_advice: Option<usize>) -> String {
         }
     }
     out
+}
+
+/// The raters' track records in the previous cycle (README: stats).
+fn track_text(out: &mut String, input: &Input, previous: &Previous) {
+    let _ = writeln!(out);
+    if !previous.carries_track_record() {
+        let _ = writeln!(
+            out,
+            "Previous cycle ({}): no track record (the file lacks raters, raw_score, final_score or auto_grade).",
+            previous.file
+        );
+        return;
+    }
+    let places = stat_places(&input.policy);
+    let _ = writeln!(out, "Previous cycle ({}):", previous.file);
+    let _ = writeln!(
+        out,
+        "  {} {} {} {} {} {}",
+        pad_right("rater", 8),
+        pad_left("people", 6),
+        pad_left("Δmean", 9),
+        pad_left("correction", 10),
+        pad_left("rescored", 8),
+        pad_left("overridden", 10),
+    );
+    for (r, rater) in input.raters.iter().enumerate() {
+        let Some(track) = previous.track(r) else {
+            continue;
+        };
+        let _ = writeln!(
+            out,
+            "  {} {} {} {} {} {}",
+            pad_right(&rater.id, 8),
+            pad_left(&track.people.to_string(), 6),
+            pad_left(
+                &track.mean_delta.map_or("—".into(), |d| signed(d, places)),
+                9
+            ),
+            pad_left(&signed(track.mean_correction, places), 10),
+            pad_left(&track.rescored.to_string(), 8),
+            pad_left(&track.overridden.to_string(), 10),
+        );
+    }
+    let _ = writeln!(
+        out,
+        "Δmean: their people's mean raw score minus every other person's; correction: mean final minus raw score; rescored: final score not the raw one; overridden: grade not the auto grade."
+    );
+}
+
+/// `+1.25`, `-0.50`, `0.00`: a difference with its sign, to `places`.
+fn signed(x: Decimal, places: u32) -> String {
+    let text = dec(x, places);
+    if x.round_dp(places).is_zero() || text.starts_with('-') {
+        text
+    } else {
+        format!("+{text}")
+    }
 }
 
 /// `+1.17 ± 0.68`, `+1.17 ± —` without degrees of freedom, `—` when alone.
@@ -308,6 +369,32 @@ struct RaterJson<'a> {
     peer_ci_low: Option<f64>,
     peer_ci_high: Option<f64>,
     peer_effect_size: Option<f64>,
+    /// Only with `--previous`: the rater's track record there (`null`
+    /// when the file has none, or nobody of theirs).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    previous: Option<Option<TrackJson>>,
+}
+
+/// A rater's track record in the previous cycle (README: stats).
+#[derive(Serialize)]
+struct TrackJson {
+    people: usize,
+    mean_delta: Option<String>,
+    mean_correction: String,
+    rescored: usize,
+    overridden: usize,
+}
+
+impl TrackJson {
+    fn new(track: &Track, places: u32) -> Self {
+        TrackJson {
+            people: track.people,
+            mean_delta: track.mean_delta.map(|d| dec(d, places)),
+            mean_correction: dec(track.mean_correction, places),
+            rescored: track.rescored,
+            overridden: track.overridden,
+        }
+    }
 }
 
 /// Shares per grade, written as an object in the policy's grade order.
@@ -372,6 +459,10 @@ pub fn stats_json(session: &Session, link_advice: Option<usize>) -> String {
                 peer_ci_low: b.peer_ci_low.map(round4),
                 peer_ci_high: b.peer_ci_high.map(round4),
                 peer_effect_size: b.peer_effect_size.map(round4),
+                previous: session.previous().map(|p| {
+                    p.track(b.rater)
+                        .map(|t| TrackJson::new(t, stat_places(&input.policy)))
+                }),
             }
         })
         .collect();

@@ -10,7 +10,7 @@ use rust_decimal::Decimal;
 
 use super::decision::{State, Touched};
 use super::model::Input;
-use super::quota::{fill, group_quotas, hamilton};
+use super::quota::{Filled, fill_seats, group_quotas, hamilton};
 use super::stats::{self, Summary};
 use super::transform::{self, Context, Transform};
 
@@ -178,6 +178,8 @@ pub struct GroupResult {
     pub seats: Vec<u64>,
     /// Auto-graded count after carry-over.
     pub filled: Vec<u64>,
+    /// Seats each grade could fill: its own plus those carried over.
+    pub capacity: Vec<u64>,
     /// Final count after overrides.
     pub counts: Vec<u64>,
     /// Rated employees in rank order.
@@ -383,7 +385,10 @@ impl Results {
         );
         let seats = hamilton(&quotas, ranking.len() as u64);
 
-        let filled = fill(&seats, &policy.grades, people.len(), |i| {
+        let Filled {
+            taken: filled,
+            capacity,
+        } = fill_seats(&seats, &policy.grades, people.len(), |i| {
             people[i].final_score.unwrap_or(Decimal::MIN)
         });
         let mut position = 0;
@@ -434,6 +439,7 @@ impl Results {
             quotas,
             seats,
             filled,
+            capacity,
             counts,
             ranking,
         };

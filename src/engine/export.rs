@@ -5,6 +5,7 @@ use serde::Serialize;
 
 use super::bonus::{self, Allocation};
 use super::decision;
+use super::previous::BIG_MOVER;
 use super::session::Session;
 
 /// CSV columns, in order; also the JSON keys of each employee.
@@ -24,7 +25,11 @@ pub const COLUMNS: [&str; 13] = [
     "flags",
 ];
 
-/// The column after [`COLUMNS`] when the policy has a bonus (contract 6.5).
+/// The column after [`COLUMNS`] when a previous export is given (contract 6.6).
+pub const PREVIOUS_COLUMN: &str = "previous_grade";
+
+/// The last column when the policy has a bonus (contract 6.5): after
+/// [`COLUMNS`] and [`PREVIOUS_COLUMN`].
 pub const BONUS_COLUMN: &str = "bonus";
 
 /// One employee's exported line; `None` is an empty cell (unrated).
@@ -43,6 +48,10 @@ pub struct Row<'a> {
     pub grade: Option<&'a str>,
     pub override_reason: Option<&'a str>,
     pub flags: Vec<&'static str>,
+    /// Only when a previous export is given (`Some`), and then `None` when
+    /// the employee is not in it or had no grade there.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub previous_grade: Option<Option<&'a str>>,
     /// Only when the policy has a bonus (`Some`), and then `None` for the
     /// unrated: a row without it is exactly the export before bonuses.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -58,6 +67,12 @@ pub fn row(session: &Session, e: usize) -> Row<'_> {
     let department = &input.departments[employee.department];
     let result = &session.results().employees[e];
     let grade_id = |g: Option<u8>| g.map(|g| policy.grades[g as usize].id.as_str());
+    let previous = session.previous();
+    let mut flags: Vec<&'static str> = result.flags.names().collect();
+    if previous.is_some_and(|p| p.big_mover(policy, e, result.grade.map(usize::from))) {
+        flags.push(BIG_MOVER);
+        flags.sort_unstable();
+    }
     Row {
         employee_id: &employee.id,
         employee_name: &employee.name,
@@ -74,7 +89,8 @@ pub fn row(session: &Session, e: usize) -> Row<'_> {
         override_reason: session.state().overrides[e]
             .as_ref()
             .map(|o| o.reason.as_str()),
-        flags: result.flags.names().collect(),
+        flags,
+        previous_grade: previous.map(|p| p.grade(e)),
         bonus: None,
     }
 }
@@ -164,7 +180,8 @@ fn to_csv_split(session: &Session, threshold: usize) -> Vec<u8> {
 }
 
 /// The header row (`None`), or the rows of employees `range`; with a
-/// last `bonus` column when there is an allocation.
+/// `previous_grade` column when a previous export is given, and a last
+/// `bonus` column when there is an allocation.
 fn csv_rows(
     session: &Session,
     range: Option<std::ops::Range<usize>>,
@@ -176,8 +193,9 @@ fn csv_rows(
         .from_writer(Vec::with_capacity(capacity));
     // Writing to memory cannot fail.
     let Some(range) = range else {
+        let previous = session.previous().map(|_| PREVIOUS_COLUMN);
         let bonus = allocation.map(|_| BONUS_COLUMN);
-        let _ = writer.write_record(COLUMNS.iter().copied().chain(bonus));
+        let _ = writer.write_record(COLUMNS.iter().copied().chain(previous).chain(bonus));
         return writer.into_inner().unwrap_or_default();
     };
     for row in range.map(|e| row_with(session, e, allocation)) {
@@ -199,11 +217,13 @@ fn csv_rows(
             defuse(row.override_reason.unwrap_or("")),
             flags.as_str().into(),
         ];
+        let previous = row.previous_grade.map(|g| defuse(g.unwrap_or("")));
         // A bonus is a number: never defused, like the scores.
         let bonus = row.bonus.as_ref().map(|b| b.as_deref().unwrap_or(""));
         let _ = writer.write_record(
             record
                 .iter()
+                .chain(previous.as_ref())
                 .map(|c| c.as_bytes())
                 .chain(bonus.map(str::as_bytes)),
         );

@@ -9,7 +9,6 @@
 use statrs::distribution::{ChiSquared, ContinuousCDF};
 
 use super::calibrate::Results;
-use super::decision::State;
 use super::model::Input;
 use super::session::Session;
 
@@ -84,7 +83,7 @@ pub fn top_grades(grades: usize) -> usize {
 /// same input gets with no decisions.
 pub fn review(session: &Session, attribute: &str) -> Review {
     let input = &session.input;
-    let before = Results::compute(input, &session.baseline, &State::initial(input));
+    let before = session.uncalibrated();
     review_results(input, &before, session.results(), attribute)
 }
 

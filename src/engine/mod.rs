@@ -13,6 +13,8 @@ pub mod fairness;
 pub mod fingerprint;
 pub mod load;
 pub mod model;
+pub mod previous;
+pub mod provenance;
 pub mod quota;
 pub mod rater_model;
 pub mod session;

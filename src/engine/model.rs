@@ -178,6 +178,32 @@ impl Members {
     }
 }
 
+/// Raters' comments on their ratings, kept only for the ratings that have
+/// one (most have none), by rating index.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Comments {
+    /// (rating, comment), ascending by rating.
+    by_rating: Vec<(usize, Box<str>)>,
+}
+
+impl Comments {
+    /// From (rating, comment) pairs in any order; a rating given twice
+    /// keeps its first comment.
+    pub fn new(mut pairs: Vec<(usize, Box<str>)>) -> Self {
+        pairs.sort_by_key(|(rating, _)| *rating);
+        pairs.dedup_by_key(|(rating, _)| *rating);
+        Comments { by_rating: pairs }
+    }
+
+    /// The comment on rating `rating`, if its rater wrote one.
+    pub fn of(&self, rating: usize) -> Option<&str> {
+        self.by_rating
+            .binary_search_by_key(&rating, |(r, _)| *r)
+            .ok()
+            .map(|i| &*self.by_rating[i].1)
+    }
+}
+
 /// Attribute names and values, each text kept once: a million employees
 /// share a handful of genders and tenure bands.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -280,6 +306,9 @@ pub struct Input {
     pub org_file: String,
     /// The words of employees' attributes.
     pub vocabulary: Vocabulary,
+    /// Raters' comments on their ratings (set by the loader after
+    /// [`Input::new`]; empty for inputs built by hand).
+    pub comments: Comments,
     employee_ids: IdIndex,
     department_ids: IdIndex,
     rater_ids: IdIndex,
@@ -331,6 +360,7 @@ impl Input {
             rater_ratings,
             org_file,
             vocabulary,
+            comments: Comments::default(),
             employee_ids,
             department_ids,
             rater_ids,
@@ -411,6 +441,19 @@ mod tests {
         assert_eq!(members.of(0), &[1, 4]);
         assert_eq!(members.of(1), &[3]);
         assert_eq!(members.of(2), &[0, 2]);
+    }
+
+    #[test]
+    fn comments_are_found_by_rating_and_absent_elsewhere() {
+        let comments = Comments::new(vec![
+            (7, "late".into()),
+            (2, "good".into()),
+            (7, "x".into()),
+        ]);
+        assert_eq!(comments.of(2), Some("good"));
+        assert_eq!(comments.of(7), Some("late"));
+        assert_eq!(comments.of(3), None);
+        assert_eq!(Comments::default().of(0), None);
     }
 
     #[test]

@@ -57,6 +57,16 @@ pub fn hamilton(quotas: &[Decimal], seats: u64) -> Vec<u64> {
     result
 }
 
+/// What [`fill_seats`] did, per grade.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Filled {
+    /// How many people the grade took.
+    pub taken: Vec<u64>,
+    /// How many it could take: its seats plus those carried over from
+    /// better grades that could not fill theirs.
+    pub capacity: Vec<u64>,
+}
+
 /// How many of `n` ranked people each grade takes (contract 4.6): best grade
 /// first, up to its seats plus any seats carried over, only people whose score
 /// reaches its `min_score`; the worst grade takes everyone left.
@@ -67,15 +77,28 @@ pub fn fill(
     n: usize,
     score: impl Fn(usize) -> Decimal,
 ) -> Vec<u64> {
+    fill_seats(seats, grades, n, score).taken
+}
+
+/// [`fill`], with each grade's capacity: why a person got the grade they
+/// got ([`crate::engine::provenance`]) reads it.
+pub fn fill_seats(
+    seats: &[u64],
+    grades: &[Grade],
+    n: usize,
+    score: impl Fn(usize) -> Decimal,
+) -> Filled {
     let mut filled = vec![0u64; grades.len()];
+    let mut capacities = vec![0u64; grades.len()];
     let mut next = 0;
     let mut carry = 0u64;
     for (grade, spec) in grades.iter().enumerate() {
+        let capacity = seats[grade] + carry;
+        capacities[grade] = capacity;
         if grade + 1 == grades.len() {
             filled[grade] = (n - next) as u64;
             break;
         }
-        let capacity = seats[grade] + carry;
         let mut taken = 0u64;
         while next < n && taken < capacity {
             if spec.min_score.is_some_and(|min| score(next) < min) {
@@ -87,7 +110,10 @@ pub fn fill(
         filled[grade] = taken;
         carry = capacity - taken;
     }
-    filled
+    Filled {
+        taken: filled,
+        capacity: capacities,
+    }
 }
 
 #[cfg(test)]

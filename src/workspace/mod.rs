@@ -22,8 +22,10 @@ use std::path::{Path, PathBuf};
 
 use crate::demo;
 use crate::engine::decision::Change;
+use crate::engine::diagnostic::Diagnostics;
 use crate::engine::fingerprint::{self, Fingerprint};
 use crate::engine::load;
+use crate::engine::previous::Previous;
 use crate::engine::stale::{self, StaleDecision};
 
 pub use error::OpenError;
@@ -84,6 +86,14 @@ pub struct SavedSession {
 
 /// Opens the input and the session it asks for.
 pub fn open(request: &Request) -> Result<Opened, OpenError> {
+    open_with_previous(request, None)
+}
+
+/// [`open`], with the previous cycle's export (`--previous FILE`, contract
+/// 6.6) read and matched to the input: [`Opened::previous`] has it, the
+/// replayed session carries it, and what it warns about joins the load
+/// warnings. A problem in FILE is an error at its line, like the input's.
+pub fn open_with_previous(request: &Request, previous: Option<&Path>) -> Result<Opened, OpenError> {
     let (files, shown_as, export_stem) = match &request.dir {
         Some(dir) => (
             load::read_folder(dir),
@@ -155,6 +165,29 @@ pub fn open(request: &Request) -> Result<Opened, OpenError> {
         }
         (Ok(_), Err(err)) => return Err(err),
     };
+    let (loaded, previous) = match previous {
+        None => (loaded, None),
+        Some(path) => {
+            let mut problems = Diagnostics::default();
+            let read = load::read_file(path, &mut problems).and_then(|text| {
+                match Previous::read(&text, &loaded.input) {
+                    Ok(read) => Some(read),
+                    Err(errors) => {
+                        problems.0.extend(errors.0);
+                        None
+                    }
+                }
+            });
+            match read {
+                Some((previous, warnings)) => {
+                    let mut loaded = loaded;
+                    loaded.warnings.extend(warnings);
+                    (loaded, Some(previous))
+                }
+                None => return Err(OpenError::Invalid(problems)),
+            }
+        }
+    };
     let resumed = file.is_some();
     // A session named on the command line must exist; only the live screen
     // begins a new one.
@@ -189,6 +222,7 @@ pub fn open(request: &Request) -> Result<Opened, OpenError> {
         unconfirmed: Vec::new(),
         input: loaded.input,
         load_warnings: loaded.warnings,
+        previous,
         file,
         resumed,
         shown_as,

@@ -10,6 +10,7 @@ use crate::engine::decision::SessionFile;
 use crate::engine::diagnostic::{Diagnostic, Diagnostics};
 use crate::engine::fingerprint::{Fingerprint, InputChanges};
 use crate::engine::model::Input;
+use crate::engine::previous::Previous;
 use crate::engine::session::Session;
 use crate::engine::stale::{self, StaleDecision};
 
@@ -19,8 +20,12 @@ use super::SavedSession;
 #[derive(Debug)]
 pub struct Opened {
     pub input: Input,
-    /// Warnings met while loading (ignored files and the like).
+    /// Warnings met while loading (ignored files and the like, and what
+    /// the previous export warns about).
     pub load_warnings: Vec<Diagnostic>,
+    /// The previous cycle's export (`--previous`), matched to the input;
+    /// [`Opened::replay`] hands it to the session.
+    pub previous: Option<Previous>,
     /// The decisions (none when there is no session, or it is new).
     pub file: SessionFile,
     /// The session file, when there is one (it may not exist yet).
@@ -66,6 +71,7 @@ impl Opened {
             unconfirmed: Vec::new(),
             input,
             load_warnings: Vec::new(),
+            previous: None,
             file,
             session_path: None,
             resumed: true,
@@ -94,6 +100,7 @@ impl Opened {
     /// its line.
     pub fn replay(self) -> Result<(Session, Vec<Diagnostic>), Diagnostics> {
         let mut session = Session::replay(self.input, &self.file)?;
+        session.set_previous(self.previous);
         if let Some(dir) = &self.input_dir {
             session.set_input(Some(dir.to_string_lossy().into_owned()));
         }

@@ -176,7 +176,9 @@ fn read_submission(path: &Path, problems: &mut Diagnostics) -> Option<ReadFile> 
     }
 }
 
-fn read_file(path: &Path, problems: &mut Diagnostics) -> Option<SourceFile> {
+/// Reads one text file of the input (or another file calibra reads, such
+/// as a previous export); a problem is reported at the file.
+pub fn read_file(path: &Path, problems: &mut Diagnostics) -> Option<SourceFile> {
     let name = path.display().to_string();
     // Checks the file type first: a FIFO would block the read forever.
     match source::read_regular_file(path) {
@@ -263,7 +265,7 @@ pub fn load(files: &InputFiles) -> Result<Loaded, Diagnostics> {
         missing.error(Location::file("input"), "the input folder is incomplete");
         return Err(missing);
     };
-    let input = Input::new(Parts {
+    let mut input = Input::new(Parts {
         policy,
         departments: org.departments,
         groups: org.groups,
@@ -274,6 +276,7 @@ pub fn load(files: &InputFiles) -> Result<Loaded, Diagnostics> {
         vocabulary: org.vocabulary,
         employee_index: Some(org.employee_index),
     });
+    input.comments = submissions.comments;
     // Checked here, once, so that no later split of the pool can overflow.
     if let (Err(why), Some(bonus)) = (bonus::check_fits(&input), &input.policy.bonus) {
         let mut too_large = Diagnostics::default();

@@ -19,6 +19,7 @@ use super::calibrate::{Baseline, Results};
 use super::decision::{Decision, Header, SessionFile, State, Touched, is_blank};
 use super::diagnostic::{Diagnostic, Diagnostics};
 use super::model::Input;
+use super::previous::Previous;
 use super::warnings;
 
 pub use figures::Figures;
@@ -38,6 +39,8 @@ pub struct Session {
     keep_notes: bool,
     /// What the session file says about itself, written back as it was.
     header: Header,
+    /// The previous cycle's export, when one was given (contract 6.6).
+    previous: Option<Previous>,
 }
 
 /// What one act (a decision, a batch, an undo, a redo) did.
@@ -66,6 +69,7 @@ impl Session {
             figures: None,
             keep_notes: false,
             header: Header::default(),
+            previous: None,
         }
     }
 
@@ -91,6 +95,7 @@ impl Session {
             figures: None,
             keep_notes: false,
             header: file.header.clone(),
+            previous: None,
         })
     }
 
@@ -481,6 +486,24 @@ impl Session {
     /// What the session file says about itself.
     pub fn header(&self) -> &Header {
         &self.header
+    }
+
+    /// The results with no decision at all: the grades *before*
+    /// calibration (attribute review, statements).
+    pub fn uncalibrated(&self) -> Results {
+        Results::compute(&self.input, &self.baseline, &State::initial(&self.input))
+    }
+
+    /// The previous cycle's export (contract 6.6), when one was given.
+    pub fn previous(&self) -> Option<&Previous> {
+        self.previous.as_ref()
+    }
+
+    /// Sets (or, with `None`, drops) the previous cycle's export. It
+    /// changes no number of this cycle: only `previous_grade`, the
+    /// `big_mover` flag and the raters' track records read it.
+    pub fn set_previous(&mut self, previous: Option<Previous>) {
+        self.previous = previous;
     }
 
     /// Records which input folder the session belongs to.

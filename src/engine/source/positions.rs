@@ -50,6 +50,23 @@ impl<'a> Positions<'a> {
         self.at(self.offset_of(addr))
     }
 
+    /// The 1-based line on which the CSV record at byte `offset` of the file
+    /// starts. The csv crate's own line numbers lag behind in CRLF files
+    /// (rust-csv issue 395: it counts a line at the `\n` it has not read yet),
+    /// so lines are counted here from the byte offset, which the reader gets
+    /// right; a record never starts with a line end, so any at the offset
+    /// belong to the line before.
+    pub fn line_of_record(&self, offset: u64) -> u64 {
+        let text = self.text().as_bytes();
+        let mut at = usize::try_from(offset)
+            .unwrap_or(text.len())
+            .min(text.len());
+        while at < text.len() && matches!(text[at], b'\r' | b'\n') {
+            at += 1;
+        }
+        u64::from(self.line_of(at))
+    }
+
     pub(super) fn offset_of(&self, addr: usize) -> usize {
         let base = self.file.text.as_ptr() as usize;
         addr.saturating_sub(base).min(self.file.text.len())

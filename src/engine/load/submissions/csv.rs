@@ -39,13 +39,14 @@ impl Collector<'_> {
         }
         let [rater_id, rater_name, employee_id, score] = required.map(|c| column(c).unwrap_or(0));
         let weight = column("weight");
+        let comment = column("comment");
         let mut record = csv::StringRecord::new();
         loop {
             match reader.read_record(&mut record) {
                 Ok(false) => break,
                 Ok(true) => {}
                 Err(err) => {
-                    let line = err.position().map_or(1, |p| record_line(&lines, p.byte()));
+                    let line = err.position().map_or(1, |p| lines.line_of_record(p.byte()));
                     let message = match err.kind() {
                         csv::ErrorKind::UnequalLengths {
                             expected_len, len, ..
@@ -64,7 +65,7 @@ impl Collector<'_> {
             }
             let line = record
                 .position()
-                .map_or(1, |p| record_line(&lines, p.byte()));
+                .map_or(1, |p| lines.line_of_record(p.byte()));
             let cell = |i: usize| record.get(i).unwrap_or("");
             let Some(rater) = self.rater(
                 cell(rater_id).trim(),
@@ -100,6 +101,9 @@ impl Collector<'_> {
                 weight,
                 sink,
             );
+            if let Some(c) = comment {
+                self.comment(cell(c));
+            }
         }
         // The CSV reader silently ends an unclosed quoted field at the end of
         // the file, swallowing every later line into one comment.
@@ -110,23 +114,6 @@ impl Collector<'_> {
             );
         }
     }
-}
-
-/// The 1-based line on which the CSV record at byte `offset` of the file
-/// starts. The csv crate's own line numbers lag behind in CRLF files
-/// (rust-csv issue 395: it counts a line at the `\n` it has not read yet),
-/// so lines are counted here from the byte offset, which the reader gets
-/// right; a record never starts with a line end, so any at the offset
-/// belong to the line before.
-fn record_line(lines: &Positions, offset: u64) -> u64 {
-    let text = lines.text().as_bytes();
-    let mut at = usize::try_from(offset)
-        .unwrap_or(text.len())
-        .min(text.len());
-    while at < text.len() && matches!(text[at], b'\r' | b'\n') {
-        at += 1;
-    }
-    u64::from(lines.line_of(at))
 }
 
 /// The 1-based line of the record whose quoted field is still open at the end

@@ -29,8 +29,16 @@ struct RatingDoc {
     employee: At<String>,
     score: At<Dec>,
     weight: Option<At<Dec>>,
-    #[serde(rename = "comment")]
-    _comment: Option<IgnoredAny>,
+    comment: Option<Comment>,
+}
+
+/// A rating's `comment`: text is kept; any other value is ignored, as
+/// before comments were read.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum Comment {
+    Text(String),
+    Other(IgnoredAny),
 }
 
 impl Collector<'_> {
@@ -78,6 +86,9 @@ impl Collector<'_> {
                 }),
                 sink,
             );
+            if let Some(Comment::Text(text)) = &r.comment {
+                self.comment(text);
+            }
         }
     }
 }

@@ -13,7 +13,7 @@ use rust_decimal::Decimal;
 use super::LIMIT_WEIGHT;
 use super::org::{Org, OrgIds};
 use crate::engine::diagnostic::{Diagnostics, Location};
-use crate::engine::model::{Rater, Rating, ScoreScale};
+use crate::engine::model::{Comments, Rater, Rating, ScoreScale};
 use crate::engine::source::{BinaryFile, SourceFile};
 
 /// One submission file: text (JSON or CSV, by its extension) or a workbook.
@@ -49,6 +49,7 @@ pub(super) const MIN_WEIGHT: Decimal = Decimal::from_parts(1, 0, 0, false, 6);
 pub(super) struct Submissions {
     pub raters: Vec<Rater>,
     pub ratings: Vec<Rating>,
+    pub comments: Comments,
 }
 
 /// A rating read and checked on its own, waiting for org.json's employees.
@@ -81,6 +82,8 @@ pub(super) struct Collector<'a> {
     pending: Vec<Pending>,
     /// Every pending rating's employee id, one after another.
     employee_ids: String,
+    /// (pending rating, its rater's comment), for the few that have one.
+    comments: Vec<(usize, Box<str>)>,
 }
 
 /// A file read, as ratings point back into it.
@@ -109,6 +112,7 @@ impl<'a> Collector<'a> {
             raters: Vec::new(),
             pending: Vec::new(),
             employee_ids: String::new(),
+            comments: Vec::new(),
         }
     }
 
@@ -123,7 +127,10 @@ impl<'a> Collector<'a> {
         let mut out = Submissions {
             raters: self.raters,
             ratings: Vec::with_capacity(self.pending.len()),
+            comments: Comments::default(),
         };
+        // The rating each kept pending rating became, for its comment.
+        let mut kept: Vec<Option<usize>> = vec![None; self.pending.len()];
         let Some(ids) = employees else {
             return out;
         };
@@ -147,7 +154,7 @@ impl<'a> Collector<'a> {
                 .get(file as usize)
                 .map_or_else(|| Location::file("?"), |f| f.at(line))
         };
-        for (p, employee) in self.pending.iter().zip(resolved) {
+        for (i, (p, employee)) in self.pending.iter().zip(resolved).enumerate() {
             let rater_id = &out.raters[p.rater].id;
             let at = || place(p.file, p.line);
             let Some(employee) = employee else {
@@ -175,6 +182,7 @@ impl<'a> Collector<'a> {
                 hashbrown::hash_map::Entry::Vacant(slot) => {
                     slot.insert((p.file, p.line));
                     if p.valid {
+                        kept[i] = Some(out.ratings.len());
                         out.ratings.push(Rating {
                             rater: p.rater,
                             employee,
@@ -185,6 +193,12 @@ impl<'a> Collector<'a> {
                 }
             }
         }
+        out.comments = Comments::new(
+            self.comments
+                .into_iter()
+                .filter_map(|(p, text)| Some((kept[p]?, text)))
+                .collect(),
+        );
         out
     }
 
@@ -254,6 +268,14 @@ impl<'a> Collector<'a> {
         Some(self.raters.len() - 1)
     }
 
+    /// Keeps the rater's comment on the rating read last, unless it is blank.
+    fn comment(&mut self, text: &str) {
+        if text.trim().is_empty() || self.pending.is_empty() {
+            return;
+        }
+        self.comments.push((self.pending.len() - 1, text.into()));
+    }
+
     /// Checks what one rating says on its own and keeps it for [`Collector::finish`].
     #[allow(clippy::too_many_arguments)]
     fn rating(
@@ -310,6 +332,43 @@ impl<'a> Collector<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn comments_are_kept_by_rating_and_blank_ones_dropped() {
+        let csv = SourceFile::new(
+            "r.csv",
+            "rater_id,rater_name,employee_id,score,comment\nR,R,E1,1,\"led, well\"\nR,R,E2,2,  \nR,R,E3,3,late\n",
+        );
+        let json = SourceFile::new(
+            "q.json",
+            r#"{ "rater": { "id": "Q", "name": "Q" }, "ratings": [
+                { "employee": "E1", "score": 4, "comment": 7 },
+                { "employee": "E2", "score": 5, "comment": "九月轉入" } ] }"#,
+        );
+        let ids: Vec<String> = ["E1", "E2", "E3"].map(String::from).to_vec();
+        let index = crate::engine::model::IdIndex::new(|i| &ids[i], ids.len());
+        let org = OrgIds::Partial {
+            ids: ids.clone(),
+            index,
+        };
+        let mut collector = Collector::new(None);
+        let mut sink = Diagnostics::default();
+        collector.read(Submission::Text(&csv), &mut sink);
+        collector.read(Submission::Text(&json), &mut sink);
+        let out = collector.finish(Some(&org), None, &mut sink);
+        assert!(!sink.has_errors(), "{sink}");
+        let comments: Vec<Option<&str>> = (0..5).map(|r| out.comments.of(r)).collect();
+        assert_eq!(
+            comments,
+            [
+                Some("led, well"),
+                None,
+                Some("late"),
+                None,
+                Some("九月轉入")
+            ]
+        );
+    }
 
     #[test]
     fn weights_below_a_millionth_are_refused() {

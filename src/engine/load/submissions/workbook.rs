@@ -150,6 +150,7 @@ impl Collector<'_> {
         }
         let [rater_id, rater_name, employee_id, score] = required.map(|c| column(c).unwrap_or(0));
         let weight = column("weight");
+        let comment = column("comment");
         if let Some(read) = self.files.last_mut() {
             *read = FileAt {
                 name: file.name.clone(),
@@ -213,6 +214,10 @@ impl Collector<'_> {
                 weight,
                 sink,
             );
+            // A comment that is not text (a number, a date) is not one.
+            if let Some(Ok(text)) = comment.map(|c| text(cell(c))) {
+                self.comment(&text);
+            }
         }
     }
 }

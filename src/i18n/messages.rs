@@ -1,0 +1,130 @@
+//! Every message calibra has in three languages: one table, checked by the
+//! compiler (the macro takes exactly three texts a message) and by the
+//! tests in `mod.rs` (no text empty, the same placeholders in each).
+//!
+//! Chinese texts are written as HR staff write them: Taiwan's usage in
+//! Traditional (評分者, 校準, 等級, 獎金), the mainland's in Simplified
+//! (评分人, 校准, 等级, 奖金), not one converted from the other.
+
+macro_rules! messages {
+    ($( $(#[$doc:meta])* $name:ident => [$hant:literal, $hans:literal, $en:literal], )*) => {
+        /// A message; [`Msg::texts`] has it in every language.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum Msg {
+            $( $(#[$doc])* $name, )*
+        }
+
+        impl Msg {
+            /// Every message, for the tests that check the table.
+            pub const ALL: &'static [Msg] = &[$(Msg::$name),*];
+
+            /// The texts in the order of [`super::Lang::ALL`]:
+            /// Traditional Chinese, Simplified Chinese, English.
+            pub const fn texts(self) -> [&'static str; 3] {
+                match self {
+                    $( Msg::$name => [$hant, $hans, $en], )*
+                }
+            }
+        }
+    };
+}
+
+messages! {
+    // The statement (contract 6.9).
+    StatementTitle => ["績效校準結果說明", "绩效校准结果说明", "Calibration statement"],
+    StatementFor => ["{name}（員工編號 {id}）", "{name}（员工编号 {id}）", "{name} (employee {id})"],
+    LabelValue => ["{label}：{value}", "{label}：{value}", "{label}: {value}"],
+    ValueWithNote => ["{value}（{note}）", "{value}（{note}）", "{value} ({note})"],
+    TwoClauses => ["{first}；{second}", "{first}；{second}", "{first}; {second}"],
+    NameWithId => ["{name}（{id}）", "{name}（{id}）", "{name} ({id})"],
+    Cycle => ["考核期間", "考核周期", "Cycle"],
+    Department => ["部門", "部门", "Department"],
+    DepartmentGrade => ["部門等級", "部门等级", "Department grade"],
+    Group => ["校準群組", "校准组", "Calibration group"],
+    RatingsHeading => ["評分紀錄", "评分记录", "Your ratings"],
+    Rater => ["評分者", "评分人", "Rater"],
+    Score => ["分數", "分数", "Score"],
+    Weight => ["權重", "权重", "Weight"],
+    Comment => ["評語", "评语", "Comment"],
+    CorrectedScore => ["校正後分數", "校正后分数", "Corrected score"],
+    NoRatings => [
+        "本期沒有您的評分，因此不占名額，也不評定等級。",
+        "本期没有您的评分，因此不占名额，也不评定等级。",
+        "You have no rating this cycle: you take no seat and get no grade."
+    ],
+    CorrectionsHeading => ["評分尺度校正", "评分尺度校正", "Rater scale corrections"],
+    CorrectionsNote => [
+        "評分者之間寬嚴不一時，委員會會校正該評分者的全部分數，讓不同評分者的分數可以相互比較。",
+        "评分人之间宽严不一时，委员会会校正该评分人的全部分数，使不同评分人的分数可以相互比较。",
+        "Where raters score more leniently or strictly than others, the committee corrects all of that rater's scores so that scores from different raters compare fairly."
+    ],
+    NotCorrected => ["未校正，分數照原樣計算", "未校正，按原始分数计算", "not corrected: scores count as given"],
+    TransformNone => ["不校正（撤銷先前的校正）", "不校正（撤销先前的校正）", "no correction (an earlier one was withdrawn)"],
+    TransformOffset => ["每個分數調整 {delta} 分", "每个分数调整 {delta} 分", "every score moved by {delta}"],
+    TransformLinear => [
+        "以該評分者的平均分為中心，分差乘以 {stretch}，再加 {shift} 分",
+        "以该评分人的平均分为中心，分差乘以 {stretch}，再加 {shift} 分",
+        "the spread around the rater's mean multiplied by {stretch}, then moved by {shift}"
+    ],
+    TransformZScore => [
+        "標準化（z 分數），對齊全體評分的平均與標準差",
+        "标准化（z 分数），对齐全体评分的平均值与标准差",
+        "standardised (z-score) to the mean and spread of all ratings"
+    ],
+    TransformZScoreTarget => [
+        "標準化（z 分數），對齊平均 {mean}、標準差 {sd}",
+        "标准化（z 分数），对齐平均值 {mean}、标准差 {sd}",
+        "standardised (z-score) to mean {mean} and standard deviation {sd}"
+    ],
+    TransformQuantile => [
+        "依名次對應到全體評分的分布（百分位校正）",
+        "按名次对应到全体评分的分布（分位数校正）",
+        "mapped by rank onto the distribution of all ratings (quantile)"
+    ],
+    DecisionNumber => ["委員會決議第 {n} 項", "委员会决议第 {n} 项", "committee decision {n}"],
+    DecisionWithReason => ["委員會決議第 {n} 項，理由：{reason}", "委员会决议第 {n} 项，理由：{reason}", "committee decision {n}, reason: {reason}"],
+    ScoresHeading => ["分數", "分数", "Scores"],
+    RawScore => ["原始分數（各評分的加權平均）", "原始分数（各项评分的加权平均）", "Raw score (weighted mean of your ratings)"],
+    FinalScore => ["校準後分數", "校准后分数", "Final score (after corrections)"],
+    RankHeading => ["排名與名額", "排名与名额", "Rank and seats"],
+    RankInGroup => ["群組內排名", "组内排名", "Rank in your group"],
+    RankOf => ["第 {rank} 名（共 {of} 人）", "第 {rank} 名（共 {of} 人）", "{rank} of {of}"],
+    SeatsIntro => [
+        "本群組依各部門等級的配額比例，分得各等級名額如下（最大餘數法）：",
+        "本组按各部门等级的配额比例，分得各等级名额如下（最大余数法）：",
+        "Your group's seats per grade, from its departments' quotas (largest remainder method):"
+    ],
+    Grade => ["等級", "等级", "Grade"],
+    Quota => ["配額（人）", "配额（人）", "Quota (people)"],
+    Seats => ["名額", "名额", "Seats"],
+    ResultHeading => ["結果", "结果", "Result"],
+    AutoGrade => ["依名額分配的等級", "按名额分配的等级", "Grade from the seats"],
+    AutoPlace => [
+        "{grade} 等級依名次取 {taken} 人，您是其中第 {place} 位",
+        "{grade} 等级按名次取 {taken} 人，您是其中第 {place} 位",
+        "{grade} took {taken} people in rank order; you are number {place} of them"
+    ],
+    CarriedSeats => [
+        "其中 {carried} 個名額由較高等級順延而來",
+        "其中 {carried} 个名额由较高等级顺延而来",
+        "{carried} of its places came down from better grades"
+    ],
+    PassedOver => [
+        "{grade} 等級在您的名次仍有名額，但您的校準後分數 {score} 未達該等級的最低分數 {min}，因此順延至下一等級",
+        "{grade} 等级在您的名次仍有名额，但您的校准后分数 {score} 未达到该等级的最低分数 {min}，因此顺延至下一等级",
+        "{grade} had a seat at your rank, but your final score {score} is below its minimum score {min}, so you were carried down"
+    ],
+    Override => ["委員會調整等級", "委员会调整等级", "Committee override"],
+    OverrideTo => ["調整為 {grade}（{decision}）", "调整为 {grade}（{decision}）", "set to {grade} ({decision})"],
+    FinalGrade => ["最終等級", "最终等级", "Final grade"],
+    BeforeCalibration => ["校準前等級（未經任何委員會決議）", "校准前等级（未经任何委员会决议）", "Grade before calibration (no committee decisions)"],
+    PreviousGrade => ["上期等級", "上期等级", "Previous cycle's grade"],
+    BigMover => ["與上期相差兩級以上", "与上期相差两级以上", "two or more grades from the previous cycle"],
+    Bonus => ["獎金", "奖金", "Bonus"],
+    NotGraded => ["未評定", "未评定", "not graded"],
+    Footer => [
+        "本說明只包含您本人的評分與結果。如有疑問，請洽人資部門。",
+        "本说明只包含您本人的评分与结果。如有疑问，请联系人力资源部。",
+        "This statement holds your own ratings and result only. If you have questions, please ask HR."
+    ],
+}
