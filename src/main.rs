@@ -28,6 +28,7 @@ fn main() -> ExitCode {
                     cli::Theme::Light => ThemeName::Light,
                 },
                 read_only: cli.read_only,
+                previous: cli.previous,
             };
             match tui::run(&options) {
                 Ended::Quit => ExitCode::SUCCESS,

@@ -236,8 +236,9 @@ fn open_target(target: &Target) -> Result<Replayed, Done> {
         session: SessionChoice::from_arg(target.session.clone()),
         access: Access::Read,
         now: clock::now_rfc3339(),
+        previous: target.previous.clone(),
     };
-    let opened = match workspace::open_with_previous(&request, target.previous.as_deref()) {
+    let opened = match workspace::open(&request) {
         Ok(opened) => opened,
         Err(err) => {
             print_open_error(&err);

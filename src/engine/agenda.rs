@@ -4,8 +4,9 @@
 //!
 //! In order: groups whose grades fail `--strict` (a quota violated, a tie
 //! across a boundary), raters clearly flagged on enough ratings (the
-//! largest effect on the most people first), overridden people, and people
-//! one score step or less below a boundary. One entry per rater, person or
+//! largest effect on the most people first), overridden people, people
+//! two or more grades from the previous cycle, and people one score step
+//! or less below a boundary. One entry per rater, person or
 //! group, with every reason it is there.
 
 use rust_decimal::Decimal;
@@ -14,6 +15,7 @@ use super::bias::{BiasFlag, RaterBias};
 use super::calibrate::Results;
 use super::decision::{Item, State};
 use super::model::Input;
+use super::previous::Previous;
 use super::warnings::{self, SMALL_SAMPLE, Warning};
 
 /// Why an item is on the agenda.
@@ -39,6 +41,8 @@ pub enum Reason {
     /// The person is first out below `grade`'s line, `gap` under the last
     /// one in.
     NearBoundary { grade: usize, gap: Decimal },
+    /// Two or more grades from the previous cycle's (contract 6.6).
+    BigMover { previous: String },
 }
 
 impl Reason {
@@ -48,7 +52,8 @@ impl Reason {
             Reason::QuotaViolation { .. } | Reason::BoundaryTie { .. } => 0,
             Reason::Flagged { .. } => 1,
             Reason::Overridden { .. } => 2,
-            Reason::NearBoundary { .. } => 3,
+            Reason::BigMover { .. } => 3,
+            Reason::NearBoundary { .. } => 4,
         }
     }
 }
@@ -76,7 +81,13 @@ impl Entry {
 }
 
 /// The agenda of a session: `biases` are the raters' current figures.
-pub fn agenda(input: &Input, state: &State, results: &Results, biases: &[RaterBias]) -> Vec<Entry> {
+pub fn agenda(
+    input: &Input,
+    state: &State,
+    results: &Results,
+    biases: &[RaterBias],
+    previous: Option<&Previous>,
+) -> Vec<Entry> {
     let mut entries: Vec<Entry> = Vec::new();
     let step = Decimal::new(1, input.policy.score.decimals);
     for (g, group) in input.groups.iter().enumerate() {
@@ -176,6 +187,33 @@ pub fn agenda(input: &Input, state: &State, results: &Results, biases: &[RaterBi
                 reasons: vec![reason],
                 weight: f64::from(auto.abs_diff(grade)),
             }),
+        }
+    }
+    if let Some(previous) = previous {
+        for (e, result) in results.employees.iter().enumerate() {
+            let grade = result.grade.map(usize::from);
+            let Some(was) = previous
+                .grade(e)
+                .filter(|_| previous.big_mover(&input.policy, e, grade))
+            else {
+                continue;
+            };
+            let id = &input.employees[e].id;
+            let reason = Reason::BigMover {
+                previous: was.to_string(),
+            };
+            match entries
+                .iter_mut()
+                .find(|x| matches!(&x.item, Item::Employee(other) if other == id))
+            {
+                Some(entry) => entry.reasons.push(reason),
+                None => entries.push(Entry {
+                    item: Item::Employee(id.clone()),
+                    group: input.group_of(e),
+                    reasons: vec![reason],
+                    weight: 1.0,
+                }),
+            }
         }
     }
     entries.sort_by(|a, b| {

@@ -13,7 +13,6 @@ use super::view::{
     AgendaView, DecisionsView, EmployeesView, FindView, Focus, GroupsView, RatersView, WarningsView,
 };
 use crate::engine::calibrate::Results;
-use crate::engine::decision::State;
 use crate::engine::rater_model::{self, RaterEffect, RaterModel};
 use crate::engine::session::Session;
 use crate::text;
@@ -114,13 +113,8 @@ impl App {
             // it (see `App::linked_model`).
             linked: (session.input.ratings.len() <= LINKED_AT_START)
                 .then(|| rater_model::fit(&session.input)),
-            before: (session.input.ratings.len() <= LINKED_AT_START).then(|| {
-                Results::compute(
-                    &session.input,
-                    &session.baseline,
-                    &State::initial(&session.input),
-                )
-            }),
+            before: (session.input.ratings.len() <= LINKED_AT_START)
+                .then(|| session.uncalibrated()),
             histograms,
             notice,
             theme,
@@ -252,12 +246,7 @@ impl App {
     /// Computes the grades before calibration if they are not yet.
     pub(in crate::tui) fn ensure_before(&mut self) {
         if self.before.is_none() {
-            let input = &self.session.input;
-            self.before = Some(Results::compute(
-                input,
-                &self.session.baseline,
-                &State::initial(input),
-            ));
+            self.before = Some(self.session.uncalibrated());
         }
     }
 

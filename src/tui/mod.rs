@@ -50,6 +50,8 @@ pub struct Options {
     pub theme: ThemeName,
     /// Look without deciding: nothing is locked, written or saved.
     pub read_only: bool,
+    /// The previous cycle's export (contract 6.6).
+    pub previous: Option<PathBuf>,
 }
 
 /// How the live screen ended, for `main` to turn into an exit code.

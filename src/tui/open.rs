@@ -36,6 +36,7 @@ pub fn prepare(options: &Options) -> Result<Opening, String> {
             Access::Write
         },
         now: now.clone(),
+        previous: options.previous.clone(),
     };
     let mut opened = match workspace::open(&request) {
         Ok(opened) => opened,

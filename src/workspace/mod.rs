@@ -75,6 +75,8 @@ pub struct Request {
     pub access: Access,
     /// RFC 3339, for copies kept and fingerprints taken.
     pub now: String,
+    /// The previous cycle's export (`--previous FILE`, contract 6.6).
+    pub previous: Option<PathBuf>,
 }
 
 /// A session the live screen saved that this opening did not use.
@@ -84,16 +86,13 @@ pub struct SavedSession {
     pub decisions: usize,
 }
 
-/// Opens the input and the session it asks for.
+/// Opens the input and the session it asks for, and the previous cycle's
+/// export when the request names one (contract 6.6): [`Opened::previous`]
+/// has it, the replayed session carries it, and what it warns about joins
+/// the load warnings. A problem in that file is an error at its line, like
+/// the input's.
 pub fn open(request: &Request) -> Result<Opened, OpenError> {
-    open_with_previous(request, None)
-}
-
-/// [`open`], with the previous cycle's export (`--previous FILE`, contract
-/// 6.6) read and matched to the input: [`Opened::previous`] has it, the
-/// replayed session carries it, and what it warns about joins the load
-/// warnings. A problem in FILE is an error at its line, like the input's.
-pub fn open_with_previous(request: &Request, previous: Option<&Path>) -> Result<Opened, OpenError> {
+    let previous = request.previous.as_deref();
     let (files, shown_as, export_stem) = match &request.dir {
         Some(dir) => (
             load::read_folder(dir),

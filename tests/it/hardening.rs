@@ -47,6 +47,7 @@ fn screen(dir: &Path, session: Option<PathBuf>) -> calibra::tui::app::App {
         session,
         theme: ThemeName::Dark,
         read_only: false,
+        previous: None,
     }) {
         Ok(Opening::Ready(app)) => *app,
         Ok(Opening::Review(_)) => panic!("nothing to review"),
@@ -245,6 +246,7 @@ fn a_decision_about_a_renamed_employee_is_held_back() {
         session: Some(session.clone()),
         theme: ThemeName::Dark,
         read_only: false,
+        previous: None,
     }) else {
         panic!("the screen asks first")
     };
@@ -423,6 +425,7 @@ fn nothing_is_ever_written_inside_the_input_folder() {
         session: Some(inside.clone()),
         theme: ThemeName::Dark,
         read_only: false,
+        previous: None,
     });
     let Err(message) = refused else {
         panic!("a session inside the input is refused")

@@ -137,6 +137,7 @@ fn options(s: &Setup) -> Options {
         session: Some(s.session.clone()),
         theme: ThemeName::Dark,
         read_only: false,
+        previous: None,
     }
 }
 

@@ -179,6 +179,7 @@ fn a_damaged_session_is_worded_the_same_by_the_command_line_and_the_screen() {
         session: Some(session.clone()),
         theme: ThemeName::Dark,
         read_only: false,
+        previous: None,
     }) {
         Err(message) => message,
         Ok(_) => panic!("an empty session is refused"),

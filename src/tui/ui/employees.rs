@@ -78,24 +78,54 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         view.offset.min(view.selected)
     };
     let show = |sort: EmployeeSort| sort != EmployeeSort::Raters || area.width >= WIDE;
+    let previous = app.session.previous();
+    // Columns that only a wide screen, or a previous cycle, adds.
+    let prev_width: u16 = if previous.is_some() { 5 } else { 0 };
+    let base: u16 = COLUMNS
+        .iter()
+        .filter(|c| show(c.2))
+        .map(|c| c.1 + 1)
+        .sum::<u16>()
+        + if prev_width > 0 { prev_width + 1 } else { 0 };
+    let department_name_width: u16 = if inner.width >= base + 24 + 14 { 18 } else { 0 };
+    let used = base
+        + if department_name_width > 0 {
+            department_name_width + 1
+        } else {
+            0
+        };
     // Names take the width the other columns leave, up to 24 columns, so a
     // wide screen shows whole names instead of empty space.
-    let used: u16 = COLUMNS.iter().filter(|c| show(c.2)).map(|c| c.1 + 1).sum();
     let name_width = (NAME_WIDTH + inner.width.saturating_sub(used)).min(24);
-    let header = Row::new(
-        COLUMNS
-            .iter()
-            .filter(|c| show(c.2))
-            .map(|(title, _, sort)| {
-                let marker = if *sort == view.sort {
-                    if view.descending { "↓" } else { "↑" }
-                } else {
-                    ""
-                };
-                Cell::from(format!("{title}{marker}"))
-            }),
-    )
-    .style(theme.header);
+    let mut titles: Vec<String> = COLUMNS
+        .iter()
+        .filter(|c| show(c.2))
+        .map(|(title, _, sort)| {
+            let marker = if *sort == view.sort {
+                if view.descending { "↓" } else { "↑" }
+            } else {
+                ""
+            };
+            format!("{title}{marker}")
+        })
+        .collect();
+    let mut widths: Vec<Constraint> = COLUMNS
+        .iter()
+        .filter(|c| show(c.2))
+        .map(|&(title, w, _)| Constraint::Length(if title == "name" { name_width } else { w }))
+        .collect();
+    // After "dept": its name; after "grade": the previous cycle's.
+    let department_at = 4;
+    let grade_at = titles.len() - 1;
+    if prev_width > 0 {
+        titles.insert(grade_at, "prev".into());
+        widths.insert(grade_at, Constraint::Length(prev_width));
+    }
+    if department_name_width > 0 {
+        titles.insert(department_at, "department".into());
+        widths.insert(department_at, Constraint::Length(department_name_width));
+    }
+    let header = Row::new(titles.into_iter().map(Cell::from)).style(theme.header);
     let grade = |g: Option<u8>| {
         g.map_or(String::new(), |g| {
             input.policy.grades[g as usize].id.clone()
@@ -157,6 +187,30 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             if !show(EmployeeSort::Raters) {
                 cells.remove(4);
             }
+            if let Some(previous) = previous {
+                let big = previous.big_mover(&input.policy, e, result.grade.map(usize::from));
+                let at = cells.len() - 1;
+                cells.insert(
+                    at,
+                    Cell::from(format!(
+                        "{}{}",
+                        text::safe(previous.grade(e).unwrap_or("")),
+                        if big { "⇅" } else { "" }
+                    ))
+                    .style(if big { theme.warn } else { theme.base }),
+                );
+            }
+            if department_name_width > 0 {
+                let name = if app.privacy {
+                    String::new()
+                } else {
+                    text::truncate(
+                        &text::safe(&department.name),
+                        usize::from(department_name_width),
+                    )
+                };
+                cells.insert(department_at, Cell::from(name));
+            }
             let row = Row::new(cells);
             if position == view.selected {
                 row.style(theme.selected)
@@ -164,11 +218,6 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
                 row
             }
         });
-    let widths: Vec<Constraint> = COLUMNS
-        .iter()
-        .filter(|c| show(c.2))
-        .map(|&(title, w, _)| Constraint::Length(if title == "name" { name_width } else { w }))
-        .collect();
     Table::new(rows, widths)
         .header(header)
         .column_spacing(1)

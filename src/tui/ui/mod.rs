@@ -12,6 +12,7 @@ mod summary;
 mod warnings;
 mod words;
 
+pub use employees::flag_text;
 pub use raters::grid as raters_grid;
 
 use ratatui::buffer::Buffer;

@@ -6,7 +6,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Clear, Paragraph, Widget, Wrap};
 
-use crate::engine::decision::Change;
+use crate::engine::provenance;
 use crate::text;
 use crate::tui::action::{Panel, PanelKind};
 use crate::tui::app::App;
@@ -75,123 +75,159 @@ pub fn render(app: &App, panel: &Panel, area: Rect, buf: &mut Buffer) {
 
 type Lines = Vec<(String, ratatui::style::Style)>;
 
-/// Every step from ratings to grade, for one person.
+/// Every step from ratings to grade, for one person: the engine's
+/// provenance (the statement prints the same), in words.
 fn person(app: &App, e: usize) -> Lines {
     let theme = &app.theme;
     let session = &app.session;
     let input = &session.input;
-    let results = session.results();
     let policy = &input.policy;
     let scale = &policy.score;
-    let grade = |g: Option<u8>| {
-        g.map_or("—".to_string(), |g| {
-            policy.grades[usize::from(g)].id.clone()
-        })
+    let Some(before) = &app.before else {
+        return vec![(" Computing…".into(), theme.dim)];
     };
-    let employee = &input.employees[e];
-    let department = &input.departments[employee.department];
-    let g = input.group_of(e);
-    let result = &results.employees[e];
+    let p = provenance::provenance(session, before, None, e);
+    let grade = |g: Option<usize>| g.map_or("—".to_string(), |g| policy.grades[g].id.clone());
+    let private = |t: &str| {
+        if app.privacy {
+            String::new()
+        } else {
+            format!(" {}", text::safe(t))
+        }
+    };
+    let decision = |d: &provenance::DecisionRef| {
+        format!(
+            "decision {}{}",
+            d.index + 1,
+            match d.reason {
+                Some(_) if app.privacy => ": (reason hidden)".to_string(),
+                Some(r) => format!(": {}", text::safe(r)),
+                None => String::new(),
+            }
+        )
+    };
     let mut out: Lines = Vec::new();
-    let department_grade =
-        &policy.department_grades[session.state().department_grades[employee.department]];
+    let department = &input.departments[p.department];
     out.push((
         format!(
-            " Department {}{} (grade {department_grade}) · group {}",
+            " Department {}{} (grade {}{}) · group {}",
             text::safe(&department.id),
-            if app.privacy {
-                String::new()
-            } else {
-                format!(" {}", text::safe(&department.name))
-            },
-            text::safe(&input.groups[g].id)
+            private(&department.name),
+            policy.department_grades[p.department_grade],
+            p.department_decision
+                .as_ref()
+                .map_or(String::new(), |d| format!(", {}", decision(d))),
+            text::safe(&input.groups[p.group].id)
         ),
         theme.header,
     ));
     out.push((" Ratings".into(), theme.title));
-    let ratings = input.employee_ratings.of(e);
-    if ratings.is_empty() {
+    if p.ratings.is_empty() {
         out.push((
             "   none: this person is unrated and gets no grade".into(),
             theme.bad,
         ));
     }
-    for &i in ratings {
-        let rating = &input.ratings[i];
+    for rating in &p.ratings {
         let r = rating.rater;
-        let transform = session.state().transforms[r];
-        let adjusted = scale.round(results.adjusted[i]);
         out.push((
             format!(
-                "   {} {} · score {} × weight {} → {} after {}",
+                "   {}{} · score {} × weight {} → {}",
                 text::safe(&input.raters[r].id),
-                if app.privacy {
-                    "".into()
-                } else {
-                    app.rater_name(r)
-                },
+                private(&input.raters[r].name),
                 scale.format(rating.score),
                 rating.weight.normalize(),
-                scale.format(adjusted),
-                transform
+                scale.format(scale.round(rating.adjusted)),
             ),
             theme.base,
         ));
-        if let Some((n, d)) = last_decision(
-            app,
-            |c| matches!(c, Change::RaterScale { rater, .. } if *rater == input.raters[r].id),
-        ) {
+        if let Some(c) = &rating.correction {
             out.push((
-                format!("     correction: decision {}{}", n + 1, reason(app, d)),
+                format!(
+                    "     correction {} ({})",
+                    c.transform,
+                    decision(&c.decision)
+                ),
                 theme.dim,
             ));
         }
+        if let Some(comment) = rating.comment.filter(|_| !app.privacy) {
+            out.push((format!("     comment: {}", text::safe(comment)), theme.dim));
+        }
     }
-    let raw = session.baseline.raw_scores[e].map_or("—".into(), |s| scale.format(s));
-    let final_score = result.final_score.map_or("—".into(), |s| scale.format(s));
-    let headcount = results.groups[g].headcount;
     out.push((
         format!(
-            " Score: raw {raw} → final {final_score} · rank {} of {headcount} in {}",
-            result.rank.map_or("—".into(), |r| r.to_string()),
-            text::safe(&input.groups[g].id)
+            " Score: raw {} → final {} · rank {} in {}",
+            p.raw_score.map_or("—".into(), |s| scale.format(s)),
+            p.final_score.map_or("—".into(), |s| scale.format(s)),
+            p.rank
+                .map_or("—".into(), |r| format!("{} of {}", r.rank, r.of)),
+            text::safe(&input.groups[p.group].id)
         ),
         theme.header,
     ));
+    let seats: Vec<String> = policy
+        .grades
+        .iter()
+        .zip(p.seats)
+        .map(|(g, n)| format!("{} {n}", g.id))
+        .collect();
     out.push((
-        format!(" Auto grade {}: {}", grade(result.auto_grade), seat(app, e)),
+        format!(" Seats in the group: {}", seats.join(" · ")),
         theme.base,
     ));
-    match session.state().overrides[e] {
-        Some(_) => {
-            let id = &employee.id;
-            let why = last_decision(
-                app,
-                |c| matches!(c, Change::Override { employee, .. } if employee == id),
-            )
-            .map_or(String::new(), |(n, d)| {
-                format!(" (decision {}{})", n + 1, reason(app, d))
-            });
-            out.push((
-                format!(" Overridden to {}{why}", grade(result.grade)),
-                theme.warn,
-            ));
+    if let Some(auto) = &p.auto {
+        let mut line = format!(
+            " Auto grade {}: place {} of the {} it took (seats {}, with carried-over {})",
+            policy.grades[auto.grade].id, auto.place, auto.taken, auto.seats, auto.capacity
+        );
+        if !auto.passed_over.is_empty() {
+            let passed: Vec<String> = auto
+                .passed_over
+                .iter()
+                .map(|&g| {
+                    let min = policy.grades[g]
+                        .min_score
+                        .map_or(String::new(), |m| scale.format(m));
+                    format!("{} (needs {min})", policy.grades[g].id)
+                })
+                .collect();
+            line.push_str(&format!("; carried down past {}", passed.join(", ")));
         }
+        out.push((line, theme.base));
+    }
+    match &p.override_ {
+        Some(o) => out.push((
+            format!(
+                " Overridden to {}{}",
+                policy.grades[o.grade].id,
+                o.decision
+                    .as_ref()
+                    .map_or(String::new(), |d| format!(" ({})", decision(d)))
+            ),
+            theme.warn,
+        )),
         None => out.push((
-            format!(" Final grade {} (no override)", grade(result.grade)),
+            format!(" Final grade {} (no override)", grade(p.grade)),
             theme.base,
         )),
     }
-    if let Some(before) = &app.before {
-        let b = &before.employees[e];
+    out.push((
+        format!(" Before calibration: {}", grade(p.before)),
+        theme.dim,
+    ));
+    if let Some(previous) = p.previous_grade {
         out.push((
             format!(
-                " Before calibration: {} (final score {}, rank {})",
-                grade(b.grade),
-                b.final_score.map_or("—".into(), |s| scale.format(s)),
-                b.rank.map_or("—".into(), |r| r.to_string())
+                " Previous cycle: {}{}",
+                text::safe(previous),
+                if p.big_mover {
+                    " · big mover (two or more grades apart)"
+                } else {
+                    ""
+                }
             ),
-            theme.dim,
+            if p.big_mover { theme.warn } else { theme.dim },
         ));
     }
     let movers: Vec<String> = (0..session.decisions().len())
@@ -207,60 +243,6 @@ fn person(app: &App, e: usize) -> Lines {
         theme.base,
     ));
     out
-}
-
-/// Which seat the auto grade fills, or why the grade was carried down.
-fn seat(app: &App, e: usize) -> String {
-    let session = &app.session;
-    let input = &session.input;
-    let results = session.results();
-    let grades = &input.policy.grades;
-    let (Some(rank), Some(auto)) = (results.employees[e].rank, results.employees[e].auto_grade)
-    else {
-        return "none (unrated)".into();
-    };
-    let group = &results.groups[input.group_of(e)];
-    let auto = usize::from(auto);
-    let above: u64 = group.filled[..auto].iter().sum();
-    let within = u64::from(rank) - above;
-    let mut text = format!(
-        "place {within} of the {} {} place{} filled (seats {})",
-        group.filled[auto],
-        grades[auto].id,
-        if group.filled[auto] == 1 { "" } else { "s" },
-        group.seats[auto]
-    );
-    // Seats of better grades left empty by min_score carry down.
-    let carried: Vec<String> = (0..auto)
-        .filter(|&x| group.filled[x] < group.seats[x])
-        .map(|x| {
-            format!(
-                "{} {} unfilled",
-                group.seats[x] - group.filled[x],
-                grades[x].id
-            )
-        })
-        .collect();
-    if !carried.is_empty() {
-        text.push_str(&format!(
-            "; carried down from better grades: {}",
-            carried.join(", ")
-        ));
-    }
-    text
-}
-
-/// The last decision in force whose change matches.
-fn last_decision(
-    app: &App,
-    matches: impl Fn(&Change) -> bool,
-) -> Option<(usize, &crate::engine::decision::Decision)> {
-    app.session
-        .decisions()
-        .iter()
-        .enumerate()
-        .rev()
-        .find(|(_, d)| matches(&d.change))
 }
 
 /// ": the reason" (hidden in privacy mode), or nothing.

@@ -51,6 +51,9 @@ pub fn reason(input: &Input, reason: &Reason) -> String {
             grade(usize::from(*auto)),
             grade(usize::from(*g))
         ),
+        Reason::BigMover { previous } => {
+            format!("⇅ big mover: {} last cycle", text::safe(previous))
+        }
         Reason::NearBoundary { grade: g, gap } => {
             format!(
                 "first below the {} line, {gap} under the last one in",

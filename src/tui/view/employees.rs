@@ -161,6 +161,8 @@ impl EmployeesView {
                     || department.id.to_lowercase().contains(&needle)
                     || (names && department.name.to_lowercase().contains(&needle))
                     || grade_id(results.employees[e].grade).to_lowercase() == needle
+                    // "override", "tie", "unrated", "big": the flags.
+                    || (needle.len() >= 3 && flag_words(session, e).contains(&needle))
             })
             .collect();
         let employees = &input.employees;
@@ -353,4 +355,16 @@ impl App {
             String::new(),
         );
     }
+}
+
+/// A person's flags as the filter matches them (lower case).
+fn flag_words(session: &Session, e: usize) -> String {
+    let result = &session.results().employees[e];
+    let mut words = crate::tui::ui::flag_text(result.flags);
+    if let Some(previous) = session.previous()
+        && previous.big_mover(&session.input.policy, e, result.grade.map(usize::from))
+    {
+        words.push_str(" big_mover");
+    }
+    words.to_lowercase()
 }

@@ -66,8 +66,13 @@ pub struct AgendaView {
 impl AgendaView {
     pub fn refresh(&mut self, session: &Session, focus: Option<&Focus>) {
         let biases = session.figures().map_or(&[][..], |f| &f.biases[..]);
-        let mut entries =
-            agenda::agenda(&session.input, session.state(), session.results(), biases);
+        let mut entries = agenda::agenda(
+            &session.input,
+            session.state(),
+            session.results(),
+            biases,
+            session.previous(),
+        );
         if let Some(focus) = focus {
             entries.retain(|e| e.group == focus.group);
         }
