@@ -190,7 +190,9 @@ mod tests {
         let header = Header::default();
         let mut journal = Journal::resume(&path, None);
         let mut record = vec![clear("E1")];
-        journal.save(&header, &record).expect("first save writes the file");
+        journal
+            .save(&header, &record)
+            .expect("first save writes the file");
         assert_eq!(journal.lines(), 0);
         record.push(clear("E2"));
         journal.save(&header, &record).expect("append");

@@ -138,14 +138,25 @@ fn a_journaled_session_reads_and_exports_as_the_plain_one() {
             .expect("saved");
     }
     let record = session.decisions().to_vec();
-    assert!(record.len() > 20, "the steps leave a record: {}", record.len());
-    assert!(journal.lines() > 30, "saved line by line: {}", journal.lines());
+    assert!(
+        record.len() > 20,
+        "the steps leave a record: {}",
+        record.len()
+    );
+    assert!(
+        journal.lines() > 30,
+        "saved line by line: {}",
+        journal.lines()
+    );
     store::save(&plain, &record).expect("the plain file");
 
     let read = store::load(&journaled).expect("loads").expect("exists");
     assert_eq!(read.decisions, record, "file + journal is the record");
     let lines = fs::read_to_string(store::journal_path(&journaled)).expect("journal");
-    assert!(lines.contains("{\"keep\":"), "undo and replace are journaled");
+    assert!(
+        lines.contains("{\"keep\":"),
+        "undo and replace are journaled"
+    );
 
     let dir = fixture("demo");
     let grades = export(&dir, &plain, &tmp.path().join("plain.csv"));
@@ -248,7 +259,11 @@ fn a_file_replaced_whole_makes_its_old_journal_stale() {
     store::save(&path, &session.decisions()[..1]).expect("whole");
     fs::write(store::journal_path(&path), journal_text).expect("left behind");
     let read = store::load(&path).expect("loads").expect("exists");
-    assert_eq!(read.decisions, session.decisions()[..1], "not applied twice");
+    assert_eq!(
+        read.decisions,
+        session.decisions()[..1],
+        "not applied twice"
+    );
 }
 
 /// The child of the kill test below: saves the fixed sequence step by step
@@ -272,7 +287,9 @@ fn journal_child() {
         journal
             .save(session.header(), session.decisions())
             .expect("saved");
-        writeln!(out, "{n}").and_then(|()| out.flush()).expect("told");
+        writeln!(out, "{n}")
+            .and_then(|()| out.flush())
+            .expect("told");
     }
 }
 
@@ -310,7 +327,12 @@ fn journal_survives_sigkill() {
     let mut seed = 0x2026_1127_u64;
     for round in 0..12 {
         let mut child = Command::new(&exe)
-            .args(["journal::journal_child", "--exact", "--ignored", "--nocapture"])
+            .args([
+                "journal::journal_child",
+                "--exact",
+                "--ignored",
+                "--nocapture",
+            ])
             .env(CHILD_ENV, &path)
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
@@ -363,4 +385,3 @@ fn journal_survives_sigkill() {
         file.decisions
     );
 }
-

@@ -250,7 +250,11 @@ mod tests {
 
     #[test]
     fn a_last_line_cut_short_is_left_out_and_reported() {
-        for torn in [&b"{\"kind\":\"clear_ov"[..], b"{\"kind\"\xe6\x9c", b"\0\0\0\0"] {
+        for torn in [
+            &b"{\"kind\":\"clear_ov"[..],
+            b"{\"kind\"\xe6\x9c",
+            b"\0\0\0\0",
+        ] {
             let mut file = base("t", vec![]);
             let mut bytes = (first_line("t") + &lines(None, &[clear("E1")])).into_bytes();
             bytes.extend_from_slice(torn);
