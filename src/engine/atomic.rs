@@ -47,7 +47,7 @@ pub fn write_new(path: &Path, bytes: &[u8]) -> io::Result<()> {
 }
 
 /// The folder `path` is written in.
-fn folder_of(path: &Path) -> &Path {
+pub fn folder_of(path: &Path) -> &Path {
     match path.parent() {
         Some(dir) if !dir.as_os_str().is_empty() => dir,
         _ => Path::new("."),
@@ -93,8 +93,9 @@ fn write_temp<'a>(path: &'a Path, bytes: &[u8]) -> io::Result<(&'a Path, tempfil
     Ok((dir, temp))
 }
 
-/// Makes the rename itself durable; not every platform can open a folder.
-fn sync_folder(dir: &Path) {
+/// Makes a rename, a new file or a removal in `dir` durable; not every
+/// platform can open a folder.
+pub fn sync_folder(dir: &Path) {
     if let Ok(folder) = File::open(dir) {
         let _ = folder.sync_all();
     }

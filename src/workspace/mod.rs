@@ -12,6 +12,7 @@
 
 pub mod clock;
 mod error;
+pub mod journal;
 pub mod lock;
 mod opened;
 pub mod output;
@@ -216,11 +217,14 @@ pub fn open(request: &Request) -> Result<Opened, OpenError> {
         }
     }
 
+    let mut load_warnings = loaded.warnings;
+    // A journal line cut short by a crash, said where the input's warnings are.
+    load_warnings.extend(file.warnings.iter().cloned());
     let mut opened = Opened {
         stale: stale::find(&loaded.input, &file),
         unconfirmed: Vec::new(),
         input: loaded.input,
-        load_warnings: loaded.warnings,
+        load_warnings,
         previous,
         file,
         resumed,

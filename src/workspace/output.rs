@@ -25,6 +25,10 @@ pub fn refuse(out: &Path, input_dir: Option<&Path>, session: Option<&Path>) -> R
         let protected = [
             (session.to_path_buf(), "the session file"),
             (
+                store::journal_path(session),
+                "the session's decision journal",
+            ),
+            (
                 store::fingerprint_path(session),
                 "the session's input fingerprint",
             ),

@@ -3,17 +3,23 @@
 //! fingerprint kept beside each session.
 //!
 //! Every save replaces the file atomically and owner-only: a crash never
-//! leaves half a session. A damaged session is refused and, when the live
-//! screen opens it, a copy of it kept; it is never replaced. Beside each
-//! session, a fingerprint of its input (`<stem>.input.json`) lets an opening
-//! say what changed in the folder since the session began.
+//! leaves half a session. The live screen appends each decision to a
+//! journal beside the file instead ([`Journal`](super::journal::Journal),
+//! `<stem>.journal.jsonl`), which the one reader folds in. A damaged
+//! session is refused and, when the live screen opens it, a copy of it
+//! kept; it is never replaced. Beside each session, a fingerprint of its
+//! input (`<stem>.input.json`) lets an opening say what changed in the
+//! folder since the session began.
 
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{SystemTime, UNIX_EPOCH};
 
 use super::error::OpenError;
 use crate::engine::atomic;
+use crate::engine::decision::journal::{self, Folded};
 use crate::engine::decision::{Decision, SessionFile};
 use crate::engine::diagnostic::{Diagnostic, Diagnostics, Location};
 use crate::engine::fingerprint::Fingerprint;
@@ -26,39 +32,74 @@ pub const MAX_SESSION_BYTES: u64 = 256 * 1024 * 1024;
 /// Reads a session file without writing anything: `Ok(None)` when it does
 /// not exist yet. `check`, `stats` and `export` read sessions this way.
 pub fn load(path: &Path) -> Result<Option<SessionFile>, OpenError> {
-    read(path, None)
+    read(path, None).map(|(file, _)| file)
 }
 
 /// Opens a session the live screen will write to: clears temporary files a
 /// killed calibra left beside it, and refuses a damaged file after keeping
 /// a copy of it (the file itself is never replaced or removed). `now` is an
 /// RFC 3339 timestamp, used to name the copy.
+///
+/// A journal beside the session is folded into the file here (and a stale
+/// one removed), so that the screen begins with the session file alone.
 pub fn open_for_writing(path: &Path, now: &str) -> Result<Option<SessionFile>, OpenError> {
     atomic::remove_leftovers(path);
     atomic::remove_leftovers(&fingerprint_path(path));
-    read(path, Some(now))
+    let (mut file, folded) = read(path, Some(now))?;
+    let compacted = match (&mut file, folded) {
+        (Some(file), Some(Folded::Applied { .. })) => {
+            // The file as returned is the file on disk, token included.
+            file.header.journal = Some(new_token());
+            write_whole(path, &file.header, &file.decisions)
+        }
+        (_, Some(Folded::Stale)) => remove_journal(path),
+        _ => Ok(()),
+    };
+    compacted.map_err(|source| OpenError::SessionUnreadable {
+        path: journal_path(path),
+        source: io::Error::new(
+            source.kind(),
+            format!("cannot fold the decision journal into the session file: {source}"),
+        ),
+    })?;
+    Ok(file)
 }
 
-/// The one reader of session files. With `copy_at`, a damaged file is
-/// copied aside (named after that time) before it is refused.
-fn read(path: &Path, copy_at: Option<&str>) -> Result<Option<SessionFile>, OpenError> {
-    let bytes = match read_regular_file_capped(path, MAX_SESSION_BYTES) {
-        Ok(bytes) => bytes,
-        Err(err) if err.kind() == io::ErrorKind::NotFound => return Ok(None),
-        Err(source) => {
-            return Err(OpenError::SessionUnreadable {
-                path: path.to_path_buf(),
-                source,
-            });
-        }
+/// The one reader of session files: the file, then the journal beside it
+/// folded in (and what folding it did, when there is one). With `copy_at`,
+/// a damaged file is copied aside (named after that time) before it is
+/// refused.
+fn read(
+    path: &Path,
+    copy_at: Option<&str>,
+) -> Result<(Option<SessionFile>, Option<Folded>), OpenError> {
+    let Some(bytes) = read_capped(path)? else {
+        return Ok((None, None));
     };
-    match parse(path, &bytes) {
-        Ok(file) => Ok(Some(file)),
-        Err(problems) => Err(OpenError::SessionDamaged {
+    let damaged = |at: &Path, bytes: &[u8], problems| OpenError::SessionDamaged {
+        path: at.to_path_buf(),
+        problems,
+        copy: copy_at.map(|now| keep_copy(at, bytes, "damaged", now).map_err(|e| e.to_string())),
+    };
+    let mut file = parse(path, &bytes).map_err(|problems| damaged(path, &bytes, problems))?;
+    let at = journal_path(path);
+    let Some(bytes) = read_capped(&at)? else {
+        return Ok((Some(file), None));
+    };
+    let folded = journal::fold(&mut file, &at.display().to_string(), &bytes)
+        .map_err(|problems| damaged(&at, &bytes, problems))?;
+    Ok((Some(file), Some(folded)))
+}
+
+/// A file's bytes (`None`: it does not exist), refused past
+/// [`MAX_SESSION_BYTES`].
+fn read_capped(path: &Path) -> Result<Option<Vec<u8>>, OpenError> {
+    match read_regular_file_capped(path, MAX_SESSION_BYTES) {
+        Ok(bytes) => Ok(Some(bytes)),
+        Err(err) if err.kind() == io::ErrorKind::NotFound => Ok(None),
+        Err(source) => Err(OpenError::SessionUnreadable {
             path: path.to_path_buf(),
-            problems,
-            copy: copy_at
-                .map(|now| keep_copy(path, &bytes, "damaged", now).map_err(|e| e.to_string())),
+            source,
         }),
     }
 }
@@ -130,13 +171,62 @@ pub fn save(path: &Path, decisions: &[Decision]) -> io::Result<()> {
     )
 }
 
-/// Saves a session file (its header and unknown fields included) durably.
+/// Saves a session file (its header and unknown fields included) durably,
+/// whole: a journal beside it no longer applies, and is removed.
 pub fn save_file(path: &Path, file: &SessionFile) -> io::Result<()> {
-    ensure_folder(path)?;
-    atomic::write(path, file.to_text().as_bytes())
+    let mut header = file.header.clone();
+    header.journal = None;
+    write_whole(path, &header, &file.decisions)
 }
 
-fn ensure_folder(path: &Path) -> io::Result<()> {
+/// Writes the session file whole with this header (its `journal` token
+/// included), then removes the journal it makes stale.
+pub(super) fn write_whole(
+    path: &Path,
+    header: &crate::engine::decision::Header,
+    decisions: &[Decision],
+) -> io::Result<()> {
+    ensure_folder(path)?;
+    atomic::write(path, SessionFile::text(header, decisions).as_bytes())?;
+    // Should this fail (or calibra stop here), the journal left names
+    // another token than the file's now: it is ignored, and removed when
+    // the screen next opens the session.
+    remove_journal(path)
+}
+
+/// A session file token no other compaction uses: the time, the process
+/// and a count.
+pub(super) fn new_token() -> String {
+    static COUNT: AtomicU64 = AtomicU64::new(0);
+    let nanos = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos());
+    let count = COUNT.fetch_add(1, Ordering::Relaxed);
+    format!("{nanos:x}-{:x}-{count}", std::process::id())
+}
+
+/// Removes the journal beside a session, if there is one, durably.
+fn remove_journal(path: &Path) -> io::Result<()> {
+    match fs::remove_file(journal_path(path)) {
+        Ok(()) => {
+            atomic::sync_folder(atomic::folder_of(path));
+            Ok(())
+        }
+        Err(err) if err.kind() == io::ErrorKind::NotFound => Ok(()),
+        Err(err) => Err(err),
+    }
+}
+
+/// Where the decision journal of a session is kept: `<stem>.journal.jsonl`
+/// beside it.
+pub fn journal_path(session: &Path) -> PathBuf {
+    let stem = session
+        .file_stem()
+        .map_or_else(|| "session".into(), |s| s.to_string_lossy().into_owned());
+    session.with_file_name(format!("{stem}.journal.jsonl"))
+}
+
+pub(super) fn ensure_folder(path: &Path) -> io::Result<()> {
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty())
         && !dir.exists()
     {

@@ -15,6 +15,7 @@ mod fuzz_regressions;
 mod hardening;
 mod input_changed;
 mod invalid_fixtures;
+mod journal;
 mod kill;
 mod malformed;
 mod previous;

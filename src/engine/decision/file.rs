@@ -21,6 +21,9 @@ pub struct SessionFile {
     pub locations: Vec<Location>,
     /// The file's own fields beyond the contract's.
     pub header: Header,
+    /// What reading it found that is not an error (a journal line cut
+    /// short by a crash).
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// What a session file says about itself beyond its decisions.
@@ -30,6 +33,10 @@ pub struct Header {
     /// resolved path), so that a session found by name is checked to be
     /// this folder's, not assumed to be.
     pub input: Option<String>,
+    /// The decision journal that goes on from this file (its `journal`
+    /// field): the token its first line must name for its decisions to
+    /// follow this file's (see `journal.rs`).
+    pub journal: Option<String>,
     /// Fields calibra does not know (`approved_by`, `ticket`...), kept as
     /// written (key, JSON text) and written back.
     pub extra: Vec<(String, String)>,
@@ -72,36 +79,13 @@ impl SessionFile {
             match key.as_str() {
                 "version" | "decisions" => {}
                 "input" => session.header.input = serde_json::from_str(value.get()).ok(),
+                "journal" => session.header.journal = serde_json::from_str(value.get()).ok(),
                 _ => session.header.extra.push((key, value.get().to_string())),
             }
         }
         for (i, raw) in doc.decisions.into_iter().enumerate() {
-            let location = pos.at_slice(raw.get());
-            let extra: Vec<(String, String)> = pos
-                .parse_raw::<Entries<&RawValue>>(raw)
-                .map(|entries| {
-                    entries
-                        .0
-                        .into_iter()
-                        .filter(|(k, _)| !DECISION_FIELDS.contains(&k.as_str()))
-                        .map(|(k, v)| (k, v.get().to_string()))
-                        .collect()
-                })
-                .unwrap_or_default();
-            let parsed = pos.parse_raw_object::<DecisionDoc>(raw).and_then(|d| {
-                d.into_decision()
-                    .map(|decision| Decision { extra, ..decision })
-                    .and_then(|decision| match decision.revokes {
-                        Some(n) if n > i => Err(format!(
-                            "\"revokes\": {n} names decision {n}, which is not before this one (decision {})",
-                            i + 1
-                        )),
-                        _ => Ok(decision),
-                    })
-                    .map_err(|m| Diagnostic::error(location.clone(), m))
-            });
-            match parsed {
-                Ok(decision) => {
+            match parse_decision(&pos, raw, i) {
+                Ok((decision, location)) => {
                     session.decisions.push(decision);
                     session.locations.push(location);
                 }
@@ -126,28 +110,22 @@ impl SessionFile {
         SessionFile::text(&self.header, &self.decisions)
     }
 
-    fn text(header: &Header, decisions: &[Decision]) -> String {
-        let quote = |s: &str| serde_json::to_string(s).unwrap_or_default();
+    /// The text of a session file with this header and these decisions.
+    pub fn text(header: &Header, decisions: &[Decision]) -> String {
         let mut text = format!("{{\n  \"version\": {SESSION_VERSION},\n");
         if let Some(input) = &header.input {
             text.push_str(&format!("  \"input\": {},\n", quote(input)));
+        }
+        if let Some(journal) = &header.journal {
+            text.push_str(&format!("  \"journal\": {},\n", quote(journal)));
         }
         for (key, value) in &header.extra {
             text.push_str(&format!("  {}: {value},\n", quote(key)));
         }
         text.push_str("  \"decisions\": [");
         for (i, decision) in decisions.iter().enumerate() {
-            let mut line =
-                serde_json::to_string(&DecisionDoc::from_decision(decision)).unwrap_or_default();
-            if !decision.extra.is_empty() && line.ends_with('}') {
-                line.pop();
-                for (key, value) in &decision.extra {
-                    line.push_str(&format!(",{}:{value}", quote(key)));
-                }
-                line.push('}');
-            }
             text.push_str(if i == 0 { "\n    " } else { ",\n    " });
-            text.push_str(&line);
+            text.push_str(&decision_text(decision));
         }
         text.push_str(if decisions.is_empty() {
             "]\n}\n"
@@ -156,6 +134,58 @@ impl SessionFile {
         });
         text
     }
+}
+
+fn quote(s: &str) -> String {
+    serde_json::to_string(s).unwrap_or_default()
+}
+
+/// One decision as the session file (and the journal) writes it: one line
+/// of JSON, the fields calibra does not know as they were.
+pub(super) fn decision_text(decision: &Decision) -> String {
+    let mut line = serde_json::to_string(&DecisionDoc::from_decision(decision)).unwrap_or_default();
+    if !decision.extra.is_empty() && line.ends_with('}') {
+        line.pop();
+        for (key, value) in &decision.extra {
+            line.push_str(&format!(",{}:{value}", quote(key)));
+        }
+        line.push('}');
+    }
+    line
+}
+
+/// Reads decision `index` (0-based, its place in the whole record) from
+/// `raw`, a value of `pos`'s file; returns it with where it was read.
+pub(super) fn parse_decision<'a>(
+    pos: &Positions<'a>,
+    raw: &'a RawValue,
+    index: usize,
+) -> Result<(Decision, Location), Diagnostic> {
+    let location = pos.at_slice(raw.get());
+    let extra: Vec<(String, String)> = pos
+        .parse_raw::<Entries<&RawValue>>(raw)
+        .map(|entries| {
+            entries
+                .0
+                .into_iter()
+                .filter(|(k, _)| !DECISION_FIELDS.contains(&k.as_str()))
+                .map(|(k, v)| (k, v.get().to_string()))
+                .collect()
+        })
+        .unwrap_or_default();
+    let decision = pos.parse_raw_object::<DecisionDoc>(raw).and_then(|d| {
+        d.into_decision()
+            .map(|decision| Decision { extra, ..decision })
+            .and_then(|decision| match decision.revokes {
+                Some(n) if n > index => Err(format!(
+                    "\"revokes\": {n} names decision {n}, which is not before this one (decision {})",
+                    index + 1
+                )),
+                _ => Ok(decision),
+            })
+            .map_err(|m| Diagnostic::error(location.clone(), m))
+    })?;
+    Ok((decision, location))
 }
 
 #[derive(Deserialize)]

@@ -11,6 +11,7 @@ use std::fmt;
 use super::transform::Transform;
 
 mod file;
+pub mod journal;
 mod state;
 
 pub use file::{Header, SESSION_VERSION, SessionFile, to_values};

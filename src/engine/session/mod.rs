@@ -520,8 +520,8 @@ impl Session {
     pub fn to_file(&self) -> SessionFile {
         SessionFile {
             decisions: self.history.decisions.clone(),
-            locations: Vec::new(),
             header: self.header.clone(),
+            ..SessionFile::default()
         }
     }
 }

@@ -25,7 +25,12 @@ impl<'a> Positions<'a> {
 
     /// Parses one value borrowed from this file (e.g. an array element).
     pub fn parse_raw<T: Deserialize<'a>>(&self, raw: &'a RawValue) -> Result<T, Diagnostic> {
-        let text: &'a str = raw.get();
+        self.parse_slice(raw.get())
+    }
+
+    /// Parses a slice of this file's text (e.g. one line of a file of JSON
+    /// lines) as `T`.
+    pub fn parse_slice<T: Deserialize<'a>>(&self, text: &'a str) -> Result<T, Diagnostic> {
         serde_json::from_str(text).map_err(|err| self.json_error(text, &err))
     }
 
