@@ -101,6 +101,12 @@ pub fn sync_folder(dir: &Path) {
     }
 }
 
+/// An error of `doing` (e.g. "appending to FILE") in plain words, as the
+/// atomic writes word theirs.
+pub fn explained(err: io::Error, doing: &str) -> io::Error {
+    explain(err, doing, None)
+}
+
 /// Rewrites an error so that it reads as a sentence: what calibra was doing,
 /// why it failed in plain words, and what happened to the temporary file.
 fn explain(err: io::Error, doing: &str, temp: Option<(String, bool)>) -> io::Error {

@@ -72,6 +72,9 @@ pub struct App {
     pub(in crate::tui) before: Option<Results>,
     /// Looking only: another screen holds the session, or `--read-only`.
     pub(in crate::tui) read_only: bool,
+    /// Where decisions are appended as they are made (opened at the
+    /// first save; see `effect.rs`).
+    pub(in crate::tui) journal: Option<crate::workspace::journal::Journal>,
     /// The session's lock, held while the screen is open.
     lock: Option<SessionLock>,
     /// The clock of the last update (seconds since the epoch).
@@ -127,6 +130,7 @@ impl App {
             unsaved: None,
             read_only: false,
             lock: None,
+            journal: None,
             clock: None,
             refused_at: None,
             confirming: None,

@@ -4,6 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::engine::{atomic, export};
+use crate::workspace::journal::Journal;
 use crate::workspace::{self, clock, store};
 
 use super::app::{Action, App, Effect};
@@ -13,10 +14,23 @@ use super::app::{Action, App, Effect};
 pub fn perform(app: &mut App, effect: Effect) -> bool {
     let now = clock::now_rfc3339();
     match effect {
-        Effect::Quit => return false,
+        Effect::Quit => {
+            // The file alone holds the record from here on; a failure
+            // loses nothing (the journal is still read on reopening).
+            if let Some(journal) = app.journal.as_mut().filter(|j| j.lines() > 0) {
+                let _ = journal.compact(app.session.header(), app.session.decisions());
+            }
+            return false;
+        }
         Effect::Save => {
             if let Some(path) = app.origin().session_path.clone() {
-                let result = store::save_file(&path, &app.session().to_file())
+                open_journal(app, &path);
+                let result = app
+                    .journal
+                    .as_mut()
+                    .map_or(Ok(()), |j| {
+                        j.save(app.session.header(), app.session.decisions())
+                    })
                     .map(|()| path)
                     .map_err(|err| err.to_string());
                 return follow(app, Action::Saved(result), &now);
@@ -28,6 +42,10 @@ pub fn perform(app: &mut App, effect: Effect) -> bool {
                 .and_then(|()| {
                     store::save_file(&path, &app.session().to_file())
                         .map_err(|err| format!("{}: {err}", path.display()))
+                })
+                .inspect(|()| {
+                    // Saving goes on there, through its own journal.
+                    app.journal = Some(Journal::resume(&path, Some(&app.session.to_file())));
                 })
                 .map(|()| path);
             return follow(app, Action::Saved(result), &now);
@@ -74,4 +92,14 @@ fn follow(app: &mut App, outcome: Action, now: &str) -> bool {
 
 fn absolute(path: &Path) -> PathBuf {
     std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf())
+}
+
+/// Opens the journal of the session at `path` at the first save, from what
+/// is on disk (one read; every later save appends).
+fn open_journal(app: &mut App, path: &Path) {
+    if app.journal.as_ref().is_some_and(|j| j.path() == path) {
+        return;
+    }
+    let on_disk = store::load(path).ok().flatten();
+    app.journal = Some(Journal::resume(path, on_disk.as_ref()));
 }

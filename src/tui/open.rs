@@ -52,9 +52,9 @@ pub fn prepare(options: &Options) -> Result<Opening, String> {
         Some(path) if opened.resumed => {
             let n = opened.file.decisions.len();
             Some(format!(
-                "Resumed the session in {}: {n} decision{} replayed",
+                "Resumed the session: {n} decision{} replayed from {}",
+                if n == 1 { "" } else { "s" },
                 path.display(),
-                if n == 1 { "" } else { "s" }
             ))
         }
         Some(_) => None,
@@ -75,7 +75,8 @@ pub fn prepare(options: &Options) -> Result<Opening, String> {
             .or_else(|_| std::env::var("USER"))
             .or_else(|_| std::env::var("LOGNAME"))
             .ok()
-            .filter(|s| !s.is_empty()),
+            .filter(|s| !s.is_empty())
+            .or_else(login_name),
     };
     let theme = Theme::new(options.theme);
     if options.read_only {
@@ -123,4 +124,29 @@ pub(super) fn render_errors(errors: &Diagnostics) -> String {
         errors.error_count()
     ));
     text
+}
+
+/// The account's login name, when the environment names nobody (a
+/// terminal multiplexer or a service may run without `USER`).
+#[cfg(unix)]
+fn login_name() -> Option<String> {
+    // SAFETY: getpwuid returns null or a pointer to a record in static
+    // storage, valid until the next call; it is copied out at once, on the
+    // only thread that asks.
+    unsafe {
+        let entry = libc::getpwuid(libc::geteuid());
+        if entry.is_null() || (*entry).pw_name.is_null() {
+            return None;
+        }
+        std::ffi::CStr::from_ptr((*entry).pw_name)
+            .to_str()
+            .ok()
+            .filter(|s| !s.is_empty())
+            .map(str::to_string)
+    }
+}
+
+#[cfg(not(unix))]
+fn login_name() -> Option<String> {
+    None
 }

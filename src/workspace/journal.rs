@@ -90,7 +90,11 @@ impl Journal {
         if let Err(err) = self.append(&text) {
             self.unsure = true;
             self.file = None;
-            return Err(err);
+            let doing = format!(
+                "appending to {}",
+                store::journal_path(&self.session).display()
+            );
+            return Err(atomic::explained(err, &doing));
         }
         self.saved.truncate(kept);
         self.saved.extend_from_slice(added);
@@ -124,6 +128,11 @@ impl Journal {
         self.lines = 0;
         self.unsure = false;
         Ok(())
+    }
+
+    /// The session file this journal goes on from.
+    pub fn path(&self) -> &Path {
+        &self.session
     }
 
     /// How many lines the journal has after its first (0: there is none).

@@ -18,6 +18,7 @@ mod invalid_fixtures;
 mod journal;
 mod kill;
 mod malformed;
+mod meeting;
 mod previous;
 mod properties;
 mod pty;
