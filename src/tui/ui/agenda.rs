@@ -95,7 +95,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
                 _ => why.join("; "),
             };
             let row = Row::new(vec![
-                Cell::from(mark).style(theme.good),
+                Cell::from(mark).style(theme.in_row(i == cursor.selected, theme.good)),
                 Cell::from(format!("{}", i + 1)),
                 Cell::from(kind),
                 Cell::from(who),

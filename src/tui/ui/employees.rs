@@ -166,7 +166,10 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
                         .unwrap_or_default(),
                 ),
                 Cell::from(grade(result.auto_grade)),
-                Cell::from(grade_cell).style(if overridden { theme.warn } else { theme.base }),
+                Cell::from(grade_cell).style(theme.in_row(
+                    position == view.selected,
+                    if overridden { theme.warn } else { theme.base },
+                )),
                 Cell::from({
                     let mut flags = flag_text(result.flags);
                     if app.is_discussed(&Item::Employee(employee.id.clone())) {
@@ -178,11 +181,14 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
                     }
                     flags
                 })
-                .style(if result.flags.is_empty() {
-                    theme.base
-                } else {
-                    theme.warn
-                }),
+                .style(theme.in_row(
+                    position == view.selected,
+                    if result.flags.is_empty() {
+                        theme.base
+                    } else {
+                        theme.warn
+                    },
+                )),
             ];
             if !show(EmployeeSort::Raters) {
                 cells.remove(4);
@@ -197,7 +203,10 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
                         text::safe(previous.grade(e).unwrap_or("")),
                         if big { "⇅" } else { "" }
                     ))
-                    .style(if big { theme.warn } else { theme.base }),
+                    .style(theme.in_row(
+                        position == view.selected,
+                        if big { theme.warn } else { theme.base },
+                    )),
                 );
             }
             if department_name_width > 0 {

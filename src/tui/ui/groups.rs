@@ -105,13 +105,19 @@ fn render_list(app: &App, area: Rect, buf: &mut Buffer) {
                 result.counts[grade],
                 if violated { "⚠" } else { "" }
             );
-            cells.push(Cell::from(text).style(if violated { theme.bad } else { theme.base }));
+            cells.push(Cell::from(text).style(theme.in_row(
+                g == app.groups.selected,
+                if violated { theme.bad } else { theme.base },
+            )));
         }
         let ties = result
             .ranking
             .iter()
             .any(|&e| results.employees[e].flags.contains(Flags::BOUNDARY_TIE));
-        cells.push(Cell::from(if ties { "≍" } else { "" }).style(theme.warn));
+        cells.push(
+            Cell::from(if ties { "≍" } else { "" })
+                .style(theme.in_row(g == app.groups.selected, theme.warn)),
+        );
         let row = Row::new(cells);
         if g == app.groups.selected {
             row.style(theme.selected)

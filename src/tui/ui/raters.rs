@@ -1,5 +1,5 @@
 //! Screen 1: every rater's distribution side by side on the same bins and
-//! scale, raw (░, left of each pair) and adjusted (█, right), with the pool as
+//! scale, raw (▒, left of each pair) and adjusted (█, right), with the pool as
 //! the reference in the first panel.
 
 use ratatui::buffer::Buffer;
@@ -148,7 +148,7 @@ fn render_table(app: &App, area: Rect, buf: &mut Buffer, page: usize, per_page: 
                 cells.push(Cell::from(severity(app, r)));
             }
             let flags: String = bias.flags.iter().map(|f| f.symbol()).collect();
-            cells.push(Cell::from(flags).style(theme.bad));
+            cells.push(Cell::from(flags).style(theme.in_row(i == app.raters.selected, theme.bad)));
             cells.push(Cell::from(bias.transform.method().to_string()));
             cells.push(Cell::from(grade_text(app, r)));
             let row = Row::new(cells);
@@ -221,7 +221,7 @@ fn bars<'a>(
             for i in 0..BINS {
                 let raw_h = share(raw, i) / max * cells;
                 let adj_h = share(adjusted, i) / max * cells;
-                let raw_char = if raw_h - level >= 0.5 { '░' } else { ' ' };
+                let raw_char = if raw_h - level >= 0.5 { '▒' } else { ' ' };
                 let eighths = ((adj_h - level) * 8.0).round().clamp(0.0, 8.0) as usize;
                 spans.push(Span::styled(raw_char.to_string(), theme.raw_bar));
                 spans.push(Span::styled(EIGHTHS[eighths].to_string(), adjusted_style));
@@ -277,7 +277,7 @@ fn pool_panel(app: &App, area: Rect, buf: &mut Buffer) {
             )));
         }
     }
-    lines.push(Line::styled(" ░ raw  █ adjusted", theme.dim));
+    lines.push(Line::styled(" ▒ raw  █ adjusted", theme.dim));
     Paragraph::new(lines).render(inner, buf);
 }
 
