@@ -96,7 +96,8 @@ pub enum Command {
         #[arg(long)]
         strict: bool,
         /// CSV only: write a UTF-8 byte-order mark first, so that spreadsheet
-        /// programs open Chinese text correctly (a usage error with --format json).
+        /// programs open Chinese text correctly (a usage error with --format
+        /// json or xlsx).
         #[arg(long)]
         bom: bool,
     },
@@ -122,6 +123,8 @@ pub enum StatsFormat {
 pub enum ExportFormat {
     Csv,
     Json,
+    /// A workbook: sheets grades, groups and decisions (contract 6.4).
+    Xlsx,
 }
 
 /// Runs a command. Usage errors exit 2 through clap.
@@ -141,15 +144,20 @@ pub fn run(command: Command) -> Done {
             strict,
             bom,
         } => {
-            if bom && format == ExportFormat::Json {
-                // JSON is read by programs, which a byte-order mark can confuse.
+            if bom && format != ExportFormat::Csv {
+                // JSON is read by programs, which a byte-order mark can
+                // confuse; a workbook is no text file at all.
+                let what = match format {
+                    ExportFormat::Xlsx => "a workbook is not text",
+                    _ => "JSON has no byte-order mark",
+                };
                 let mut cli = Cli::command();
                 cli.build();
                 let mut command = cli.find_subcommand("export").cloned().unwrap_or(cli);
                 command
                     .error(
                         clap::error::ErrorKind::ArgumentConflict,
-                        "--bom is for CSV only (JSON has no byte-order mark); drop --bom or use --format csv",
+                        format!("--bom is for CSV only ({what}); drop --bom or use --format csv"),
                     )
                     .exit();
             }
@@ -410,6 +418,19 @@ fn export(target: &Target, out: &Path, format: ExportFormat, strict: bool, bom: 
         ExportFormat::Csv if bom => export::to_csv_with_bom(session),
         ExportFormat::Csv => export::to_csv(session),
         ExportFormat::Json => export::to_json(session),
+        ExportFormat::Xlsx => match export::to_xlsx(session) {
+            Ok(bytes) => bytes,
+            Err(why) => {
+                say(
+                    &mut stderr,
+                    format_args!(
+                        "error: {}: cannot make the workbook: {why}; nothing was written.",
+                        out.display()
+                    ),
+                );
+                return Done::Invalid;
+            }
+        },
     };
     // A killed export's temporary file, by its own name pattern only.
     atomic::remove_leftovers(out);

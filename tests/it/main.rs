@@ -26,4 +26,5 @@ mod spreadsheet;
 mod tiny_terminals;
 mod tui;
 mod worked_example;
+mod xlsx_export;
 mod xlsx_submissions;
