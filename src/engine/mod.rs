@@ -11,6 +11,7 @@ pub mod export;
 pub mod fairness;
 pub mod fingerprint;
 pub mod load;
+pub mod managers;
 pub mod model;
 pub mod quota;
 pub mod rater_model;

@@ -17,6 +17,7 @@ mod input_changed;
 mod invalid_fixtures;
 mod kill;
 mod malformed;
+mod managers;
 mod properties;
 mod pty;
 mod rater_model;
