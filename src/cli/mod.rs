@@ -14,6 +14,7 @@ use crate::engine::atomic;
 use crate::engine::diagnostic::{Diagnostic, Diagnostics};
 use crate::engine::export;
 use crate::engine::session::Session;
+use crate::engine::template;
 use crate::text;
 use crate::workspace::{self, Access, OpenError, Opened, Request, SessionChoice, clock, output};
 
@@ -101,6 +102,24 @@ pub enum Command {
         #[arg(long)]
         bom: bool,
     },
+    /// Write one submission file per manager named in org.json, their
+    /// people pre-filled and the score left empty, for HR to send out.
+    Template {
+        /// Input folder: policy.json, org.json, submissions/.
+        dir: PathBuf,
+        /// Folder to write the templates into (created if missing; never
+        /// inside DIR; existing files are never replaced).
+        #[arg(long, value_name = "FOLDER")]
+        out: PathBuf,
+        #[arg(long, value_enum, default_value_t = TemplateFormat::Xlsx)]
+        format: TemplateFormat,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TemplateFormat {
+    Xlsx,
+    Csv,
 }
 
 #[derive(Debug, Args)]
@@ -163,6 +182,7 @@ pub fn run(command: Command) -> Done {
             }
             export(&target, &out, format, strict, bom)
         }
+        Command::Template { dir, out, format } => template(&dir, &out, format),
     }
 }
 
@@ -457,4 +477,103 @@ fn export(target: &Target, out: &Path, format: ExportFormat, strict: bool, bom: 
     );
     exit_without_freeing(opened);
     Done::Success
+}
+
+fn template(dir: &Path, out: &Path, format: TemplateFormat) -> Done {
+    let mut stderr = std::io::stderr().lock();
+    if let Err(why) = output::refuse_folder(out, dir) {
+        say(
+            &mut stderr,
+            format_args!("calibra: --out {why}; nothing was written."),
+        );
+        return Done::Usage;
+    }
+    let loaded = match crate::engine::load::load(&crate::engine::load::read_folder(dir)) {
+        Ok(loaded) => loaded,
+        Err(errors) => {
+            drop(stderr);
+            print_errors(&errors);
+            return Done::Invalid;
+        }
+    };
+    let input = &loaded.input;
+    if input.managers.is_empty() {
+        say(
+            &mut stderr,
+            format_args!(
+                "error: {}: no employee names a \"manager\" (the rater expected to rate them), so there is no one to write a template for; nothing was written.",
+                input.org_file
+            ),
+        );
+        return Done::Invalid;
+    }
+    let format = match format {
+        TemplateFormat::Xlsx => template::Format::Xlsx,
+        TemplateFormat::Csv => template::Format::Csv,
+    };
+    let templates = match template::templates(input, format) {
+        Ok(templates) => templates,
+        Err(why) => {
+            say(
+                &mut stderr,
+                format_args!("error: cannot make a template: {why}; nothing was written."),
+            );
+            return Done::Invalid;
+        }
+    };
+    let files: Vec<(&str, &[u8])> = templates
+        .iter()
+        .map(|t| (t.file_name.as_str(), t.bytes.as_slice()))
+        .collect();
+    let written = create_folder(out).and_then(|()| atomic::write_all_new(out, &files));
+    if let Err(err) = written {
+        say(
+            &mut stderr,
+            format_args!(
+                "error: {}: cannot write the templates: {err}; nothing was written.",
+                out.display()
+            ),
+        );
+        return Done::Invalid;
+    }
+    drop(stderr);
+    let mut stdout = BufWriter::new(std::io::stdout().lock());
+    for t in &templates {
+        let manager = input.managers.word(t.manager);
+        let name = crate::engine::managers::of(input, t.manager)
+            .name(input)
+            .map(|n| format!(" {n}"))
+            .unwrap_or_default();
+        say(
+            &mut stdout,
+            format_args!(
+                "{}: {manager}{name}, {} {}",
+                out.join(&t.file_name).display(),
+                t.people,
+                if t.people == 1 { "person" } else { "people" }
+            ),
+        );
+    }
+    say(
+        &mut stdout,
+        format_args!(
+            "wrote {} template{} to {}; score: {}",
+            templates.len(),
+            if templates.len() == 1 { "" } else { "s" },
+            out.display(),
+            template::score_note(&input.policy)
+        ),
+    );
+    let _ = stdout.flush();
+    Done::Success
+}
+
+/// Creates `path` (and the folders above it) if missing, readable by its
+/// owner only, like the files calibra writes.
+fn create_folder(path: &Path) -> std::io::Result<()> {
+    let mut builder = std::fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+    builder.create(path)
 }

@@ -4,7 +4,8 @@
 
 mod xlsx;
 
-pub use xlsx::{WorkbookError, to_xlsx};
+pub use super::sheet::WorkbookError;
+pub use xlsx::to_xlsx;
 
 use serde::Serialize;
 

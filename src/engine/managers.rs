@@ -22,9 +22,11 @@ pub struct Coverage<'a> {
 
 impl<'a> Coverage<'a> {
     /// The manager's name, from their submission; `None` when they have
-    /// submitted nothing (org.json names raters by id only).
+    /// submitted nothing (org.json names raters by id only) or a blank name.
     pub fn name(&self, input: &'a Input) -> Option<&'a str> {
-        self.rater.map(|r| input.raters[r].name.as_str())
+        self.rater
+            .map(|r| input.raters[r].name.as_str())
+            .filter(|name| !name.trim().is_empty())
     }
 
     /// Whether the manager rated every one of their people.

@@ -24,6 +24,7 @@ mod rater_model;
 mod readme;
 mod record;
 mod spreadsheet;
+mod template;
 mod tiny_terminals;
 mod tui;
 mod worked_example;

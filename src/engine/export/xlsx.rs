@@ -4,27 +4,19 @@
 //! The rows are the CSV's own ([`super::row_with`]); only the cells' types
 //! differ. Scores, bonuses and ranks are number cells shown with exactly
 //! their places; everything else is a text cell, which a spreadsheet never
-//! runs as a formula, so it carries no `'` (contract 6.1). Columns are as
-//! wide as their widest cell by display width (a Chinese name is two
-//! columns a character), within [`MIN_WIDTH`] and [`MAX_WIDTH`].
+//! runs as a formula, so it carries no `'` (contract 6.1). Each sheet is
+//! laid out by [`crate::engine::sheet`]: header frozen, widths by display
+//! width.
 //!
 //! The same session gives the same bytes: the workbook's creation date is
 //! fixed rather than the clock's.
 
-use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook, Worksheet, XlsxError};
+use rust_xlsxwriter::Worksheet;
 
 use super::{BONUS_COLUMN, COLUMNS, Row, allocation, group_figures, row_with};
 use crate::engine::decision;
-use crate::engine::diagnostic::cell_name;
 use crate::engine::session::Session;
-use crate::text;
-
-/// The most rows a sheet can hold (Excel's limit, header included).
-pub const MAX_ROWS: usize = 1_048_576;
-
-/// Column widths, in characters.
-const MIN_WIDTH: usize = 6;
-const MAX_WIDTH: usize = 60;
+use crate::engine::sheet::{MAX_ROWS, Sheet, WorkbookError, library, places_format};
 
 /// The columns of sheet `groups`: one row per group and grade.
 const GROUP_COLUMNS: [&str; 7] = [
@@ -61,43 +53,20 @@ const DECISION_FIELDS: [&str; 18] = [
     "revokes",
 ];
 
-/// Why no workbook could be made: where, and what the format does not allow
-/// there (a text longer than 32,767 characters, more than [`MAX_ROWS`] rows).
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{0}")]
-pub struct WorkbookError(String);
-
 /// The workbook export's bytes (an .xlsx file).
 pub fn to_xlsx(session: &Session) -> Result<Vec<u8>, WorkbookError> {
     let input = &session.input;
     let rows = input.employees.len() + 1;
     if rows > MAX_ROWS {
-        return Err(WorkbookError(format!(
+        return Err(WorkbookError::new(format!(
             "sheet \"grades\" would need {rows} rows but a sheet holds at most {MAX_ROWS}: export as CSV or JSON instead"
         )));
     }
-    let mut workbook = Workbook::new();
-    let created = ExcelDateTime::from_ymd(2000, 1, 1).map_err(library("the workbook"))?;
-    workbook.set_properties(
-        &DocProperties::new()
-            .set_title(format!("calibra: {}", input.policy.cycle))
-            .set_creation_datetime(&created),
-    );
+    let mut workbook = crate::engine::sheet::workbook(&format!("calibra: {}", input.policy.cycle))?;
     workbook.push_worksheet(grades(session)?);
     workbook.push_worksheet(groups(session)?);
     workbook.push_worksheet(decisions(session)?);
     workbook.save_to_buffer().map_err(library("the workbook"))
-}
-
-/// A number format showing exactly `places` places (`0.00`), with
-/// thousands separators when `grouped`.
-fn places_format(places: u32, grouped: bool) -> Format {
-    let whole = if grouped { "#,##0" } else { "0" };
-    let code = match places {
-        0 => whole.to_string(),
-        n => format!("{whole}.{}", "0".repeat(n as usize)),
-    };
-    Format::new().set_num_format(code)
 }
 
 fn grades(session: &Session) -> Result<Worksheet, WorkbookError> {
@@ -208,122 +177,4 @@ fn decisions(session: &Session) -> Result<Worksheet, WorkbookError> {
         }
     }
     sheet.finish()
-}
-
-/// A library error, said with what was being made.
-fn library(what: &str) -> impl Fn(XlsxError) -> WorkbookError + '_ {
-    move |err| WorkbookError(format!("{what}: {err}"))
-}
-
-/// The error of writing cell (`row`, `col`) of sheet `name`, said with the
-/// cell's name.
-fn at(name: &'static str, row: u32, col: u16) -> impl FnOnce(XlsxError) -> WorkbookError {
-    move |err| {
-        let why = match err {
-            XlsxError::MaxStringLengthExceeded => "the text is longer than the 32,767 characters a spreadsheet cell holds: export as CSV or JSON instead".to_string(),
-            other => other.to_string(),
-        };
-        WorkbookError(format!(
-            "sheet \"{name}\" cell {}: {why}",
-            cell_name(row, u32::from(col))
-        ))
-    }
-}
-
-/// A worksheet being filled: a bold header row, frozen, with a filter;
-/// text and number cells; and each column's widest cell, for its width.
-struct Sheet {
-    sheet: Worksheet,
-    name: &'static str,
-    widths: Vec<usize>,
-    /// The last row with a cell written (0: the header only).
-    last_row: u32,
-}
-
-impl Sheet {
-    fn new(name: &'static str, header: &[&str]) -> Result<Self, WorkbookError> {
-        let mut sheet = Worksheet::new();
-        sheet
-            .set_name(name)
-            .map_err(library(&format!("sheet \"{name}\"")))?;
-        let mut this = Sheet {
-            sheet,
-            name,
-            widths: vec![0; header.len()],
-            last_row: 0,
-        };
-        let bold = Format::new().set_bold();
-        for (c, title) in (0u16..).zip(header) {
-            this.sheet
-                .write_string_with_format(0, c, *title, &bold)
-                .map_err(at(name, 0, c))?;
-            this.measure(c, title);
-        }
-        Ok(this)
-    }
-
-    fn measure(&mut self, col: u16, shown: &str) {
-        if let Some(width) = self.widths.get_mut(usize::from(col)) {
-            // Only the widest line of a cell counts: the rest wraps.
-            let widest = shown.lines().map(text::width).max().unwrap_or(0);
-            *width = (*width).max(widest);
-        }
-    }
-
-    /// A text cell; an empty text is an empty cell, as in the CSV.
-    fn text(&mut self, row: u32, col: u16, value: &str) -> Result<(), WorkbookError> {
-        if value.is_empty() {
-            return Ok(());
-        }
-        self.sheet
-            .write_string(row, col, value)
-            .map_err(at(self.name, row, col))?;
-        self.measure(col, value);
-        self.last_row = self.last_row.max(row);
-        Ok(())
-    }
-
-    /// A number cell from the decimal the CSV prints (`None`: empty), shown
-    /// with `format`'s places.
-    fn decimal(
-        &mut self,
-        row: u32,
-        col: u16,
-        shown: Option<&str>,
-        format: &Format,
-    ) -> Result<(), WorkbookError> {
-        let Some(shown) = shown else {
-            return Ok(());
-        };
-        // The nearest binary number: a decimal of at most 15 significant
-        // digits (every score and bonus) is shown exactly as written.
-        let Ok(value) = shown.parse::<f64>() else {
-            return self.text(row, col, shown);
-        };
-        self.sheet
-            .write_number_with_format(row, col, value, format)
-            .map_err(at(self.name, row, col))?;
-        self.measure(col, shown);
-        self.last_row = self.last_row.max(row);
-        Ok(())
-    }
-
-    fn finish(mut self) -> Result<Worksheet, WorkbookError> {
-        let last_col = u16::try_from(self.widths.len().saturating_sub(1)).unwrap_or(u16::MAX);
-        for (c, width) in (0u16..).zip(&self.widths) {
-            // Room for the filter button beside the header, and for the
-            // thousands separators of a bonus.
-            let width = (width + 3).clamp(MIN_WIDTH, MAX_WIDTH);
-            self.sheet
-                .set_column_width(c, width as f64)
-                .map_err(at(self.name, 0, c))?;
-        }
-        self.sheet
-            .set_freeze_panes(1, 0)
-            .map_err(at(self.name, 1, 0))?;
-        self.sheet
-            .autofilter(0, 0, self.last_row, last_col)
-            .map_err(at(self.name, 0, 0))?;
-        Ok(self.sheet)
-    }
 }
