@@ -108,6 +108,7 @@ fn synthetic(employees: usize, seed: u64) -> Input {
                 department: 0,
                 attributes: Box::new([]),
                 bonus_base: Decimal::ONE,
+                manager: None,
                 line: 1,
             })
             .collect(),
@@ -121,6 +122,7 @@ fn synthetic(employees: usize, seed: u64) -> Input {
         ratings,
         org_file: "org.json".into(),
         vocabulary: Vocabulary::default(),
+        managers: Vocabulary::default(),
         employee_index: None,
     })
 }

@@ -273,14 +273,7 @@ fn bench_data(target: &Path, n: usize) -> (PathBuf, String) {
     }
     eprintln!("{}: generating {}", size_label(n), dir.display());
     let start = Instant::now();
-    let summary = synth::write(
-        &Spec {
-            employees: n,
-            seed: SEED,
-        },
-        &dir,
-    )
-    .expect("generate the input folder");
+    let summary = synth::write(&Spec::new(n, SEED), &dir).expect("generate the input folder");
     let about = format!(
         "{summary}; generated in {:.2} s",
         start.elapsed().as_secs_f64()

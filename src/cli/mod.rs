@@ -16,6 +16,7 @@ use crate::engine::diagnostic::{Diagnostic, Diagnostics};
 use crate::engine::export;
 use crate::engine::session::Session;
 use crate::i18n::Lang;
+use crate::engine::template;
 use crate::text;
 use crate::workspace::{self, Access, OpenError, Opened, Request, SessionChoice, clock, output};
 
@@ -106,7 +107,8 @@ pub enum Command {
         #[arg(long)]
         strict: bool,
         /// CSV only: write a UTF-8 byte-order mark first, so that spreadsheet
-        /// programs open Chinese text correctly (a usage error with --format json).
+        /// programs open Chinese text correctly (a usage error with --format
+        /// json or xlsx).
         #[arg(long)]
         bom: bool,
     },
@@ -133,6 +135,18 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = StatementFormat::Md)]
         format: StatementFormat,
     },
+    /// Write one submission file per manager named in org.json, their
+    /// people pre-filled and the score left empty, for HR to send out.
+    Template {
+        /// Input folder: policy.json, org.json, submissions/.
+        dir: PathBuf,
+        /// Folder to write the templates into (created if missing; never
+        /// inside DIR; existing files are never replaced).
+        #[arg(long, value_name = "FOLDER")]
+        out: PathBuf,
+        #[arg(long, value_enum, default_value_t = TemplateFormat::Xlsx)]
+        format: TemplateFormat,
+    },
 }
 
 /// `statement --format`.
@@ -140,6 +154,12 @@ pub enum Command {
 pub enum StatementFormat {
     Md,
     Html,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TemplateFormat {
+    Xlsx,
+    Csv,
 }
 
 #[derive(Debug, Args)]
@@ -167,6 +187,8 @@ pub enum StatsFormat {
 pub enum ExportFormat {
     Csv,
     Json,
+    /// A workbook: sheets grades, groups and decisions (contract 6.4).
+    Xlsx,
 }
 
 /// Runs a command in `lang`. Usage errors exit 2 through clap.
@@ -186,15 +208,20 @@ pub fn run(command: Command, lang: Lang) -> Done {
             strict,
             bom,
         } => {
-            if bom && format == ExportFormat::Json {
-                // JSON is read by programs, which a byte-order mark can confuse.
+            if bom && format != ExportFormat::Csv {
+                // JSON is read by programs, which a byte-order mark can
+                // confuse; a workbook is no text file at all.
+                let what = match format {
+                    ExportFormat::Xlsx => "a workbook is not text",
+                    _ => "JSON has no byte-order mark",
+                };
                 let mut cli = Cli::command();
                 cli.build();
                 let mut command = cli.find_subcommand("export").cloned().unwrap_or(cli);
                 command
                     .error(
                         clap::error::ErrorKind::ArgumentConflict,
-                        "--bom is for CSV only (JSON has no byte-order mark); drop --bom or use --format csv",
+                        format!("--bom is for CSV only ({what}); drop --bom or use --format csv"),
                     )
                     .exit();
             }
@@ -217,6 +244,7 @@ pub fn run(command: Command, lang: Lang) -> Done {
             };
             statement::run(&target, &who, &out, format, lang)
         }
+        Command::Template { dir, out, format } => template(&dir, &out, format),
     }
 }
 
@@ -481,6 +509,19 @@ fn export(target: &Target, out: &Path, format: ExportFormat, strict: bool, bom: 
         ExportFormat::Csv if bom => export::to_csv_with_bom(session),
         ExportFormat::Csv => export::to_csv(session),
         ExportFormat::Json => export::to_json(session),
+        ExportFormat::Xlsx => match export::to_xlsx(session) {
+            Ok(bytes) => bytes,
+            Err(why) => {
+                say(
+                    &mut stderr,
+                    format_args!(
+                        "error: {}: cannot make the workbook: {why}; nothing was written.",
+                        out.display()
+                    ),
+                );
+                return Done::Invalid;
+            }
+        },
     };
     // A killed export's temporary file, by its own name pattern only.
     atomic::remove_leftovers(out);
@@ -507,4 +548,103 @@ fn export(target: &Target, out: &Path, format: ExportFormat, strict: bool, bom: 
     );
     exit_without_freeing(opened);
     Done::Success
+}
+
+fn template(dir: &Path, out: &Path, format: TemplateFormat) -> Done {
+    let mut stderr = std::io::stderr().lock();
+    if let Err(why) = output::refuse_folder(out, dir) {
+        say(
+            &mut stderr,
+            format_args!("calibra: --out {why}; nothing was written."),
+        );
+        return Done::Usage;
+    }
+    let loaded = match crate::engine::load::load(&crate::engine::load::read_folder(dir)) {
+        Ok(loaded) => loaded,
+        Err(errors) => {
+            drop(stderr);
+            print_errors(&errors);
+            return Done::Invalid;
+        }
+    };
+    let input = &loaded.input;
+    if input.managers.is_empty() {
+        say(
+            &mut stderr,
+            format_args!(
+                "error: {}: no employee names a \"manager\" (the rater expected to rate them), so there is no one to write a template for; nothing was written.",
+                input.org_file
+            ),
+        );
+        return Done::Invalid;
+    }
+    let format = match format {
+        TemplateFormat::Xlsx => template::Format::Xlsx,
+        TemplateFormat::Csv => template::Format::Csv,
+    };
+    let templates = match template::templates(input, format) {
+        Ok(templates) => templates,
+        Err(why) => {
+            say(
+                &mut stderr,
+                format_args!("error: cannot make a template: {why}; nothing was written."),
+            );
+            return Done::Invalid;
+        }
+    };
+    let files: Vec<(&str, &[u8])> = templates
+        .iter()
+        .map(|t| (t.file_name.as_str(), t.bytes.as_slice()))
+        .collect();
+    let written = create_folder(out).and_then(|()| atomic::write_all_new(out, &files));
+    if let Err(err) = written {
+        say(
+            &mut stderr,
+            format_args!(
+                "error: {}: cannot write the templates: {err}; nothing was written.",
+                out.display()
+            ),
+        );
+        return Done::Invalid;
+    }
+    drop(stderr);
+    let mut stdout = BufWriter::new(std::io::stdout().lock());
+    for t in &templates {
+        let manager = input.managers.word(t.manager);
+        let name = crate::engine::managers::of(input, t.manager)
+            .name(input)
+            .map(|n| format!(" {n}"))
+            .unwrap_or_default();
+        say(
+            &mut stdout,
+            format_args!(
+                "{}: {manager}{name}, {} {}",
+                out.join(&t.file_name).display(),
+                t.people,
+                if t.people == 1 { "person" } else { "people" }
+            ),
+        );
+    }
+    say(
+        &mut stdout,
+        format_args!(
+            "wrote {} template{} to {}; score: {}",
+            templates.len(),
+            if templates.len() == 1 { "" } else { "s" },
+            out.display(),
+            template::score_note(&input.policy)
+        ),
+    );
+    let _ = stdout.flush();
+    Done::Success
+}
+
+/// Creates `path` (and the folders above it) if missing, readable by its
+/// owner only, like the files calibra writes.
+fn create_folder(path: &Path) -> std::io::Result<()> {
+    let mut builder = std::fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+    builder.create(path)
 }

@@ -46,6 +46,30 @@ pub fn write_new(path: &Path, bytes: &[u8]) -> io::Result<()> {
     Ok(())
 }
 
+/// Writes new files into `dir`, each as [`write_new`], all or none: if any
+/// of them exists already nothing is written (`AlreadyExists`, naming it),
+/// and if one cannot be written those written before it are removed.
+pub fn write_all_new(dir: &Path, files: &[(&str, &[u8])]) -> io::Result<()> {
+    if let Some((name, _)) = files.iter().find(|(name, _)| dir.join(name).exists()) {
+        return Err(io::Error::new(
+            io::ErrorKind::AlreadyExists,
+            format!(
+                "\"{}\" exists already: move it away or choose another folder",
+                dir.join(name).display()
+            ),
+        ));
+    }
+    for (i, (name, bytes)) in files.iter().enumerate() {
+        if let Err(err) = write_new(&dir.join(name), bytes) {
+            for (written, _) in &files[..i] {
+                let _ = fs::remove_file(dir.join(written));
+            }
+            return Err(err);
+        }
+    }
+    Ok(())
+}
+
 /// The folder `path` is written in.
 pub fn folder_of(path: &Path) -> &Path {
     match path.parent() {
@@ -214,6 +238,28 @@ mod tests {
         assert_eq!(err.kind(), io::ErrorKind::AlreadyExists);
         assert_eq!(fs::read(&path).expect("read"), b"first");
         assert_eq!(names(dir.path()), vec!["copy.json"]);
+    }
+
+    #[test]
+    fn files_written_together_are_all_new_or_none() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        fs::write(dir.path().join("b.csv"), "kept").expect("seed");
+        let files: [(&str, &[u8]); 2] = [("a.csv", b"a"), ("b.csv", b"b")];
+        let err = write_all_new(dir.path(), &files).expect_err("b exists");
+        assert_eq!(err.kind(), io::ErrorKind::AlreadyExists);
+        assert!(err.to_string().contains("b.csv"), "{err}");
+        assert_eq!(names(dir.path()), vec!["b.csv"]);
+        assert_eq!(fs::read(dir.path().join("b.csv")).expect("read"), b"kept");
+
+        // A name that cannot be created (its folder is missing) after one
+        // that was: the first is taken back.
+        let files: [(&str, &[u8]); 2] = [("a.csv", b"a"), ("no/c.csv", b"c")];
+        write_all_new(dir.path(), &files).expect_err("no folder");
+        assert_eq!(names(dir.path()), vec!["b.csv"]);
+
+        let files: [(&str, &[u8]); 2] = [("a.csv", b"a"), ("c.csv", b"c")];
+        write_all_new(dir.path(), &files).expect("both new");
+        assert_eq!(names(dir.path()), vec!["a.csv", "b.csv", "c.csv"]);
     }
 
     #[test]

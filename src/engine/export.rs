@@ -1,5 +1,11 @@
 //! The final grades as HR receives them (contract section 5): one row per
-//! employee in org.json order, as CSV or JSON. The TUI shows the same rows.
+//! employee in org.json order, as CSV, JSON or a workbook ([`xlsx`], contract
+//! 6.4). The TUI shows the same rows.
+
+mod xlsx;
+
+pub use super::sheet::WorkbookError;
+pub use xlsx::to_xlsx;
 
 use serde::Serialize;
 
@@ -242,7 +248,7 @@ pub fn to_csv_with_bom(session: &Session) -> Vec<u8> {
 struct JsonExport<'a> {
     cycle: &'a str,
     employees: Vec<Row<'a>>,
-    groups: Vec<JsonGroup<'a>>,
+    groups: Vec<GroupFigures<'a>>,
     decisions: Vec<serde_json::Value>,
     /// `{ by, at }` of the last sign-off when the session ends signed off
     /// (contract 6.2), else null.
@@ -264,30 +270,36 @@ struct JsonBonus {
     allocated: String,
 }
 
+/// One group's figures (contract section 5): the JSON's `groups` and the
+/// workbook's `groups` sheet.
 #[derive(Serialize)]
-struct JsonGroup<'a> {
-    id: &'a str,
-    headcount: usize,
-    grades: Vec<JsonGrade<'a>>,
+pub struct GroupFigures<'a> {
+    pub id: &'a str,
+    /// The rated headcount.
+    pub headcount: usize,
+    pub grades: Vec<GradeFigures<'a>>,
 }
 
+/// One grade of a group: its quota share, Hamilton seats, auto-graded
+/// count after carry-over, and final count after overrides.
 #[derive(Serialize)]
-struct JsonGrade<'a> {
-    grade: &'a str,
-    quota: String,
-    seats: u64,
-    filled: u64,
-    count: u64,
+pub struct GradeFigures<'a> {
+    pub grade: &'a str,
+    /// q_g as an exact decimal string.
+    pub quota: String,
+    pub seats: u64,
+    pub filled: u64,
+    pub count: u64,
 }
 
-/// The JSON export: employees, groups with quotas and seats, and the decisions.
-pub fn to_json(session: &Session) -> Vec<u8> {
+/// Every group's figures, in group order.
+pub fn group_figures(session: &Session) -> Vec<GroupFigures<'_>> {
     let input = &session.input;
-    let groups = input
+    input
         .groups
         .iter()
         .zip(&session.results().groups)
-        .map(|(group, result)| JsonGroup {
+        .map(|(group, result)| GroupFigures {
             id: &group.id,
             headcount: result.headcount,
             grades: input
@@ -295,7 +307,7 @@ pub fn to_json(session: &Session) -> Vec<u8> {
                 .grades
                 .iter()
                 .enumerate()
-                .map(|(g, grade)| JsonGrade {
+                .map(|(g, grade)| GradeFigures {
                     grade: &grade.id,
                     quota: result.quotas[g].normalize().to_string(),
                     seats: result.seats[g],
@@ -304,14 +316,19 @@ pub fn to_json(session: &Session) -> Vec<u8> {
                 })
                 .collect(),
         })
-        .collect();
+        .collect()
+}
+
+/// The JSON export: employees, groups with quotas and seats, and the decisions.
+pub fn to_json(session: &Session) -> Vec<u8> {
+    let input = &session.input;
     let allocation = allocation(session);
     let export = JsonExport {
         cycle: &input.policy.cycle,
         employees: (0..input.employees.len())
             .map(|e| row_with(session, e, allocation.as_ref()))
             .collect(),
-        groups,
+        groups: group_figures(session),
         decisions: decision::to_values(session.decisions()),
         signed_off: session.signed_off().map(|s| JsonSignedOff {
             by: &s.by,

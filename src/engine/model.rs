@@ -124,6 +124,9 @@ pub struct Employee {
     /// What the employee's bonus share is proportional to (contract 6.5):
     /// a salary, a target bonus, or 1 (the default) for equal shares.
     pub bonus_base: Decimal,
+    /// The rater expected to rate them (contract 6.10), a word of
+    /// [`Input::managers`]; they need not have submitted anything.
+    pub manager: Option<u32>,
     /// Line in org.json.
     pub line: u32,
 }
@@ -204,8 +207,9 @@ impl Comments {
     }
 }
 
-/// Attribute names and values, each text kept once: a million employees
-/// share a handful of genders and tenure bands.
+/// Texts each kept once, numbered in order of first sight: attribute names
+/// and values (a million employees share a handful of genders and tenure
+/// bands), and managers' ids.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Vocabulary {
     words: Vec<String>,
@@ -226,6 +230,14 @@ impl Vocabulary {
 
     pub fn word(&self, i: u32) -> &str {
         self.words.get(i as usize).map_or("", String::as_str)
+    }
+
+    pub fn len(&self) -> usize {
+        self.words.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.words.is_empty()
     }
 }
 
@@ -309,6 +321,12 @@ pub struct Input {
     /// Raters' comments on their ratings (set by the loader after
     /// [`Input::new`]; empty for inputs built by hand).
     pub comments: Comments,
+    /// The managers' ids that org.json names (contract 6.10), in order of
+    /// first mention.
+    pub managers: Vocabulary,
+    /// The employees of each manager, in org.json order; the last list
+    /// (at `managers.len()`) holds the employees without one.
+    managed: Members,
     employee_ids: IdIndex,
     department_ids: IdIndex,
     rater_ids: IdIndex,
@@ -324,6 +342,7 @@ pub struct Parts {
     pub ratings: Vec<Rating>,
     pub org_file: String,
     pub vocabulary: Vocabulary,
+    pub managers: Vocabulary,
     /// The employees by id, when the loader already built it.
     pub employee_index: Option<IdIndex>,
 }
@@ -340,8 +359,12 @@ impl Input {
             ratings,
             org_file,
             vocabulary,
+            managers,
             employee_index,
         } = parts;
+        let managed = Members::build(managers.len() + 1, employees.len(), |e| {
+            employees[e].manager.map_or(managers.len(), |m| m as usize)
+        });
         let employee_ratings =
             Members::build(employees.len(), ratings.len(), |r| ratings[r].employee);
         let rater_ratings = Members::build(raters.len(), ratings.len(), |r| ratings[r].rater);
@@ -361,6 +384,8 @@ impl Input {
             org_file,
             vocabulary,
             comments: Comments::default(),
+            managers,
+            managed,
             employee_ids,
             department_ids,
             rater_ids,
@@ -385,6 +410,15 @@ impl Input {
             .attributes
             .iter()
             .map(|&(k, v)| (self.vocabulary.word(k), self.vocabulary.word(v)))
+    }
+
+    /// The employees whose manager is `manager` (a word of
+    /// [`Input::managers`]), in org.json order.
+    pub fn managed_by(&self, manager: u32) -> &[usize] {
+        if manager as usize >= self.managers.len() {
+            return &[];
+        }
+        self.managed.of(manager as usize)
     }
 
     pub fn is_rated(&self, employee: usize) -> bool {

@@ -10,10 +10,14 @@ use super::bonus;
 use super::calibrate::{Baseline, Flags, Results};
 use super::decision::State;
 use super::diagnostic::{Diagnostic, Location};
+use super::managers;
 use super::model::Input;
 
 /// Raters with fewer ratings than this get a small-sample warning.
 pub const SMALL_SAMPLE: usize = 5;
+
+/// How many of a manager's missing people a warning names by id.
+const FIRST_MISSING: usize = 10;
 
 /// One warning, by index into the input.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -45,6 +49,9 @@ pub enum Warning {
     /// The policy has a bonus but every graded employee's share is 0
     /// (S = 0, contract 6.5): the pool is not allocated.
     BonusNotAllocated,
+    /// A manager (a word of [`Input::managers`]) has not rated some of the
+    /// people who name them (contract 6.10): one warning per manager.
+    ManagerMissing { manager: u32 },
 }
 
 /// What kind of id a [`Warning::LookAlike`] is about.
@@ -70,7 +77,8 @@ impl Warning {
             | Warning::QuotaTable { .. }
             | Warning::MixedPool { .. }
             | Warning::LookAlike { .. }
-            | Warning::BonusNotAllocated => false,
+            | Warning::BonusNotAllocated
+            | Warning::ManagerMissing { .. } => false,
         }
     }
 }
@@ -97,11 +105,13 @@ pub fn about_bonus(input: &Input, state: &State, results: &Results) -> Option<Wa
         .then_some(Warning::BonusNotAllocated)
 }
 
-/// Warnings no decision can change: small samples and the quota table.
-/// (Unrated employees are also fixed by the input, but are listed first.)
+/// Warnings no decision can change: small samples, managers' missing
+/// ratings, look-alike ids and the quota table. (Unrated employees are also
+/// fixed by the input, but are listed first.)
 pub fn about_input(input: &Input, baseline: &Baseline) -> Vec<Warning> {
     let mut out = Vec::new();
     let policy = &input.policy;
+    out.extend(managers::incomplete(input).map(|manager| Warning::ManagerMissing { manager }));
     for r in 0..input.raters.len() {
         let n = baseline.raters[r].map_or(0, |s| s.n);
         if n < SMALL_SAMPLE {
@@ -296,6 +306,38 @@ pub fn describe(warning: &Warning, input: &Input, state: &State, results: &Resul
                 ),
             )
         }
+        Warning::ManagerMissing { manager } => {
+            let coverage = managers::of(input, manager);
+            // The name where a submission gives it; org.json has only ids.
+            let who = match coverage.name(input) {
+                Some(name) => format!("{} {name}", coverage.id),
+                None => coverage.id.to_string(),
+            };
+            let missing: Vec<&str> = coverage
+                .missing
+                .iter()
+                .take(FIRST_MISSING)
+                .map(|&e| input.employees[e].id.as_str())
+                .collect();
+            let more = coverage.missing.len().saturating_sub(FIRST_MISSING);
+            let more = if more > 0 {
+                format!(" and {more} more")
+            } else {
+                String::new()
+            };
+            Diagnostic::warning(
+                coverage
+                    .missing
+                    .first()
+                    .map(|&e| Location::line(input.org_file.clone(), input.employees[e].line)),
+                format!(
+                    "{who} has not rated {} of {} people: {}{more}",
+                    coverage.missing.len(),
+                    coverage.expected.len(),
+                    missing.join(", ")
+                ),
+            )
+        }
         Warning::SmallSample { rater, n } => {
             let rater = &input.raters[rater];
             Diagnostic::warning(
@@ -447,6 +489,7 @@ mod tests {
             },
             Warning::MixedPool { group: 0 },
             Warning::BonusNotAllocated,
+            Warning::ManagerMissing { manager: 0 },
         ];
         assert!(fails.iter().all(Warning::fails_strict));
         assert!(!advice.iter().any(Warning::fails_strict));

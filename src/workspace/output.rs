@@ -54,6 +54,29 @@ pub fn refuse(out: &Path, input_dir: Option<&Path>, session: Option<&Path>) -> R
     Ok(())
 }
 
+/// Why a folder to write files into is refused: anything but a folder (or
+/// a new one beside existing ones), and the input folder or anything inside
+/// it. Compared resolved, like [`refuse`].
+pub fn refuse_folder(out: &Path, input_dir: &Path) -> Result<(), String> {
+    let shown = out.display();
+    if let Ok(meta) = fs::metadata(out)
+        && !meta.is_dir()
+    {
+        return Err(format!("{shown} is not a folder"));
+    }
+    let resolved = resolve(out)
+        .ok_or_else(|| format!("{shown}: the folder it is in does not exist or cannot be read"))?;
+    if let Ok(dir) = fs::canonicalize(input_dir)
+        && resolved.starts_with(&dir)
+    {
+        return Err(format!(
+            "{shown} is inside the input folder {}: calibra never writes there (the input would change under the session)",
+            dir.display()
+        ));
+    }
+    Ok(())
+}
+
 /// Whether `path` (existing or not) lies inside the folder `dir`.
 pub fn is_inside(path: &Path, dir: &Path) -> bool {
     match (resolve(path), fs::canonicalize(dir)) {
@@ -121,6 +144,15 @@ mod tests {
         assert!(refused(Path::new("/dev/null")).is_err(), "a device");
         assert!(refused(&root.path().join("no/such/folder/x.csv")).is_err());
         assert!(refused(&root.path().join("grades.csv")).is_ok());
+        let folder = |out: &Path| refuse_folder(out, &input);
+        assert!(folder(&input).is_err_and(|m| m.contains("input folder")));
+        assert!(folder(&input.join("submissions")).is_err());
+        assert!(folder(&input.join("new")).is_err(), "a new folder inside");
+        assert!(folder(&root.path().join("acme/../acme/x")).is_err());
+        assert!(folder(&session).is_err_and(|m| m.contains("not a folder")));
+        assert!(folder(&root.path().join("no/such")).is_err());
+        assert!(folder(root.path()).is_ok(), "the folder around the input");
+        assert!(folder(&root.path().join("templates")).is_ok());
         #[cfg(unix)]
         {
             let link = root.path().join("link.csv");

@@ -20,6 +20,7 @@ fn a_whole_meeting_on_two_thousand_people() {
         &calibra_synth::Spec {
             employees: 2_000,
             seed: 7,
+            missing_share: 0.0,
         },
         &dir,
     )

@@ -46,7 +46,7 @@ const LIST_COLUMNS: [&str; 2] = ["raters", "flags"];
 
 /// What calibra must write for a text value of `column`, worked out here
 /// independently: a list part by part, any other cell only at its start.
-fn defused(column: &str, value: &str) -> String {
+pub(crate) fn defused(column: &str, value: &str) -> String {
     let one = |part: &str| {
         if part.starts_with(OWASP) {
             format!("'{part}")
@@ -65,7 +65,7 @@ fn defused(column: &str, value: &str) -> String {
 /// pool id), 7 x 7 employees, seven raters; every id, name and reason
 /// starting with one of the OWASP characters; plus one employee and one
 /// department per full-width character.
-fn write_input(dir: &Path) {
+pub(crate) fn write_input(dir: &Path) {
     let starts: Vec<char> = OWASP.to_vec();
     let grade = |g: usize| format!("{}G{g}", starts[g]);
     let department_grade = |k: usize| format!("{}K{k}", starts[k]);
@@ -147,7 +147,7 @@ fn write_input(dir: &Path) {
 
 /// Overrides that put every grade in the `grade` column, with reasons that
 /// start with every character (and one with a formula after a `;`).
-fn write_session(path: &Path) {
+pub(crate) fn write_session(path: &Path) {
     let decisions: Vec<Value> = (0..7)
         .map(|i| {
             json!({
@@ -164,7 +164,7 @@ fn write_session(path: &Path) {
     fs::write(path, serde_json::to_string_pretty(&session).expect("json")).expect("write");
 }
 
-fn export(dir: &Path, session: &Path, out: &Path, extra: &[&str]) -> Output {
+pub(crate) fn export(dir: &Path, session: &Path, out: &Path, extra: &[&str]) -> Output {
     let mut args: Vec<OsString> = vec![
         "export".into(),
         dir.into(),

@@ -6,7 +6,9 @@
 //! some lenient (+8), some severe (−8), some narrow (sd 1); about 10% of
 //! people rated by a second rater (with weights) and 2% by nobody; Chinese
 //! and Latin names; one JSON file per rater for about half of the raters and
-//! CSV files of about 50 raters for the rest.
+//! CSV files of about 50 raters for the rest. Every employee names their
+//! main rater as `manager` (contract 6.10); with [`Spec::missing_share`],
+//! a few managers are behind and have not rated some of their people.
 //!
 //! The same [`Spec`] gives the same bytes on every machine: the random
 //! numbers come from a hand-written splitmix64, and the only floating point
@@ -24,13 +26,30 @@ pub const DEFAULT_SEED: u64 = 2026;
 /// Changes whenever the same [`Spec`] would give other bytes, so that a
 /// folder kept from an earlier version (the benchmarks keep theirs) is
 /// known to be stale.
-pub const VERSION: u32 = 1;
+pub const VERSION: u32 = 2;
 
 /// What to generate.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Spec {
     pub employees: usize,
     pub seed: u64,
+    /// About this share of employees (0 to 1) lack their manager's rating
+    /// on top of the 2% whom nobody rated: a share of twice as many
+    /// managers are behind, and each has left out about half of their
+    /// people. 0 (the default) leaves every rating in; any value leaves the
+    /// rest of the folder as it is at 0.
+    pub missing_share: f64,
+}
+
+impl Spec {
+    /// `employees` people from `seed`, every rating given.
+    pub fn new(employees: usize, seed: u64) -> Self {
+        Spec {
+            employees,
+            seed,
+            missing_share: 0.0,
+        }
+    }
 }
 
 /// What was generated.
@@ -49,6 +68,8 @@ pub struct Summary {
     pub multi_rated: usize,
     /// Employees rated by nobody.
     pub unrated: usize,
+    /// Employees whose manager did not rate them (the unrated included).
+    pub manager_missing: usize,
     pub json_files: usize,
     pub csv_files: usize,
     /// Bytes written, every file together.
@@ -60,7 +81,8 @@ impl fmt::Display for Summary {
         write!(
             f,
             "{} employees in {} departments ({} pools, {} groups), {} raters, {} ratings \
-             ({} people with two raters, {} unrated), {} JSON + {} CSV files, {:.1} MB",
+             ({} people with two raters, {} unrated, {} without their manager's rating), \
+             {} JSON + {} CSV files, {:.1} MB",
             self.employees,
             self.departments,
             self.pools,
@@ -69,6 +91,7 @@ impl fmt::Display for Summary {
             self.ratings,
             self.multi_rated,
             self.unrated,
+            self.manager_missing,
             self.json_files,
             self.csv_files,
             self.bytes as f64 / 1e6
@@ -302,6 +325,7 @@ pub fn write(spec: &Spec, dir: &Path) -> io::Result<Summary> {
     summary.pools = pools;
     summary.groups = pools + departments.iter().filter(|d| d.pool.is_none()).count();
     let mut raters = raters(&mut rng, &mut departments);
+    let behind = behind(spec, raters.len());
     let ids = Ids {
         employee: width(spec.employees),
         department: width(departments.len()),
@@ -319,6 +343,7 @@ pub fn write(spec: &Spec, dir: &Path) -> io::Result<Summary> {
         &mut org,
         &departments,
         &mut raters,
+        behind,
         ids,
         &mut summary,
     )?;
@@ -477,12 +502,32 @@ fn write_departments(out: &mut impl Write, departments: &[Department], ids: Ids)
     out.write_all(b"\n  ],\n  \"employees\": [\n")
 }
 
+/// Which raters are behind with their ratings ([`Spec::missing_share`]),
+/// and the numbers that pick whose ratings they left out: a stream of its
+/// own, so that the rest of the folder is the same with or without.
+struct Behind {
+    raters: Vec<bool>,
+    rng: Rng,
+}
+
+fn behind(spec: &Spec, raters: usize) -> Behind {
+    let mut rng = Rng(spec.seed ^ 0x6265_6869_6E64_2121);
+    let share = (2.0 * spec.missing_share).clamp(0.0, 1.0);
+    Behind {
+        raters: (0..raters)
+            .map(|_| share > 0.0 && rng.chance(share))
+            .collect(),
+        rng,
+    }
+}
+
 /// Writes the employees to org.json and gives each their ratings.
 fn rate(
     rng: &mut Rng,
     out: &mut impl Write,
     departments: &[Department],
     raters: &mut [Rater],
+    mut behind: Behind,
     ids: Ids,
     summary: &mut Summary,
 ) -> io::Result<()> {
@@ -494,6 +539,8 @@ fn rate(
             }
             let female = rng.chance(0.5);
             let name = person_name(rng, female);
+            // The main rater is the manager, rated or not.
+            let primary = department.first_rater + i * department.raters / department.size;
             write!(
                 out,
                 "    {{ \"id\": \"E{:0w$}\", \"name\": ",
@@ -503,20 +550,23 @@ fn rate(
             json_string(out, &name)?;
             write!(
                 out,
-                ", \"department\": \"D{:0w$}\", \"attributes\": {{ \"gender\": \"{}\", \"tenure\": \"{}\" }} }}",
+                ", \"department\": \"D{:0w$}\", \"manager\": \"M{:0r$}\", \"attributes\": {{ \"gender\": \"{}\", \"tenure\": \"{}\" }} }}",
                 d + 1,
+                primary + 1,
                 if female { "F" } else { "M" },
                 rng.pick(&TENURES),
-                w = ids.department
+                w = ids.department,
+                r = ids.rater
             )?;
 
             let ability = rng.normal();
             if rng.chance(0.02) {
                 summary.unrated += 1;
+                summary.manager_missing += 1;
                 e += 1;
                 continue;
             }
-            let primary = department.first_rater + i * department.raters / department.size;
+            let skipped = behind.raters[primary] && behind.rng.chance(0.5);
             let second = if rng.chance(0.12) {
                 second_rater(rng, department, primary, raters.len())
             } else {
@@ -529,26 +579,40 @@ fn rate(
                 (Some(_), 2) => (Weight::One, Weight::One),
                 (Some(_), _) => (Weight::Default, Weight::Default),
             };
-            let mut give = |rng: &mut Rng, r: usize, weight: Weight| {
+            // A rating left out is still drawn, so that every later number
+            // is the one it would have been.
+            let mut give = |rng: &mut Rng, r: usize, weight: Weight, kept: bool| {
                 let cents = raters[r].score(rng, ability);
                 let comment = if rng.chance(0.06) {
                     1 + rng.below(COMMENTS.len())
                 } else {
                     0
                 };
-                raters[r].ratings.push(Rating {
-                    employee: e,
-                    cents,
-                    weight,
-                    comment,
-                });
+                if kept {
+                    raters[r].ratings.push(Rating {
+                        employee: e,
+                        cents,
+                        weight,
+                        comment,
+                    });
+                }
             };
-            give(rng, primary, w1);
-            summary.ratings += 1;
-            if let Some(r) = second {
-                give(rng, r, w2);
+            give(rng, primary, w1, !skipped);
+            if skipped {
+                summary.manager_missing += 1;
+            } else {
                 summary.ratings += 1;
-                summary.multi_rated += 1;
+            }
+            match second {
+                Some(r) => {
+                    give(rng, r, w2, true);
+                    summary.ratings += 1;
+                    if !skipped {
+                        summary.multi_rated += 1;
+                    }
+                }
+                None if skipped => summary.unrated += 1,
+                None => {}
             }
             e += 1;
         }
@@ -789,7 +853,7 @@ mod tests {
 
     fn generate(employees: usize, seed: u64) -> (tempfile::TempDir, Summary) {
         let dir = tempfile::tempdir().expect("a temporary folder");
-        let summary = write(&Spec { employees, seed }, dir.path()).expect("generated");
+        let summary = write(&Spec::new(employees, seed), dir.path()).expect("generated");
         (dir, summary)
     }
 
@@ -879,6 +943,105 @@ mod tests {
     }
 
     #[test]
+    fn every_employee_names_their_main_rater_as_manager() {
+        let (dir, summary) = generate(12_000, DEFAULT_SEED);
+        let input = load::load(&load::read_folder(dir.path()))
+            .expect("a valid folder")
+            .input;
+        assert!(input.employees.iter().all(|e| e.manager.is_some()));
+        // Every manager submitted (none is behind by default), and only
+        // the 2% whom nobody rated lack their manager's rating.
+        let coverage = calibra::engine::managers::coverage(&input);
+        assert!(coverage.iter().all(|c| c.rater.is_some()));
+        let missing: usize = coverage.iter().map(|c| c.missing.len()).sum();
+        assert_eq!(missing, summary.unrated);
+        assert_eq!(summary.manager_missing, summary.unrated);
+        // Everyone is someone's.
+        let expected: usize = coverage.iter().map(|c| c.expected.len()).sum();
+        assert_eq!(expected, 12_000);
+    }
+
+    #[test]
+    fn the_default_folder_is_the_first_version_s_plus_the_manager_field() {
+        use sha2::{Digest, Sha256};
+        // Every file of version 1 for 3,000 people and seed 7, one after
+        // another in name order (org.json, policy.json, submissions/...).
+        const VERSION_1: &str = "67bbfed33bc9f9d149bc2c1dddc7e265697ff9f88a6d701eea3fb2893c2e87d8";
+        let (dir, _) = generate(3_000, 7);
+        let mut hash = Sha256::new();
+        let mut files = files(dir.path());
+        files.sort_by(|a, b| a.0.cmp(&b.0));
+        for (name, bytes) in &files {
+            if name == "org.json" {
+                let text = String::from_utf8(bytes.clone()).expect("UTF-8");
+                let mut without = String::new();
+                for line in text.split_inclusive('\n') {
+                    let (head, tail) = line.split_once(", \"manager\": \"M").unwrap_or((line, ""));
+                    without.push_str(head);
+                    // The id is 4 digits and its closing quote.
+                    without.push_str(tail.get(5..).unwrap_or(""));
+                }
+                hash.update(without.as_bytes());
+            } else {
+                hash.update(bytes);
+            }
+        }
+        let hex: String = hash.finalize().iter().map(|b| format!("{b:02x}")).collect();
+        assert_eq!(hex, VERSION_1);
+    }
+
+    #[test]
+    fn behind_managers_leave_out_about_the_share_asked_and_nothing_else_changes() {
+        let (plain, plain_summary) = generate(12_000, DEFAULT_SEED);
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let spec = Spec {
+            missing_share: 0.02,
+            ..Spec::new(12_000, DEFAULT_SEED)
+        };
+        let summary = write(&spec, dir.path()).expect("generated");
+        assert_eq!(
+            fs::read(dir.path().join("org.json")).expect("org"),
+            fs::read(plain.path().join("org.json")).expect("org"),
+            "the same people and managers"
+        );
+        let input = load::load(&load::read_folder(dir.path()))
+            .expect("a valid folder")
+            .input;
+        let coverage = calibra::engine::managers::coverage(&input);
+        let missing: usize = coverage.iter().map(|c| c.missing.len()).sum();
+        assert_eq!(missing, summary.manager_missing);
+        let left_out = summary.manager_missing - plain_summary.manager_missing;
+        assert_eq!(plain_summary.ratings - summary.ratings, left_out);
+        let share = left_out as f64 / 12_000.0;
+        assert!((0.01..0.03).contains(&share), "{share}");
+        // A few managers, each missing part of their people (or, with very
+        // few people, all): not everyone a little.
+        let behind = coverage
+            .iter()
+            .filter(|c| c.missing.len() > c.expected.len() / 5)
+            .count();
+        assert!((5..=40).contains(&behind), "{behind} of {}", coverage.len());
+        // The ratings kept are the plain folder's, exactly.
+        let plain_input = load::load(&load::read_folder(plain.path()))
+            .expect("a valid folder")
+            .input;
+        let key = |input: &calibra::engine::model::Input, r: &calibra::engine::model::Rating| {
+            (
+                input.raters[r.rater].id.clone(),
+                input.employees[r.employee].id.clone(),
+                r.score,
+                r.weight,
+            )
+        };
+        let all: std::collections::HashSet<_> = plain_input
+            .ratings
+            .iter()
+            .map(|r| key(&plain_input, r))
+            .collect();
+        assert!(input.ratings.iter().all(|r| all.contains(&key(&input, r))));
+    }
+
+    #[test]
     fn tiny_folders_load_too() {
         for employees in [0, 1, 2, 7, 45, 401] {
             let (dir, summary) = generate(employees, 1);
@@ -892,13 +1055,7 @@ mod tests {
     #[test]
     fn a_folder_with_submissions_is_not_written_over() {
         let (dir, _) = generate(100, 1);
-        let again = write(
-            &Spec {
-                employees: 100,
-                seed: 2,
-            },
-            dir.path(),
-        );
+        let again = write(&Spec::new(100, 2), dir.path());
         assert_eq!(
             again.map_err(|e| e.kind()).err(),
             Some(io::ErrorKind::AlreadyExists)

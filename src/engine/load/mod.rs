@@ -274,6 +274,7 @@ pub fn load(files: &InputFiles) -> Result<Loaded, Diagnostics> {
         ratings: submissions.ratings,
         org_file: org_file.name.clone(),
         vocabulary: org.vocabulary,
+        managers: org.managers,
         employee_index: Some(org.employee_index),
     });
     input.comments = submissions.comments;

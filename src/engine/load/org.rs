@@ -40,6 +40,8 @@ struct EmployeeDoc {
     department: At<String>,
     attributes: Option<Entries<At<String>>>,
     bonus_base: Option<At<Dec>>,
+    /// A rater id (contract 6.10).
+    manager: Option<At<String>>,
 }
 
 /// Departments, groups and employees of a valid org.json.
@@ -50,6 +52,8 @@ pub(super) struct Org {
     /// The employees by id (handed on to the input, not built twice).
     pub employee_index: IdIndex,
     pub vocabulary: Vocabulary,
+    /// The managers' ids, in order of first mention.
+    pub managers: Vocabulary,
 }
 
 /// The employee ids that ratings are checked against: the valid org's, or,
@@ -157,6 +161,7 @@ pub(super) fn parse(
     let mut employee_addrs = Vec::with_capacity(doc.employees.len());
     let mut unread_employees = Vec::new();
     let mut vocabulary = Vocabulary::default();
+    let mut managers = Vocabulary::default();
     for raw in &doc.employees {
         let e: EmployeeDoc = match pos.parse_raw_object(raw) {
             Ok(e) => e,
@@ -211,6 +216,18 @@ pub(super) fn parse(
             Some(base) => base.value.0,
             None => Decimal::ONE,
         };
+        if let Some(manager) = &e.manager
+            && manager.value.trim().is_empty()
+        {
+            sink.error(
+                pos.at_addr(manager.addr),
+                format!(
+                    "employee \"{}\" has a blank \"manager\" (give the rater id of the person expected to rate them, or leave \"manager\" out)",
+                    e.id.value
+                ),
+            );
+        }
+        let manager = e.manager.map(|m| managers.intern(&m.value));
         employee_addrs.push(e.id.addr);
         employees.push(Employee {
             id: e.id.value,
@@ -222,6 +239,7 @@ pub(super) fn parse(
                 .map(|(key, value)| (vocabulary.intern(key), vocabulary.intern(&value.value)))
                 .collect(),
             bonus_base,
+            manager,
             line,
         });
     }
@@ -255,6 +273,7 @@ pub(super) fn parse(
             employees,
             employee_index: index,
             vocabulary,
+            managers,
         }),
     )
 }

@@ -70,6 +70,7 @@ fn input_of(ratings: &[(&str, &str, f64)]) -> Input {
                 department: 0,
                 attributes: Box::new([]),
                 bonus_base: Decimal::ONE,
+                manager: None,
                 line: 1,
             })
             .collect(),
@@ -84,6 +85,7 @@ fn input_of(ratings: &[(&str, &str, f64)]) -> Input {
         ratings: rows,
         org_file: "org.json".into(),
         vocabulary: Vocabulary::default(),
+        managers: Vocabulary::default(),
         employee_index: None,
     })
 }

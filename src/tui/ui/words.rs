@@ -112,5 +112,9 @@ pub fn private_warning(input: &Input, warning: &Warning) -> String {
             format!("look-alike {what} ids: {pair}")
         }
         Warning::BonusNotAllocated => "bonus pool not allocated: every share is 0".into(),
+        Warning::ManagerMissing { manager } => format!(
+            "manager has not rated all their people: {}",
+            text::safe(input.managers.word(manager))
+        ),
     }
 }

@@ -155,7 +155,9 @@ pub fn subject(warning: &Warning) -> Option<Hit> {
             IdKind::Rater => Hit::Rater(first),
             IdKind::Department => Hit::Department(first),
         }),
-        Warning::QuotaTable { .. } | Warning::BonusNotAllocated => None,
+        Warning::QuotaTable { .. }
+        | Warning::BonusNotAllocated
+        | Warning::ManagerMissing { .. } => None,
     }
 }
 
