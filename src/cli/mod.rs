@@ -15,8 +15,8 @@ use crate::engine::atomic;
 use crate::engine::diagnostic::{Diagnostic, Diagnostics};
 use crate::engine::export;
 use crate::engine::session::Session;
-use crate::i18n::Lang;
 use crate::engine::template;
+use crate::i18n::Lang;
 use crate::text;
 use crate::workspace::{self, Access, OpenError, Opened, Request, SessionChoice, clock, output};
 

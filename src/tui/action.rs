@@ -142,6 +142,9 @@ pub enum Action {
     /// Raters: propose the linked-ratings offset for the selected rater
     /// (contract 6.7), as a decision to accept or decline.
     ProposeOffset,
+    /// Raters: propose the offset for every rater whose severity is clearly
+    /// non-zero (its 95% interval excludes 0), previewed, as one batch.
+    ProposeAll,
     /// Start an export (asks for the path).
     Export,
     /// Give the last decision a reason (asks for it).
@@ -154,7 +157,7 @@ pub enum Action {
     Submit,
     /// Prompt: cancel.
     Cancel,
-    /// Export prompt: switch between CSV and JSON.
+    /// Export prompt: switch between CSV, JSON and a workbook.
     SwitchFormat,
     /// Quitting while unsaved: try the save again.
     RetrySave,
@@ -199,6 +202,7 @@ impl Action {
             | Action::Revoke
             | Action::Find
             | Action::ProposeOffset
+            | Action::ProposeAll
             | Action::Discussed
             | Action::SignOff => true,
             Action::Export => true,
@@ -227,6 +231,7 @@ impl Action {
                 | Action::Discussed
                 | Action::SignOff
                 | Action::ProposeOffset
+                | Action::ProposeAll
         )
     }
 }
@@ -239,9 +244,44 @@ pub enum Effect {
     /// Write the decisions to `path` and keep saving there.
     SaveAs { path: PathBuf },
     /// Write the export to `path`.
-    Export { path: PathBuf, json: bool },
+    Export { path: PathBuf, format: ExportFormat },
     /// Leave the event loop.
     Quit,
+}
+
+/// What the export prompt writes; Tab goes to the next.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExportFormat {
+    Csv,
+    Json,
+    /// A workbook (contract 6.4).
+    Xlsx,
+}
+
+impl ExportFormat {
+    pub fn next(self) -> Self {
+        match self {
+            ExportFormat::Csv => ExportFormat::Json,
+            ExportFormat::Json => ExportFormat::Xlsx,
+            ExportFormat::Xlsx => ExportFormat::Csv,
+        }
+    }
+
+    pub fn extension(self) -> &'static str {
+        match self {
+            ExportFormat::Csv => ".csv",
+            ExportFormat::Json => ".json",
+            ExportFormat::Xlsx => ".xlsx",
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            ExportFormat::Csv => "CSV",
+            ExportFormat::Json => "JSON",
+            ExportFormat::Xlsx => "Excel workbook",
+        }
+    }
 }
 
 /// What a prompt is asking for.
@@ -256,8 +296,10 @@ pub enum PromptKind {
     Find,
     /// The reason for a proposed offset (prefilled with the figures).
     Propose(Change),
+    /// A previewed batch of offsets: Enter makes them, as one act.
+    ProposeAll(Vec<crate::engine::decision::Decision>),
     /// The export path.
-    Export { json: bool },
+    Export { format: ExportFormat },
     /// The reason for revoking decision `.0` (0-based).
     Revoke(usize),
     /// What was asked for cannot be done (the question says why); what is

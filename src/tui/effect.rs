@@ -7,6 +7,7 @@ use crate::engine::{atomic, export};
 use crate::workspace::journal::Journal;
 use crate::workspace::{self, clock, store};
 
+use super::action::ExportFormat;
 use super::app::{Action, App, Effect};
 
 /// Carries out one effect and reports its outcome to the app; returns
@@ -50,7 +51,7 @@ pub fn perform(app: &mut App, effect: Effect) -> bool {
                 .map(|()| path);
             return follow(app, Action::Saved(result), &now);
         }
-        Effect::Export { path, json } => {
+        Effect::Export { path, format } => {
             let origin = app.origin();
             if let Err(why) = workspace::output::refuse(
                 &path,
@@ -60,10 +61,16 @@ pub fn perform(app: &mut App, effect: Effect) -> bool {
                 app.update(Action::Exported(Err(format!("Not exported: {why}"))), &now);
                 return true;
             }
-            let bytes = if json {
-                export::to_json(app.session())
-            } else {
-                export::to_csv(app.session())
+            let bytes = match format {
+                ExportFormat::Json => export::to_json(app.session()),
+                ExportFormat::Csv => export::to_csv(app.session()),
+                ExportFormat::Xlsx => match export::to_xlsx(app.session()) {
+                    Ok(bytes) => bytes,
+                    Err(err) => {
+                        app.update(Action::Exported(Err(format!("Not exported: {err}"))), &now);
+                        return true;
+                    }
+                },
             };
             atomic::remove_leftovers(&path);
             let result = match atomic::write(&path, &bytes) {

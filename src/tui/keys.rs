@@ -122,6 +122,7 @@ pub const BINDINGS: &[Binding] = &[
     b("s", &[Char('s')], on(Screen::Raters), Action::Sort, "sort raters by id, bias or size"),
     b("t", &[Char('t')], on(Screen::Raters), Action::ToggleTable, "cards / table of every rater").hint("t", "table", 7),
     b("o", &[Char('o')], on(Screen::Raters), Action::ProposeOffset, "propose the linked-ratings offset (Enter accepts it)"),
+    b("P", &[Char('P')], on(Screen::Raters), Action::ProposeAll, "propose offsets for every clearly severe or lenient rater"),
     b("Enter", &[Code(KeyCode::Enter)], on(Screen::Raters), Action::Open, "list the rater's people").hint("⏎", "people", 8),
     // Groups
     b("↑/↓", &[Code(KeyCode::Up), Char('k')], on(Screen::Groups), Action::Up, "select the previous / next group").hint("↑↓", "group", 0),

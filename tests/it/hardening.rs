@@ -448,7 +448,7 @@ fn nothing_is_ever_written_inside_the_input_folder() {
         &mut app,
         Effect::Export {
             path: target.clone(),
-            json: false,
+            format: calibra::tui::action::ExportFormat::Csv,
         },
     );
     assert!(!target.exists());

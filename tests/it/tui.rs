@@ -589,3 +589,140 @@ fn the_bias_order_and_z_respect_small_samples() {
         .collect();
     assert_eq!(z, vec!["L", "N"], "T has too few ratings");
 }
+
+#[test]
+fn the_export_prompt_writes_a_workbook_identical_to_the_command_lines() {
+    let mut app = app_with_session();
+    press(&mut app, &[KeyCode::Char('e'), KeyCode::Tab, KeyCode::Tab]);
+    let Mode::Prompt(prompt) = app.mode().clone() else {
+        panic!("the export prompt is open")
+    };
+    assert!(prompt.text.ends_with("-grades.xlsx"), "{}", prompt.text);
+    assert_eq!(
+        prompt.kind,
+        calibra::tui::app::PromptKind::Export {
+            format: calibra::tui::action::ExportFormat::Xlsx
+        }
+    );
+    press(&mut app, &[KeyCode::Tab]);
+    let Mode::Prompt(prompt) = app.mode().clone() else {
+        panic!("still open")
+    };
+    assert!(
+        prompt.text.ends_with("-grades.csv"),
+        "Tab comes round to CSV"
+    );
+
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("grades.xlsx");
+    calibra::tui::perform(
+        &mut app,
+        Effect::Export {
+            path: path.clone(),
+            format: calibra::tui::action::ExportFormat::Xlsx,
+        },
+    );
+    let written = std::fs::read(&path).expect("written");
+    assert_eq!(
+        written,
+        export::to_xlsx(app.session()).expect("a workbook"),
+        "the screen writes what `calibra export --format xlsx` writes"
+    );
+}
+
+#[test]
+fn linked_ratings_proposals_are_ordinary_decisions_once_accepted() {
+    let mut app = demo_app(None);
+    let model = calibra::engine::rater_model::fit(&app.session().input);
+    let rater = app.selected_rater().expect("a rater");
+    let severity = model.raters[rater]
+        .severity
+        .expect("the demo links its raters");
+    // One rater: the reason carries the figure; Enter accepts.
+    press(&mut app, &[KeyCode::Char('o')]);
+    let Mode::Prompt(prompt) = app.mode().clone() else {
+        panic!("a proposal to accept or decline")
+    };
+    assert!(
+        prompt.text.starts_with("linked-ratings severity "),
+        "{}",
+        prompt.text
+    );
+    press(&mut app, &[KeyCode::Enter]);
+    let decision = app.session().decisions().last().expect("accepted");
+    let places = app.session().input.policy.score.decimals + 2;
+    let expected = rust_decimal::Decimal::from_f64_retain(-severity)
+        .expect("finite")
+        .round_dp_with_strategy(places, rust_decimal::RoundingStrategy::MidpointAwayFromZero);
+    assert_eq!(
+        decision.change,
+        Change::RaterScale {
+            rater: app.session().input.raters[rater].id.clone(),
+            transform: Transform::Offset { delta: expected },
+        }
+    );
+    press(&mut app, &[KeyCode::Char('u')]);
+    assert!(app.session().decisions().is_empty());
+
+    // The demo has no rater whose severity is clearly non-zero: said so.
+    press(&mut app, &[KeyCode::Char('P')]);
+    assert!(
+        matches!(app.mode(), Mode::Prompt(p) if p.question.starts_with("No rater's")),
+        "{:?}",
+        app.mode()
+    );
+
+    // A generated company has some: previewed, accepted as one batch.
+    let root = tempfile::tempdir().expect("tempdir");
+    let dir = root.path().join("acme");
+    calibra_synth::write(
+        &calibra_synth::Spec {
+            employees: 2_000,
+            seed: 7,
+            missing_share: 0.0,
+        },
+        &dir,
+    )
+    .expect("generated");
+    let calibra::tui::Opening::Ready(app) = calibra::tui::prepare(&calibra::tui::Options {
+        dir: Some(dir),
+        session: Some(root.path().join("s.json")),
+        theme: calibra::tui::theme::ThemeName::Dark,
+        read_only: false,
+        previous: None,
+    })
+    .unwrap_or_else(|e| panic!("{e}")) else {
+        panic!("nothing to review")
+    };
+    let mut app = *app;
+    let model = calibra::engine::rater_model::fit(&app.session().input);
+    let clear = model
+        .raters
+        .iter()
+        .filter(|e| match (e.severity, e.severity_se) {
+            (Some(s), Some(se)) => s.abs() > 1.96 * se,
+            _ => false,
+        })
+        .count();
+    press(&mut app, &[KeyCode::Char('P')]);
+    let Mode::Prompt(prompt) = app.mode().clone() else {
+        panic!("a previewed batch")
+    };
+    assert!(
+        prompt.question.contains(&format!("Offset {clear} rater")),
+        "{}",
+        prompt.question
+    );
+    assert!(
+        clear > 0 && prompt.question.contains("would move"),
+        "{}",
+        prompt.question
+    );
+    press(&mut app, &[KeyCode::Enter]);
+    assert_eq!(app.session().decisions().len(), clear);
+    assert_eq!(
+        app.session().last_act().len(),
+        clear,
+        "one act: one u undoes it"
+    );
+}

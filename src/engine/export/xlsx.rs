@@ -74,7 +74,12 @@ fn grades(session: &Session) -> Result<Worksheet, WorkbookError> {
     let allocation = allocation(session);
     let previous = session.previous().map(|_| PREVIOUS_COLUMN);
     let bonus = allocation.as_ref().map(|_| BONUS_COLUMN);
-    let header: Vec<&str> = COLUMNS.iter().copied().chain(previous).chain(bonus).collect();
+    let header: Vec<&str> = COLUMNS
+        .iter()
+        .copied()
+        .chain(previous)
+        .chain(bonus)
+        .collect();
     let mut sheet = Sheet::new("grades", &header)?;
     let score = places_format(policy.score.decimals, false);
     let rank = places_format(0, false);

@@ -147,10 +147,10 @@ pub fn prompt(app: &App, prompt: &Prompt, area: Rect, buf: &mut Buffer) {
     let popup = centered(area, area.width.saturating_sub(4).min(90), 6 + extra);
     Clear.render(popup, buf);
     let footer = match prompt.kind {
-        PromptKind::Export { json } => format!(
+        PromptKind::Export { format } => format!(
             "Enter: write {} · Tab: switch to {} · Esc: cancel",
-            if json { "JSON" } else { "CSV" },
-            if json { "CSV" } else { "JSON" }
+            format.name(),
+            format.next().name()
         ),
         PromptKind::Find => match app.screen {
             Screen::Employees | Screen::Warnings => {

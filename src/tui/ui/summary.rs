@@ -137,6 +137,35 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         ),
         theme.base,
     ));
+    // Who is missing (contract 6.10): the managers behind with ratings.
+    if !input.managers.is_empty() {
+        let behind: Vec<String> = crate::engine::managers::incomplete(input)
+            .map(|m| text::safe(input.managers.word(m)).into_owned())
+            .collect();
+        lines.push(Line::styled(
+            if behind.is_empty() {
+                " Submissions: every manager has rated all of their people".to_string()
+            } else {
+                format!(
+                    " Submissions: {} manager{} still missing ratings: {} (6 lists them)",
+                    behind.len(),
+                    if behind.len() == 1 { "" } else { "s" },
+                    behind
+                        .iter()
+                        .take(8)
+                        .cloned()
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )
+            },
+            if behind.is_empty() {
+                theme.good
+            } else {
+                theme.warn
+            },
+        ));
+    }
+    lines.extend(linking(app));
     lines.push(Line::styled(
         match session.signed_off() {
             Some(s) => format!(
@@ -169,4 +198,41 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     Paragraph::new(lines)
         .wrap(Wrap { trim: false })
         .render(area, buf);
+}
+
+/// The linking network of the linked-ratings model (contract 6.7): how far
+/// it can tell a rater's severity from their people's strength.
+fn linking<'a>(app: &App) -> Vec<Line<'a>> {
+    let theme = &app.theme;
+    let Some(model) = &app.linked else {
+        return vec![Line::styled(
+            " Linked ratings: not computed yet (o on a rater computes them)",
+            theme.dim,
+        )];
+    };
+    let raters = app.session.input.raters.len();
+    let linked: usize = model.components.iter().map(|c| c.raters).sum();
+    let largest = model.components.iter().max_by_key(|c| c.raters);
+    let mut lines = vec![Line::styled(
+        format!(
+            " Linked ratings: {} part{} · {linked} of {raters} raters linked by shared people{}",
+            model.components.len(),
+            if model.components.len() == 1 { "" } else { "s" },
+            largest.map_or(String::new(), |c| format!(
+                " · largest part {} raters, {} people",
+                c.raters, c.employees
+            )),
+        ),
+        theme.base,
+    )];
+    if linked * 2 < raters {
+        lines.push(Line::styled(
+            format!(
+                " ⚠ Most raters ({} of {raters}) share no person with another: severity cannot be told from their people's strength for them; stats --link-advice N names second ratings that would help",
+                model.unlinked_raters
+            ),
+            theme.warn,
+        ));
+    }
+    lines
 }

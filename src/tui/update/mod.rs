@@ -195,8 +195,10 @@ impl App {
             Action::Export => {
                 let path = format!("{}.csv", self.origin.export_stem);
                 self.open_prompt(
-                    super::action::PromptKind::Export { json: false },
-                    "Export final grades to (Tab: CSV/JSON):".into(),
+                    super::action::PromptKind::Export {
+                        format: super::action::ExportFormat::Csv,
+                    },
+                    "Export final grades to (Tab: CSV / JSON / Excel):".into(),
                     path,
                 );
                 Vec::new()

@@ -61,15 +61,15 @@ impl App {
                 Vec::new()
             }
             Action::SwitchFormat => {
-                if let PromptKind::Export { json } = prompt.kind {
-                    let json = !json;
+                if let PromptKind::Export { format } = prompt.kind {
+                    let next = format.next();
                     let stem = prompt
                         .text
-                        .strip_suffix(if json { ".csv" } else { ".json" })
+                        .strip_suffix(format.extension())
                         .unwrap_or(&prompt.text)
                         .to_string();
-                    prompt.text = format!("{stem}{}", if json { ".json" } else { ".csv" });
-                    prompt.kind = PromptKind::Export { json };
+                    prompt.text = format!("{stem}{}", next.extension());
+                    prompt.kind = PromptKind::Export { format: next };
                 }
                 self.mode = Mode::Prompt(prompt);
                 Vec::new()
@@ -166,6 +166,12 @@ impl App {
                 self.find_submitted();
                 Vec::new()
             }
+            PromptKind::ProposeAll(decisions) => {
+                self.mode = Mode::Normal;
+                let n = decisions.len();
+                let outcome = self.session.decide_all(decisions);
+                self.after_decision(outcome, &format!("Accepted {n} linked-ratings offsets"))
+            }
             PromptKind::Propose(change) => {
                 if is_blank(Some(&text)) {
                     return self.refuse(
@@ -221,7 +227,7 @@ impl App {
                     Err(message) => self.refuse(prompt, &capitalised(&message)),
                 }
             }
-            PromptKind::Export { json } => {
+            PromptKind::Export { format } => {
                 self.mode = Mode::Normal;
                 let path = text.trim();
                 if path.is_empty() {
@@ -230,7 +236,7 @@ impl App {
                 }
                 vec![Effect::Export {
                     path: PathBuf::from(path),
-                    json,
+                    format,
                 }]
             }
         }

@@ -4,6 +4,7 @@
 use rust_decimal::Decimal;
 
 use crate::engine::decision::{Change, Decision};
+use crate::engine::rater_model::RaterEffect;
 use crate::engine::session::Session;
 use crate::engine::transform::Transform;
 use crate::engine::warnings::SMALL_SAMPLE;
@@ -255,6 +256,10 @@ impl App {
                 self.propose_offset();
                 Vec::new()
             }
+            Action::ProposeAll => {
+                self.propose_all(now);
+                Vec::new()
+            }
             _ => return None,
         };
         Some(effects)
@@ -368,7 +373,6 @@ impl App {
         let Some(rater) = self.selected_rater() else {
             return;
         };
-        let places = self.session.input.policy.score.decimals + 2;
         let effect = self
             .linked_model()
             .raters
@@ -376,37 +380,23 @@ impl App {
             .copied()
             .unwrap_or_default();
         let id = self.session.input.raters[rater].id.clone();
-        let Some(severity) = effect.severity else {
-            self.refuse_text(format!(
-                "{}: not linked to other raters by shared people, so no severity can be measured",
-                crate::text::safe(&id)
-            ));
-            return;
+        let (transform, reason) = match self.offset_for(&effect) {
+            Ok(found) => found,
+            Err(why) => {
+                self.refuse_text(format!("{}: {why}", crate::text::safe(&id)));
+                return;
+            }
         };
-        let Some(delta) = Decimal::from_f64_retain(-severity).map(|d| {
-            d.round_dp_with_strategy(places, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
-        }) else {
-            self.refuse_text("The severity is too large to turn into an offset");
-            return;
-        };
-        let transform = Transform::Offset { delta };
-        if let Err(why) = transform.check_bounds(&self.session.input.policy.score) {
-            self.refuse_text(format!("Not proposed: {why}"));
-            return;
-        }
         let current = self.session.state().transforms[rater];
         let replaces = if current == Transform::None {
             String::new()
         } else {
             format!(" (replaces {current})")
         };
-        let se = effect.severity_se.map_or(String::new(), |se| {
-            format!(", SE {se:.places$}", places = places as usize)
-        });
-        let reason = format!(
-            "linked-ratings severity {severity:+.places$}{se}: offset {delta:+}",
-            places = places as usize
-        );
+        let delta = match transform {
+            Transform::Offset { delta } => delta,
+            _ => Decimal::ZERO,
+        };
         self.open_prompt(
             crate::tui::action::PromptKind::Propose(Change::RaterScale {
                 rater: id.clone(),
@@ -417,6 +407,94 @@ impl App {
                 crate::text::safe(&id)
             ),
             reason,
+        );
+    }
+
+    /// The contract 6.7 offset for a rater's linked-ratings figures, with
+    /// its reason, or why there is none.
+    fn offset_for(&self, effect: &RaterEffect) -> Result<(Transform, String), String> {
+        let places = self.session.input.policy.score.decimals + 2;
+        let Some(severity) = effect.severity else {
+            return Err(
+                "not linked to other raters by shared people, so no severity can be measured"
+                    .into(),
+            );
+        };
+        let delta = Decimal::from_f64_retain(-severity)
+            .map(|d| {
+                d.round_dp_with_strategy(
+                    places,
+                    rust_decimal::RoundingStrategy::MidpointAwayFromZero,
+                )
+            })
+            .ok_or("the severity is too large to turn into an offset")?;
+        let transform = Transform::Offset { delta };
+        transform
+            .check_bounds(&self.session.input.policy.score)
+            .map_err(|why| format!("not proposed: {why}"))?;
+        let shown = places as usize;
+        let se = effect
+            .severity_se
+            .map_or(String::new(), |se| format!(", SE {se:.shown$}"));
+        Ok((
+            transform,
+            format!("linked-ratings severity {severity:+.shown$}{se}: offset {delta:+}"),
+        ))
+    }
+
+    /// Proposes, as one batch, the offset of every rater whose severity's
+    /// 95% interval (±1.96 SE) excludes 0 and whose scale is not that
+    /// offset already; the prompt previews how many grades it would move.
+    fn propose_all(&mut self, now: &str) {
+        let effects: Vec<(usize, RaterEffect)> = self
+            .linked_model()
+            .raters
+            .iter()
+            .copied()
+            .enumerate()
+            .filter(|(_, e)| match (e.severity, e.severity_se) {
+                (Some(s), Some(se)) => s.abs() > 1.96 * se,
+                _ => false,
+            })
+            .collect();
+        let mut decisions = Vec::new();
+        for (rater, effect) in effects {
+            let Ok((transform, reason)) = self.offset_for(&effect) else {
+                continue;
+            };
+            if self.session.state().transforms[rater] == transform {
+                continue;
+            }
+            let change = Change::RaterScale {
+                rater: self.session.input.raters[rater].id.clone(),
+                transform,
+            };
+            decisions.push(self.stamp(change, Some(reason), now));
+        }
+        if decisions.is_empty() {
+            self.refuse_text(
+                "No rater's linked-ratings severity is clearly non-zero (95% interval excluding 0), or all have their offset",
+            );
+            return;
+        }
+        // The preview: the same batch on a copy of the session.
+        let mut trial = self.session.clone();
+        let moved = match trial.decide_all(decisions.clone()) {
+            Ok(outcome) => outcome.moved,
+            Err(why) => {
+                self.refuse_text(format!("Not proposed: {why}"));
+                return;
+            }
+        };
+        let n = decisions.len();
+        self.open_prompt(
+            crate::tui::action::PromptKind::ProposeAll(decisions),
+            format!(
+                "Offset {n} rater{} whose severity interval excludes 0: {moved} grade{} would move. Enter makes it one batch (u undoes it), Esc declines",
+                if n == 1 { "" } else { "s" },
+                if moved == 1 { "" } else { "s" },
+            ),
+            String::new(),
         );
     }
 
