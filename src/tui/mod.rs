@@ -129,7 +129,12 @@ pub fn run(options: &Options) -> Ended {
             return Ended::Failed;
         }
     };
-    // ratatui's hook leaves the alternate screen; this one shows the cursor too.
+    // ratatui's hook restores the terminal and reports a failure with
+    // eprintln!, which itself panics once the terminal has hung up: a panic
+    // in a panic hook aborts (status 134 instead of 129, seen after a
+    // hang-up). Drop it; restore quietly, then print as Rust does by
+    // default (which ignores a dead stderr).
+    drop(std::panic::take_hook());
     let hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
         restore_terminal();
@@ -144,6 +149,10 @@ pub fn run(options: &Options) -> Ended {
     // Shown here so that ratatui's Drop does not show it again after the
     // alternate screen is left.
     let _ = terminal.show_cursor();
+    // ratatui's Drop shows the cursor again if that failed, and reports the
+    // failure with eprintln!, which panics on a terminal that hung up. The
+    // process ends next; the terminal needs no drop.
+    std::mem::forget(terminal);
     drop(restore);
     drop(held);
     drop(watch);

@@ -159,6 +159,12 @@ pub fn prompt(app: &App, prompt: &Prompt, area: Rect, buf: &mut Buffer) {
             _ => "Enter: go to the best hit · ↑↓: choose · Esc: cancel".into(),
         },
         PromptKind::Refused => "Enter or Esc: close".into(),
+        PromptKind::ProposeAll(_) => {
+            "Enter: make them, as one batch (one u undoes it) · Esc: decline".into()
+        }
+        PromptKind::Propose(_) => {
+            "Enter: accept with this reason (edit it first if you like) · Esc: decline".into()
+        }
         _ => "Enter: confirm · Esc: cancel".into(),
     };
     let block = Block::bordered()

@@ -403,7 +403,7 @@ impl App {
                 transform,
             }),
             format!(
-                "Proposal for {}: offset {delta:+}{replaces}. Enter accepts with this reason, Esc declines:",
+                "Proposal for {}: offset {delta:+}{replaces} — reason:",
                 crate::text::safe(&id)
             ),
             reason,
@@ -490,7 +490,7 @@ impl App {
         self.open_prompt(
             crate::tui::action::PromptKind::ProposeAll(decisions),
             format!(
-                "Offset {n} rater{} whose severity interval excludes 0: {moved} grade{} would move. Enter makes it one batch (u undoes it), Esc declines",
+                "Offset {n} rater{} whose severity interval excludes 0: {moved} grade{} would move",
                 if n == 1 { "" } else { "s" },
                 if moved == 1 { "" } else { "s" },
             ),
