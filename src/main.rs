@@ -10,6 +10,8 @@ use calibra::tui::{self, Ended, theme::ThemeName};
 /// decisions, 2 wrong usage (clap exits with it itself for bad arguments).
 const EXIT_INVALID: u8 = 1;
 const EXIT_USAGE: u8 = 2;
+/// 128 + SIGHUP, as the signal watcher ends a hung-up screen.
+const EXIT_HUNG_UP: u8 = 129;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -34,6 +36,7 @@ fn main() -> ExitCode {
                 Ended::Quit => ExitCode::SUCCESS,
                 Ended::Invalid => ExitCode::from(EXIT_INVALID),
                 Ended::Failed => ExitCode::FAILURE,
+                Ended::HungUp => ExitCode::from(EXIT_HUNG_UP),
             }
         }
     }

@@ -57,6 +57,9 @@ pub struct Options {
 /// How the live screen ended, for `main` to turn into an exit code.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Ended {
+    /// The terminal hung up (status 129, as for SIGHUP); every decision is
+    /// saved.
+    HungUp,
     /// The operator quit; every decision is saved.
     Quit,
     /// Nothing was opened: the input or the session is invalid, or the
@@ -162,6 +165,9 @@ pub fn run(options: &Options) -> Ended {
             let _ = writeln!(std::io::stderr(), "{}", crate::text::safe_lines(&message));
             Ended::Invalid
         }
+        // The terminal closed and reading from it failed before the
+        // watcher saw the hang-up: the same end as the watcher's.
+        Err(_) if signals::hung_up() => Ended::HungUp,
         Err(err) => {
             let _ = writeln!(std::io::stderr(), "calibra: terminal error: {err}");
             Ended::Failed

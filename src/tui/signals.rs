@@ -85,6 +85,11 @@ mod imp {
         }
     }
 
+    /// Whether the terminal has hung up (its window was closed).
+    pub fn hung_up() -> bool {
+        Tty::open().is_some_and(|tty| tty.hung_up())
+    }
+
     impl Watch {
         /// Starts the watcher; `restore` puts the terminal back. If the
         /// watcher cannot start, the signals keep their default action.
@@ -142,6 +147,10 @@ mod imp {
             Some(Watch)
         }
     }
+
+    pub fn hung_up() -> bool {
+        false
+    }
 }
 
-pub use imp::Watch;
+pub use imp::{Watch, hung_up};
