@@ -61,6 +61,8 @@ pub struct App {
     pub(in crate::tui) warnings: WarningsView,
     /// The find prompt's results.
     pub(in crate::tui) find: FindView,
+    /// The agenda and warnings lists need recomputing before they show.
+    pub(in crate::tui) lists_stale: bool,
     /// First line of the help overlay shown.
     pub(in crate::tui) help_scroll: usize,
     /// The group every screen is narrowed to, if any.
@@ -111,6 +113,7 @@ impl App {
             find: FindView::default(),
             focus: None,
             help_scroll: 0,
+            lists_stale: false,
             // Raw scores only: computed once. Above this size it would hold
             // up the first frame, so it waits for the first key that needs
             // it (see `App::linked_model`).

@@ -38,7 +38,7 @@ impl App {
             }
             _ => {}
         }
-        match self.mode.clone() {
+        let effects = match self.mode.clone() {
             Mode::Help => {
                 match action {
                     Action::Quit => return vec![Effect::Quit],
@@ -61,7 +61,10 @@ impl App {
             Mode::Prompt(prompt) => self.update_prompt(prompt, action, now),
             Mode::Quitting => self.update_quitting(action),
             Mode::Normal => self.update_normal(action, now),
-        }
+        };
+        // A list screen shown now, with its lists out of date.
+        self.refresh_lists_if_shown();
+        effects
     }
 
     fn update_normal(&mut self, action: Action, now: &str) -> Vec<Effect> {

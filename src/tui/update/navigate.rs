@@ -23,11 +23,27 @@ impl App {
         self.refresh_lists();
     }
 
-    /// Recomputes the agenda and the warnings list (after a decision or a
-    /// change of focus).
+    /// The agenda and the warnings list are out of date (after a decision
+    /// or a change of focus): recomputed now if a screen showing them is
+    /// up, else when one is shown (each walks every employee, which a
+    /// decision on another screen should not pay for).
     pub(in crate::tui) fn refresh_lists(&mut self) {
-        self.agenda.refresh(&self.session, self.focus.as_ref());
-        self.warnings.refresh(&self.session, self.focus.as_ref());
+        self.lists_stale = true;
+        self.refresh_lists_if_shown();
+    }
+
+    /// Recomputes the lists if they are out of date and shown.
+    pub(in crate::tui) fn refresh_lists_if_shown(&mut self) {
+        if self.lists_stale
+            && matches!(
+                self.screen,
+                Screen::Agenda | Screen::Warnings | Screen::Summary
+            )
+        {
+            self.agenda.refresh(&self.session, self.focus.as_ref());
+            self.warnings.refresh(&self.session, self.focus.as_ref());
+            self.lists_stale = false;
+        }
     }
 
     /// The group of what the screen has selected.
@@ -125,6 +141,9 @@ impl App {
     /// The find text changed.
     pub(in crate::tui) fn find_edited(&mut self, text: &str) {
         self.find.search(&self.session.input, text, self.privacy);
+        if self.employees.index.is_none() {
+            self.employees.index = self.find.index.clone();
+        }
         match self.screen {
             Screen::Employees => {
                 self.employees.filter = text.to_string();

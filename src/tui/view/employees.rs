@@ -7,6 +7,7 @@ use std::cmp::Reverse;
 use rust_decimal::Decimal;
 
 use crate::engine::decision::Change;
+use crate::engine::model::Input;
 use crate::engine::session::Session;
 use crate::tui::action::{Action, Effect, PromptKind, Tone};
 use crate::tui::app::App;
@@ -98,6 +99,8 @@ pub struct EmployeesView {
     pub rater: Option<usize>,
     /// Names are hidden, so the filter matches ids only.
     pub privacy: bool,
+    /// Ids and names in lower case, once the find prompt built them.
+    pub index: Option<std::sync::Arc<super::find::SearchIndex>>,
 }
 
 impl Default for EmployeesView {
@@ -114,6 +117,7 @@ impl Default for EmployeesView {
             group: None,
             rater: None,
             privacy: false,
+            index: None,
         }
     }
 }
@@ -133,6 +137,11 @@ impl EmployeesView {
         let grade_id =
             |g: Option<u8>| g.map_or("", |g| input.policy.grades[g as usize].id.as_str());
         let names = !self.privacy;
+        // Only a needle that is part of a flag word looks at flags.
+        let flag_needle = needle.len() >= 3
+            && ["override", "tie", "unrated", "big_mover"]
+                .iter()
+                .any(|w| w.contains(needle.as_str()));
         let of_rater: Option<Vec<usize>> = self.rater.map(|r| {
             let mut people: Vec<usize> = input
                 .rater_ratings
@@ -154,15 +163,10 @@ impl EmployeesView {
                 if needle.is_empty() {
                     return true;
                 }
-                let employee = &input.employees[e];
-                let department = &input.departments[employee.department];
-                employee.id.to_lowercase().contains(&needle)
-                    || (names && employee.name.to_lowercase().contains(&needle))
-                    || department.id.to_lowercase().contains(&needle)
-                    || (names && department.name.to_lowercase().contains(&needle))
+                self.text_matches(input, e, &needle, names)
                     || grade_id(results.employees[e].grade).to_lowercase() == needle
                     // "override", "tie", "unrated", "big": the flags.
-                    || (needle.len() >= 3 && flag_words(session, e).contains(&needle))
+                    || (flag_needle && flag_words(session, e).contains(&needle))
             })
             .collect();
         let employees = &input.employees;
@@ -202,6 +206,30 @@ impl EmployeesView {
             .and_then(|e| self.rows.iter().position(|&r| r == e))
             .unwrap_or(0);
         self.scroll_into_view();
+    }
+
+    /// Whether the person's id or department id (or, with `names`, their
+    /// name or their department's) holds `needle` (lower case), read from
+    /// the lower-case index once it exists.
+    fn text_matches(&self, input: &Input, e: usize, needle: &str, names: bool) -> bool {
+        let d = input.employees[e].department;
+        match &self.index {
+            Some(index) => {
+                let (id, name) = &index.employees[e];
+                let (department_id, department_name) = &index.departments[d];
+                id.contains(needle)
+                    || department_id.contains(needle)
+                    || (names && (name.contains(needle) || department_name.contains(needle)))
+            }
+            None => {
+                let employee = &input.employees[e];
+                let department = &input.departments[d];
+                let has = |text: &str| text.to_lowercase().contains(needle);
+                has(&employee.id)
+                    || has(&department.id)
+                    || (names && (has(&employee.name) || has(&department.name)))
+            }
+        }
     }
 
     /// Fits the table to `rows` visible rows (from the layout).

@@ -27,9 +27,45 @@ impl Hit {
     }
 }
 
+/// Ids and names in lower case, made once (on the first search): a key
+/// press then compares, without lowercasing a hundred thousand names.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SearchIndex {
+    pub raters: Vec<(Box<str>, Box<str>)>,
+    pub groups: Vec<Box<str>>,
+    pub departments: Vec<(Box<str>, Box<str>)>,
+    pub employees: Vec<(Box<str>, Box<str>)>,
+}
+
+impl SearchIndex {
+    pub fn new(input: &Input) -> SearchIndex {
+        let lower = |s: &str| s.to_lowercase().into_boxed_str();
+        SearchIndex {
+            raters: input
+                .raters
+                .iter()
+                .map(|r| (lower(&r.id), lower(&r.name)))
+                .collect(),
+            groups: input.groups.iter().map(|g| lower(&g.id)).collect(),
+            departments: input
+                .departments
+                .iter()
+                .map(|d| (lower(&d.id), lower(&d.name)))
+                .collect(),
+            employees: input
+                .employees
+                .iter()
+                .map(|e| (lower(&e.id), lower(&e.name)))
+                .collect(),
+        }
+    }
+}
+
 /// The find prompt's results and which one is chosen.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct FindView {
+    /// Built on the first search.
+    pub index: Option<std::sync::Arc<SearchIndex>>,
     /// Best first, at most [`MAX_HITS`].
     pub hits: Vec<Hit>,
     /// How many matched in all.
@@ -39,21 +75,20 @@ pub struct FindView {
     pub chosen: Option<usize>,
 }
 
-/// How well `needle` (lower case) matches an id and a name: 0 the id
-/// exactly, 1 the start of the id, 2 the start of the name, 3 anywhere.
+/// How well `needle` matches an id and a name (all three in lower case):
+/// 0 the id exactly, 1 the start of the id, 2 the start of the name, 3
+/// anywhere.
 fn closeness(needle: &str, id: &str, name: Option<&str>) -> Option<u8> {
-    let id = id.to_lowercase();
     if id == needle {
         return Some(0);
     }
     if id.starts_with(needle) {
         return Some(1);
     }
-    let name = name.map(str::to_lowercase);
-    if name.as_deref().is_some_and(|n| n.starts_with(needle)) {
+    if name.is_some_and(|n| n.starts_with(needle)) {
         return Some(2);
     }
-    (id.contains(needle) || name.as_deref().is_some_and(|n| n.contains(needle))).then_some(3)
+    (id.contains(needle) || name.is_some_and(|n| n.contains(needle))).then_some(3)
 }
 
 impl FindView {
@@ -66,32 +101,39 @@ impl FindView {
         if needle.is_empty() {
             return;
         }
-        let name = |n: &str| -> Option<String> { (!privacy).then(|| n.to_string()) };
+        let index = self
+            .index
+            .get_or_insert_with(|| std::sync::Arc::new(SearchIndex::new(input)))
+            .clone();
         let mut found: Vec<(u8, Hit)> = Vec::new();
-        for (r, rater) in input.raters.iter().enumerate() {
-            if let Some(c) = closeness(&needle, &rater.id, name(&rater.name).as_deref()) {
+        for (r, (id, n)) in index.raters.iter().enumerate() {
+            if let Some(c) = closeness(&needle, id, (!privacy).then_some(&**n)) {
                 found.push((c, Hit::Rater(r)));
             }
         }
-        for (g, group) in input.groups.iter().enumerate() {
-            if let Some(c) = closeness(&needle, &group.id, None) {
+        for (g, id) in index.groups.iter().enumerate() {
+            if let Some(c) = closeness(&needle, id, None) {
                 found.push((c, Hit::Group(g)));
             }
         }
-        for (d, department) in input.departments.iter().enumerate() {
-            if let Some(c) = closeness(&needle, &department.id, name(&department.name).as_deref()) {
+        for (d, (id, n)) in index.departments.iter().enumerate() {
+            if let Some(c) = closeness(&needle, id, (!privacy).then_some(&**n)) {
                 found.push((c, Hit::Department(d)));
             }
         }
-        for (e, employee) in input.employees.iter().enumerate() {
-            let name = (!privacy).then_some(employee.name.as_str());
-            if let Some(c) = closeness(&needle, &employee.id, name) {
+        for (e, (id, n)) in index.employees.iter().enumerate() {
+            if let Some(c) = closeness(&needle, id, (!privacy).then_some(&**n)) {
                 found.push((c, Hit::Employee(e)));
             }
         }
         self.total = found.len();
+        // Only the best are kept: select them, then sort those.
+        if found.len() > MAX_HITS {
+            found.select_nth_unstable(MAX_HITS);
+            found.truncate(MAX_HITS);
+        }
         found.sort_unstable();
-        self.hits = found.into_iter().take(MAX_HITS).map(|(_, h)| h).collect();
+        self.hits = found.into_iter().map(|(_, h)| h).collect();
     }
 
     /// Moves the choice down (`down`) or up the list.
