@@ -161,11 +161,11 @@ mod tests {
 
     #[test]
     fn an_exact_id_beats_a_prefix_beats_a_name_beats_anywhere() {
-        assert_eq!(closeness("m01", "M01", Some("王")), Some(0));
-        assert_eq!(closeness("m01", "M012", Some("王")), Some(1));
-        assert_eq!(closeness("wang", "M9", Some("Wang Li")), Some(2));
-        assert_eq!(closeness("li", "M9", Some("Wang Li")), Some(3));
-        assert_eq!(closeness("zz", "M9", Some("Wang Li")), None);
-        assert_eq!(closeness("wang", "M9", None), None, "privacy: ids only");
+        assert_eq!(closeness("m01", "m01", Some("王")), Some(0));
+        assert_eq!(closeness("m01", "m012", Some("王")), Some(1));
+        assert_eq!(closeness("wang", "m9", Some("wang li")), Some(2));
+        assert_eq!(closeness("li", "m9", Some("wang li")), Some(3));
+        assert_eq!(closeness("zz", "m9", Some("wang li")), None);
+        assert_eq!(closeness("wang", "m9", None), None, "privacy: ids only");
     }
 }
