@@ -182,6 +182,19 @@ pub enum Action {
 }
 
 impl Action {
+    /// Whether the action moves through a list: ↑↓, a page, an end.
+    pub fn moves_in_list(&self) -> bool {
+        matches!(
+            self,
+            Action::Up
+                | Action::Down
+                | Action::PageUp
+                | Action::PageDown
+                | Action::Top
+                | Action::Bottom
+        )
+    }
+
     /// Whether the action is hard to take back unnoticed: it undoes,
     /// redoes, revokes, writes a file or decides for every rater.
     pub fn is_destructive(&self) -> bool {

@@ -119,8 +119,9 @@ impl App {
             // it (see `App::linked_model`).
             linked: (session.input.ratings.len() <= LINKED_AT_START)
                 .then(|| rater_model::fit(&session.input)),
-            before: (session.input.ratings.len() <= LINKED_AT_START)
-                .then(|| session.uncalibrated()),
+            // Only the summary and a person's detail need it: computed
+            // when one is first opened, not before the first frame.
+            before: None,
             histograms,
             notice,
             theme,

@@ -45,12 +45,7 @@ impl App {
     /// The decisions screen's actions; `None` when the action is not its own.
     pub(in crate::tui) fn decisions_action(&mut self, action: &Action) -> Option<Vec<Effect>> {
         match action {
-            Action::Up
-            | Action::Down
-            | Action::PageUp
-            | Action::PageDown
-            | Action::Top
-            | Action::Bottom => self.decisions.navigate(&self.session, action),
+            _ if action.moves_in_list() => self.decisions.navigate(&self.session, action),
             Action::Revoke => self.ask_revoke(),
             Action::Open => {
                 if let Some(i) = self.decisions.selected_decision(&self.session) {

@@ -281,12 +281,7 @@ impl App {
     /// The employees screen's actions; `None` when the action is not its own.
     pub(in crate::tui) fn employees_action(&mut self, action: &Action) -> Option<Vec<Effect>> {
         match action {
-            Action::Up
-            | Action::Down
-            | Action::PageUp
-            | Action::PageDown
-            | Action::Top
-            | Action::Bottom => self.employees.navigate(action),
+            _ if action.moves_in_list() => self.employees.navigate(action),
             Action::Sort | Action::ReverseSort => {
                 if *action == Action::Sort {
                     self.employees.sort = self.employees.sort.next();

@@ -44,15 +44,7 @@ impl GroupsView {
             }
             _ => {}
         }
-        if matches!(
-            action,
-            Action::Up
-                | Action::Down
-                | Action::PageUp
-                | Action::PageDown
-                | Action::Top
-                | Action::Bottom
-        ) {
+        if action.moves_in_list() {
             self.department = 0;
         }
     }
@@ -63,13 +55,7 @@ impl App {
     pub(in crate::tui) fn groups_action(&mut self, action: &Action) -> Option<Vec<Effect>> {
         match action {
             // Focused on a group, the screen shows that group only.
-            Action::Up
-            | Action::Down
-            | Action::PageUp
-            | Action::PageDown
-            | Action::Top
-            | Action::Bottom
-                if self.focus.is_some() => {}
+            _ if action.moves_in_list() && self.focus.is_some() => {}
             Action::Up
             | Action::Down
             | Action::Left

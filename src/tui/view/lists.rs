@@ -182,12 +182,7 @@ impl crate::tui::app::App {
         action: &Action,
     ) -> Option<Vec<crate::tui::action::Effect>> {
         match action {
-            Action::Up
-            | Action::Down
-            | Action::PageUp
-            | Action::PageDown
-            | Action::Top
-            | Action::Bottom => self
+            _ if action.moves_in_list() => self
                 .agenda
                 .cursor
                 .navigate(action, self.agenda.entries.len()),
@@ -211,12 +206,7 @@ impl crate::tui::app::App {
         action: &Action,
     ) -> Option<Vec<crate::tui::action::Effect>> {
         match action {
-            Action::Up
-            | Action::Down
-            | Action::PageUp
-            | Action::PageDown
-            | Action::Top
-            | Action::Bottom => self
+            _ if action.moves_in_list() => self
                 .warnings
                 .cursor
                 .navigate(action, self.warnings.rows.len()),
