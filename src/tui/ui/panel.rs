@@ -177,9 +177,18 @@ fn person(app: &App, e: usize) -> Lines {
         theme.base,
     ));
     if let Some(auto) = &p.auto {
+        let carried = auto.capacity.saturating_sub(auto.seats);
         let mut line = format!(
-            " Auto grade {}: place {} of the {} it took (seats {}, with carried-over {})",
-            policy.grades[auto.grade].id, auto.place, auto.taken, auto.seats, auto.capacity
+            " Auto grade {}: place {} of the {} it took (seats {}{})",
+            policy.grades[auto.grade].id,
+            auto.place,
+            auto.taken,
+            auto.seats,
+            if carried > 0 {
+                format!(", +{carried} carried down from better grades")
+            } else {
+                String::new()
+            }
         );
         if !auto.passed_over.is_empty() {
             let passed: Vec<String> = auto

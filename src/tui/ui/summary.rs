@@ -147,15 +147,16 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
                 " Submissions: every manager has rated all of their people".to_string()
             } else {
                 format!(
-                    " Submissions: {} manager{} still missing ratings: {} (6 lists them)",
+                    " Submissions: {} manager{} behind ({}{}; 6 lists them)",
                     behind.len(),
                     if behind.len() == 1 { "" } else { "s" },
                     behind
                         .iter()
-                        .take(8)
+                        .take(4)
                         .cloned()
                         .collect::<Vec<_>>()
-                        .join(", ")
+                        .join(", "),
+                    if behind.len() > 4 { ", …" } else { "" }
                 )
             },
             if behind.is_empty() {
@@ -215,11 +216,11 @@ fn linking<'a>(app: &App) -> Vec<Line<'a>> {
     let largest = model.components.iter().max_by_key(|c| c.raters);
     let mut lines = vec![Line::styled(
         format!(
-            " Linked ratings: {} part{} · {linked} of {raters} raters linked by shared people{}",
+            " Linked ratings: {linked} of {raters} raters share people, in {} part{}{}",
             model.components.len(),
             if model.components.len() == 1 { "" } else { "s" },
             largest.map_or(String::new(), |c| format!(
-                " · largest part {} raters, {} people",
+                " (largest: {} raters, {} people)",
                 c.raters, c.employees
             )),
         ),

@@ -347,8 +347,12 @@ impl App {
         let rows = usize::from(height.saturating_sub(ui::CHROME_ROWS + 3));
         self.employees.set_page(rows);
         self.decisions.page = rows;
-        self.agenda.cursor.page = rows.saturating_sub(1);
-        self.warnings.cursor.page = rows;
+        // Below the tab bar and above the message and status lines: the
+        // agenda has two lines of head and a table header, the warnings one
+        // line of head.
+        let body = usize::from(height.saturating_sub(ui::CHROME_ROWS));
+        self.agenda.cursor.page = body.saturating_sub(3);
+        self.warnings.cursor.page = body.saturating_sub(1);
         let (columns, per_page) = ui::raters_grid(width, height, self.raters.table);
         self.raters.columns = columns;
         self.raters.per_page = per_page;
