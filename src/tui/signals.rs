@@ -24,6 +24,7 @@ pub fn hold() -> MutexGuard<'static, ()> {
 mod imp {
     use std::fs::File;
     use std::os::fd::{AsRawFd, RawFd};
+    use std::sync::OnceLock;
 
     use signal_hook::consts::{
         SIGALRM, SIGHUP, SIGINT, SIGPROF, SIGQUIT, SIGTERM, SIGUSR1, SIGUSR2, SIGVTALRM, SIGXCPU,
@@ -85,9 +86,18 @@ mod imp {
         }
     }
 
+    /// The terminal, opened once when the watcher starts. It cannot be
+    /// opened afresh after a hang-up: `isatty` fails on a hung-up
+    /// descriptor and /dev/tty is gone with the controlling terminal (the
+    /// cause of a status 1 instead of 129 when the read failed first).
+    fn tty() -> Option<&'static Tty> {
+        static TTY: OnceLock<Option<Tty>> = OnceLock::new();
+        TTY.get_or_init(Tty::open).as_ref()
+    }
+
     /// Whether the terminal has hung up (its window was closed).
     pub fn hung_up() -> bool {
-        Tty::open().is_some_and(|tty| tty.hung_up())
+        tty().is_some_and(Tty::hung_up)
     }
 
     impl Watch {
@@ -96,7 +106,7 @@ mod imp {
         pub fn start(restore: fn()) -> Option<Watch> {
             let mut signals = Signals::new(SIGNALS).ok()?;
             let handle = signals.handle();
-            let tty = Tty::open();
+            let tty = tty();
             std::thread::Builder::new()
                 .name("signals".into())
                 .spawn(move || {
@@ -106,7 +116,7 @@ mod imp {
                             return;
                         }
                         if signal.is_none() {
-                            match &tty {
+                            match tty {
                                 Some(tty) if tty.hung_up() => signal = Some(SIGHUP),
                                 Some(_) => {}
                                 None => std::thread::sleep(std::time::Duration::from_millis(
