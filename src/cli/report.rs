@@ -19,6 +19,21 @@ fn stat_places(policy: &Policy) -> u32 {
     policy.score.decimals + 2
 }
 
+/// Every rater's bias figures in id order (byte order), as `stats` lists
+/// them in text and JSON alike.
+fn biases_by_id(session: &Session) -> Vec<RaterBias> {
+    let raters = &session.input.raters;
+    let mut biases = bias::rater_biases(session);
+    biases.sort_by(|a, b| raters[a.rater].id.cmp(&raters[b.rater].id));
+    biases
+}
+
+/// A statistic in JSON: exact to 6 places, trailing zeros dropped (a mean
+/// or sd carries 28 digits otherwise, most of them noise).
+fn json_decimal(x: Decimal) -> String {
+    x.round_dp(6).normalize().to_string()
+}
+
 fn dec(x: Decimal, places: u32) -> String {
     let mut x = x.round_dp(places);
     x.rescale(places);
@@ -68,7 +83,7 @@ pub fn stats_text(session: &Session, link_advice: Option<usize>) -> String {
         pad_right(&format!("allowed {}", grades.join("/")), 26),
     );
     let model = rater_model::fit(input);
-    for b in bias::rater_biases(session) {
+    for b in biases_by_id(session) {
         let rater = &input.raters[b.rater];
         let flags: Vec<String> = b
             .flags
@@ -332,11 +347,11 @@ impl From<&Summary> for SummaryJson {
     fn from(s: &Summary) -> Self {
         SummaryJson {
             n: s.n,
-            mean: s.mean.normalize().to_string(),
-            sd: s.sd.map(|x| x.normalize().to_string()),
-            median: s.median.normalize().to_string(),
-            min: s.min.normalize().to_string(),
-            max: s.max.normalize().to_string(),
+            mean: json_decimal(s.mean),
+            sd: s.sd.map(json_decimal),
+            median: json_decimal(s.median),
+            min: json_decimal(s.min),
+            max: json_decimal(s.max),
         }
     }
 }
@@ -421,7 +436,7 @@ pub fn stats_json(session: &Session, link_advice: Option<usize>) -> String {
             .collect())
     };
     let model = rater_model::fit(input);
-    let raters = bias::rater_biases(session)
+    let raters = biases_by_id(session)
         .into_iter()
         .map(|b: RaterBias| {
             let rater = &input.raters[b.rater];
