@@ -153,6 +153,10 @@ pub enum Action {
     Type(char),
     /// Prompt: delete the last character.
     Erase,
+    /// Prompt: delete the last word (Ctrl-W).
+    EraseWord,
+    /// Prompt: delete everything typed or pre-filled (Ctrl-U).
+    EraseAll,
     /// Prompt: confirm.
     Submit,
     /// Prompt: cancel.

@@ -225,6 +225,8 @@ pub fn prompt(event: &KeyEvent) -> Option<Action> {
         KeyCode::Up => Some(Action::Up),
         KeyCode::Down => Some(Action::Down),
         KeyCode::Char('c') if ctrl => Some(Action::Cancel),
+        KeyCode::Char('w') if ctrl => Some(Action::EraseWord),
+        KeyCode::Char('u') if ctrl => Some(Action::EraseAll),
         KeyCode::Char(c) if !ctrl => Some(Action::Type(c)),
         _ => None,
     }

@@ -201,6 +201,37 @@ fn an_override_needs_a_reason() {
 }
 
 #[test]
+fn ctrl_w_and_ctrl_u_erase_a_word_and_the_whole_prompt() {
+    use calibra::tui::action_for;
+    use ratatui::crossterm::event::{KeyEvent, KeyModifiers};
+    let mut app = demo_app(None);
+    let text = |app: &App| match app.mode() {
+        Mode::Prompt(prompt) => prompt.text.clone(),
+        other => panic!("no prompt open: {other:?}"),
+    };
+    let ctrl = |app: &mut App, c: char| {
+        let event = KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL);
+        let action = action_for(app, &event).expect("an editing key");
+        assert!(app.update(action, NOW).is_empty());
+    };
+    press(&mut app, &[KeyCode::Char('3'), KeyCode::Char('+')]);
+    type_text(&mut app, "led the  peak ");
+    ctrl(&mut app, 'w');
+    assert_eq!(text(&app), "led the  ");
+    ctrl(&mut app, 'w');
+    assert_eq!(text(&app), "led ");
+    // Clears a pre-filled answer too (the sign-off's login name).
+    ctrl(&mut app, 'u');
+    assert_eq!(text(&app), "");
+    type_text(&mut app, "led the 11.11 peak");
+    press(&mut app, &[KeyCode::Enter]);
+    assert_eq!(
+        app.session().decisions()[0].reason.as_deref(),
+        Some("led the 11.11 peak")
+    );
+}
+
+#[test]
 fn department_grades_change_from_the_groups_screen() {
     let mut app = demo_app(None);
     press(

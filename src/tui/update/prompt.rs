@@ -54,8 +54,18 @@ impl App {
                 self.mode = Mode::Prompt(prompt);
                 Vec::new()
             }
-            Action::Erase => {
-                prompt.text.pop();
+            Action::Erase | Action::EraseWord | Action::EraseAll => {
+                match action {
+                    Action::Erase => drop(prompt.text.pop()),
+                    Action::EraseWord => {
+                        let kept = prompt
+                            .text
+                            .trim_end()
+                            .trim_end_matches(|c: char| !c.is_whitespace());
+                        prompt.text.truncate(kept.len());
+                    }
+                    _ => prompt.text.clear(),
+                }
                 self.after_edit(&prompt);
                 self.mode = Mode::Prompt(prompt);
                 Vec::new()
