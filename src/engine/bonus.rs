@@ -11,6 +11,7 @@
 
 use rust_decimal::Decimal;
 
+use super::calibrate::Results;
 use super::decision::State;
 use super::model::{BonusPolicy, Input};
 use super::session::Session;
@@ -167,6 +168,65 @@ pub fn allocate(session: &Session) -> Option<Result<Allocation, TooLarge>> {
     Some(allocate_with(input, bonus, session.state(), |e| {
         results.employees[e].grade
     }))
+}
+
+/// The bonuses before calibration: the same policy applied to the grades
+/// `before` holds (the session's [`Session::uncalibrated`] results) and
+/// org.json's department grades.
+pub fn allocate_uncalibrated(
+    session: &Session,
+    before: &Results,
+) -> Option<Result<Allocation, TooLarge>> {
+    let input = &session.input;
+    let bonus = input.policy.bonus.as_ref()?;
+    Some(allocate_with(input, bonus, &State::initial(input), |e| {
+        before.employees[e].grade
+    }))
+}
+
+/// How many people hold a part of the pool, and how many units they hold.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Tally {
+    pub people: usize,
+    pub units: u128,
+}
+
+/// An allocation added up by grade and by department.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Breakdown {
+    /// Per grade, in the policy's order.
+    pub by_grade: Vec<Tally>,
+    /// Per department, in org.json order.
+    pub by_department: Vec<Tally>,
+    /// The people with no bonus: the unrated.
+    pub unrated: usize,
+}
+
+impl Breakdown {
+    /// Adds `allocation` up by the grades of `results`.
+    pub fn of(input: &Input, results: &Results, allocation: &Allocation) -> Breakdown {
+        let mut out = Breakdown {
+            by_grade: vec![Tally::default(); input.policy.grades.len()],
+            by_department: vec![Tally::default(); input.departments.len()],
+            unrated: 0,
+        };
+        for (e, employee) in input.employees.iter().enumerate() {
+            let (Some(grade), Some(Some(units))) =
+                (results.employees[e].grade, allocation.units.get(e))
+            else {
+                out.unrated += 1;
+                continue;
+            };
+            for tally in [
+                &mut out.by_grade[usize::from(grade)],
+                &mut out.by_department[employee.department],
+            ] {
+                tally.people += 1;
+                tally.units += units;
+            }
+        }
+        out
+    }
 }
 
 fn allocate_with(

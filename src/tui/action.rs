@@ -131,6 +131,8 @@ pub enum Action {
     /// Find a rater, a person, a department or a group (on the people and
     /// warnings screens, also filters the list as it is typed).
     Find,
+    /// Open the bonus panel (contract 6.5).
+    Bonus,
     /// Focus every screen on the selected group; when focused, widen back
     /// to the company.
     Focus,
@@ -367,6 +369,8 @@ pub enum PanelKind {
     Person(usize),
     /// Whose grades decision `.0` moved (0-based).
     Moved(usize),
+    /// The bonus pool by grade and department (`App::bonus`).
+    Bonus,
 }
 
 /// How a message in the status area should look.

@@ -10,7 +10,8 @@ use std::path::PathBuf;
 use super::histogram::Histograms;
 use super::theme::Theme;
 use super::view::{
-    AgendaView, DecisionsView, EmployeesView, FindView, Focus, GroupsView, RatersView, WarningsView,
+    AgendaView, BonusView, DecisionsView, EmployeesView, FindView, Focus, GroupsView, RatersView,
+    WarningsView,
 };
 use crate::engine::calibrate::Results;
 use crate::engine::rater_model::{self, RaterEffect, RaterModel};
@@ -72,6 +73,8 @@ pub struct App {
     pub(in crate::tui) linked: Option<RaterModel>,
     /// The grades before calibration (no decisions): they never change.
     pub(in crate::tui) before: Option<Results>,
+    /// The bonus panel's figures, computed when it opens.
+    pub(in crate::tui) bonus: Option<BonusView>,
     /// Looking only: another screen holds the session, or `--read-only`.
     pub(in crate::tui) read_only: bool,
     /// Where decisions are appended as they are made (opened at the
@@ -122,6 +125,7 @@ impl App {
             // Only the summary and a person's detail need it: computed
             // when one is first opened, not before the first frame.
             before: None,
+            bonus: None,
             histograms,
             notice,
             theme,

@@ -190,8 +190,9 @@ pub const BINDINGS: &[Binding] = &[
     b("r", &[Char('r')], None, Action::Annotate, "give the last decision a reason").hint_on("r", "reason", 13, &[Screen::Decisions]),
     b("u", &[Char('u')], None, Action::Undo, "undo the last decision (a batch as a whole)").hint_on("u", "undo", 11, ALL),
     b("U Ctrl-R", &[Char('U'), Ctrl('r')], None, Action::Redo, "redo what was undone").hint_on("U", "redo", 12, &[Screen::Decisions]),
+    b("b", &[Char('b')], None, Action::Bonus, "the bonus pool by grade and department, before and now").hint_on("b", "bonus", 15, &[Screen::Summary]),
     b("p", &[Char('p')], None, Action::TogglePrivacy, "privacy: show ids instead of names"),
-    b("e", &[Char('e')], None, Action::Export, "export the final grades (CSV or JSON)").hint_on("e", "export", 14, &[Screen::Employees, Screen::Decisions]),
+    b("e", &[Char('e')], None, Action::Export, "export the final grades (CSV, JSON or Excel)").hint_on("e", "export", 14, &[Screen::Employees, Screen::Decisions]),
     b("?", &[Char('?'), Code(KeyCode::F(1))], None, Action::ToggleHelp, "this help").hint_on("?", "help", u8::MAX, ALL),
     b("q", &[Char('q'), Ctrl('c')], None, Action::Quit, "quit (every decision is already saved; asks if one is not)"),
 ];

@@ -728,6 +728,30 @@ proptest! {
         prop_assert!((to_csv(&session), to_json(&session)) == fresh);
     }
 
+    /// Looking at the session before its last act leaves it as it was:
+    /// the same export, the same record, what undo takes back unchanged;
+    /// and what was seen is the export of one decision fewer.
+    #[test]
+    fn looking_before_the_last_act_changes_nothing(spec in spec(), seeds in decisions()) {
+        let input = spec.input()?;
+        let decisions = resolve(&input, &seeds);
+        let mut session = Session::new(input.clone());
+        for decision in &decisions {
+            let previous = to_csv(&session);
+            session
+                .decide(decision.clone())
+                .map_err(|e| TestCaseError::fail(format!("decide refused a valid decision: {e}")))?;
+            let (csv, json) = (to_csv(&session), to_json(&session));
+            let record = session.decisions().to_vec();
+            let seen = session.before_last_act(to_csv);
+            prop_assert!(seen == Some(previous), "not the export before the act");
+            prop_assert!(to_csv(&session) == csv, "CSV changed");
+            prop_assert!(to_json(&session) == json, "JSON changed");
+            prop_assert_eq!(session.decisions(), record.as_slice());
+            prop_assert!(!session.can_redo(), "nothing left to redo");
+        }
+    }
+
     /// The same decisions on the same input give the same export, also when
     /// the decisions go through the session file and the input is read again.
     #[test]

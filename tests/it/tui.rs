@@ -757,3 +757,39 @@ fn linked_ratings_proposals_are_ordinary_decisions_once_accepted() {
         "one act: one u undoes it"
     );
 }
+
+#[test]
+fn the_bonus_panel_adds_the_pool_up_by_grade_and_shows_what_the_last_act_changed() {
+    let mut app = crate::support::fixture_app("small-bonus");
+    press(&mut app, &[KeyCode::Char('b')]);
+    assert!(matches!(app.mode(), Mode::Panel(_)), "b opens the panel");
+    let screen = render(&app, 100, 30);
+    // fixtures/small-bonus/EXPECTED.md: A = E01 + E02 + E05 + E09 = 8.47 +
+    // 12.71 + 10.59 + 5.65; D1 = E01..E04 = 8.47 + 12.71 + 14.12 + 16.94.
+    assert!(
+        screen.contains("Pool 100.00 · allocated 100.00 · 1 unrated: no bonus"),
+        "{screen}"
+    );
+    assert!(screen.contains("A 優秀"), "{screen}");
+    assert!(screen.contains("4 → 4   37.42   37.42   ±0.00"), "{screen}");
+    assert!(screen.contains("4 → 4   52.24   52.24   ±0.00"), "{screen}");
+    assert!(screen.contains("moved no grade"), "{screen}");
+    insta::assert_snapshot!("bonus_panel_100x30", screen);
+    // E07 (row 7, grade C) overridden up to B.
+    press(&mut app, &[KeyCode::Esc, KeyCode::Char('3')]);
+    press(&mut app, &[KeyCode::Down; 6]);
+    press(&mut app, &[KeyCode::Char('+')]);
+    type_text(&mut app, "covered the peak");
+    press(&mut app, &[KeyCode::Enter, KeyCode::Char('b')]);
+    let screen = render(&app, 100, 30);
+    assert!(screen.contains("E07 → B"), "{screen}");
+    // E07's share 0.5 -> 1, S = 21.75; worked with exact fractions and the
+    // largest-remainder rule (5 units left over): A 36.55, B 58.85, C 4.60
+    // (E11 alone), against 37.42, 55.53 and 7.05 before.
+    assert!(screen.contains("2 → 1    7.05    4.60   −2.45"), "{screen}");
+    assert!(
+        screen.contains("by grade: A −0.87, B +3.32, C −2.45"),
+        "{screen}"
+    );
+    insta::assert_snapshot!("bonus_panel_after_an_override_100x30", screen);
+}

@@ -365,3 +365,70 @@ proptest! {
         prop_assert_eq!(first, second);
     }
 }
+
+#[test]
+fn the_small_bonus_fixture_adds_up_by_grade_and_department_before_and_after_an_override() {
+    use crate::engine::decision::{Change, Decision};
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/small-bonus");
+    let mut session = session_of(&load::read_folder(&dir));
+    let tally = |people, units| Tally { people, units };
+    let now = |session: &Session| {
+        let allocation = allocate(session).expect("a bonus").expect("fits");
+        Breakdown::of(&session.input, session.results(), &allocation)
+    };
+    // From fixtures/small-bonus/EXPECTED.md, in cents: A = E01 + E02 + E05
+    // + E09 = 847 + 1271 + 1059 + 565; B = E03 + E04 + E06 + E12; C = E07 +
+    // E11; D = E10 (0). D1 = E01..E04, D2 = E05..E07 (E08 unrated), D3 =
+    // E09 + E10, D4 = E11 + E12.
+    let before = now(&session);
+    assert_eq!(
+        before.by_grade,
+        [
+            tally(0, 0),
+            tally(4, 3742),
+            tally(4, 5553),
+            tally(2, 705),
+            tally(1, 0)
+        ]
+    );
+    assert_eq!(
+        before.by_department,
+        [
+            tally(4, 5224),
+            tally(3, 2235),
+            tally(2, 565),
+            tally(2, 1976)
+        ]
+    );
+    assert_eq!(before.unrated, 1);
+    // Before calibration is the same with no decision.
+    let uncalibrated = session.uncalibrated();
+    let first = allocate_uncalibrated(&session, &uncalibrated)
+        .expect("a bonus")
+        .expect("fits");
+    assert_eq!(Breakdown::of(&session.input, &uncalibrated, &first), before);
+    // E07 (C, base 1, dept grade B) overridden to B: share 0.5 -> 1, S =
+    // 21.75. The pool stays whole; C loses E07, B gains them.
+    session
+        .decide(
+            Decision::new(Change::Override {
+                employee: "E07".into(),
+                grade: "B".into(),
+            })
+            .with_reason("covered the peak"),
+        )
+        .expect("applies");
+    let after = now(&session);
+    let total = |t: &[Tally]| t.iter().map(|t| t.units).sum::<u128>();
+    assert_eq!(total(&after.by_grade), 10_000);
+    assert_eq!(total(&after.by_department), 10_000);
+    assert_eq!((after.by_grade[2].people, after.by_grade[3].people), (5, 1));
+    // E07 alone: floor(10000 x 1 / 21.75) = 459 (+1 if it gets a unit
+    // left over); E11 in C: floor(10000 x 1 / 21.75) = 459 likewise.
+    assert!((459..=460).contains(&after.by_grade[3].units));
+    // Before calibration does not move with the session.
+    let still = allocate_uncalibrated(&session, &uncalibrated)
+        .expect("a bonus")
+        .expect("fits");
+    assert_eq!(Breakdown::of(&session.input, &uncalibrated, &still), before);
+}

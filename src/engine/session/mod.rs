@@ -247,6 +247,20 @@ impl Session {
         Some(self.apply_act(act))
     }
 
+    /// `look` at the session as it was before the last act, then the
+    /// session as it is again: the act is taken back and made again, which
+    /// restores every figure exactly (undo then redo is the identity; see
+    /// the property tests). `None` when there is no act to take back.
+    /// Cheaper than a copy of the session, whose input may be a million
+    /// people.
+    pub fn before_last_act<R>(&mut self, look: impl FnOnce(&Session) -> R) -> Option<R> {
+        self.undo()?;
+        let seen = look(self);
+        let redone = self.redo();
+        debug_assert!(redone.is_some(), "an act just taken back is made again");
+        Some(seen)
+    }
+
     /// Gives the last decision another reason (`None` or blank: none, which
     /// an override refuses). Nothing else changes.
     pub fn amend_reason(&mut self, reason: Option<String>) -> Result<(), String> {

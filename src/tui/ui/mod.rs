@@ -1,6 +1,7 @@
 //! Rendering: a pure function of the [`App`]. Only visible rows are built.
 
 mod agenda;
+mod bonus;
 mod decisions;
 mod employees;
 mod groups;

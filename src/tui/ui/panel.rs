@@ -30,6 +30,7 @@ pub fn render(app: &App, panel: &Panel, area: Rect, buf: &mut Buffer) {
             format!(" Decision {}: whose grade it moved ", i + 1),
             moved(app, i),
         ),
+        PanelKind::Bonus => (super::bonus::TITLE.to_string(), super::bonus::lines(app)),
     };
     let popup = Rect {
         x: area.x + 1,

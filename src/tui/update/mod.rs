@@ -187,6 +187,10 @@ impl App {
                 self.ask_find();
                 Vec::new()
             }
+            Action::Bonus => {
+                self.open_bonus();
+                Vec::new()
+            }
             Action::Focus => {
                 self.toggle_focus();
                 Vec::new()

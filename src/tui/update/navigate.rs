@@ -121,6 +121,28 @@ impl App {
         }
     }
 
+    /// Opens the bonus panel, its figures computed now (contract 6.5).
+    pub(in crate::tui) fn open_bonus(&mut self) {
+        use crate::tui::action::{Mode, Panel, PanelKind};
+        use crate::tui::app::Tone;
+        use crate::tui::view::BonusView;
+        self.ensure_before();
+        let Some(before) = self.before.as_ref() else {
+            return;
+        };
+        match BonusView::compute(&mut self.session, before) {
+            None => self.say("policy.json has no bonus: nothing to allocate", Tone::Info),
+            Some(Err(why)) => self.say(format!("No bonus: {why}"), Tone::Error),
+            Some(Ok(view)) => {
+                self.bonus = Some(view);
+                self.mode = Mode::Panel(Panel {
+                    kind: PanelKind::Bonus,
+                    scroll: 0,
+                });
+            }
+        }
+    }
+
     /// Opens the find prompt; on the people and warnings screens it starts
     /// from their filter.
     pub(in crate::tui) fn ask_find(&mut self) {

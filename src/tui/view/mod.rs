@@ -3,6 +3,7 @@
 //! to it; `update` dispatches to them. Widgets are built while
 //! rendering ([`super::ui`]).
 
+mod bonus;
 mod decisions;
 mod employees;
 pub mod find;
@@ -11,6 +12,7 @@ mod groups;
 pub mod lists;
 mod raters;
 
+pub use bonus::BonusView;
 pub use decisions::DecisionsView;
 pub use employees::{EmployeeSort, EmployeesView};
 pub use find::{FindView, Hit};

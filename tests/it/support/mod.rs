@@ -78,6 +78,27 @@ pub fn names(dir: &Path) -> Vec<String> {
 /// When every decision made through the live screen in these tests is made.
 pub const NOW: &str = "2026-11-27T10:00:00Z";
 
+/// The live screen on a fixture folder, with no decisions and no saving.
+pub fn fixture_app(name: &str) -> App {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fixtures")
+        .join(name);
+    let loaded = load::load(&load::read_folder(&dir)).expect("the fixture is valid");
+    let origin = Origin {
+        input: name.to_string(),
+        input_dir: Some(dir),
+        session_path: None,
+        export_stem: format!("{name}-grades"),
+        by: Some("HR".to_string()),
+    };
+    App::new(
+        Session::new(loaded.input),
+        origin,
+        Theme::new(ThemeName::Dark),
+        None,
+    )
+}
+
 /// The live screen on the built-in demo, with no decisions yet, saving to
 /// `session` (if given) as user "HR".
 pub fn demo_app(session: Option<PathBuf>) -> App {
