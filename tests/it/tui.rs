@@ -335,6 +335,7 @@ fn snapshots_of_every_screen() {
             "agenda",
             "warnings",
             "summary",
+            "fairness",
         ] {
             insta::assert_snapshot!(
                 format!("{screen}_{width}x{height}"),

@@ -3,6 +3,7 @@
 mod agenda;
 mod decisions;
 mod employees;
+mod fairness;
 mod groups;
 mod overlay;
 mod panel;
@@ -62,6 +63,7 @@ impl Widget for &App {
             Screen::Agenda => agenda::render(self, body, buf),
             Screen::Warnings => warnings::render(self, body, buf),
             Screen::Summary => summary::render(self, body, buf),
+            Screen::Fairness => fairness::render(self, body, buf),
         }
         render_message(self, message, buf);
         render_status(self, status, buf);
@@ -84,28 +86,31 @@ fn render_tabs(app: &App, area: Rect, buf: &mut Buffer) {
         None => " ◎ all ".to_string(),
     };
     let privacy = if app.privacy { " ◐ ids only" } else { "" };
-    // Full titles, then short ones, then numbers for the inactive tabs.
+    // Full titles, then short ones, then three letters for the inactive
+    // tabs, closer together, then their numbers alone.
     let tabs = |form: u8| -> Vec<(String, bool)> {
         Screen::ALL
             .iter()
             .enumerate()
             .map(|(i, &screen)| {
                 let active = screen == app.screen;
-                let title = match form {
-                    0 => screen.title(),
-                    1 => screen.short_title(),
-                    _ if active => screen.short_title(),
-                    _ => screen.tiny_title(),
+                let n = i + 1;
+                let label = match form {
+                    0 => format!(" {n} {} ", screen.title()),
+                    1 => format!(" {n} {} ", screen.short_title()),
+                    _ if active => format!(" {n} {} ", screen.short_title()),
+                    2 => format!(" {n} {} ", screen.tiny_title()),
+                    3 => format!(" {n} {}", screen.tiny_title()),
+                    _ => format!(" {n}"),
                 };
-                let label = format!(" {} {title} ", i + 1);
                 (label, active)
             })
             .collect()
     };
     let brand = " calibra ";
     let fixed = text::width(brand) + text::width(&focus) + text::width(privacy);
-    let mut chosen = tabs(2);
-    for form in 0..2 {
+    let mut chosen = tabs(4);
+    for form in 0..4 {
         let candidate = tabs(form);
         let used: usize = candidate.iter().map(|(l, _)| text::width(l) + 1).sum();
         if fixed + used <= width {

@@ -105,6 +105,7 @@ impl App {
             Screen::Agenda => self.agenda_action(&action),
             Screen::Warnings => self.warnings_action(&action),
             Screen::Summary => None,
+            Screen::Fairness => self.fairness_action(&action),
         };
         if self.screen != Screen::Raters || own.is_none() {
             self.raters.end_run();

@@ -5,6 +5,7 @@
 
 mod decisions;
 mod employees;
+pub mod fairness;
 pub mod find;
 pub mod focus;
 mod groups;
@@ -13,6 +14,7 @@ mod raters;
 
 pub use decisions::DecisionsView;
 pub use employees::{EmployeeSort, EmployeesView};
+pub use fairness::{FairnessFigures, FairnessView, MovedRow};
 pub use find::{FindView, Hit};
 pub use focus::Focus;
 pub use groups::GroupsView;
