@@ -337,3 +337,49 @@ fn the_figures_wait_for_the_screen_and_follow_the_focus() {
     let id = &app.session().input.groups[group].id;
     assert!(screen.contains(&format!("· group {id} ·")), "{screen}");
 }
+
+#[test]
+fn who_moved_by_rater_adds_up_to_the_decision() {
+    let mut app = crate::support::demo_app(None);
+    // z-scoring the lenient M07 moves 8 grades in the CS-SMALL pool (CS-REV
+    // and CS-LOG): M07's people down, and M08's, ranked with them, up.
+    press(&mut app, &[KeyCode::Char('z'), KeyCode::Char('8')]);
+    let moved = app.session().note(0).expect("noted").moved.clone();
+    assert_eq!(moved.len(), 8);
+    let figures = app.fairness().figures.as_ref().expect("computed");
+    let input = &app.session().input;
+    let rows: Vec<(&str, usize, usize)> = figures
+        .raters
+        .iter()
+        .map(|r| (input.raters[r.rater].id.as_str(), r.up, r.down))
+        .collect();
+    assert_eq!(rows, [("M07", 0, 4), ("M08", 4, 0)]);
+    let mut everyone: Vec<usize> = figures
+        .raters
+        .iter()
+        .flat_map(|r| r.employees.iter().copied())
+        .collect();
+    everyone.sort_unstable();
+    assert_eq!(everyone, moved);
+    let by_value: usize = figures.review.values.iter().map(|v| v.movers.len()).sum();
+    assert_eq!(by_value, 8);
+}
+
+#[test]
+fn without_attributes_the_screen_says_so() {
+    let mut app = demo_meeting(|org| {
+        for e in org["employees"].as_array_mut().expect("employees") {
+            e.as_object_mut().expect("an employee").remove("attributes");
+        }
+    });
+    press(
+        &mut app,
+        &[KeyCode::Char('8'), KeyCode::Char('a'), KeyCode::Enter],
+    );
+    assert_eq!(app.mode(), &Mode::Normal);
+    let screen = screen_text(&app, 80, 24);
+    assert!(
+        screen.contains("org.json gives employees no attributes"),
+        "{screen}"
+    );
+}

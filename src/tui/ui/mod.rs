@@ -87,7 +87,8 @@ fn render_tabs(app: &App, area: Rect, buf: &mut Buffer) {
     };
     let privacy = if app.privacy { " ◐ ids only" } else { "" };
     // Full titles, then short ones, then three letters for the inactive
-    // tabs, closer together, then their numbers alone.
+    // tabs, then their numbers alone. Only the active tab is padded on
+    // both sides (it has a background).
     let tabs = |form: u8| -> Vec<(String, bool)> {
         Screen::ALL
             .iter()
@@ -95,13 +96,17 @@ fn render_tabs(app: &App, area: Rect, buf: &mut Buffer) {
             .map(|(i, &screen)| {
                 let active = screen == app.screen;
                 let n = i + 1;
-                let label = match form {
-                    0 => format!(" {n} {} ", screen.title()),
-                    1 => format!(" {n} {} ", screen.short_title()),
-                    _ if active => format!(" {n} {} ", screen.short_title()),
-                    2 => format!(" {n} {} ", screen.tiny_title()),
-                    3 => format!(" {n} {}", screen.tiny_title()),
-                    _ => format!(" {n}"),
+                let title = match form {
+                    0 => screen.title(),
+                    1 => screen.short_title(),
+                    _ if active => screen.short_title(),
+                    2 => screen.tiny_title(),
+                    _ => "",
+                };
+                let label = match (active, title.is_empty()) {
+                    (true, _) => format!(" {n} {title} "),
+                    (false, true) => format!(" {n}"),
+                    (false, false) => format!(" {n} {title}"),
                 };
                 (label, active)
             })
@@ -109,8 +114,8 @@ fn render_tabs(app: &App, area: Rect, buf: &mut Buffer) {
     };
     let brand = " calibra ";
     let fixed = text::width(brand) + text::width(&focus) + text::width(privacy);
-    let mut chosen = tabs(4);
-    for form in 0..4 {
+    let mut chosen = tabs(3);
+    for form in 0..3 {
         let candidate = tabs(form);
         let used: usize = candidate.iter().map(|(l, _)| text::width(l) + 1).sum();
         if fixed + used <= width {
