@@ -198,7 +198,7 @@ messages! {
     FairPanelSummary => [
         "{moved} 人等級變動（升 {up}、降 {down}），出自 {decisions} 項決議",
         "{moved} 人等级变动（升 {up}、降 {down}），来自 {decisions} 项决议",
-        "{moved} people moved ({up} up, {down} down), by {decisions} decisions"
+        "Moved: {moved} ({up} up, {down} down) · decisions behind them: {decisions}"
     ],
     FairPanelDecision => [
         "決議第 {n} 項：{change}{reason}（變動其中 {moved} 人）",

@@ -274,7 +274,7 @@ fn enter_on_a_moved_row_reaches_the_decisions_that_moved_them() {
     // department grade of CS-RET and the override of E0008 to S moved
     // them; E0064's override was cleared again, so E0064 did not move.
     assert!(
-        panel.contains("12 people moved (8 up, 4 down), by 4 decisions"),
+        panel.contains("Moved: 12 (8 up, 4 down) · decisions behind them: 4"),
         "{panel}"
     );
     let order: Vec<usize> = [
@@ -382,4 +382,19 @@ fn without_attributes_the_screen_says_so() {
         screen.contains("org.json gives employees no attributes"),
         "{screen}"
     );
+}
+
+#[test]
+fn the_screen_reads_in_traditional_chinese() {
+    let mut app = demo_meeting(|_| {});
+    app.lang = calibra::i18n::Lang::ZhHant;
+    press(&mut app, &[KeyCode::Char('8')]);
+    let screen = screen_text(&app, 100, 30);
+    assert!(
+        screen.contains("屬性 gender（第 1 個，共 2 個；a 換下一個）"),
+        "{screen}"
+    );
+    let f = line_of(&screen, "F ");
+    assert!(f.contains("校準前") && f.contains("30.2%"), "{f}");
+    assert!(screen.contains("評分者 M07 蔡文龍"), "{screen}");
 }

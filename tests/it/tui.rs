@@ -371,6 +371,15 @@ fn snapshots_of_every_screen() {
             format!("find_{width}x{height}"),
             render(&app, width, height)
         );
+        // Who the z-score moved among gender F, and the decision behind.
+        press(
+            &mut app,
+            &[KeyCode::Esc, KeyCode::Char('8'), KeyCode::Enter],
+        );
+        insta::assert_snapshot!(
+            format!("movers_{width}x{height}"),
+            render(&app, width, height)
+        );
     }
 }
 

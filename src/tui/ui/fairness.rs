@@ -369,8 +369,7 @@ fn who_moved<'a>(app: &App, figures: &FairnessFigures, room: usize, width: usize
         .into_iter()
         .enumerate()
         .map(|(k, (row, label))| {
-            let withheld = matches!(row, MovedRow::Value(v)
-                if figures.review.values[v].withheld());
+            let withheld = figures.withheld(row);
             let figure = if withheld {
                 t(lang, Msg::FairWithheld).to_string()
             } else {

@@ -5,8 +5,9 @@
 //! and the record or the focus changed since (a decision made elsewhere
 //! does not pay for them).
 
-use crate::engine::fairness::{self, Review};
+use crate::engine::fairness::{self, Review, ValueReview};
 use crate::engine::moves::{self, RaterMoves};
+use crate::i18n::{Msg, t};
 use crate::tui::action::{Action, Effect, Mode, Panel, PanelKind, Screen, Tone};
 use crate::tui::app::App;
 use crate::tui::view::lists::Cursor;
@@ -55,15 +56,24 @@ impl FairnessFigures {
         }
     }
 
+    /// Whether the row is a value with fewer than 5 people: it shows no
+    /// figure and opens no one.
+    pub fn withheld(&self, row: MovedRow) -> bool {
+        matches!(row, MovedRow::Value(v)
+            if self.review.values.get(v).is_some_and(ValueReview::withheld))
+    }
+
     /// How many of a row's people moved up and down (a withheld value:
     /// none shown).
     pub fn moved(&self, row: MovedRow) -> (usize, usize) {
+        if self.withheld(row) {
+            return (0, 0);
+        }
         match row {
             MovedRow::Value(v) => self
                 .review
                 .values
                 .get(v)
-                .filter(|v| !v.withheld())
                 .map_or((0, 0), |v| (v.moved_up, v.moved_down)),
             MovedRow::Rater(r) => self.raters.get(r).map_or((0, 0), |r| (r.up, r.down)),
         }
@@ -71,13 +81,11 @@ impl FairnessFigures {
 
     /// The people a row's moves are about: none for a withheld value.
     pub fn movers(&self, row: MovedRow) -> &[usize] {
+        if self.withheld(row) {
+            return &[];
+        }
         match row {
-            MovedRow::Value(v) => self
-                .review
-                .values
-                .get(v)
-                .filter(|v| !v.withheld())
-                .map_or(&[], |v| &v.movers),
+            MovedRow::Value(v) => self.review.values.get(v).map_or(&[], |v| &v.movers),
             MovedRow::Rater(r) => self.raters.get(r).map_or(&[], |r| &r.employees),
         }
     }
@@ -143,10 +151,7 @@ impl App {
     fn next_attribute(&mut self) {
         let count = self.fairness.attributes.as_ref().map_or(0, Vec::len);
         if count == 0 {
-            self.say(
-                crate::i18n::t(self.lang, crate::i18n::Msg::FairNoAttributes),
-                Tone::Info,
-            );
+            self.say(t(self.lang, Msg::FairNoAttributes), Tone::Info);
             return;
         }
         self.fairness.attribute = (self.fairness.attribute + 1) % count;
@@ -161,17 +166,14 @@ impl App {
     /// Enter on a row: the panel of the people it moved and the decisions
     /// behind them.
     fn open_movers(&mut self) {
-        use crate::i18n::{Msg, t};
         let Some(figures) = &self.fairness.figures else {
             return;
         };
-        let Some(row) = figures.row(self.fairness.cursor.selected) else {
+        let i = self.fairness.cursor.selected;
+        let Some(row) = figures.row(i) else {
             return;
         };
-        let i = self.fairness.cursor.selected;
-        let withheld = matches!(row, MovedRow::Value(v)
-            if figures.review.values.get(v).is_some_and(|v| v.withheld()));
-        let why = if withheld {
+        let why = if figures.withheld(row) {
             Msg::FairWithheldNoPeople
         } else if figures.movers(row).is_empty() {
             Msg::FairNobodyHere
