@@ -44,7 +44,7 @@ pub fn review_json(policy: &Policy, review: &Review) -> String {
         .values
         .iter()
         .map(|v| {
-            let moved = if v.before.withheld() || v.after.withheld() {
+            let moved = if v.withheld() {
                 json!(WITHHELD)
             } else {
                 json!({ "moved_up": v.moved_up, "moved_down": v.moved_down })
@@ -138,7 +138,7 @@ pub fn review_text(policy: &Policy, review: &Review) -> String {
         let _ = writeln!(out, "{}", v.value);
         side_text(&mut out, policy, "before", &v.before);
         side_text(&mut out, policy, "after", &v.after);
-        if !(v.before.withheld() || v.after.withheld()) {
+        if !v.withheld() {
             let _ = writeln!(out, "  moved  up {}  down {}", v.moved_up, v.moved_down);
         }
     }

@@ -10,6 +10,7 @@ use statrs::distribution::{ChiSquared, ContinuousCDF};
 
 use super::calibrate::Results;
 use super::model::Input;
+use super::moves::{self, Direction};
 use super::session::Session;
 
 /// Values with fewer graded employees than this are withheld everywhere.
@@ -50,6 +51,16 @@ pub struct ValueReview {
     /// Employees the session moved to a better (worse) grade than before.
     pub moved_up: usize,
     pub moved_down: usize,
+    /// Those employees (up or down), in input order.
+    pub movers: Vec<usize>,
+}
+
+impl ValueReview {
+    /// A side has fewer than [`MIN_N`] graded employees: the value's
+    /// figures, its moves included, are withheld.
+    pub fn withheld(&self) -> bool {
+        self.before.withheld() || self.after.withheld()
+    }
 }
 
 /// The chi-square test of independence over the values with n >= 5.
@@ -87,14 +98,44 @@ pub fn review(session: &Session, attribute: &str) -> Review {
     review_results(input, &before, session.results(), attribute)
 }
 
+/// The attributes org.json gives employees, in order of first appearance.
+pub fn attribute_names(input: &Input) -> Vec<String> {
+    let mut names: Vec<String> = Vec::new();
+    for e in 0..input.employees.len() {
+        for (name, _) in input.attributes(e) {
+            if !names.iter().any(|n| n == name) {
+                names.push(name.to_owned());
+            }
+        }
+    }
+    names
+}
+
 /// [`review`] on two given sets of results of the same input.
 pub fn review_results(input: &Input, before: &Results, after: &Results, attribute: &str) -> Review {
+    review_where(input, before, after, attribute, |_| true)
+}
+
+/// [`review_results`] over the employees `keep` admits only (a focus
+/// group): values, counts, ratios and the test are theirs alone.
+pub fn review_where(
+    input: &Input,
+    before: &Results,
+    after: &Results,
+    attribute: &str,
+    keep: impl Fn(usize) -> bool,
+) -> Review {
     let grades = input.policy.grades.len();
     let top = top_grades(grades);
     let mut names: Vec<String> = Vec::new();
-    let mut of_employee = Vec::with_capacity(input.employees.len());
+    // Per employee: None when not kept, Some(None) without the attribute.
+    let mut of_employee: Vec<Option<Option<usize>>> = Vec::with_capacity(input.employees.len());
     let mut has_none = false;
     for e in 0..input.employees.len() {
+        if !keep(e) {
+            of_employee.push(None);
+            continue;
+        }
         let value = input
             .attributes(e)
             .find(|&(k, _)| k == attribute)
@@ -112,20 +153,20 @@ pub fn review_results(input: &Input, before: &Results, after: &Results, attribut
                 None
             }
         };
-        of_employee.push(slot);
+        of_employee.push(Some(slot));
     }
     let none_slot = names.len();
     if has_none {
         names.push(NONE_VALUE.to_owned());
     }
-    let slot = |e: usize| of_employee[e].unwrap_or(none_slot);
+    let slot = |e: usize| of_employee[e].map(|v| v.unwrap_or(none_slot));
 
     let tally = |results: &Results| -> Vec<Vec<usize>> {
         let mut counts = vec![vec![0usize; grades]; names.len()];
         for (e, r) in results.employees.iter().enumerate() {
-            if let Some(c) = r
-                .grade
-                .and_then(|g| counts[slot(e)].get_mut(usize::from(g)))
+            if let Some(c) = slot(e)
+                .zip(r.grade)
+                .and_then(|(v, g)| counts[v].get_mut(usize::from(g)))
             {
                 *c += 1;
             }
@@ -135,16 +176,15 @@ pub fn review_results(input: &Input, before: &Results, after: &Results, attribut
     let sides_before = sides(tally(before), top);
     let sides_after = sides(tally(after), top);
 
-    let mut moved = vec![(0usize, 0usize); names.len()];
-    for (e, (b, a)) in before.employees.iter().zip(&after.employees).enumerate() {
-        if let (Some(b), Some(a)) = (b.grade, a.grade) {
-            // Grades are best first: a smaller index is a better grade.
-            if a < b {
-                moved[slot(e)].0 += 1;
-            } else if a > b {
-                moved[slot(e)].1 += 1;
-            }
+    let mut moved = vec![(0usize, 0usize, Vec::new()); names.len()];
+    for m in moves::moves(before, after, |e| of_employee[e].is_some()) {
+        let Some(v) = slot(m.employee) else { continue };
+        let (up, down, movers) = &mut moved[v];
+        match m.direction {
+            Direction::Up => *up += 1,
+            Direction::Down => *down += 1,
         }
+        movers.push(m.employee);
     }
 
     let chi_before = chi_square(&sides_before, top);
@@ -154,13 +194,16 @@ pub fn review_results(input: &Input, before: &Results, after: &Results, attribut
         .zip(sides_before)
         .zip(sides_after)
         .zip(moved)
-        .map(|(((value, before), after), (up, down))| ValueReview {
-            value,
-            before,
-            after,
-            moved_up: up,
-            moved_down: down,
-        })
+        .map(
+            |(((value, before), after), (up, down, movers))| ValueReview {
+                value,
+                before,
+                after,
+                moved_up: up,
+                moved_down: down,
+                movers,
+            },
+        )
         .collect();
     Review {
         attribute: attribute.to_owned(),

@@ -14,6 +14,7 @@ pub mod fingerprint;
 pub mod load;
 pub mod managers;
 pub mod model;
+pub mod moves;
 pub mod previous;
 pub mod provenance;
 pub mod quota;

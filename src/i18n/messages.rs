@@ -127,4 +127,89 @@ messages! {
         "本说明只包含您本人的评分与结果。如有疑问，请联系人力资源部。",
         "This statement holds your own ratings and result only. If you have questions, please ask HR."
     ],
+
+    // The fairness screen
+    FairTab => ["公平性", "公平性", "Fairness"],
+    FairTabTiny => ["公平", "公平", "Fai"],
+    FairAttribute => [
+        "屬性 {attribute}（第 {at} 個，共 {of} 個；a 換下一個）",
+        "属性 {attribute}（第 {at} 个，共 {of} 个；a 换下一个）",
+        "Attribute {attribute} ({at} of {of}; a: next)"
+    ],
+    FairCompany => ["全公司", "全公司", "the whole company"],
+    FairFocus => ["校準群組 {group}", "校准组 {group}", "group {group}"],
+    FairTopGrades => ["前段等級：{grades}", "前段等级：{grades}", "top grades: {grades}"],
+    FairNoAttributes => [
+        "org.json 的員工沒有任何屬性（例如性別、年資），無從檢視：請在員工資料加上 \"attributes\"。",
+        "org.json 的员工没有任何属性（例如性别、司龄），无从检视：请在员工数据中加上 \"attributes\"。",
+        "org.json gives employees no attributes (gender, tenure…) to review: add \"attributes\" to them."
+    ],
+    FairValue => ["類別", "类别", "value"],
+    FairBefore => ["校準前", "校准前", "before"],
+    FairNow => ["目前", "当前", "now"],
+    FairN => ["人數", "人数", "n"],
+    FairTopRate => ["前段比例", "前段比例", "top"],
+    FairImpact => ["影響比", "影响比", "impact"],
+    FairMoved => ["等級變動", "等级变动", "moved"],
+    FairAdverse => ["未達五分之四", "未达五分之四", "below 4/5"],
+    FairWithheld => ["不公開（少於 5 人）", "不公开（少于 5 人）", "withheld (<5)"],
+    FairWithheldNote => [
+        "少於 5 人的類別不公開：不列數字，也不納入比例與檢定",
+        "少于 5 人的类别不公开：不列数字，也不计入比例与检验",
+        "values under 5 people are withheld: no figures, not in the test"
+    ],
+    FairMoreValues => [
+        "另有 {n} 個類別：請放大視窗，或執行 calibra stats --by {attribute}",
+        "另有 {n} 个类别：请放大窗口，或运行 calibra stats --by {attribute}",
+        "{n} more values: enlarge the window, or run calibra stats --by {attribute}"
+    ],
+    FairUpDown => ["↑{up} ↓{down}", "↑{up} ↓{down}", "↑{up} ↓{down}"],
+    FairChiHead => ["卡方檢定（類別 × 是否前段）", "卡方检验（类别 × 是否前段）", "chi-square, value × top"],
+    FairChiSide => [
+        "{side} χ² {statistic}（自由度 {df}，p = {p}）",
+        "{side} χ² {statistic}（自由度 {df}，p = {p}）",
+        "{side} χ² {statistic} (df {df}, p {p})"
+    ],
+    FairNoP => ["不適用", "不适用", "n/a"],
+    FairLowExpected => [
+        "⚠ 有期望次數低於 5：p 值僅供參考",
+        "⚠ 有期望频数低于 5：p 值仅供参考",
+        "⚠ an expected count is below 5: the p-value is rough"
+    ],
+    FairWhoMoved => [
+        "誰的等級變了：依類別、依評分者（⏎ 看名單與造成變動的決議）",
+        "谁的等级变了：按类别、按评分人（⏎ 查看名单与造成变动的决议）",
+        "Who moved, by value and by rater (⏎ the people and the decisions)"
+    ],
+    FairByValue => ["{attribute}：{value}", "{attribute}：{value}", "{attribute} {value}"],
+    FairByRater => ["評分者 {rater}", "评分人 {rater}", "rater {rater}"],
+    FairNobodyMoved => [
+        "沒有人的等級與校準前不同",
+        "没有人的等级与校准前不同",
+        "No one's grade differs from before calibration"
+    ],
+    FairWithheldNoPeople => [
+        "不公開：此類別少於 5 人",
+        "不公开：此类别少于 5 人",
+        "Withheld: fewer than 5 people have this value"
+    ],
+    FairNobodyHere => ["這一列沒有人的等級變動", "这一行没有人的等级变动", "No one in this row moved"],
+    FairPanelTitle => ["{row}：等級變動的人與原因", "{row}：等级变动的人与原因", "{row}: who moved and why"],
+    FairPanelSummary => [
+        "{moved} 人等級變動（升 {up}、降 {down}），出自 {decisions} 項決議",
+        "{moved} 人等级变动（升 {up}、降 {down}），来自 {decisions} 项决议",
+        "Moved: {moved} ({up} up, {down} down) · decisions behind them: {decisions}"
+    ],
+    FairPanelDecision => [
+        "決議第 {n} 項：{change}{reason}（變動其中 {moved} 人）",
+        "决议第 {n} 项：{change}{reason}（变动其中 {moved} 人）",
+        "Decision {n}: {change}{reason} (moved {moved} of them)"
+    ],
+    FairReason => ["，理由：{reason}", "，理由：{reason}", ": {reason}"],
+    FairReasonHidden => ["（理由已隱藏）", "（理由已隐藏）", " (reason hidden)"],
+    FairPanelKeys => [
+        "⏎ 到決議第 {n} 項 · ↑↓ 捲動 · 其他鍵關閉",
+        "⏎ 到决议第 {n} 项 · ↑↓ 滚动 · 其他键关闭",
+        "⏎ decision {n} on the record · ↑↓ scroll · any other key closes"
+    ],
 }

@@ -4,6 +4,7 @@
 use std::path::PathBuf;
 
 use crate::engine::decision::Change;
+use crate::i18n::{Lang, Msg, t};
 
 /// The screens, in tab order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -15,10 +16,11 @@ pub enum Screen {
     Agenda,
     Warnings,
     Summary,
+    Fairness,
 }
 
 impl Screen {
-    pub const ALL: [Screen; 7] = [
+    pub const ALL: [Screen; 8] = [
         Screen::Raters,
         Screen::Groups,
         Screen::Employees,
@@ -26,6 +28,7 @@ impl Screen {
         Screen::Agenda,
         Screen::Warnings,
         Screen::Summary,
+        Screen::Fairness,
     ];
 
     pub fn title(self) -> &'static str {
@@ -37,6 +40,7 @@ impl Screen {
             Screen::Agenda => "Agenda",
             Screen::Warnings => "Warnings",
             Screen::Summary => "Summary",
+            Screen::Fairness => t(Lang::En, Msg::FairTab),
         }
     }
 
@@ -50,6 +54,7 @@ impl Screen {
             Screen::Agenda => "Agd",
             Screen::Warnings => "Wrn",
             Screen::Summary => "Sum",
+            Screen::Fairness => t(Lang::En, Msg::FairTabTiny),
         }
     }
 
@@ -141,6 +146,8 @@ pub enum Action {
     Open,
     /// Raters: switch between the distribution cards and a table.
     ToggleTable,
+    /// Fairness: review the next attribute org.json carries.
+    NextAttribute,
     /// Raters: propose the linked-ratings offset for the selected rater
     /// (contract 6.7), as a decision to accept or decline.
     ProposeOffset,
@@ -371,6 +378,9 @@ pub enum PanelKind {
     Moved(usize),
     /// The bonus pool by grade and department (`App::bonus`).
     Bonus,
+    /// The people the fairness screen's "who moved" row `.0` moved, and
+    /// the decisions behind them.
+    Movers(usize),
 }
 
 /// How a message in the status area should look.

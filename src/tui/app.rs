@@ -10,12 +10,13 @@ use std::path::PathBuf;
 use super::histogram::Histograms;
 use super::theme::Theme;
 use super::view::{
-    AgendaView, BonusView, DecisionsView, EmployeesView, FindView, Focus, GroupsView, RatersView,
-    WarningsView,
+    AgendaView, BonusView, DecisionsView, EmployeesView, FairnessView, FindView, Focus,
+    GroupsView, RatersView, WarningsView,
 };
 use crate::engine::calibrate::Results;
 use crate::engine::rater_model::{self, RaterEffect, RaterModel};
 use crate::engine::session::Session;
+use crate::i18n::Lang;
 use crate::text;
 use crate::workspace::lock::SessionLock;
 
@@ -60,6 +61,9 @@ pub struct App {
     pub(in crate::tui) decisions: DecisionsView,
     pub(in crate::tui) agenda: AgendaView,
     pub(in crate::tui) warnings: WarningsView,
+    pub(in crate::tui) fairness: FairnessView,
+    /// The language of the screen's texts.
+    pub lang: Lang,
     /// The find prompt's results.
     pub(in crate::tui) find: FindView,
     /// The agenda and warnings lists need recomputing before they show.
@@ -113,6 +117,8 @@ impl App {
             decisions: DecisionsView::default(),
             agenda,
             warnings,
+            fairness: FairnessView::default(),
+            lang: Lang::En,
             find: FindView::default(),
             focus: None,
             help_scroll: 0,
@@ -218,6 +224,10 @@ impl App {
 
     pub fn warnings(&self) -> &WarningsView {
         &self.warnings
+    }
+
+    pub fn fairness(&self) -> &FairnessView {
+        &self.fairness
     }
 
     pub fn find(&self) -> &FindView {

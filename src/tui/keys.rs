@@ -172,11 +172,20 @@ pub const BINDINGS: &[Binding] = &[
     b("Home/End", &[Code(KeyCode::Home), Char('g')], on(Screen::Warnings), Action::Top, "first / last warning"),
     b("End", &[Code(KeyCode::End), Char('G')], on(Screen::Warnings), Action::Bottom, ""),
     b("Enter", &[Code(KeyCode::Enter)], on(Screen::Warnings), Action::Open, "go to what the warning is about").hint("⏎", "go to", 1),
+    // Fairness
+    b("a", &[Char('a')], on(Screen::Fairness), Action::NextAttribute, "review the next attribute org.json carries").hint("a", "attribute", 0),
+    b("↑/↓ PgUp/PgDn", &[Code(KeyCode::Up), Char('k')], on(Screen::Fairness), Action::Up, "move through who moved").hint("↑↓", "row", 1),
+    b("↓", &[Code(KeyCode::Down), Char('j')], on(Screen::Fairness), Action::Down, ""),
+    b("PgUp", &[Code(KeyCode::PageUp)], on(Screen::Fairness), Action::PageUp, ""),
+    b("PgDn", &[Code(KeyCode::PageDown)], on(Screen::Fairness), Action::PageDown, ""),
+    b("Home/End", &[Code(KeyCode::Home), Char('g')], on(Screen::Fairness), Action::Top, "first / last row of who moved"),
+    b("End", &[Code(KeyCode::End), Char('G')], on(Screen::Fairness), Action::Bottom, ""),
+    b("Enter", &[Code(KeyCode::Enter)], on(Screen::Fairness), Action::Open, "who moved and the decisions behind (⏎ again: the record)").hint("⏎", "people", 2),
     // Everywhere
     b("/", &[Char('/')], None, Action::Find, "find a rater, person, dept or group; filters lists as typed").hint_on("/", "find", 0, &[Screen::Raters, Screen::Groups, Screen::Employees, Screen::Warnings, Screen::Summary]),
     b("f", &[Char('f')], None, Action::Focus, "focus every screen on the selected group / widen back").hint_on("f", "focus", 9, &[Screen::Raters, Screen::Groups, Screen::Employees, Screen::Agenda, Screen::Summary]),
     b("Esc", &[Code(KeyCode::Esc)], None, Action::Cancel, "clear a filter or a rater's list, then widen the focus"),
-    b("1-7 Tab", &[Code(KeyCode::Tab)], None, Action::NextScreen, "next screen (1-7 pick one, as numbered in the tab bar)"),
+    b("1-8 Tab", &[Code(KeyCode::Tab)], None, Action::NextScreen, "next screen (1-8 pick one, as numbered in the tab bar)"),
     b("Shift-Tab", &[Code(KeyCode::BackTab)], None, Action::PrevScreen, "previous screen"),
     b("1", &[Char('1')], None, Action::Show(Screen::Raters), ""),
     b("2", &[Char('2')], None, Action::Show(Screen::Groups), ""),
@@ -185,6 +194,7 @@ pub const BINDINGS: &[Binding] = &[
     b("5", &[Char('5')], None, Action::Show(Screen::Agenda), ""),
     b("6", &[Char('6')], None, Action::Show(Screen::Warnings), ""),
     b("7", &[Char('7')], None, Action::Show(Screen::Summary), ""),
+    b("8", &[Char('8')], None, Action::Show(Screen::Fairness), ""),
     b("d", &[Char('d')], None, Action::Discussed, "mark the selected rater, person or group discussed / clear").hint_on("d", "discussed", 16, &[Screen::Raters, Screen::Groups, Screen::Employees, Screen::Agenda]),
     b("O", &[Char('O')], None, Action::SignOff, "sign the session off (asks who); when signed off, reopen"),
     b("r", &[Char('r')], None, Action::Annotate, "give the last decision a reason").hint_on("r", "reason", 13, &[Screen::Decisions]),
@@ -244,8 +254,9 @@ pub fn quitting(event: &KeyEvent) -> Option<Action> {
     }
 }
 
-/// The action of a key while a panel is shown: ↑↓ PgUp PgDn scroll, any
-/// other key closes it.
+/// The action of a key while a panel is shown: ↑↓ PgUp PgDn scroll, Enter
+/// goes on where the panel offers to (else closes it), any other key
+/// closes it.
 pub fn panel(event: &KeyEvent) -> Option<Action> {
     let ctrl = event.modifiers.contains(KeyModifiers::CONTROL);
     match event.code {
@@ -254,6 +265,8 @@ pub fn panel(event: &KeyEvent) -> Option<Action> {
         KeyCode::Down | KeyCode::Char('j') => Some(Action::Down),
         KeyCode::PageUp => Some(Action::PageUp),
         KeyCode::PageDown | KeyCode::Char(' ') => Some(Action::PageDown),
+        // The panel of who moved goes on to the decision behind them.
+        KeyCode::Enter => Some(Action::Open),
         _ => Some(Action::Cancel),
     }
 }

@@ -366,6 +366,7 @@ fn snapshots_of_every_screen() {
             "agenda",
             "warnings",
             "summary",
+            "fairness",
         ] {
             insta::assert_snapshot!(
                 format!("{screen}_{width}x{height}"),
@@ -399,6 +400,15 @@ fn snapshots_of_every_screen() {
         type_text(&mut app, "m0");
         insta::assert_snapshot!(
             format!("find_{width}x{height}"),
+            render(&app, width, height)
+        );
+        // Who the z-score moved among gender F, and the decision behind.
+        press(
+            &mut app,
+            &[KeyCode::Esc, KeyCode::Char('8'), KeyCode::Enter],
+        );
+        insta::assert_snapshot!(
+            format!("movers_{width}x{height}"),
             render(&app, width, height)
         );
     }

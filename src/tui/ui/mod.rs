@@ -4,6 +4,7 @@ mod agenda;
 mod bonus;
 mod decisions;
 mod employees;
+mod fairness;
 mod groups;
 mod overlay;
 mod panel;
@@ -63,6 +64,7 @@ impl Widget for &App {
             Screen::Agenda => agenda::render(self, body, buf),
             Screen::Warnings => warnings::render(self, body, buf),
             Screen::Summary => summary::render(self, body, buf),
+            Screen::Fairness => fairness::render(self, body, buf),
         }
         render_message(self, message, buf);
         render_status(self, status, buf);
@@ -85,28 +87,36 @@ fn render_tabs(app: &App, area: Rect, buf: &mut Buffer) {
         None => " ◎ all ".to_string(),
     };
     let privacy = if app.privacy { " ◐ ids only" } else { "" };
-    // Full titles, then short ones, then numbers for the inactive tabs.
+    // Full titles, then short ones, then three letters for the inactive
+    // tabs, then their numbers alone. Only the active tab is padded on
+    // both sides (it has a background).
     let tabs = |form: u8| -> Vec<(String, bool)> {
         Screen::ALL
             .iter()
             .enumerate()
             .map(|(i, &screen)| {
                 let active = screen == app.screen;
+                let n = i + 1;
                 let title = match form {
                     0 => screen.title(),
                     1 => screen.short_title(),
                     _ if active => screen.short_title(),
-                    _ => screen.tiny_title(),
+                    2 => screen.tiny_title(),
+                    _ => "",
                 };
-                let label = format!(" {} {title} ", i + 1);
+                let label = match (active, title.is_empty()) {
+                    (true, _) => format!(" {n} {title} "),
+                    (false, true) => format!(" {n}"),
+                    (false, false) => format!(" {n} {title}"),
+                };
                 (label, active)
             })
             .collect()
     };
     let brand = " calibra ";
     let fixed = text::width(brand) + text::width(&focus) + text::width(privacy);
-    let mut chosen = tabs(2);
-    for form in 0..2 {
+    let mut chosen = tabs(3);
+    for form in 0..3 {
         let candidate = tabs(form);
         let used: usize = candidate.iter().map(|(l, _)| text::width(l) + 1).sum();
         if fixed + used <= width {

@@ -6,13 +6,15 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Clear, Paragraph, Widget, Wrap};
 
-use crate::engine::provenance;
+use crate::engine::{moves, provenance};
+use crate::i18n::{Msg, fill};
 use crate::text;
 use crate::tui::action::{Panel, PanelKind};
 use crate::tui::app::App;
 
 pub fn render(app: &App, panel: &Panel, area: Rect, buf: &mut Buffer) {
     let theme = &app.theme;
+    let mut keys = " ↑↓ scroll · any other key closes ".to_string();
     let (title, lines) = match panel.kind {
         PanelKind::Person(e) => (
             format!(
@@ -31,6 +33,16 @@ pub fn render(app: &App, panel: &Panel, area: Rect, buf: &mut Buffer) {
             moved(app, i),
         ),
         PanelKind::Bonus => (super::bonus::TITLE.to_string(), super::bonus::lines(app)),
+        PanelKind::Movers(row) => {
+            let (title, lines, goes_to) = super::fairness::movers(app, row);
+            if let Some(i) = goes_to {
+                keys = format!(
+                    " {} ",
+                    fill(app.lang, Msg::FairPanelKeys, &[("n", &(i + 1).to_string())])
+                );
+            }
+            (title, lines)
+        }
     };
     let popup = Rect {
         x: area.x + 1,
@@ -46,10 +58,7 @@ pub fn render(app: &App, panel: &Panel, area: Rect, buf: &mut Buffer) {
             text::truncate(&title, usize::from(popup.width.saturating_sub(4))),
             theme.title,
         ))
-        .title_bottom(Span::styled(
-            " ↑↓ scroll · any other key closes ",
-            theme.dim,
-        ));
+        .title_bottom(Span::styled(keys, theme.dim));
     let inner = block.inner(popup);
     block.render(popup, buf);
     let width = usize::from(inner.width).max(1);
@@ -74,7 +83,7 @@ pub fn render(app: &App, panel: &Panel, area: Rect, buf: &mut Buffer) {
         .render(inner, buf);
 }
 
-type Lines = Vec<(String, ratatui::style::Style)>;
+pub(super) type Lines = Vec<(String, ratatui::style::Style)>;
 
 /// Every step from ratings to grade, for one person: the engine's
 /// provenance (the statement prints the same), in words.
@@ -240,8 +249,8 @@ fn person(app: &App, e: usize) -> Lines {
             if p.big_mover { theme.warn } else { theme.dim },
         ));
     }
-    let movers: Vec<String> = (0..session.decisions().len())
-        .filter(|&i| session.note(i).is_some_and(|n| n.moved.contains(&e)))
+    let movers: Vec<String> = moves::decisions_moving(session, e)
+        .into_iter()
         .map(|i| format!("{} ({})", i + 1, session.decisions()[i].change))
         .collect();
     out.push((

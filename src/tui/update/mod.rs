@@ -105,6 +105,7 @@ impl App {
             Screen::Agenda => self.agenda_action(&action),
             Screen::Warnings => self.warnings_action(&action),
             Screen::Summary => None,
+            Screen::Fairness => self.fairness_action(&action),
         };
         if self.screen != Screen::Raters || own.is_none() {
             self.raters.end_run();
@@ -357,6 +358,8 @@ impl App {
         let body = usize::from(height.saturating_sub(ui::CHROME_ROWS));
         self.agenda.cursor.page = body.saturating_sub(3);
         self.warnings.cursor.page = body.saturating_sub(1);
+        // Who moved shares the body with the review above it.
+        self.fairness.cursor.page = body / 2;
         let (columns, per_page) = ui::raters_grid(width, height, self.raters.table);
         self.raters.columns = columns;
         self.raters.per_page = per_page;

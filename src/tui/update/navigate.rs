@@ -29,11 +29,15 @@ impl App {
     /// decision on another screen should not pay for).
     pub(in crate::tui) fn refresh_lists(&mut self) {
         self.lists_stale = true;
+        self.fairness.outdated();
         self.refresh_lists_if_shown();
     }
 
     /// Recomputes the lists if they are out of date and shown.
     pub(in crate::tui) fn refresh_lists_if_shown(&mut self) {
+        if self.screen == Screen::Fairness {
+            self.refresh_fairness();
+        }
         if self.lists_stale
             && matches!(
                 self.screen,
@@ -69,7 +73,9 @@ impl App {
                 Some(Hit::Department(d)) => Some(input.departments[d].group),
                 None => None,
             },
-            Screen::Groups | Screen::Decisions | Screen::Summary => Some(self.groups.selected),
+            Screen::Groups | Screen::Decisions | Screen::Summary | Screen::Fairness => {
+                Some(self.groups.selected)
+            }
         }
         .filter(|&g| g < input.groups.len())
     }
@@ -277,7 +283,7 @@ impl App {
                 .get(self.groups.selected)
                 .map(|g| Item::Group(g.id.clone())),
             Screen::Agenda => self.agenda.selected().map(|e| e.item.clone()),
-            Screen::Decisions | Screen::Warnings | Screen::Summary => None,
+            Screen::Decisions | Screen::Warnings | Screen::Summary | Screen::Fairness => None,
         }
     }
 
@@ -287,8 +293,15 @@ impl App {
         mut panel: crate::tui::action::Panel,
         action: Action,
     ) {
-        use crate::tui::action::Mode;
+        use crate::tui::action::{Mode, PanelKind};
         panel.scroll = match action {
+            Action::Open => {
+                self.mode = Mode::Normal;
+                if let PanelKind::Movers(row) = panel.kind {
+                    self.go_to_decision_behind(row);
+                }
+                return;
+            }
             Action::Up => panel.scroll.saturating_sub(1),
             Action::Down => panel.scroll + 1,
             Action::PageUp => panel.scroll.saturating_sub(10),

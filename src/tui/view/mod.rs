@@ -6,6 +6,7 @@
 mod bonus;
 mod decisions;
 mod employees;
+pub mod fairness;
 pub mod find;
 pub mod focus;
 mod groups;
@@ -15,6 +16,7 @@ mod raters;
 pub use bonus::BonusView;
 pub use decisions::DecisionsView;
 pub use employees::{EmployeeSort, EmployeesView};
+pub use fairness::{FairnessFigures, FairnessView, MovedRow};
 pub use find::{FindView, Hit};
 pub use focus::Focus;
 pub use groups::GroupsView;
