@@ -10,8 +10,8 @@ use std::path::PathBuf;
 use super::histogram::Histograms;
 use super::theme::Theme;
 use super::view::{
-    AgendaView, BonusView, DecisionsView, EmployeesView, FairnessView, FindView, Focus,
-    GroupsView, RatersView, WarningsView,
+    AgendaView, BonusView, DecisionsView, EmployeesView, FairnessView, FindView, Focus, GroupsView,
+    RatersView, WarningsView,
 };
 use crate::engine::calibrate::Results;
 use crate::engine::rater_model::{self, RaterEffect, RaterModel};
