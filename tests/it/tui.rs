@@ -448,6 +448,13 @@ fn privacy_hides_names() {
     press(&mut app, &[KeyCode::Char('1')]);
     let text = render(&app, 160, 45);
     assert!(!text.contains("蔡文龍"), "rater names hidden too");
+    // The record: reasons hidden, in the table and in the full text of the
+    // selected decision below it.
+    press(&mut app, &[KeyCode::Char('4')]);
+    let text = render(&app, 160, 45);
+    assert!(text.contains("M07: z-score to pool"), "{text}");
+    assert!(!text.contains("raw scores"), "{text}");
+    assert!(text.contains("reason: (hidden)"), "{text}");
 }
 
 #[test]

@@ -4,9 +4,10 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Cell, Paragraph, Row, Table, Widget};
+use ratatui::widgets::{Cell, Paragraph, Row, Table, Widget, Wrap};
 
 use super::words;
+use crate::engine::agenda::Entry;
 use crate::text;
 use crate::tui::app::App;
 use crate::tui::view::Hit;
@@ -14,7 +15,15 @@ use crate::tui::view::lists::item_hit;
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let theme = &app.theme;
-    let [head, list] = Layout::vertical([Constraint::Length(2), Constraint::Min(1)]).areas(area);
+    // The selected item's reasons in full below the list, where the
+    // column cuts them.
+    let detail_rows = if area.height >= 14 { 3 } else { 0 };
+    let [head, list, detail] = Layout::vertical([
+        Constraint::Length(2),
+        Constraint::Min(1),
+        Constraint::Length(detail_rows),
+    ])
+    .areas(area);
     let view = &app.agenda;
     let total = view.entries.len();
     let done = view.discussed(&app.session);
@@ -75,25 +84,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
                 ),
                 _ => ("group", text::safe(entry.item.id()).into_owned()),
             };
-            let mut why: Vec<String> = entry
-                .reasons
-                .iter()
-                .map(|r| words::reason(input, r))
-                .collect();
-            // A flagged rater already corrected says so.
-            if let Some(Hit::Rater(r)) = item_hit(&app.session, &entry.item) {
-                let transform = app.session.state().transforms[r];
-                if transform != crate::engine::transform::Transform::None {
-                    why.push(format!("corrected: {transform}"));
-                }
-            }
-            let why = match note.and_then(|n| n.as_deref()) {
-                // Free text is hidden in privacy mode.
-                Some(note) if !app.privacy => {
-                    format!("{} — note: {}", why.join("; "), text::safe(note))
-                }
-                _ => why.join("; "),
-            };
+            let why = why(app, entry);
             let row = Row::new(vec![
                 Cell::from(mark).style(theme.in_row(i == cursor.selected, theme.good)),
                 Cell::from(format!("{}", i + 1)),
@@ -123,6 +114,40 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     .header(Row::new(["", "#", "kind", "who", "why"]).style(theme.header))
     .column_spacing(1)
     .render(list, buf);
+    if let Some(entry) = view.entries.get(cursor.selected) {
+        Paragraph::new(Line::styled(
+            format!(" {}: {}", cursor.selected + 1, why(app, entry)),
+            theme.base,
+        ))
+        .wrap(Wrap { trim: false })
+        .render(detail, buf);
+    }
+}
+
+/// Why an item is on the agenda, with what was done about it and its
+/// note (free text hidden in privacy mode).
+fn why(app: &App, entry: &Entry) -> String {
+    let input = &app.session.input;
+    let mut why: Vec<String> = entry
+        .reasons
+        .iter()
+        .map(|r| words::reason(input, r))
+        .collect();
+    // A flagged rater already corrected says so.
+    if let Some(Hit::Rater(r)) = item_hit(&app.session, &entry.item) {
+        let transform = app.session.state().transforms[r];
+        if transform != crate::engine::transform::Transform::None {
+            why.push(format!("corrected: {transform}"));
+        }
+    }
+    let note = app.session.state().discussed.get(&entry.item);
+    match note.and_then(|n| n.as_deref()) {
+        // Free text is hidden in privacy mode.
+        Some(note) if !app.privacy => {
+            format!("{} — note: {}", why.join("; "), text::safe(note))
+        }
+        _ => why.join("; "),
+    }
 }
 
 /// A rater's or person's name, or nothing in privacy mode (the id is

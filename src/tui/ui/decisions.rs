@@ -2,9 +2,9 @@
 //! what it changed and why.
 
 use ratatui::buffer::Buffer;
-use ratatui::layout::{Constraint, Rect};
-use ratatui::text::Span;
-use ratatui::widgets::{Block, Cell, Row, Table, Widget};
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Cell, Paragraph, Row, Table, Widget, Wrap};
 
 use crate::text;
 use crate::tui::app::App;
@@ -31,6 +31,10 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         .render(inner, buf);
         return;
     }
+    // The selected decision in full below the table, where columns cut it.
+    let detail_rows = if inner.height >= 12 { 3 } else { 0 };
+    let [inner, detail] =
+        Layout::vertical([Constraint::Min(1), Constraint::Length(detail_rows)]).areas(inner);
     let visible = usize::from(inner.height.saturating_sub(1));
     let offset = app
         .decisions
@@ -73,12 +77,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
                     None => text::safe(&decision.change.to_string()).into_owned(),
                 }),
                 Cell::from(moved_cell),
-                Cell::from(
-                    decision
-                        .reason
-                        .as_deref()
-                        .map_or_else(|| "—".into(), |r| text::safe(r).into_owned()),
-                ),
+                Cell::from(reason(app, decision.reason.as_deref())),
             ]);
             if position == app.decisions.selected {
                 row.style(theme.selected)
@@ -90,7 +89,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         Constraint::Length(3),
         Constraint::Length(11),
         Constraint::Length(10),
-        Constraint::Length(28),
+        Constraint::Length(if area.width >= 140 { 44 } else { 28 }),
         Constraint::Length(9),
         Constraint::Min(10),
     ];
@@ -98,4 +97,37 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         .header(header)
         .column_spacing(1)
         .render(inner, buf);
+    let selected = decisions.len().checked_sub(app.decisions.selected + 1);
+    if let Some(decision) = selected.and_then(|i| decisions.get(i).map(|d| (i, d))) {
+        let (i, decision) = decision;
+        let revokes = decision
+            .revokes
+            .map(|n| format!(" (revokes #{n})"))
+            .unwrap_or_default();
+        Paragraph::new(vec![
+            Line::styled(
+                format!(
+                    " #{} {}{revokes}",
+                    i + 1,
+                    text::safe(&decision.change.to_string())
+                ),
+                theme.header,
+            ),
+            Line::styled(
+                format!(" reason: {}", reason(app, decision.reason.as_deref())),
+                theme.base,
+            ),
+        ])
+        .wrap(Wrap { trim: false })
+        .render(detail, buf);
+    }
+}
+
+/// A decision's reason as shown: free text is hidden in privacy mode.
+fn reason(app: &App, reason: Option<&str>) -> String {
+    match reason {
+        None => "—".into(),
+        Some(_) if app.privacy => "(hidden)".into(),
+        Some(r) => text::safe(r).into_owned(),
+    }
 }

@@ -18,13 +18,30 @@ const COLUMNS: [(&str, u16, EmployeeSort); 10] = [
     ("id", 8, EmployeeSort::Id),
     ("name", NAME_WIDTH, EmployeeSort::Name),
     ("dept", 8, EmployeeSort::Department),
-    ("raters", 9, EmployeeSort::Raters),
+    ("raters", RATERS_WIDTH as u16, EmployeeSort::Raters),
     ("raw", 7, EmployeeSort::Raw),
     ("final", 7, EmployeeSort::Final),
     ("auto", 4, EmployeeSort::Auto),
     ("grade", 5, EmployeeSort::Grade),
     ("flags", 14, EmployeeSort::Flags),
 ];
+
+/// The raters column's width.
+const RATERS_WIDTH: usize = 9;
+
+/// A person's raters as fit `width`: `M01;M02`, or the first and how many
+/// more (`M0001 +1`) rather than an id cut in the middle.
+fn raters_cell(ids: &[&str], width: usize) -> String {
+    let all = text::safe(&ids.join(";")).into_owned();
+    match ids {
+        [first, rest @ ..] if text::width(&all) > width && !rest.is_empty() => {
+            let more = format!(" +{}", rest.len());
+            let first = text::truncate(&text::safe(first), width.saturating_sub(more.len()));
+            format!("{first}{more}")
+        }
+        _ => all,
+    }
+}
 
 /// The name column's narrowest width.
 const NAME_WIDTH: u16 = 10;
@@ -153,7 +170,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
                 Cell::from(text::safe(&employee.id).into_owned()),
                 Cell::from(name),
                 Cell::from(text::safe(&department.id).into_owned()),
-                Cell::from(input.raters_of(e).join(";")),
+                Cell::from(raters_cell(&input.raters_of(e), RATERS_WIDTH)),
                 Cell::from(
                     app.session.baseline.raw_scores[e]
                         .map(|s| scale.format(s))
@@ -231,4 +248,20 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         .header(header)
         .column_spacing(1)
         .render(inner, buf);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::raters_cell;
+
+    #[test]
+    fn raters_that_do_not_fit_show_the_first_and_how_many_more() {
+        assert_eq!(raters_cell(&["M01", "M02"], 9), "M01;M02");
+        assert_eq!(raters_cell(&["M0001", "M0042"], 9), "M0001 +1");
+        assert_eq!(raters_cell(&["M0001", "M0042", "M0107"], 9), "M0001 +2");
+        assert_eq!(raters_cell(&["M0001"], 9), "M0001");
+        assert_eq!(raters_cell(&[], 9), "");
+        // An id with an escape sequence is made harmless, as every id is.
+        assert!(!raters_cell(&["M\u{1b}[2J"], 9).contains('\u{1b}'));
+    }
 }
