@@ -52,19 +52,33 @@ fn render_list(app: &App, area: Rect, buf: &mut Buffer) {
     let input = &app.session.input;
     let results = app.session.results();
     let grades = &input.policy.grades;
-    let block = Block::bordered()
-        .border_style(theme.border)
-        .title(Span::styled(
-            " Groups: seats / count per grade (⚠ quota violated, ≍ boundary tie) ",
-            theme.title,
-        ));
-    let inner = block.inner(area);
-    block.render(area, buf);
-    let visible = usize::from(inner.height.saturating_sub(1));
+    // Borders and the header row take three rows.
+    let visible = usize::from(area.height.saturating_sub(3));
     let offset = app
         .groups
         .selected
         .saturating_sub(visible.saturating_sub(1));
+    let total = input.groups.len();
+    // Which rows are shown, when not all fit: the list goes on below.
+    let position = if app.focus().is_none() && total > visible && visible > 0 {
+        format!(
+            "{}–{} of {total} · ",
+            offset + 1,
+            (offset + visible).min(total)
+        )
+    } else {
+        String::new()
+    };
+    let block = Block::bordered()
+        .border_style(theme.border)
+        .title(Span::styled(
+            format!(
+                " Groups: {position}seats / count per grade (⚠ quota violated, ≍ boundary tie) "
+            ),
+            theme.title,
+        ));
+    let inner = block.inner(area);
+    block.render(area, buf);
 
     let mut header = vec![
         Cell::from("group"),
