@@ -77,6 +77,9 @@ pub struct App {
     pub(in crate::tui) linked: Option<RaterModel>,
     /// The grades before calibration (no decisions): they never change.
     pub(in crate::tui) before: Option<Results>,
+    /// The managers who have not rated all of their people (contract
+    /// 6.10): the input's, so computed once, when first shown.
+    managers_behind: std::cell::OnceCell<Vec<u32>>,
     /// The bonus panel's figures, computed when it opens.
     pub(in crate::tui) bonus: Option<BonusView>,
     /// Looking only: another screen holds the session, or `--read-only`.
@@ -132,6 +135,7 @@ impl App {
             // when one is first opened, not before the first frame.
             before: None,
             bonus: None,
+            managers_behind: std::cell::OnceCell::new(),
             histograms,
             notice,
             theme,
@@ -263,6 +267,13 @@ impl App {
     pub(in crate::tui) fn linked_model(&mut self) -> &RaterModel {
         self.linked
             .get_or_insert_with(|| rater_model::fit(&self.session.input))
+    }
+
+    /// The managers behind with their ratings (computed once: it depends
+    /// on the input only).
+    pub fn managers_behind(&self) -> &[u32] {
+        self.managers_behind
+            .get_or_init(|| crate::engine::managers::incomplete(&self.session.input).collect())
     }
 
     /// Computes the grades before calibration if they are not yet.

@@ -139,8 +139,10 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     ));
     // Who is missing (contract 6.10): the managers behind with ratings.
     if !input.managers.is_empty() {
-        let behind: Vec<String> = crate::engine::managers::incomplete(input)
-            .map(|m| text::safe(input.managers.word(m)).into_owned())
+        let behind: Vec<String> = app
+            .managers_behind()
+            .iter()
+            .map(|&m| text::safe(input.managers.word(m)).into_owned())
             .collect();
         lines.push(Line::styled(
             if behind.is_empty() {
