@@ -810,3 +810,15 @@ fn the_bonus_panel_adds_the_pool_up_by_grade_and_shows_what_the_last_act_changed
     );
     insta::assert_snapshot!("bonus_panel_after_an_override_100x30", screen);
 }
+
+#[test]
+fn the_summary_names_the_managers_behind_with_their_ratings() {
+    // fixtures/managers: R2 has not rated E08, R4 none of E11 and E12.
+    let mut app = crate::support::fixture_app("managers");
+    press(&mut app, &[KeyCode::Char('7')]);
+    let screen = render(&app, 100, 30);
+    assert!(
+        screen.contains("Submissions: 2 managers behind (R2, R4; 6 lists them)"),
+        "{screen}"
+    );
+}
