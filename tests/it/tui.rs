@@ -466,7 +466,7 @@ fn esc_after_a_search_jumps_to_the_person() {
     assert_eq!(app.employees().rows.len(), 78, "the filter is dropped");
     let selected = app.employees().selected_employee().expect("a selection");
     assert_eq!(app.session().input.employees[selected].id, "E0050");
-    assert!(app.employees().offset <= app.employees().selected);
+    assert!(app.employees().cursor.offset <= app.employees().cursor.selected);
 }
 
 #[test]

@@ -89,10 +89,10 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
 
     let visible = usize::from(inner.height.saturating_sub(1));
     // The view keeps `offset` for the page size it last knew; clamp for this one.
-    let offset = if view.selected >= view.offset + visible.max(1) {
-        view.selected + 1 - visible.max(1)
+    let offset = if view.cursor.selected >= view.cursor.offset + visible.max(1) {
+        view.cursor.selected + 1 - visible.max(1)
     } else {
-        view.offset.min(view.selected)
+        view.cursor.offset.min(view.cursor.selected)
     };
     let show = |sort: EmployeeSort| sort != EmployeeSort::Raters || area.width >= WIDE;
     let previous = app.session.previous();
@@ -184,7 +184,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
                 ),
                 Cell::from(grade(result.auto_grade)),
                 Cell::from(grade_cell).style(theme.in_row(
-                    position == view.selected,
+                    position == view.cursor.selected,
                     if overridden { theme.warn } else { theme.base },
                 )),
                 Cell::from({
@@ -199,7 +199,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
                     flags
                 })
                 .style(theme.in_row(
-                    position == view.selected,
+                    position == view.cursor.selected,
                     if result.flags.is_empty() {
                         theme.base
                     } else {
@@ -221,7 +221,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
                         if big { "⇅" } else { "" }
                     ))
                     .style(theme.in_row(
-                        position == view.selected,
+                        position == view.cursor.selected,
                         if big { theme.warn } else { theme.base },
                     )),
                 );
@@ -238,7 +238,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
                 cells.insert(department_at, Cell::from(name));
             }
             let row = Row::new(cells);
-            if position == view.selected {
+            if position == view.cursor.selected {
                 row.style(theme.selected)
             } else {
                 row

@@ -11,6 +11,7 @@ use crate::engine::model::Input;
 use crate::engine::session::Session;
 use crate::tui::action::{Action, Effect, PromptKind, Tone};
 use crate::tui::app::App;
+use crate::tui::view::lists::Cursor;
 
 /// Columns of the employee table, which is sortable by each.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -87,12 +88,10 @@ pub struct EmployeesView {
     pub filter: String,
     /// Employee indices in display order.
     pub rows: Vec<usize>,
-    /// Position in `rows`.
-    pub selected: usize,
-    /// First visible position.
-    pub offset: usize,
-    /// Visible rows, as last laid out (see [`EmployeesView::set_page`]).
-    page: usize,
+    /// The selection, a position in `rows`, and the first visible one;
+    /// its page is the visible rows as last laid out (see
+    /// [`EmployeesView::set_page`]).
+    pub cursor: Cursor,
     /// Only this group's people (the focus).
     pub group: Option<usize>,
     /// Only the people this rater rated.
@@ -111,9 +110,7 @@ impl Default for EmployeesView {
             descending: false,
             filter: String::new(),
             rows: Vec::new(),
-            selected: 0,
-            offset: 0,
-            page: 20,
+            cursor: Cursor::default(),
             group: None,
             rater: None,
             privacy: false,
@@ -124,7 +121,7 @@ impl Default for EmployeesView {
 
 impl EmployeesView {
     pub fn selected_employee(&self) -> Option<usize> {
-        self.rows.get(self.selected).copied()
+        self.rows.get(self.cursor.selected).copied()
     }
 
     /// Rebuilds the rows after a change of filter, sort or results, keeping
@@ -202,10 +199,10 @@ impl EmployeesView {
             rows.reverse();
         }
         self.rows = rows;
-        self.selected = keep
+        self.cursor.selected = keep
             .and_then(|e| self.rows.iter().position(|&r| r == e))
             .unwrap_or(0);
-        self.scroll_into_view();
+        self.cursor.clamp(self.rows.len());
     }
 
     /// Whether the person's id or department id (or, with `names`, their
@@ -234,46 +231,24 @@ impl EmployeesView {
 
     /// Fits the table to `rows` visible rows (from the layout).
     pub fn set_page(&mut self, rows: usize) {
-        self.page = rows.max(1);
-        self.scroll_into_view();
+        self.cursor.page = rows.max(1);
+        self.cursor.clamp(self.rows.len());
     }
 
     pub fn navigate(&mut self, action: &Action) {
-        let last = self.rows.len().saturating_sub(1);
-        let page = self.page.max(1);
-        self.selected = match action {
-            Action::Up => self.selected.saturating_sub(1),
-            Action::Down => (self.selected + 1).min(last),
-            Action::PageUp => self.selected.saturating_sub(page),
-            Action::PageDown => (self.selected + page).min(last),
-            Action::Top => 0,
-            Action::Bottom => last,
-            _ => self.selected,
-        };
-        self.scroll_into_view();
+        self.cursor.navigate(action, self.rows.len());
     }
 
     /// Selects `employee` if shown; whether it is.
     pub fn select(&mut self, employee: usize) -> bool {
         match self.rows.iter().position(|&e| e == employee) {
             Some(i) => {
-                self.selected = i;
-                self.scroll_into_view();
+                self.cursor.selected = i;
+                self.cursor.clamp(self.rows.len());
                 true
             }
             None => false,
         }
-    }
-
-    /// Moves `offset` so that the selection is on screen.
-    pub fn scroll_into_view(&mut self) {
-        let page = self.page.max(1);
-        if self.selected < self.offset {
-            self.offset = self.selected;
-        } else if self.selected >= self.offset + page {
-            self.offset = self.selected + 1 - page;
-        }
-        self.offset = self.offset.min(self.rows.len().saturating_sub(page));
     }
 }
 
