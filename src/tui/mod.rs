@@ -14,6 +14,7 @@ mod effect;
 pub mod gate;
 pub mod histogram;
 pub mod keys;
+pub mod loading;
 mod open;
 pub mod signals;
 pub mod theme;
@@ -32,6 +33,7 @@ use ratatui::crossterm::event::{self, Event, KeyEvent, KeyEventKind};
 use crate::workspace::clock;
 use app::{Action, App, Mode, Tone};
 use gate::{Gate, GateAction, GateStep};
+use loading::{Opened, Pending};
 use open::render_errors;
 use signals::Watch;
 use theme::ThemeName;
@@ -107,17 +109,20 @@ enum Left {
     Quit,
     /// The operator left the input-changed screen: the session is as it was.
     Review(String),
+    /// Nothing could be opened (invalid input or session): why.
+    Invalid(String),
 }
 
 /// Opens the live screen; says on stderr why it could not, and how it ended.
 pub fn run(options: &Options) -> Ended {
-    let opening = match prepare(options) {
-        Ok(opening) => opening,
-        Err(message) => {
-            let _ = writeln!(std::io::stderr(), "{}", crate::text::safe_lines(&message));
-            return Ended::Invalid;
-        }
-    };
+    let pending = Pending::start(options);
+    // Opened at once (the demo, a small folder), or found invalid: as
+    // before the terminal was touched. Otherwise a progress screen shows.
+    let early = pending.wait(loading::QUICK);
+    if let Some(Err(message)) = &early {
+        let _ = writeln!(std::io::stderr(), "{}", crate::text::safe_lines(message));
+        return Ended::Invalid;
+    }
     // Before the terminal changes, so that a signal always finds a watcher
     // that restores it.
     let watch = Watch::start(restore_terminal);
@@ -125,6 +130,13 @@ pub fn run(options: &Options) -> Ended {
         Ok(terminal) => terminal,
         Err(err) => {
             restore_terminal();
+            // An input that cannot be opened says so first.
+            if early.is_none()
+                && let Err(message) = pending.finish()
+            {
+                let _ = writeln!(std::io::stderr(), "{}", crate::text::safe_lines(&message));
+                return Ended::Invalid;
+            }
             let _ = writeln!(
                 std::io::stderr(),
                 "calibra: cannot start the terminal UI: {err}"
@@ -144,9 +156,18 @@ pub fn run(options: &Options) -> Ended {
         hook(info);
     }));
     let restore = Restore;
-    let result = match opening {
-        Opening::Ready(mut app) => event_loop(&mut terminal, &mut app),
-        Opening::Review(gate) => review(&mut terminal, *gate),
+    // Opened behind a progress screen: the terminal shows from the first
+    // frame what is being done.
+    let opened = match early {
+        Some(opening) => Ok(Opened::Done(opening)),
+        None => pending.show(&mut terminal, options),
+    };
+    let result = match opened {
+        Ok(Opened::Done(Ok(Opening::Ready(mut app)))) => event_loop(&mut terminal, &mut app),
+        Ok(Opened::Done(Ok(Opening::Review(gate)))) => review(&mut terminal, *gate),
+        Ok(Opened::Done(Err(message))) => Ok(Left::Invalid(message)),
+        Ok(Opened::Left) => Ok(Left::Quit),
+        Err(err) => Err(err),
     };
     let held = signals::hold();
     // Shown here so that ratatui's Drop does not show it again after the
@@ -161,7 +182,7 @@ pub fn run(options: &Options) -> Ended {
     drop(watch);
     match result {
         Ok(Left::Quit) => Ended::Quit,
-        Ok(Left::Review(message)) => {
+        Ok(Left::Review(message) | Left::Invalid(message)) => {
             let _ = writeln!(std::io::stderr(), "{}", crate::text::safe_lines(&message));
             Ended::Invalid
         }

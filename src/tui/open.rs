@@ -1,4 +1,4 @@
-//! Opening the live screen, before the terminal is touched: the session
+//! Opening the live screen (behind its progress screen): the session
 //! through [`crate::workspace::open`], like every command, then either the
 //! screen itself or the review of what changed under the session.
 
@@ -8,6 +8,7 @@ use crate::workspace::{self, Access, OpenError, Request, SessionChoice, clock};
 use super::Options;
 use super::app::{App, Origin};
 use super::gate::Gate;
+use super::loading::Phase;
 use super::theme::Theme;
 
 /// What opening a session leads to.
@@ -19,9 +20,11 @@ pub enum Opening {
     Review(Box<Gate>),
 }
 
-/// Everything needed to open the screen, prepared before the terminal is
-/// touched, through [`workspace::open`] like every command.
-pub fn prepare(options: &Options) -> Result<Opening, String> {
+/// Everything needed to open the screen, through [`workspace::open`] like
+/// every command; `progress` hears of each step as it begins (see
+/// [`super::loading`]).
+pub fn prepare(options: &Options, progress: &dyn Fn(Phase)) -> Result<Opening, String> {
+    progress(Phase::Reading);
     let now = clock::now_rfc3339();
     let session = match SessionChoice::from_arg(options.session.clone()) {
         SessionChoice::None => SessionChoice::Saved,
@@ -89,7 +92,9 @@ pub fn prepare(options: &Options) -> Result<Opening, String> {
                 if n == 1 { "it" } else { "them" },
             ));
         }
+        progress(Phase::Replaying);
         let (session, _) = opened.replay().map_err(|errors| render_errors(&errors))?;
+        progress(Phase::Preparing);
         let notice =
             "Read-only: you can look, sort and export; decisions are refused and nothing is saved";
         return Ok(Opening::Ready(Box::new(
@@ -104,7 +109,9 @@ pub fn prepare(options: &Options) -> Result<Opening, String> {
     }
     // The screen holds the session's lock for as long as it is open.
     let lock = opened.lock.take();
+    progress(Phase::Replaying);
     let (session, _) = opened.replay().map_err(|errors| render_errors(&errors))?;
+    progress(Phase::Preparing);
     Ok(Opening::Ready(Box::new(
         App::new(session, origin, theme, notice).holding(lock),
     )))

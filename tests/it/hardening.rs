@@ -42,13 +42,16 @@ fn os(parts: &[&dyn AsRef<std::ffi::OsStr>]) -> Vec<OsString> {
 }
 
 fn screen(dir: &Path, session: Option<PathBuf>) -> calibra::tui::app::App {
-    match prepare(&Options {
-        dir: Some(dir.to_path_buf()),
-        session,
-        theme: ThemeName::Dark,
-        read_only: false,
-        previous: None,
-    }) {
+    match prepare(
+        &Options {
+            dir: Some(dir.to_path_buf()),
+            session,
+            theme: ThemeName::Dark,
+            read_only: false,
+            previous: None,
+        },
+        &|_| {},
+    ) {
         Ok(Opening::Ready(app)) => *app,
         Ok(Opening::Review(_)) => panic!("nothing to review"),
         Err(message) => panic!("does not open: {message}"),
@@ -241,13 +244,16 @@ fn a_decision_about_a_renamed_employee_is_held_back() {
     assert!(stderr.contains("\"E01\" is now named 林二"), "{stderr}");
     assert!(!out.exists());
 
-    let Ok(Opening::Review(mut gate)) = prepare(&Options {
-        dir: Some(dir.clone()),
-        session: Some(session.clone()),
-        theme: ThemeName::Dark,
-        read_only: false,
-        previous: None,
-    }) else {
+    let Ok(Opening::Review(mut gate)) = prepare(
+        &Options {
+            dir: Some(dir.clone()),
+            session: Some(session.clone()),
+            theme: ThemeName::Dark,
+            read_only: false,
+            previous: None,
+        },
+        &|_| {},
+    ) else {
         panic!("the screen asks first")
     };
     assert_eq!(gate.unconfirmed.len(), 1);
@@ -420,13 +426,16 @@ fn nothing_is_ever_written_inside_the_input_folder() {
     let before = names(&dir.join("submissions"));
     let inside = dir.join("submissions/mistake.json");
     fs::write(&inside, "not a session").expect("a mistaken file");
-    let refused = prepare(&Options {
-        dir: Some(dir.clone()),
-        session: Some(inside.clone()),
-        theme: ThemeName::Dark,
-        read_only: false,
-        previous: None,
-    });
+    let refused = prepare(
+        &Options {
+            dir: Some(dir.clone()),
+            session: Some(inside.clone()),
+            theme: ThemeName::Dark,
+            read_only: false,
+            previous: None,
+        },
+        &|_| {},
+    );
     let Err(message) = refused else {
         panic!("a session inside the input is refused")
     };

@@ -167,7 +167,7 @@ fn copies(s: &Setup, part: &str) -> Vec<PathBuf> {
 /// Begins a session the way the TUI does (taking the fingerprint), then
 /// writes its decisions.
 fn begin_session(s: &Setup) {
-    match prepare(&options(s)).expect("opens") {
+    match prepare(&options(s), &|_| {}).expect("opens") {
         Opening::Ready(_) => {}
         Opening::Review(_) => panic!("a new session has nothing to review"),
     }
@@ -398,7 +398,7 @@ fn the_tui_lists_stale_decisions_and_drops_them_only_when_confirmed() {
     change_input(&s.input);
     let original = fs::read(&s.session).expect("session");
 
-    let Opening::Review(mut gate) = prepare(&options(&s)).expect("opens") else {
+    let Opening::Review(mut gate) = prepare(&options(&s), &|_| {}).expect("opens") else {
         panic!("the operator must review the changes first")
     };
     let lines: Vec<(Option<u32>, String)> = gate
@@ -464,7 +464,7 @@ fn the_tui_lists_stale_decisions_and_drops_them_only_when_confirmed() {
     assert!(app.holds_lock());
     drop(app);
     assert!(matches!(
-        prepare(&options(&s)).expect("opens"),
+        prepare(&options(&s), &|_| {}).expect("opens"),
         Opening::Ready(_)
     ));
 }
@@ -479,7 +479,7 @@ fn changes_without_stale_decisions_are_shown_and_then_acknowledged() {
     )
     .expect("session");
     change_input(&s.input);
-    let Opening::Review(mut gate) = prepare(&options(&s)).expect("opens") else {
+    let Opening::Review(mut gate) = prepare(&options(&s), &|_| {}).expect("opens") else {
         panic!("the changes are shown first")
     };
     assert!(gate.stale.is_empty());
@@ -488,7 +488,7 @@ fn changes_without_stale_decisions_are_shown_and_then_acknowledged() {
     assert!(notice.contains("changed"), "{notice}");
     drop(gate);
     assert!(matches!(
-        prepare(&options(&s)).expect("opens"),
+        prepare(&options(&s), &|_| {}).expect("opens"),
         Opening::Ready(_)
     ));
 }
@@ -502,7 +502,7 @@ fn an_older_session_without_a_fingerprint_gets_one() {
     )
     .expect("session");
     assert!(matches!(
-        prepare(&options(&s)).expect("opens"),
+        prepare(&options(&s), &|_| {}).expect("opens"),
         Opening::Ready(_)
     ));
     assert!(store::fingerprint_path(&s.session).exists());

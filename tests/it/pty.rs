@@ -291,3 +291,27 @@ fn a_second_live_screen_on_one_session_is_refused_and_may_look_read_only() {
         "nothing lost to the second opener"
     );
 }
+
+/// Issue 14: a folder that takes a while to open shows a progress screen
+/// from its first frames, then the session; q on it leaves at once.
+#[test]
+fn a_large_folder_opens_behind_a_progress_screen() {
+    let _one = crate::support::terminal::one_at_a_time();
+    let root = tempfile::tempdir().expect("tempdir");
+    let dir = root.path().join("acme");
+    calibra_synth::write(&calibra_synth::Spec::new(20_000, 3), &dir).expect("generated");
+    let data = root.path().join("data");
+    let open = || Terminal::open(&data, &[dir.as_os_str()], 30, 100);
+    let term = open();
+    let screen = term.wait_for("reading the folder and checking it");
+    assert!(screen.contains("Opening "), "{screen}");
+    assert!(screen.contains("q leaves"), "{screen}");
+    term.wait_for("POOL (reference)");
+    term.quit();
+    // Leaving while it opens: no session is begun.
+    let mut term = open();
+    term.wait_for("q leaves");
+    term.keys("q");
+    let status = term.wait_exit(Duration::from_secs(10)).expect("left");
+    assert_eq!(status.exit_code(), 0);
+}

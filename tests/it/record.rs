@@ -174,13 +174,16 @@ fn a_damaged_session_is_worded_the_same_by_the_command_line_and_the_screen() {
         .expect("runs");
     let cli = text(&check.stderr);
     assert_eq!(check.status.code(), Some(1), "{cli}");
-    let screen = match prepare(&Options {
-        dir: Some(fixture("small")),
-        session: Some(session.clone()),
-        theme: ThemeName::Dark,
-        read_only: false,
-        previous: None,
-    }) {
+    let screen = match prepare(
+        &Options {
+            dir: Some(fixture("small")),
+            session: Some(session.clone()),
+            theme: ThemeName::Dark,
+            read_only: false,
+            previous: None,
+        },
+        &|_| {},
+    ) {
         Err(message) => message,
         Ok(_) => panic!("an empty session is refused"),
     };

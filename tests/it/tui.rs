@@ -732,13 +732,16 @@ fn linked_ratings_proposals_are_ordinary_decisions_once_accepted() {
         &dir,
     )
     .expect("generated");
-    let calibra::tui::Opening::Ready(app) = calibra::tui::prepare(&calibra::tui::Options {
-        dir: Some(dir),
-        session: Some(root.path().join("s.json")),
-        theme: calibra::tui::theme::ThemeName::Dark,
-        read_only: false,
-        previous: None,
-    })
+    let calibra::tui::Opening::Ready(app) = calibra::tui::prepare(
+        &calibra::tui::Options {
+            dir: Some(dir),
+            session: Some(root.path().join("s.json")),
+            theme: calibra::tui::theme::ThemeName::Dark,
+            read_only: false,
+            previous: None,
+        },
+        &|_| {},
+    )
     .unwrap_or_else(|e| panic!("{e}")) else {
         panic!("nothing to review")
     };
