@@ -675,15 +675,7 @@ fn linked_ratings_proposals_are_ordinary_decisions_once_accepted() {
     // A generated company has some: previewed, accepted as one batch.
     let root = tempfile::tempdir().expect("tempdir");
     let dir = root.path().join("acme");
-    calibra_synth::write(
-        &calibra_synth::Spec {
-            employees: 2_000,
-            seed: 7,
-            missing_share: 0.0,
-        },
-        &dir,
-    )
-    .expect("generated");
+    calibra_synth::write(&calibra_synth::Spec::new(2_000, 7), &dir).expect("generated");
     let calibra::tui::Opening::Ready(app) = calibra::tui::prepare(&calibra::tui::Options {
         dir: Some(dir),
         session: Some(root.path().join("s.json")),

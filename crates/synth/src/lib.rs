@@ -301,12 +301,15 @@ impl Rater {
     /// A score of a person of `ability` (about N(0, 1)). In a plain folder
     /// the rater's spread scales the person too; in a linked one (`team`:
     /// the team's ability effect) everything adds up, as the engine's
-    /// model assumes: the rater's spread is only their noise.
+    /// model assumes, and the rater's spread sets only their noise: 0.3 of
+    /// it, about 2 points, so that two raters of a person differ by about
+    /// 3. (At the plain folder's 0.6, 15% second ratings tell severities
+    /// only to about ±3 points, as much as raters differ: see README.)
     fn score(&self, rng: &mut Rng, ability: f64, team: Option<f64>) -> u32 {
         let x = match team {
             None => self.mean + self.sd * (0.8 * ability + 0.6 * rng.normal()),
             Some(team) => {
-                self.mean + team + TYPICAL_SD * 0.8 * ability + self.sd * 0.6 * rng.normal()
+                self.mean + team + TYPICAL_SD * 0.8 * ability + self.sd * 0.3 * rng.normal()
             }
         };
         let step = f64::from(self.step);
@@ -394,7 +397,7 @@ pub fn write_with_truth(spec: &Spec, dir: &Path) -> io::Result<(Summary, Option<
 
 /// The true figures of a linked folder. A score is [`TYPICAL_MEAN`] +
 /// the rater's severity + the person's team's ability + 5.6 × N(0, 1) for
-/// the person + the rater's noise, rounded to the rater's step and kept
+/// the person + the rater's noise (0.3 × their spread), rounded to the rater's step and kept
 /// within 0 to 100.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Truth {
@@ -1224,6 +1227,95 @@ mod tests {
             .map(|r| key(&plain_input, r))
             .collect();
         assert!(input.ratings.iter().all(|r| all.contains(&key(&input, r))));
+    }
+
+    #[test]
+    fn a_linked_folder_has_the_second_ratings_asked_and_tells_its_truth() {
+        let (plain, _) = generate(12_000, DEFAULT_SEED);
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let spec = Spec {
+            second_ratings: Some(0.2),
+            ..Spec::new(12_000, DEFAULT_SEED)
+        };
+        let (summary, truth) = write_with_truth(&spec, dir.path()).expect("generated");
+        let truth = truth.expect("a linked folder has a truth");
+        let input = load::load(&load::read_folder(dir.path()))
+            .expect("a valid folder")
+            .input;
+        assert_eq!(input.ratings.len(), summary.ratings);
+        // 20% of the 98% who are rated.
+        let share = summary.multi_rated as f64 / 12_000.0;
+        assert!((0.18..0.21).contains(&share), "{share}");
+        // The departments are the plain folder's.
+        let departments = |dir: &Path| {
+            let org = fs::read_to_string(dir.join("org.json")).expect("org");
+            org.split("\"employees\"").next().map(str::to_owned)
+        };
+        assert_eq!(departments(dir.path()), departments(plain.path()));
+
+        // Every rater is in the truth; everyone rated has their manager's
+        // rating, the second is a head's about half of the time.
+        let mut ids: Vec<&str> = input.raters.iter().map(|r| r.id.as_str()).collect();
+        ids.sort_unstable();
+        let truth_ids: Vec<&str> = truth.raters.iter().map(|r| r.id.as_str()).collect();
+        assert_eq!(ids, truth_ids);
+        let skip_level: std::collections::HashMap<&str, bool> = truth
+            .raters
+            .iter()
+            .map(|r| (r.id.as_str(), r.skip_level))
+            .collect();
+        let mut by_head = 0;
+        for e in 0..input.employees.len() {
+            let ratings = input.employee_ratings.of(e);
+            let manager = input.employees[e].manager.map(|m| input.managers.word(m));
+            let (own, second): (Vec<&str>, Vec<&str>) = ratings
+                .iter()
+                .map(|&i| input.raters[input.ratings[i].rater].id.as_str())
+                .partition(|&id| Some(id) == manager);
+            assert!(ratings.is_empty() || own.len() == 1, "{e}: {own:?}");
+            assert!(second.len() <= 1 && (second.is_empty() || own.len() == 1));
+            assert!(
+                own.iter().all(|id| !skip_level[id]),
+                "a head manages no one"
+            );
+            by_head += second.iter().filter(|id| skip_level[*id]).count();
+        }
+        let heads = by_head as f64 / summary.multi_rated as f64;
+        assert!((0.45..0.55).contains(&heads), "{heads}");
+        let heads = truth.raters.iter().filter(|r| r.skip_level).count();
+        assert!(heads > 0 && heads <= summary.departments);
+
+        // The severities are the raters' habits: about 10% lenient by 8
+        // points, 10% severe; teams differ by about 4 points.
+        let lenient = truth.raters.iter().filter(|r| r.severity > 4.0).count();
+        let severe = truth.raters.iter().filter(|r| r.severity < -4.0).count();
+        let n = truth.raters.len() as f64;
+        assert!((0.06..0.14).contains(&(lenient as f64 / n)), "{lenient}");
+        assert!((0.06..0.14).contains(&(severe as f64 / n)), "{severe}");
+        let sd = (truth.teams.iter().map(|t| t.ability.powi(2)).sum::<f64>()
+            / truth.teams.len() as f64)
+            .sqrt();
+        assert!((3.5..4.5).contains(&sd), "{sd}");
+
+        // The JSON says the same, to 4 places.
+        let mut json = Vec::new();
+        truth.write_json(&mut json).expect("in memory");
+        let doc: serde_json::Value = serde_json::from_slice(&json).expect("JSON");
+        assert_eq!(doc["second_ratings"], 0.2);
+        assert_eq!(doc["raters"][0]["id"], truth.raters[0].id.as_str());
+        let severity = doc["raters"][0]["severity"].as_f64().expect("a number");
+        assert!((severity - truth.raters[0].severity).abs() <= 5e-5);
+        assert_eq!(
+            doc["teams"].as_array().map(Vec::len),
+            Some(truth.teams.len())
+        );
+    }
+
+    #[test]
+    fn a_plain_folder_has_no_truth() {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let (_, truth) = write_with_truth(&Spec::new(100, 1), dir.path()).expect("generated");
+        assert_eq!(truth, None);
     }
 
     #[test]
