@@ -687,6 +687,7 @@ fn linked_ratings_proposals_are_ordinary_decisions_once_accepted() {
         panic!("nothing to review")
     };
     let mut app = *app;
+    crate::support::deliver_linked(&mut app);
     let model = calibra::engine::rater_model::fit(&app.session().input);
     let clear = model
         .raters
@@ -716,5 +717,70 @@ fn linked_ratings_proposals_are_ordinary_decisions_once_accepted() {
         app.session().last_act().len(),
         clear,
         "one act: one u undoes it"
+    );
+}
+
+#[test]
+fn the_screen_opens_before_the_linked_ratings_model_and_shows_severity_once_it_arrives() {
+    let mut app = crate::support::demo_app_linking(None);
+    assert!(app.is_linking());
+    // The first frame is drawn without the model: cards and table say so.
+    let cards = render(&app, 160, 45);
+    assert!(cards.contains("sevlinking…"), "{cards}");
+    assert!(
+        !cards.contains("sev+") && !cards.contains("sev-"),
+        "{cards}"
+    );
+    press(&mut app, &[KeyCode::Char('t')]);
+    assert!(render(&app, 200, 55).contains("linking…"));
+    press(&mut app, &[KeyCode::Char('t')]);
+    app.update(calibra::tui::app::Action::Show(Screen::Summary), NOW);
+    assert!(render(&app, 160, 45).contains("Linked ratings: linking raters"));
+    app.update(calibra::tui::app::Action::Show(Screen::Raters), NOW);
+
+    // A proposal waits for the figures it would quote: said, nothing decided.
+    for key in ['o', 'P'] {
+        press(&mut app, &[KeyCode::Char(key)]);
+        assert!(
+            matches!(app.mode(), Mode::Prompt(p) if p.question.starts_with("Linked ratings are still being computed")),
+            "{key}: {:?}",
+            app.mode()
+        );
+        press(&mut app, &[KeyCode::Esc]);
+        assert_eq!(app.mode(), &Mode::Normal);
+    }
+    assert!(app.session().decisions().is_empty());
+
+    // The model arrives (as the event loop hands it over): severities show.
+    crate::support::deliver_linked(&mut app);
+    assert!(!app.is_linking());
+    let rater = app.selected_rater().expect("a rater");
+    let severity = app
+        .linked_effect(rater)
+        .and_then(|e| e.severity)
+        .expect("the demo links its raters");
+    let cards = render(&app, 160, 45);
+    assert!(!cards.contains("linking…"), "{cards}");
+    assert!(cards.contains(&format!("sev{severity:+.1}")), "{cards}");
+    app.update(calibra::tui::app::Action::Show(Screen::Summary), NOW);
+    assert!(render(&app, 160, 45).contains("raters share people"));
+    app.update(calibra::tui::app::Action::Show(Screen::Raters), NOW);
+    press(&mut app, &[KeyCode::Char('o')]);
+    assert!(
+        matches!(app.mode(), Mode::Prompt(p) if p.text.starts_with("linked-ratings severity ")),
+        "{:?}",
+        app.mode()
+    );
+
+    // A fit that failed says so rather than linking for ever.
+    let mut failed = crate::support::demo_app_linking(None);
+    failed.update(calibra::tui::app::Action::Linked(None), NOW);
+    assert!(!failed.is_linking());
+    assert!(!render(&failed, 160, 45).contains("linking…"));
+    press(&mut failed, &[KeyCode::Char('o')]);
+    assert!(
+        matches!(failed.mode(), Mode::Prompt(p) if p.question.starts_with("Linked ratings could not be computed")),
+        "{:?}",
+        failed.mode()
     );
 }

@@ -383,8 +383,10 @@ pub fn write_with_truth(spec: &Spec, dir: &Path) -> io::Result<(Summary, Option<
         &mut org,
         &departments,
         &mut raters,
-        behind,
-        linking.as_mut(),
+        Variations {
+            behind,
+            linking: linking.as_mut(),
+        },
         ids,
         &mut summary,
     )?;
@@ -707,17 +709,26 @@ fn behind(spec: &Spec, raters: usize) -> Behind {
     }
 }
 
+/// What a [`Spec`] changes from the plain folder while people are rated.
+struct Variations<'a> {
+    behind: Behind,
+    linking: Option<&'a mut Linking>,
+}
+
 /// Writes the employees to org.json and gives each their ratings.
 fn rate(
     rng: &mut Rng,
     out: &mut impl Write,
     departments: &[Department],
     raters: &mut [Rater],
-    mut behind: Behind,
-    mut linking: Option<&mut Linking>,
+    variations: Variations,
     ids: Ids,
     summary: &mut Summary,
 ) -> io::Result<()> {
+    let Variations {
+        mut behind,
+        mut linking,
+    } = variations;
     let mut e = 0;
     for (d, department) in departments.iter().enumerate() {
         for i in 0..department.size {
