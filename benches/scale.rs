@@ -12,7 +12,9 @@
 //! - the TUI's state on a 160x45 `TestBackend`: opening (load + `App::new`)
 //!   to the first full frame; one decision to the next frame; sorting,
 //!   filtering and z-scoring every rater, each to the next frame; one
-//!   navigation frame.
+//!   navigation frame;
+//! - the linked-ratings model (contract 6.7) fitted on a linked folder of
+//!   the same size with 12% second ratings (`Spec::second_ratings`).
 //!
 //! `CALIBRA_BENCH_SIZES=10000,100000` (or `10k,100k,1M`) chooses the sizes.
 //! Input folders are generated once into `target/bench-data/<n>` and reused
@@ -29,6 +31,7 @@ use std::time::{Duration, Instant};
 
 use calibra::engine::decision::{Change, Decision, Header};
 use calibra::engine::load;
+use calibra::engine::rater_model;
 use calibra::engine::session::Session;
 use calibra::tui::app::{Action, App, Mode, Origin, Screen};
 use calibra::tui::theme::{Theme, ThemeName};
@@ -69,10 +72,11 @@ enum Metric {
     ZScoreAll,
     ScrollEmployees,
     NextRater,
+    LinkedFit,
 }
 
 impl Metric {
-    const ALL: [Metric; 20] = [
+    const ALL: [Metric; 21] = [
         Metric::ParseOnly,
         Metric::ExportRatio,
         Metric::CheckWall,
@@ -93,6 +97,7 @@ impl Metric {
         Metric::ZScoreAll,
         Metric::ScrollEmployees,
         Metric::NextRater,
+        Metric::LinkedFit,
     ];
 
     fn label(self) -> &'static str {
@@ -117,6 +122,7 @@ impl Metric {
             Metric::ZScoreAll => "`Z`: z-score every rater + frame",
             Metric::ScrollEmployees => "navigation: employees ↓ + frame",
             Metric::NextRater => "navigation: raters → + frame",
+            Metric::LinkedFit => "linked-ratings fit, 12% second ratings (median)",
         }
     }
 
@@ -142,6 +148,7 @@ impl Metric {
             Metric::SortEmployees | Metric::Filter => "< 16 ms",
             Metric::ZScoreAll => "< 1 s",
             Metric::ScrollEmployees | Metric::NextRater => "< 2 ms at 1M",
+            Metric::LinkedFit => "< 1 s at 1M",
         }
     }
 
@@ -169,6 +176,7 @@ impl Metric {
             Metric::SortEmployees | Metric::Filter => by_size(0.016, 0.016),
             Metric::ZScoreAll => by_size(1.0, 1.0),
             Metric::ScrollEmployees | Metric::NextRater => by_size(0.002, 0.002),
+            Metric::LinkedFit => by_size(1.0, 1.0),
         }
     }
 }
@@ -211,7 +219,7 @@ fn main() {
     let mut all = Vec::new();
     let mut data = Vec::new();
     for &n in &sizes {
-        let (dir, about) = bench_data(&target, n);
+        let (dir, about) = bench_data(&target, &Spec::new(n, SEED));
         data.push(format!("- {}: {about}", size_label(n)));
         let mut figures = Figures {
             employees: n,
@@ -227,6 +235,13 @@ fn main() {
         }
         saving(&target, &mut figures);
         tui(&dir, &mut figures);
+        let linked = Spec {
+            second_ratings: Some(LINKED_SHARE),
+            ..Spec::new(n, SEED)
+        };
+        let (dir, about) = bench_data(&target, &linked);
+        data.push(format!("- {} linked: {about}", size_label(n)));
+        figures.set(Metric::LinkedFit, linked_fit(&dir));
         all.push(figures);
     }
     print_table(&all, &data);
@@ -253,12 +268,29 @@ fn sizes_from_env() -> Vec<usize> {
         .collect()
 }
 
-/// The input folder of `n` employees, generated unless a matching one is
-/// there; returns it and a line about it.
-fn bench_data(target: &Path, n: usize) -> (PathBuf, String) {
-    let dir = target.join(n.to_string());
+/// The input folder of `spec`, generated unless a matching one is there;
+/// returns it and a line about it.
+fn bench_data(target: &Path, spec: &Spec) -> (PathBuf, String) {
+    let n = spec.employees;
+    let (dir, key) = match spec.second_ratings {
+        None => (
+            target.join(n.to_string()),
+            format!(
+                "employees={n} seed={} generator={}",
+                spec.seed,
+                synth::VERSION
+            ),
+        ),
+        Some(share) => (
+            target.join(format!("{n}-linked")),
+            format!(
+                "employees={n} seed={} second_ratings={share} generator={}",
+                spec.seed,
+                synth::VERSION
+            ),
+        ),
+    };
     let marker = dir.join(".generated");
-    let key = format!("employees={n} seed={SEED} generator={}", synth::VERSION);
     if let Ok(text) = fs::read_to_string(&marker)
         && let Some(about) = text.strip_prefix(&format!("{key}\n"))
     {
@@ -273,13 +305,44 @@ fn bench_data(target: &Path, n: usize) -> (PathBuf, String) {
     }
     eprintln!("{}: generating {}", size_label(n), dir.display());
     let start = Instant::now();
-    let summary = synth::write(&Spec::new(n, SEED), &dir).expect("generate the input folder");
+    let summary = synth::write(spec, &dir).expect("generate the input folder");
     let about = format!(
         "{summary}; generated in {:.2} s",
         start.elapsed().as_secs_f64()
     );
     fs::write(&marker, format!("{key}\n{about}\n")).expect("write the marker");
     (dir, about)
+}
+
+/// The share of second ratings of the linked folders.
+const LINKED_SHARE: f64 = 0.12;
+
+/// The linked-ratings model's fit on a linked folder (loaded once): the
+/// median of up to 5 fits within 20 s. Prints the conjugate-gradient work
+/// of the largest part.
+fn linked_fit(dir: &Path) -> f64 {
+    let input = load::load(&load::read_folder(dir))
+        .expect("the generated folder is valid")
+        .input;
+    let mut model = None;
+    let time = repeat(1, 5, Duration::from_secs(20), || {
+        let start = Instant::now();
+        model = Some(rater_model::fit(&input));
+        start.elapsed().as_secs_f64()
+    });
+    if let Some(model) = model
+        && let Some(part) = model.components.iter().max_by_key(|c| c.raters)
+    {
+        eprintln!(
+            "  linked: {} parts, the largest {} raters ({:?}); severities: {:?}; probes: {:?}",
+            model.components.len(),
+            part.raters,
+            part.se_method,
+            part.solve,
+            part.probes_solve
+        );
+    }
+    time
 }
 
 /// `check` and `export` as the user runs them.

@@ -2,9 +2,10 @@
 //!
 //! ```sh
 //! cargo run --release --example generate -- --employees 1000000 --out /tmp/acme-1m [--seed 2026] [--missing-share 0.02]
+//! cargo run --release --example generate -- --employees 10000 --out /tmp/linked --second-ratings 0.12 --truth /tmp/linked-truth.json
 //! ```
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
@@ -28,6 +29,15 @@ struct Args {
     /// on top of the 2% whom nobody rated: some managers are behind.
     #[arg(long, default_value_t = 0.0, value_parser = share)]
     missing_share: f64,
+    /// A linked folder: this share of employees (0 to 1) get a second
+    /// rating by their department's head or another team's manager, and
+    /// every rater has a known severity (see --truth).
+    #[arg(long, value_parser = share, value_name = "SHARE")]
+    second_ratings: Option<f64>,
+    /// Where to write the linked folder's true severities and team
+    /// abilities as JSON (outside the folder, which must not give them away).
+    #[arg(long, value_name = "FILE", requires = "second_ratings")]
+    truth: Option<PathBuf>,
 }
 
 /// A share from 0 to 1.
@@ -45,21 +55,56 @@ fn main() -> ExitCode {
     let start = Instant::now();
     let spec = Spec {
         missing_share: args.missing_share,
+        second_ratings: args.second_ratings,
         ..Spec::new(args.employees, args.seed)
     };
-    match synth::write(&spec, &args.out) {
-        Ok(summary) => {
-            println!(
-                "wrote {summary} to {} in {:.2} s (seed {})",
-                args.out.display(),
-                start.elapsed().as_secs_f64(),
-                args.seed
-            );
-            ExitCode::SUCCESS
-        }
+    if let Some(truth) = &args.truth
+        && inside(truth, &args.out)
+    {
+        eprintln!(
+            "generate: {}: write the truth outside the input folder {}",
+            truth.display(),
+            args.out.display()
+        );
+        return ExitCode::FAILURE;
+    }
+    let (summary, truth) = match synth::write_with_truth(&spec, &args.out) {
+        Ok(written) => written,
         Err(err) => {
             eprintln!("generate: {}: {err}", args.out.display());
-            ExitCode::FAILURE
+            return ExitCode::FAILURE;
         }
+    };
+    println!(
+        "wrote {summary} to {} in {:.2} s (seed {})",
+        args.out.display(),
+        start.elapsed().as_secs_f64(),
+        args.seed
+    );
+    if let (Some(path), Some(truth)) = (&args.truth, truth) {
+        let written = std::fs::File::create(path).and_then(|file| {
+            let mut out = std::io::BufWriter::new(file);
+            truth.write_json(&mut out)?;
+            std::io::Write::flush(&mut out)
+        });
+        if let Err(err) = written {
+            eprintln!("generate: {}: {err}", path.display());
+            return ExitCode::FAILURE;
+        }
+        println!(
+            "wrote the true severities of {} raters to {}",
+            truth.raters.len(),
+            path.display()
+        );
+    }
+    ExitCode::SUCCESS
+}
+
+/// Whether `path` is `dir` or lies under it (both made absolute, not
+/// resolved: neither need exist yet).
+fn inside(path: &Path, dir: &Path) -> bool {
+    match (std::path::absolute(path), std::path::absolute(dir)) {
+        (Ok(path), Ok(dir)) => path.starts_with(dir),
+        _ => false,
     }
 }

@@ -76,7 +76,7 @@ impl Screen {
 /// Everything the operator can ask for, and what the shell reports back
 /// (the layout, the outcome of a save or an export): every change of state
 /// goes through [`super::app::App::update`].
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Action {
     /// Leave calibra; every decision is already on disk.
     Quit,
@@ -192,6 +192,9 @@ pub enum Action {
     Saved(Result<PathBuf, String>),
     /// The shell: an export was written (the full path), or why not.
     Exported(Result<String, String>),
+    /// The linked-ratings model (contract 6.7) of the raw scores, computed
+    /// in the background since the screen opened; `None`: it failed.
+    Linked(Option<Box<crate::engine::rater_model::RaterModel>>),
 }
 
 impl Action {

@@ -14,17 +14,13 @@ use super::view::{
     RatersView, WarningsView,
 };
 use crate::engine::calibrate::Results;
-use crate::engine::rater_model::{self, RaterEffect, RaterModel};
+use crate::engine::rater_model::{RaterEffect, RaterModel};
 use crate::engine::session::Session;
 use crate::i18n::Lang;
 use crate::text;
 use crate::workspace::lock::SessionLock;
 
 pub use super::action::{Action, Effect, Mode, Prompt, PromptKind, Screen, Tone};
-
-/// Inputs up to this many ratings get the linked-ratings model before the
-/// first frame (2,000 people: about a millisecond).
-const LINKED_AT_START: usize = 200_000;
 
 /// Where the session lives and what it is called, for the status line.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -72,9 +68,11 @@ pub struct App {
     pub(in crate::tui) help_scroll: usize,
     /// The group every screen is narrowed to, if any.
     pub(in crate::tui) focus: Option<Focus>,
-    /// The linked-ratings model (contract 6.7) of the raw scores; `None`
-    /// until computed.
+    /// The linked-ratings model (contract 6.7) of the raw scores: it never
+    /// changes with decisions. `None` until it arrives ([`Action::Linked`]).
     pub(in crate::tui) linked: Option<RaterModel>,
+    /// The model is still being computed (the screen says "linking…").
+    pub(in crate::tui) linking: bool,
     /// The grades before calibration (no decisions): they never change.
     pub(in crate::tui) before: Option<Results>,
     /// The managers who have not rated all of their people (contract
@@ -101,6 +99,10 @@ pub struct App {
 
 impl App {
     /// The live screen on `session` (its figures tracked from now on).
+    ///
+    /// The linked-ratings model is not computed here, so that the first
+    /// frame never waits for it: the shell fits it in the background (see
+    /// `linking.rs`) and hands it over as [`Action::Linked`].
     pub fn new(session: Session, origin: Origin, theme: Theme, notice: Option<String>) -> Self {
         let session = session.track_figures();
         let histograms = match session.figures() {
@@ -126,11 +128,8 @@ impl App {
             focus: None,
             help_scroll: 0,
             lists_stale: false,
-            // Raw scores only: computed once. Above this size it would hold
-            // up the first frame, so it waits for the first key that needs
-            // it (see `App::linked_model`).
-            linked: (session.input.ratings.len() <= LINKED_AT_START)
-                .then(|| rater_model::fit(&session.input)),
+            linked: None,
+            linking: true,
             // Only the summary and a person's detail need it: computed
             // when one is first opened, not before the first frame.
             before: None,
@@ -263,10 +262,9 @@ impl App {
         self.linked.as_ref()?.raters.get(rater)
     }
 
-    /// The linked-ratings model, computing it now if it was not yet.
-    pub(in crate::tui) fn linked_model(&mut self) -> &RaterModel {
-        self.linked
-            .get_or_insert_with(|| rater_model::fit(&self.session.input))
+    /// Whether the linked-ratings model is still being computed.
+    pub fn is_linking(&self) -> bool {
+        self.linking
     }
 
     /// The managers behind with their ratings (computed once: it depends

@@ -4,7 +4,8 @@
 //! screen's own state and keys; [`keys`] maps keys to actions; [`ui`]
 //! draws. `open` opens the session through [`crate::workspace`] (or, when
 //! the input changed under it, [`gate`] reviews that first); `effect`
-//! carries out saves and exports; this module runs the loop. The terminal
+//! carries out saves and exports; `linking` fits the linked-ratings model
+//! in the background; this module runs the loop. The terminal
 //! is restored on every way out: quitting, an error, a panic, and every
 //! signal that ends a process ([`signals`]).
 
@@ -14,6 +15,7 @@ mod effect;
 pub mod gate;
 pub mod histogram;
 pub mod keys;
+mod linking;
 pub mod loading;
 mod open;
 pub mod signals;
@@ -27,12 +29,15 @@ pub use open::{Opening, prepare};
 
 use std::io::Write;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use ratatui::crossterm::event::{self, Event, KeyEvent, KeyEventKind};
 
+use crate::engine::rater_model::{self, RaterModel};
 use crate::workspace::clock;
 use app::{Action, App, Mode, Tone};
 use gate::{Gate, GateAction, GateStep};
+use linking::Linking;
 use loading::{Opened, Pending};
 use open::render_errors;
 use signals::Watch;
@@ -41,6 +46,10 @@ use theme::ThemeName;
 /// The most keys handled between two frames: a paste is taken in chunks,
 /// each drawn, so the screen keeps showing progress.
 const MAX_KEYS_PER_FRAME: usize = 4096;
+
+/// While the linked-ratings model is computed, the loop looks for it this
+/// often between key presses.
+const LINKING_POLL: std::time::Duration = std::time::Duration::from_millis(50);
 
 /// What `calibra [DIR] [--session FILE] [--theme T]` asked for.
 #[derive(Debug, Clone)]
@@ -196,15 +205,41 @@ pub fn run(options: &Options) -> Ended {
     }
 }
 
-/// The next key press; `None` after a resize (time to redraw). Releases and
-/// repeats are skipped (Windows sends releases too).
-fn next_key() -> std::io::Result<Option<KeyEvent>> {
+/// What the loop wakes up for.
+enum Wake {
+    Key(KeyEvent),
+    /// A resize: time to redraw.
+    Resize,
+    /// The background fit ended (`None`: it failed).
+    Linked(Option<RaterModel>),
+}
+
+/// The next key press, resize, or (while `linking` is pending) the end of
+/// the background fit. Releases and repeats are skipped (Windows sends
+/// releases too).
+fn wake(linking: &mut Option<Linking>) -> std::io::Result<Wake> {
     loop {
+        if let Some(pending) = linking {
+            if pending.is_done() {
+                return Ok(Wake::Linked(linking.take().and_then(Linking::join)));
+            }
+            if !event::poll(LINKING_POLL)? {
+                continue;
+            }
+        }
         match event::read()? {
-            Event::Key(key) if key.kind == KeyEventKind::Press => return Ok(Some(key)),
-            Event::Resize(..) => return Ok(None),
+            Event::Key(key) if key.kind == KeyEventKind::Press => return Ok(Wake::Key(key)),
+            Event::Resize(..) => return Ok(Wake::Resize),
             _ => {}
         }
+    }
+}
+
+/// The next key press; `None` after a resize (time to redraw).
+fn next_key() -> std::io::Result<Option<KeyEvent>> {
+    match wake(&mut None)? {
+        Wake::Key(key) => Ok(Some(key)),
+        Wake::Resize | Wake::Linked(_) => Ok(None),
     }
 }
 
@@ -282,6 +317,15 @@ fn review(terminal: &mut ratatui::DefaultTerminal, mut gate: Gate) -> std::io::R
 }
 
 fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App) -> std::io::Result<Left> {
+    let mut linking = match Linking::start(Arc::clone(&app.session().input)) {
+        Ok(linking) => Some(linking),
+        // No thread to spare: fitted here, before the first frame.
+        Err(_) => {
+            let model = rater_model::fit(&app.session().input);
+            app.update(Action::Linked(Some(Box::new(model))), &clock::now_rfc3339());
+            None
+        }
+    };
     loop {
         let size = terminal.size()?;
         let now = clock::now_rfc3339();
@@ -293,8 +337,13 @@ fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App) -> std::io
             &now,
         );
         draw(terminal, &*app)?;
-        let Some(key) = next_key()? else {
-            continue;
+        let key = match wake(&mut linking)? {
+            Wake::Key(key) => key,
+            Wake::Resize => continue,
+            Wake::Linked(model) => {
+                app.update(Action::Linked(model.map(Box::new)), &clock::now_rfc3339());
+                continue;
+            }
         };
         // Keys already waiting (a paste, a held key) are handled before the
         // next frame, so that typing stays linear in what is typed.

@@ -16,15 +16,7 @@ fn a_whole_meeting_on_two_thousand_people() {
     let _one = crate::support::terminal::one_at_a_time();
     let root = tempfile::tempdir().expect("tempdir");
     let dir = root.path().join("acme");
-    calibra_synth::write(
-        &calibra_synth::Spec {
-            employees: 2_000,
-            seed: 7,
-            missing_share: 0.0,
-        },
-        &dir,
-    )
-    .expect("generated");
+    calibra_synth::write(&calibra_synth::Spec::new(2_000, 7), &dir).expect("generated");
     let data = root.path().join("data");
     let out = root.path().join("grades.csv");
     // A rater to find: one who submitted a JSON file.

@@ -315,3 +315,17 @@ fn a_large_folder_opens_behind_a_progress_screen() {
     let status = term.wait_exit(Duration::from_secs(10)).expect("left");
     assert_eq!(status.exit_code(), 0);
 }
+
+#[test]
+fn the_linked_ratings_model_arrives_on_screen_without_a_key() {
+    let _one = crate::support::terminal::one_at_a_time();
+    let data = tempfile::tempdir().expect("tempdir");
+    let term = Terminal::demo(data.path());
+    // The loop wakes for the background fit and redraws: no key pressed.
+    let screen = term.wait_for("sev+");
+    assert!(!screen.contains("linking…"), "{screen}");
+    // The first frame came before it.
+    let output = String::from_utf8_lossy(&term.output()).into_owned();
+    assert!(output.contains("linking…"), "the first frame says linking…");
+    term.quit();
+}

@@ -723,15 +723,7 @@ fn linked_ratings_proposals_are_ordinary_decisions_once_accepted() {
     // A generated company has some: previewed, accepted as one batch.
     let root = tempfile::tempdir().expect("tempdir");
     let dir = root.path().join("acme");
-    calibra_synth::write(
-        &calibra_synth::Spec {
-            employees: 2_000,
-            seed: 7,
-            missing_share: 0.0,
-        },
-        &dir,
-    )
-    .expect("generated");
+    calibra_synth::write(&calibra_synth::Spec::new(2_000, 7), &dir).expect("generated");
     let calibra::tui::Opening::Ready(app) = calibra::tui::prepare(
         &calibra::tui::Options {
             dir: Some(dir),
@@ -746,6 +738,7 @@ fn linked_ratings_proposals_are_ordinary_decisions_once_accepted() {
         panic!("nothing to review")
     };
     let mut app = *app;
+    crate::support::deliver_linked(&mut app);
     let model = calibra::engine::rater_model::fit(&app.session().input);
     let clear = model
         .raters
@@ -823,5 +816,70 @@ fn the_summary_names_the_managers_behind_with_their_ratings() {
     assert!(
         screen.contains("Submissions: 2 managers behind (R2, R4; 6 lists them)"),
         "{screen}"
+    );
+}
+
+#[test]
+fn the_screen_opens_before_the_linked_ratings_model_and_shows_severity_once_it_arrives() {
+    let mut app = crate::support::demo_app_linking(None);
+    assert!(app.is_linking());
+    // The first frame is drawn without the model: cards and table say so.
+    let cards = render(&app, 160, 45);
+    assert!(cards.contains("sevlinking…"), "{cards}");
+    assert!(
+        !cards.contains("sev+") && !cards.contains("sev-"),
+        "{cards}"
+    );
+    press(&mut app, &[KeyCode::Char('t')]);
+    assert!(render(&app, 200, 55).contains("linking…"));
+    press(&mut app, &[KeyCode::Char('t')]);
+    app.update(calibra::tui::app::Action::Show(Screen::Summary), NOW);
+    assert!(render(&app, 160, 45).contains("Linked ratings: linking raters"));
+    app.update(calibra::tui::app::Action::Show(Screen::Raters), NOW);
+
+    // A proposal waits for the figures it would quote: said, nothing decided.
+    for key in ['o', 'P'] {
+        press(&mut app, &[KeyCode::Char(key)]);
+        assert!(
+            matches!(app.mode(), Mode::Prompt(p) if p.question.starts_with("Linked ratings are still being computed")),
+            "{key}: {:?}",
+            app.mode()
+        );
+        press(&mut app, &[KeyCode::Esc]);
+        assert_eq!(app.mode(), &Mode::Normal);
+    }
+    assert!(app.session().decisions().is_empty());
+
+    // The model arrives (as the event loop hands it over): severities show.
+    crate::support::deliver_linked(&mut app);
+    assert!(!app.is_linking());
+    let rater = app.selected_rater().expect("a rater");
+    let severity = app
+        .linked_effect(rater)
+        .and_then(|e| e.severity)
+        .expect("the demo links its raters");
+    let cards = render(&app, 160, 45);
+    assert!(!cards.contains("linking…"), "{cards}");
+    assert!(cards.contains(&format!("sev{severity:+.1}")), "{cards}");
+    app.update(calibra::tui::app::Action::Show(Screen::Summary), NOW);
+    assert!(render(&app, 160, 45).contains("raters share people"));
+    app.update(calibra::tui::app::Action::Show(Screen::Raters), NOW);
+    press(&mut app, &[KeyCode::Char('o')]);
+    assert!(
+        matches!(app.mode(), Mode::Prompt(p) if p.text.starts_with("linked-ratings severity ")),
+        "{:?}",
+        app.mode()
+    );
+
+    // A fit that failed says so rather than linking for ever.
+    let mut failed = crate::support::demo_app_linking(None);
+    failed.update(calibra::tui::app::Action::Linked(None), NOW);
+    assert!(!failed.is_linking());
+    assert!(!render(&failed, 160, 45).contains("linking…"));
+    press(&mut failed, &[KeyCode::Char('o')]);
+    assert!(
+        matches!(failed.mode(), Mode::Prompt(p) if p.question.starts_with("Linked ratings could not be computed")),
+        "{:?}",
+        failed.mode()
     );
 }

@@ -10,6 +10,14 @@
 //! main rater as `manager` (contract 6.10); with [`Spec::missing_share`],
 //! a few managers are behind and have not rated some of their people.
 //!
+//! With [`Spec::second_ratings`] the folder is *linked* (contract 6.7): a
+//! chosen share of people get a second rating from their department's
+//! head (a skip-level manager) or from the manager of another team, every
+//! rater scores on the additive model the engine fits, with a known
+//! severity, and teams differ in ability. [`write_with_truth`] returns
+//! those true figures ([`Truth`]) for the caller to keep apart from the
+//! folder.
+//!
 //! The same [`Spec`] gives the same bytes on every machine: the random
 //! numbers come from a hand-written splitmix64, and the only floating point
 //! is exact IEEE arithmetic (no `ln`, `cos` or other library functions whose
@@ -39,6 +47,15 @@ pub struct Spec {
     /// people. 0 (the default) leaves every rating in; any value leaves the
     /// rest of the folder as it is at 0.
     pub missing_share: f64,
+    /// `Some(share)`: a linked folder. This share of the rated employees
+    /// (0 to 1) get a second rating, half from their department's head (a
+    /// rater of their own, who rates only second ratings) and half from the
+    /// manager of another team anywhere in the company. Every score is then
+    /// person + team + rater severity + the rater's noise, so that the
+    /// severities are known ([`Truth`]); the plain folder's 12% second
+    /// ratings by a colleague are replaced. `None` (the default) is the
+    /// plain folder, byte for byte.
+    pub second_ratings: Option<f64>,
 }
 
 impl Spec {
@@ -48,6 +65,7 @@ impl Spec {
             employees,
             seed,
             missing_share: 0.0,
+            second_ratings: None,
         }
     }
 }
@@ -280,8 +298,20 @@ struct Rater {
 }
 
 impl Rater {
-    fn score(&self, rng: &mut Rng, ability: f64) -> u32 {
-        let x = self.mean + self.sd * (0.8 * ability + 0.6 * rng.normal());
+    /// A score of a person of `ability` (about N(0, 1)). In a plain folder
+    /// the rater's spread scales the person too; in a linked one (`team`:
+    /// the team's ability effect) everything adds up, as the engine's
+    /// model assumes, and the rater's spread sets only their noise: 0.3 of
+    /// it, about 2 points, so that two raters of a person differ by about
+    /// 3. (At the plain folder's 0.6, 15% second ratings tell severities
+    /// only to about ±3 points, as much as raters differ: see README.)
+    fn score(&self, rng: &mut Rng, ability: f64, team: Option<f64>) -> u32 {
+        let x = match team {
+            None => self.mean + self.sd * (0.8 * ability + 0.6 * rng.normal()),
+            Some(team) => {
+                self.mean + team + TYPICAL_SD * 0.8 * ability + self.sd * 0.3 * rng.normal()
+            }
+        };
         let step = f64::from(self.step);
         let cents = ((x.clamp(0.0, 100.0) * 100.0) / step).round() * step;
         (cents as u32).min(10_000)
@@ -304,6 +334,13 @@ fn width(count: usize) -> usize {
 /// (`policy.json`, `org.json`, `submissions/`). `dir/submissions` must be
 /// empty or absent, so that an older folder's files are never mixed in.
 pub fn write(spec: &Spec, dir: &Path) -> io::Result<Summary> {
+    write_with_truth(spec, dir).map(|(summary, _)| summary)
+}
+
+/// [`write`], and for a linked folder ([`Spec::second_ratings`]) the true
+/// figures behind its scores (`None` for a plain folder, whose raters
+/// also differ in spread, so that no additive truth exists).
+pub fn write_with_truth(spec: &Spec, dir: &Path) -> io::Result<(Summary, Option<Truth>)> {
     let submissions = dir.join("submissions");
     if submissions.is_dir() && fs::read_dir(&submissions)?.next().is_some() {
         return Err(io::Error::new(
@@ -326,6 +363,9 @@ pub fn write(spec: &Spec, dir: &Path) -> io::Result<Summary> {
     summary.groups = pools + departments.iter().filter(|d| d.pool.is_none()).count();
     let mut raters = raters(&mut rng, &mut departments);
     let behind = behind(spec, raters.len());
+    let mut linking = spec
+        .second_ratings
+        .map(|share| Linking::new(spec.seed, share, &departments, &mut raters));
     let ids = Ids {
         employee: width(spec.employees),
         department: width(departments.len()),
@@ -343,14 +383,151 @@ pub fn write(spec: &Spec, dir: &Path) -> io::Result<Summary> {
         &mut org,
         &departments,
         &mut raters,
-        behind,
+        Variations {
+            behind,
+            linking: linking.as_mut(),
+        },
         ids,
         &mut summary,
     )?;
     summary.bytes += org.finish()?;
 
     write_submissions(dir, &raters, ids, &mut summary)?;
-    Ok(summary)
+    let truth = linking.map(|linking| linking.truth(spec, &raters, ids));
+    Ok((summary, truth))
+}
+
+/// The true figures of a linked folder. A score is [`TYPICAL_MEAN`] +
+/// the rater's severity + the person's team's ability + 5.6 × N(0, 1) for
+/// the person + the rater's noise (0.3 × their spread), rounded to the rater's step and kept
+/// within 0 to 100.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Truth {
+    pub seed: u64,
+    pub employees: usize,
+    pub second_ratings: f64,
+    /// Every rater with a rating, in id order.
+    pub raters: Vec<RaterTruth>,
+    /// Every manager's people, in manager id order.
+    pub teams: Vec<TeamTruth>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct RaterTruth {
+    pub id: String,
+    /// Added to every score the rater gives: positive is lenient.
+    pub severity: f64,
+    /// A department head, who rates only second ratings.
+    pub skip_level: bool,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct TeamTruth {
+    /// The manager (main rater) of the team.
+    pub manager: String,
+    /// Added to the level of every person of the team.
+    pub ability: f64,
+}
+
+impl Truth {
+    /// The truth as JSON, figures to 4 places.
+    pub fn write_json(&self, out: &mut impl Write) -> io::Result<()> {
+        write!(
+            out,
+            "{{\n  \"seed\": {},\n  \"employees\": {},\n  \"second_ratings\": {},\n  \"typical_mean\": {TYPICAL_MEAN},\n  \"raters\": [\n",
+            self.seed, self.employees, self.second_ratings
+        )?;
+        for (i, rater) in self.raters.iter().enumerate() {
+            let comma = if i + 1 < self.raters.len() { "," } else { "" };
+            writeln!(
+                out,
+                "    {{ \"id\": \"{}\", \"severity\": {:.4}, \"skip_level\": {} }}{comma}",
+                rater.id, rater.severity, rater.skip_level
+            )?;
+        }
+        out.write_all(b"  ],\n  \"teams\": [\n")?;
+        for (i, team) in self.teams.iter().enumerate() {
+            let comma = if i + 1 < self.teams.len() { "," } else { "" };
+            writeln!(
+                out,
+                "    {{ \"manager\": \"{}\", \"ability\": {:.4} }}{comma}",
+                team.manager, team.ability
+            )?;
+        }
+        out.write_all(b"  ]\n}\n")
+    }
+}
+
+/// How much teams differ in ability (sd, score points): about as much as
+/// raters differ in severity, so that a rater's mean says little alone.
+const TEAM_SD: f64 = 4.0;
+
+/// A linked folder's own numbers ([`Spec::second_ratings`]): the teams'
+/// abilities, the department heads, who gives the second ratings. A
+/// stream of its own, so that the departments and the managers are the
+/// plain folder's.
+struct Linking {
+    share: f64,
+    rng: Rng,
+    /// Per manager (the first raters, one per team): the team's ability.
+    teams: Vec<f64>,
+}
+
+impl Linking {
+    /// Draws the teams' abilities and appends one head per department to
+    /// `raters`, after every manager.
+    fn new(seed: u64, share: f64, departments: &[Department], raters: &mut Vec<Rater>) -> Self {
+        let mut rng = Rng(seed ^ 0x6C69_6E6B_6564_2121);
+        let teams = (0..raters.len()).map(|_| TEAM_SD * rng.normal()).collect();
+        for _ in departments {
+            raters.push(rater(&mut rng));
+        }
+        Linking { share, rng, teams }
+    }
+
+    fn head(&self, department: usize) -> usize {
+        self.teams.len() + department
+    }
+
+    /// Who gives a person of `primary`'s team in `department` a second
+    /// rating, if anyone: their department's head or another manager.
+    fn second(&mut self, department: usize, primary: usize) -> Option<usize> {
+        if !self.rng.chance(self.share) {
+            return None;
+        }
+        let managers = self.teams.len();
+        if managers < 2 || self.rng.chance(0.5) {
+            return Some(self.head(department));
+        }
+        let other = self.rng.below(managers - 1);
+        Some(if other >= primary { other + 1 } else { other })
+    }
+
+    fn truth(self, spec: &Spec, raters: &[Rater], ids: Ids) -> Truth {
+        let id = |r: usize| format!("M{:0w$}", r + 1, w = ids.rater);
+        Truth {
+            seed: spec.seed,
+            employees: spec.employees,
+            second_ratings: self.share,
+            raters: (0..raters.len())
+                .filter(|&r| !raters[r].ratings.is_empty())
+                .map(|r| RaterTruth {
+                    id: id(r),
+                    severity: raters[r].mean - TYPICAL_MEAN,
+                    skip_level: r >= self.teams.len(),
+                })
+                .collect(),
+            teams: self
+                .teams
+                .iter()
+                .enumerate()
+                .map(|(r, &ability)| TeamTruth {
+                    manager: id(r),
+                    ability,
+                })
+                .collect(),
+        }
+    }
 }
 
 /// Department sizes, grades, pools and names; returns them and the pool count.
@@ -420,45 +597,56 @@ fn raters(rng: &mut Rng, departments: &mut [Department]) -> Vec<Rater> {
         department.first_rater = raters.len();
         department.raters = ((department.size + 10) / 20).max(1);
         for _ in 0..department.raters {
-            let kind = rng.unit();
-            let (mean, sd) = if kind < 0.10 {
-                (86.0, 7.0) // lenient
-            } else if kind < 0.20 {
-                (70.0, 7.0) // severe
-            } else if kind < 0.25 {
-                (78.0, 1.0) // narrow
-            } else {
-                (78.0, 7.0)
-            };
-            let step = match rng.below(10) {
-                0..=4 => 50,
-                5..=7 => 25,
-                8 => 100,
-                _ => 1,
-            };
-            let female = rng.chance(0.5);
-            let name = person_name(rng, female);
-            raters.push(Rater {
-                name,
-                mean: mean + 1.5 * rng.normal(),
-                sd: if sd > 1.0 {
-                    sd + 0.5 * rng.normal()
-                } else {
-                    sd
-                },
-                step,
-                csv: rng.chance(0.5),
-                submitted_at: format!(
-                    "2026-11-{:02}T{:02}:{:02}:00Z",
-                    rng.range(16, 24),
-                    rng.range(8, 19),
-                    rng.below(60)
-                ),
-                ratings: Vec::new(),
-            });
+            raters.push(rater(rng));
         }
     }
     raters
+}
+
+/// The mean and spread of a rater who is neither lenient nor severe: a
+/// linked folder's severity is a rater's mean minus this mean.
+const TYPICAL_MEAN: f64 = 78.0;
+const TYPICAL_SD: f64 = 7.0;
+
+/// A rater with their habits: some lenient (+8), some severe (−8), some
+/// narrow (sd 1), each mean a little off.
+fn rater(rng: &mut Rng) -> Rater {
+    let kind = rng.unit();
+    let (mean, sd) = if kind < 0.10 {
+        (TYPICAL_MEAN + 8.0, TYPICAL_SD) // lenient
+    } else if kind < 0.20 {
+        (TYPICAL_MEAN - 8.0, TYPICAL_SD) // severe
+    } else if kind < 0.25 {
+        (TYPICAL_MEAN, 1.0) // narrow
+    } else {
+        (TYPICAL_MEAN, TYPICAL_SD)
+    };
+    let step = match rng.below(10) {
+        0..=4 => 50,
+        5..=7 => 25,
+        8 => 100,
+        _ => 1,
+    };
+    let female = rng.chance(0.5);
+    let name = person_name(rng, female);
+    Rater {
+        name,
+        mean: mean + 1.5 * rng.normal(),
+        sd: if sd > 1.0 {
+            sd + 0.5 * rng.normal()
+        } else {
+            sd
+        },
+        step,
+        csv: rng.chance(0.5),
+        submitted_at: format!(
+            "2026-11-{:02}T{:02}:{:02}:00Z",
+            rng.range(16, 24),
+            rng.range(8, 19),
+            rng.below(60)
+        ),
+        ratings: Vec::new(),
+    }
 }
 
 fn person_name(rng: &mut Rng, female: bool) -> String {
@@ -521,16 +709,26 @@ fn behind(spec: &Spec, raters: usize) -> Behind {
     }
 }
 
+/// What a [`Spec`] changes from the plain folder while people are rated.
+struct Variations<'a> {
+    behind: Behind,
+    linking: Option<&'a mut Linking>,
+}
+
 /// Writes the employees to org.json and gives each their ratings.
 fn rate(
     rng: &mut Rng,
     out: &mut impl Write,
     departments: &[Department],
     raters: &mut [Rater],
-    mut behind: Behind,
+    variations: Variations,
     ids: Ids,
     summary: &mut Summary,
 ) -> io::Result<()> {
+    let Variations {
+        mut behind,
+        mut linking,
+    } = variations;
     let mut e = 0;
     for (d, department) in departments.iter().enumerate() {
         for i in 0..department.size {
@@ -567,11 +765,12 @@ fn rate(
                 continue;
             }
             let skipped = behind.raters[primary] && behind.rng.chance(0.5);
-            let second = if rng.chance(0.12) {
-                second_rater(rng, department, primary, raters.len())
-            } else {
-                None
+            let second = match linking.as_deref_mut() {
+                None if rng.chance(0.12) => second_rater(rng, department, primary, raters.len()),
+                None => None,
+                Some(linking) => linking.second(d, primary),
             };
+            let team = linking.as_deref().map(|linking| linking.teams[primary]);
             let (w1, w2) = match (second, rng.below(4)) {
                 (None, _) => (Weight::Default, Weight::Default),
                 (Some(_), 0) => (Weight::Two, Weight::One),
@@ -582,7 +781,7 @@ fn rate(
             // A rating left out is still drawn, so that every later number
             // is the one it would have been.
             let mut give = |rng: &mut Rng, r: usize, weight: Weight, kept: bool| {
-                let cents = raters[r].score(rng, ability);
+                let cents = raters[r].score(rng, ability, team);
                 let comment = if rng.chance(0.06) {
                     1 + rng.below(COMMENTS.len())
                 } else {
@@ -1039,6 +1238,95 @@ mod tests {
             .map(|r| key(&plain_input, r))
             .collect();
         assert!(input.ratings.iter().all(|r| all.contains(&key(&input, r))));
+    }
+
+    #[test]
+    fn a_linked_folder_has_the_second_ratings_asked_and_tells_its_truth() {
+        let (plain, _) = generate(12_000, DEFAULT_SEED);
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let spec = Spec {
+            second_ratings: Some(0.2),
+            ..Spec::new(12_000, DEFAULT_SEED)
+        };
+        let (summary, truth) = write_with_truth(&spec, dir.path()).expect("generated");
+        let truth = truth.expect("a linked folder has a truth");
+        let input = load::load(&load::read_folder(dir.path()))
+            .expect("a valid folder")
+            .input;
+        assert_eq!(input.ratings.len(), summary.ratings);
+        // 20% of the 98% who are rated.
+        let share = summary.multi_rated as f64 / 12_000.0;
+        assert!((0.18..0.21).contains(&share), "{share}");
+        // The departments are the plain folder's.
+        let departments = |dir: &Path| {
+            let org = fs::read_to_string(dir.join("org.json")).expect("org");
+            org.split("\"employees\"").next().map(str::to_owned)
+        };
+        assert_eq!(departments(dir.path()), departments(plain.path()));
+
+        // Every rater is in the truth; everyone rated has their manager's
+        // rating, the second is a head's about half of the time.
+        let mut ids: Vec<&str> = input.raters.iter().map(|r| r.id.as_str()).collect();
+        ids.sort_unstable();
+        let truth_ids: Vec<&str> = truth.raters.iter().map(|r| r.id.as_str()).collect();
+        assert_eq!(ids, truth_ids);
+        let skip_level: std::collections::HashMap<&str, bool> = truth
+            .raters
+            .iter()
+            .map(|r| (r.id.as_str(), r.skip_level))
+            .collect();
+        let mut by_head = 0;
+        for e in 0..input.employees.len() {
+            let ratings = input.employee_ratings.of(e);
+            let manager = input.employees[e].manager.map(|m| input.managers.word(m));
+            let (own, second): (Vec<&str>, Vec<&str>) = ratings
+                .iter()
+                .map(|&i| input.raters[input.ratings[i].rater].id.as_str())
+                .partition(|&id| Some(id) == manager);
+            assert!(ratings.is_empty() || own.len() == 1, "{e}: {own:?}");
+            assert!(second.len() <= 1 && (second.is_empty() || own.len() == 1));
+            assert!(
+                own.iter().all(|id| !skip_level[id]),
+                "a head manages no one"
+            );
+            by_head += second.iter().filter(|id| skip_level[*id]).count();
+        }
+        let heads = by_head as f64 / summary.multi_rated as f64;
+        assert!((0.45..0.55).contains(&heads), "{heads}");
+        let heads = truth.raters.iter().filter(|r| r.skip_level).count();
+        assert!(heads > 0 && heads <= summary.departments);
+
+        // The severities are the raters' habits: about 10% lenient by 8
+        // points, 10% severe; teams differ by about 4 points.
+        let lenient = truth.raters.iter().filter(|r| r.severity > 4.0).count();
+        let severe = truth.raters.iter().filter(|r| r.severity < -4.0).count();
+        let n = truth.raters.len() as f64;
+        assert!((0.06..0.14).contains(&(lenient as f64 / n)), "{lenient}");
+        assert!((0.06..0.14).contains(&(severe as f64 / n)), "{severe}");
+        let sd = (truth.teams.iter().map(|t| t.ability.powi(2)).sum::<f64>()
+            / truth.teams.len() as f64)
+            .sqrt();
+        assert!((3.5..4.5).contains(&sd), "{sd}");
+
+        // The JSON says the same, to 4 places.
+        let mut json = Vec::new();
+        truth.write_json(&mut json).expect("in memory");
+        let doc: serde_json::Value = serde_json::from_slice(&json).expect("JSON");
+        assert_eq!(doc["second_ratings"], 0.2);
+        assert_eq!(doc["raters"][0]["id"], truth.raters[0].id.as_str());
+        let severity = doc["raters"][0]["severity"].as_f64().expect("a number");
+        assert!((severity - truth.raters[0].severity).abs() <= 5e-5);
+        assert_eq!(
+            doc["teams"].as_array().map(Vec::len),
+            Some(truth.teams.len())
+        );
+    }
+
+    #[test]
+    fn a_plain_folder_has_no_truth() {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let (_, truth) = write_with_truth(&Spec::new(100, 1), dir.path()).expect("generated");
+        assert_eq!(truth, None);
     }
 
     #[test]

@@ -21,6 +21,7 @@ use super::diagnostic::{Diagnostic, Diagnostics};
 use super::model::Input;
 use super::previous::Previous;
 use super::warnings;
+use std::sync::Arc;
 
 pub use figures::Figures;
 use history::History;
@@ -28,7 +29,10 @@ pub use history::Note;
 
 #[derive(Debug, Clone)]
 pub struct Session {
-    pub input: Input,
+    /// Shared, never changed: a copy of the session (a preview) or work on
+    /// another thread (the live screen's linked-ratings model) reads the
+    /// same input.
+    pub input: Arc<Input>,
     pub baseline: Baseline,
     history: History,
     state: State,
@@ -56,7 +60,8 @@ pub struct Outcome {
 
 impl Session {
     /// Starts a session with no decisions.
-    pub fn new(input: Input) -> Self {
+    pub fn new(input: impl Into<Arc<Input>>) -> Self {
+        let input = input.into();
         let baseline = Baseline::new(&input);
         let state = State::initial(&input);
         let results = Results::compute(&input, &baseline, &state);
@@ -79,7 +84,8 @@ impl Session {
     /// The state is folded in one pass and the results computed once: this
     /// is the fast path of `check` and `export`. [`Session::track_figures`]
     /// then adds what the live screen needs.
-    pub fn replay(input: Input, file: &SessionFile) -> Result<Self, Diagnostics> {
+    pub fn replay(input: impl Into<Arc<Input>>, file: &SessionFile) -> Result<Self, Diagnostics> {
+        let input = input.into();
         let state = State::replay(&input, &file.decisions, |i| file.location(i))?;
         let baseline = Baseline::new(&input);
         let results = Results::compute(&input, &baseline, &state);

@@ -12,7 +12,7 @@ mod raters;
 pub mod stale;
 mod summary;
 mod warnings;
-mod words;
+pub(in crate::tui) mod words;
 
 pub use employees::flag_text;
 pub use raters::grid as raters_grid;

@@ -16,6 +16,7 @@ use crate::engine::stats::Summary;
 use crate::text;
 use crate::tui::app::App;
 use crate::tui::histogram::BINS;
+use crate::tui::ui::words;
 
 /// Smallest panel: 10 bins of two columns, borders and a margin.
 const PANEL_WIDTH: u16 = 24;
@@ -188,6 +189,7 @@ fn severity(app: &App, rater: usize) -> String {
             (Some(s), None) => format!("{s:+.1}"),
             _ => "unlinked".into(),
         },
+        None if app.linking => words::LINKING.into(),
         None => "—".into(),
     }
 }
@@ -360,7 +362,7 @@ fn rater_panel(app: &App, rater: usize, area: Rect, buf: &mut Buffer) {
             bias.effect_size.map_or("—".into(), |g| format!("{g:+.2}"))
         ),
     };
-    let sev = if linked {
+    let sev = if linked || app.linking {
         format!(" sev{}", severity(app, rater))
     } else {
         String::new()
@@ -517,6 +519,7 @@ fn render_detail(app: &App, area: Rect, buf: &mut Buffer, page: usize, per_page:
             severity(app, rater)
         )),
         Some(_) => pieces.push("not linked to other raters: no severity".into()),
+        None if app.linking => pieces.push(format!("linked severity {}", words::LINKING)),
         None => {}
     }
     pieces.push(format!("scale: {}", bias.transform));

@@ -10,6 +10,7 @@ use ratatui::widgets::{Paragraph, Widget, Wrap};
 use crate::engine::decision::Change;
 use crate::text;
 use crate::tui::app::App;
+use crate::tui::ui::words;
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let theme = &app.theme;
@@ -208,10 +209,12 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
 fn linking<'a>(app: &App) -> Vec<Line<'a>> {
     let theme = &app.theme;
     let Some(model) = &app.linked else {
-        return vec![Line::styled(
-            " Linked ratings: not computed yet (o on a rater computes them)",
-            theme.dim,
-        )];
+        let text = if app.linking {
+            words::LINKING_SUMMARY.to_string()
+        } else {
+            format!(" {}", words::LINKED_FAILED)
+        };
+        return vec![Line::styled(text, theme.dim)];
     };
     let raters = app.session.input.raters.len();
     let linked: usize = model.components.iter().map(|c| c.raters).sum();

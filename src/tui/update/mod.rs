@@ -29,6 +29,11 @@ impl App {
                 return Vec::new();
             }
             Action::Saved(result) => return self.saved(result),
+            Action::Linked(model) => {
+                self.linking = false;
+                self.linked = model.map(|model| *model);
+                return Vec::new();
+            }
             Action::Exported(result) => {
                 match result {
                     Ok(message) => self.say(message, Tone::Success),

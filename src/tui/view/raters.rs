@@ -4,12 +4,13 @@
 use rust_decimal::Decimal;
 
 use crate::engine::decision::{Change, Decision};
-use crate::engine::rater_model::RaterEffect;
+use crate::engine::rater_model::{RaterEffect, RaterModel};
 use crate::engine::session::Session;
 use crate::engine::transform::Transform;
 use crate::engine::warnings::SMALL_SAMPLE;
 use crate::tui::action::{Action, Effect, Tone};
 use crate::tui::app::App;
+use crate::tui::ui::words;
 use crate::tui::view::Focus;
 
 /// Orders of the raters screen.
@@ -373,12 +374,10 @@ impl App {
         let Some(rater) = self.selected_rater() else {
             return;
         };
-        let effect = self
-            .linked_model()
-            .raters
-            .get(rater)
-            .copied()
-            .unwrap_or_default();
+        let Some(model) = self.linked_or_refuse() else {
+            return;
+        };
+        let effect = model.raters.get(rater).copied().unwrap_or_default();
         let id = self.session.input.raters[rater].id.clone();
         let (transform, reason) = match self.offset_for(&effect) {
             Ok(found) => found,
@@ -408,6 +407,19 @@ impl App {
             ),
             reason,
         );
+    }
+
+    /// The linked-ratings model; `None` (refused, saying why) while it is
+    /// still being computed: a proposal waits for the figures it quotes.
+    fn linked_or_refuse(&mut self) -> Option<&RaterModel> {
+        if self.linked.is_none() {
+            self.refuse_text(if self.linking {
+                words::LINKED_NOT_YET
+            } else {
+                words::LINKED_FAILED
+            });
+        }
+        self.linked.as_ref()
     }
 
     /// The contract 6.7 offset for a rater's linked-ratings figures, with
@@ -446,8 +458,10 @@ impl App {
     /// 95% interval (±1.96 SE) excludes 0 and whose scale is not that
     /// offset already; the prompt previews how many grades it would move.
     fn propose_all(&mut self, now: &str) {
-        let effects: Vec<(usize, RaterEffect)> = self
-            .linked_model()
+        let Some(model) = self.linked_or_refuse() else {
+            return;
+        };
+        let effects: Vec<(usize, RaterEffect)> = model
             .raters
             .iter()
             .copied()

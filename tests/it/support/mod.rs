@@ -101,7 +101,26 @@ pub fn fixture_app(name: &str) -> App {
 
 /// The live screen on the built-in demo, with no decisions yet, saving to
 /// `session` (if given) as user "HR".
+/// The demo's live screen once the linked-ratings model has arrived, as
+/// it does a moment after the real screen opens.
 pub fn demo_app(session: Option<PathBuf>) -> App {
+    let mut app = demo_app_linking(session);
+    deliver_linked(&mut app);
+    app
+}
+
+/// Hands the app its linked-ratings model, as the event loop does when the
+/// background fit ends.
+pub fn deliver_linked(app: &mut App) {
+    let model = calibra::engine::rater_model::fit(&app.session().input);
+    app.update(
+        calibra::tui::app::Action::Linked(Some(Box::new(model))),
+        NOW,
+    );
+}
+
+/// The demo's live screen as it opens: the linked-ratings model not yet in.
+pub fn demo_app_linking(session: Option<PathBuf>) -> App {
     let loaded = load::load(&demo::files()).expect("the demo is valid");
     let origin = Origin {
         input: demo::name().to_string(),
