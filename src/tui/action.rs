@@ -138,6 +138,8 @@ pub enum Action {
     Find,
     /// Open the bonus panel (contract 6.5).
     Bonus,
+    /// Open the linking network panel, with advice for the next cycle.
+    Network,
     /// Focus every screen on the selected group; when focused, widen back
     /// to the company.
     Focus,
@@ -381,6 +383,9 @@ pub enum PanelKind {
     Moved(usize),
     /// The bonus pool by grade and department (`App::bonus`).
     Bonus,
+    /// How the raters are linked, and which cross-ratings would link more
+    /// (`App::advice`).
+    Network,
     /// The people the fairness screen's "who moved" row `.0` moved, and
     /// the decisions behind them.
     Movers(usize),

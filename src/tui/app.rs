@@ -78,6 +78,8 @@ pub struct App {
     /// The managers who have not rated all of their people (contract
     /// 6.10): the input's, so computed once, when first shown.
     managers_behind: std::cell::OnceCell<Vec<u32>>,
+    /// The linking advice the network panel shows, computed when it opens.
+    pub(in crate::tui) advice: Vec<crate::engine::rater_model::advice::Suggestion>,
     /// The bonus panel's figures, computed when it opens.
     pub(in crate::tui) bonus: Option<BonusView>,
     /// Looking only: another screen holds the session, or `--read-only`.
@@ -134,6 +136,7 @@ impl App {
             // when one is first opened, not before the first frame.
             before: None,
             bonus: None,
+            advice: Vec::new(),
             managers_behind: std::cell::OnceCell::new(),
             histograms,
             notice,

@@ -124,6 +124,7 @@ pub const BINDINGS: &[Binding] = &[
     b("o", &[Char('o')], on(Screen::Raters), Action::ProposeOffset, "propose the linked-ratings offset (Enter accepts it)"),
     b("P", &[Char('P')], on(Screen::Raters), Action::ProposeAll, "propose offsets for every clearly severe or lenient rater"),
     b("Enter", &[Code(KeyCode::Enter)], on(Screen::Raters), Action::Open, "list the rater's people").hint("⏎", "people", 8),
+    b("L", &[Char('L')], on(Screen::Raters), Action::Network, "how raters are linked; cross-ratings that would link more"),
     // Groups
     b("↑/↓", &[Code(KeyCode::Up), Char('k')], on(Screen::Groups), Action::Up, "select the previous / next group").hint("↑↓", "group", 0),
     b("↓", &[Code(KeyCode::Down), Char('j')], on(Screen::Groups), Action::Down, ""),

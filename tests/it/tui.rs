@@ -883,3 +883,34 @@ fn the_screen_opens_before_the_linked_ratings_model_and_shows_severity_once_it_a
         failed.mode()
     );
 }
+
+#[test]
+fn the_network_panel_gives_the_linking_advice_of_stats() {
+    let mut app = demo_app(None);
+    press(&mut app, &[KeyCode::Char('L')]);
+    assert!(matches!(app.mode(), Mode::Panel(_)), "L opens the panel");
+    let screen = render(&app, 160, 45);
+    assert!(
+        screen.contains("Linked ratings: 7 of 8 raters share people, in 3 parts"),
+        "{screen}"
+    );
+    // As `calibra stats fixtures/demo --link-advice 20` says it.
+    for line in [
+        "M01 王志明 should also rate E0033 呂雅琪: joins M01 to M04 (any)",
+        "M07 蔡文龍 should also rate E0033 呂雅琪: joins M07 to M04 (any)",
+        "M03 張建國 should also rate E0033 呂雅琪: joins M03 to M04 (same department)",
+    ] {
+        assert!(screen.contains(line), "{line}\n{screen}");
+    }
+    // Privacy: ids only.
+    press(
+        &mut app,
+        &[KeyCode::Esc, KeyCode::Char('p'), KeyCode::Char('L')],
+    );
+    let screen = render(&app, 160, 45);
+    assert!(
+        screen.contains("M03 should also rate E0033: joins M03 to M04"),
+        "{screen}"
+    );
+    assert!(!screen.contains("張建國"), "{screen}");
+}

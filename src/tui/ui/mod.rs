@@ -6,6 +6,7 @@ mod decisions;
 mod employees;
 mod fairness;
 mod groups;
+mod network;
 mod overlay;
 mod panel;
 mod raters;

@@ -33,6 +33,10 @@ pub fn render(app: &App, panel: &Panel, area: Rect, buf: &mut Buffer) {
             moved(app, i),
         ),
         PanelKind::Bonus => (super::bonus::TITLE.to_string(), super::bonus::lines(app)),
+        PanelKind::Network => (
+            super::network::TITLE.to_string(),
+            super::network::lines(app),
+        ),
         PanelKind::Movers(row) => {
             let (title, lines, goes_to) = super::fairness::movers(app, row);
             if let Some(i) = goes_to {

@@ -206,7 +206,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
 
 /// The linking network of the linked-ratings model (contract 6.7): how far
 /// it can tell a rater's severity from their people's strength.
-fn linking<'a>(app: &App) -> Vec<Line<'a>> {
+pub(super) fn linking<'a>(app: &App) -> Vec<Line<'a>> {
     let theme = &app.theme;
     let Some(model) = &app.linked else {
         let text = if app.linking {

@@ -197,6 +197,10 @@ impl App {
                 self.open_bonus();
                 Vec::new()
             }
+            Action::Network => {
+                self.open_network();
+                Vec::new()
+            }
             Action::Focus => {
                 self.toggle_focus();
                 Vec::new()

@@ -127,6 +127,19 @@ impl App {
         }
     }
 
+    /// How many cross-ratings the network panel suggests.
+    const ADVICE: usize = 20;
+
+    /// Opens the linking network panel, its advice computed now.
+    pub(in crate::tui) fn open_network(&mut self) {
+        use crate::tui::action::{Mode, Panel, PanelKind};
+        self.advice = crate::engine::rater_model::advice::advise(&self.session.input, Self::ADVICE);
+        self.mode = Mode::Panel(Panel {
+            kind: PanelKind::Network,
+            scroll: 0,
+        });
+    }
+
     /// Opens the bonus panel, its figures computed now (contract 6.5).
     pub(in crate::tui) fn open_bonus(&mut self) {
         use crate::tui::action::{Mode, Panel, PanelKind};
