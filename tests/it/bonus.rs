@@ -159,3 +159,62 @@ fn a_pool_nobody_shares_in_warns_but_does_not_fail_strict() {
             .all(|e| e["bonus"] == "0.00")
     );
 }
+
+/// The demo's pool as the README works it: NT$1,000,000 at 0 places, by
+/// grade (S 2, A 1.5, B 1, C 0.5, D 0) and department grade (A 1.2, B 1,
+/// C 0.8), equal bases. With fixtures/demo/session.json the shares add up
+/// to S = 88.7; E0001 (A in an A department, share 1.8) gets
+/// floor(1,000,000 x 1.8 / 88.7) = floor(20293.12) = 20293.
+#[test]
+fn the_demo_shares_its_pool_as_the_readme_says() {
+    let session = fixture("demo").join("session.json");
+    let by_grade = |extra: &[&str]| {
+        let (output, bytes) = export(&fixture("demo"), "csv", extra);
+        assert_eq!(output.status.code(), Some(0), "{output:?}");
+        let mut reader = csv::Reader::from_reader(bytes.as_slice());
+        let mut totals = std::collections::BTreeMap::<String, (u32, u64)>::new();
+        let mut e0001 = String::new();
+        for row in reader.records() {
+            let row = row.expect("a row");
+            if row[0] == *"E0001" {
+                e0001 = row[13].to_string();
+            }
+            if !row[10].is_empty() {
+                let total = totals.entry(row[10].to_string()).or_default();
+                total.0 += 1;
+                total.1 += row[13].parse::<u64>().expect("whole dollars");
+            }
+        }
+        (totals, e0001)
+    };
+    let expect = |list: [(&str, u32, u64); 5]| {
+        list.iter()
+            .map(|&(g, n, total)| (g.to_string(), (n, total)))
+            .collect::<std::collections::BTreeMap<_, _>>()
+    };
+    let (now, e0001) = by_grade(&["--session", session.to_str().expect("utf8")]);
+    assert_eq!(e0001, "20293");
+    assert_eq!(
+        now,
+        expect([
+            ("S", 7, 171_362),
+            ("A", 20, 372_040),
+            ("B", 34, 399_101),
+            ("C", 10, 57_497),
+            ("D", 5, 0)
+        ])
+    );
+    // Before calibration (no decisions): S = 81.5, E0001's share 1.8.
+    let (before, e0001) = by_grade(&[]);
+    assert_eq!(e0001, "22086");
+    assert_eq!(
+        before,
+        expect([
+            ("S", 5, 127_604),
+            ("A", 19, 364_418),
+            ("B", 36, 441_720),
+            ("C", 11, 66_258),
+            ("D", 5, 0)
+        ])
+    );
+}

@@ -18,7 +18,9 @@ use crate::support::{fixture, names, run, text};
 
 /// The contract's CSV columns (section 5), written out here on purpose rather
 /// than taken from the crate.
-const CONTRACT_COLUMNS: [&str; 13] = [
+/// The contract's columns, and `bonus` last: the demo's policy shares a
+/// bonus pool (contract 6.5).
+const CONTRACT_COLUMNS: [&str; 14] = [
     "employee_id",
     "employee_name",
     "department_id",
@@ -32,6 +34,7 @@ const CONTRACT_COLUMNS: [&str; 13] = [
     "grade",
     "override_reason",
     "flags",
+    "bonus",
 ];
 
 const E0008_REASON: &str = "主導 11.11 預售高峰排班，整理新品 FAQ 供全組使用";

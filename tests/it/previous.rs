@@ -64,9 +64,10 @@ fn the_csv_gains_previous_grade_for_everyone_and_big_mover_where_two_apart() {
         .iter()
         .map(String::from)
         .collect();
-    assert_eq!(headers.len(), 14);
+    assert_eq!(headers.len(), 15);
     assert_eq!(headers[12], "flags");
     assert_eq!(headers[13], "previous_grade", "right after flags");
+    assert_eq!(headers[14], "bonus", "then the demo's bonus");
     let before = previous_grades();
     let mut movers = Vec::new();
     let mut rows = 0;
@@ -132,7 +133,7 @@ fn without_previous_the_export_is_as_before() {
     assert!(output.status.success());
     let bytes = std::fs::read(&path).expect("export");
     let header = text(&bytes).lines().next().unwrap_or_default().to_string();
-    assert!(header.ends_with(",flags"), "{header}");
+    assert!(header.ends_with(",flags,bonus"), "{header}");
 }
 
 #[test]
