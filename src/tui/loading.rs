@@ -252,6 +252,22 @@ mod tests {
     }
 
     #[test]
+    fn the_screen_draws_at_every_small_size() {
+        let theme = Theme::new(super::super::theme::ThemeName::Dark);
+        for (w, h) in [(1, 1), (2, 1), (5, 3), (20, 4), (30, 10), (80, 24)] {
+            let screen = Progress {
+                what: "/a/very/long/folder/name/that/does/not/fit/anywhere/at/all",
+                phase: Phase::Preparing,
+                elapsed: Duration::from_secs(3),
+                theme: &theme,
+            };
+            let area = Rect::new(0, 0, w, h);
+            let mut buf = Buffer::empty(area);
+            (&screen).render(area, &mut buf);
+        }
+    }
+
+    #[test]
     fn the_screen_shows_what_is_done_and_what_is_being_done() {
         let theme = Theme::new(super::super::theme::ThemeName::Dark);
         let screen = Progress {
