@@ -43,24 +43,25 @@ pub fn lines(app: &App) -> Lines {
     }
     // Room for the largest figure, the pool, and a sign.
     let money = view.money(view.pool).len().max(6) + 2;
-    let head = |first: &str| {
+    // One layout for the heading and the rows.
+    let columns = |first: &str, people: &str, before: &str, now: &str, change: &str| {
         format!(
             " {}{}{}{}{}",
-            pad_right(first, 24),
-            pad_left("people", 10),
-            pad_left("before", money),
-            pad_left("now", money),
-            pad_left("change", money),
+            pad_right(&text::truncate(first, 23), 24),
+            pad_left(people, 10),
+            pad_left(before, money),
+            pad_left(now, money),
+            pad_left(change, money),
         )
     };
+    let head = |first: &str| columns(first, "people", "before", "now", "change");
     let row = |label: &str, before: Tally, now: Tally| {
-        format!(
-            " {}{}{}{}{}",
-            pad_right(&text::truncate(label, 23), 24),
-            pad_left(&format!("{} → {}", before.people, now.people), 10),
-            pad_left(&view.money(before.units), money),
-            pad_left(&view.money(now.units), money),
-            pad_left(&view.change(before.units, now.units), money),
+        columns(
+            label,
+            &format!("{} → {}", before.people, now.people),
+            &view.money(before.units),
+            &view.money(now.units),
+            &view.change(before.units, now.units),
         )
     };
     out.push((String::new(), theme.base));

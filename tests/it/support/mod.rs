@@ -78,7 +78,8 @@ pub fn names(dir: &Path) -> Vec<String> {
 /// When every decision made through the live screen in these tests is made.
 pub const NOW: &str = "2026-11-27T10:00:00Z";
 
-/// The live screen on a fixture folder, with no decisions and no saving.
+/// The live screen on a fixture folder, with no decisions and no saving,
+/// once its linked-ratings model has arrived.
 pub fn fixture_app(name: &str) -> App {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("fixtures")
@@ -91,18 +92,14 @@ pub fn fixture_app(name: &str) -> App {
         export_stem: format!("{name}-grades"),
         by: Some("HR".to_string()),
     };
-    App::new(
-        Session::new(loaded.input),
-        origin,
-        Theme::new(ThemeName::Dark),
-        None,
-    )
+    let mut app = app_on(loaded.input, origin);
+    deliver_linked(&mut app);
+    app
 }
 
-/// The live screen on the built-in demo, with no decisions yet, saving to
-/// `session` (if given) as user "HR".
-/// The demo's live screen once the linked-ratings model has arrived, as
-/// it does a moment after the real screen opens.
+/// The demo's live screen with no decisions yet, saving to `session` (if
+/// given) as user "HR", once the linked-ratings model has arrived, as it
+/// does a moment after the real screen opens.
 pub fn demo_app(session: Option<PathBuf>) -> App {
     let mut app = demo_app_linking(session);
     deliver_linked(&mut app);
@@ -129,8 +126,13 @@ pub fn demo_app_linking(session: Option<PathBuf>) -> App {
         export_stem: "demo-grades".to_string(),
         by: Some("HR".to_string()),
     };
+    app_on(loaded.input, origin)
+}
+
+/// A live screen on `input` in the dark theme, with no decisions.
+fn app_on(input: calibra::engine::model::Input, origin: Origin) -> App {
     App::new(
-        Session::new(loaded.input),
+        Session::new(input),
         origin,
         Theme::new(ThemeName::Dark),
         None,
