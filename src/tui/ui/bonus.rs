@@ -12,6 +12,9 @@ use crate::tui::view::BonusView;
 
 type Lines = Vec<(String, Style)>;
 
+/// The grade or department column's width.
+const LABEL: usize = 36;
+
 /// The panel's title.
 pub const TITLE: &str = " Bonus by grade: before calibration → now ";
 
@@ -43,12 +46,17 @@ pub fn lines(app: &App) -> Lines {
     }
     // Room for the largest figure, the pool, and a sign.
     let money = view.money(view.pool).len().max(6) + 2;
-    // One layout for the heading and the rows.
+    // "1418 → 1420" for the largest count, and a space before it.
+    let most = view.now.by_grade.iter().chain(&view.before.by_grade);
+    let digits = most.map(|t| t.people).max().unwrap_or(0).to_string().len();
+    let people_width = (2 * digits + 4).max(8);
+    // One layout for the heading and the rows; labels (department names)
+    // take what a 100-column panel leaves.
     let columns = |first: &str, people: &str, before: &str, now: &str, change: &str| {
         format!(
             " {}{}{}{}{}",
-            pad_right(&text::truncate(first, 23), 24),
-            pad_left(people, 10),
+            pad_right(&text::truncate(first, LABEL - 1), LABEL),
+            pad_left(people, people_width),
             pad_left(before, money),
             pad_left(now, money),
             pad_left(change, money),
