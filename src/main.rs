@@ -15,8 +15,9 @@ const EXIT_HUNG_UP: u8 = 129;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    let lang = cli.lang.unwrap_or_else(Lang::from_env);
     match cli.command {
-        Some(command) => match cli::run(command, cli.lang.unwrap_or_else(Lang::from_env)) {
+        Some(command) => match cli::run(command, lang) {
             Done::Success => ExitCode::SUCCESS,
             Done::Invalid => ExitCode::from(EXIT_INVALID),
             Done::Usage => ExitCode::from(EXIT_USAGE),
@@ -31,6 +32,7 @@ fn main() -> ExitCode {
                 },
                 read_only: cli.read_only,
                 previous: cli.previous,
+                lang,
             };
             match tui::run(&options) {
                 Ended::Quit => ExitCode::SUCCESS,

@@ -1,35 +1,14 @@
-//! Every message calibra has in three languages: one table, checked by the
-//! compiler (the macro takes exactly three texts a message) and by the
-//! tests in `mod.rs` (no text empty, the same placeholders in each).
+//! The statements' and the fairness screen's messages (see `mod.rs` for
+//! the other tables).
 //!
 //! Chinese texts are written as HR staff write them: Taiwan's usage in
 //! Traditional (評分者, 校準, 等級, 獎金), the mainland's in Simplified
 //! (评分人, 校准, 等级, 奖金), not one converted from the other.
 
-macro_rules! messages {
-    ($( $(#[$doc:meta])* $name:ident => [$hant:literal, $hans:literal, $en:literal], )*) => {
-        /// A message; [`Msg::texts`] has it in every language.
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-        pub enum Msg {
-            $( $(#[$doc])* $name, )*
-        }
+super::table! {
+    /// A statement's or the fairness screen's message.
+    Msg;
 
-        impl Msg {
-            /// Every message, for the tests that check the table.
-            pub const ALL: &'static [Msg] = &[$(Msg::$name),*];
-
-            /// The texts in the order of [`super::Lang::ALL`]:
-            /// Traditional Chinese, Simplified Chinese, English.
-            pub const fn texts(self) -> [&'static str; 3] {
-                match self {
-                    $( Msg::$name => [$hant, $hans, $en], )*
-                }
-            }
-        }
-    };
-}
-
-messages! {
     // The statement (contract 6.9).
     StatementTitle => ["績效校準結果說明", "绩效校准结果说明", "Calibration statement"],
     StatementFor => ["{name}（員工編號 {id}）", "{name}（员工编号 {id}）", "{name} (employee {id})"],

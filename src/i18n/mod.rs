@@ -2,23 +2,66 @@
 //! Simplified Chinese (mainland China) and English.
 //!
 //! - [`Lang`]: the language, from `--lang` or the locale (`lang.rs`).
-//! - [`Msg`]: every message, each with its three texts in one compile-time
-//!   table (`messages.rs`): a message missing a language does not compile,
-//!   and a test checks that the three agree on their placeholders.
-//! - [`t`] and [`fill`]: a message's text, with `{name}` placeholders
-//!   filled in.
-//!
-//! Statements use it now; the live screen and the `check`/`stats`
-//! messages are to move here too, one message at a time.
+//! - Compile-time tables of messages, each message with its three texts:
+//!   [`Msg`] for statements and the fairness screen (`messages.rs`), [`Ui`]
+//!   for the live screen's screens and panels (`ui.rs`), [`Shell`] for its
+//!   keys, prompts, status line and overlays (`shell.rs`), and [`Report`]
+//!   for what `check` and `stats` print (`report.rs`). A message missing a
+//!   language does not compile, and a test checks that the three agree on
+//!   their placeholders and that the Chinese ones are written in Chinese.
+//! - [`t`], [`fill`] and [`plural`]: a message's text, with `{name}`
+//!   placeholders filled in.
 
 mod lang;
 mod messages;
+mod report;
+mod shell;
+mod ui;
 
 pub use lang::{Lang, UnknownLang};
 pub use messages::Msg;
+pub use report::Report;
+pub use shell::Shell;
+pub use ui::Ui;
+
+/// One table's message: its three texts, in the order of [`Lang::ALL`].
+pub trait Message: Copy + std::fmt::Debug + 'static {
+    /// Traditional Chinese, Simplified Chinese, English.
+    fn texts(self) -> [&'static str; 3];
+}
+
+/// Declares a table of messages: an enum whose every variant has exactly
+/// three texts (Traditional Chinese, Simplified Chinese, English).
+macro_rules! table {
+    (
+        $(#[$enum_doc:meta])* $enum:ident;
+        $( $(#[$doc:meta])* $name:ident => [$hant:literal, $hans:literal, $en:literal], )*
+    ) => {
+        $(#[$enum_doc])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum $enum {
+            $( $(#[$doc])* $name, )*
+        }
+
+        impl $enum {
+            /// Every message, for the tests that check the table.
+            #[allow(dead_code)]
+            pub const ALL: &'static [$enum] = &[$($enum::$name),*];
+        }
+
+        impl $crate::i18n::Message for $enum {
+            fn texts(self) -> [&'static str; 3] {
+                match self {
+                    $( $enum::$name => [$hant, $hans, $en], )*
+                }
+            }
+        }
+    };
+}
+use table;
 
 /// The text of `msg` in `lang`, placeholders left as written.
-pub fn t(lang: Lang, msg: Msg) -> &'static str {
+pub fn t(lang: Lang, msg: impl Message) -> &'static str {
     msg.texts()[lang.index()]
 }
 
@@ -26,7 +69,7 @@ pub fn t(lang: Lang, msg: Msg) -> &'static str {
 /// Values are inserted as they are (escaping is the caller's: HTML,
 /// Markdown or a terminal each need their own); a placeholder with no
 /// value stays visible, so a mistake shows rather than vanishes.
-pub fn fill(lang: Lang, msg: Msg, values: &[(&str, &str)]) -> String {
+pub fn fill(lang: Lang, msg: impl Message, values: &[(&str, &str)]) -> String {
     let text = t(lang, msg);
     let mut out = String::with_capacity(text.len() + 16);
     let mut rest = text;
@@ -52,6 +95,14 @@ pub fn fill(lang: Lang, msg: Msg, values: &[(&str, &str)]) -> String {
     out
 }
 
+/// `one` when `n` is 1, else `many`, with `{n}` filled in (and `values`):
+/// English says "1 person" and "2 people"; Chinese texts are the same in
+/// both.
+pub fn plural<M: Message>(lang: Lang, n: usize, one: M, many: M) -> String {
+    let count = n.to_string();
+    fill(lang, if n == 1 { one } else { many }, &[("n", &count)])
+}
+
 /// The `{name}` placeholders of a text, in order.
 #[cfg(test)]
 fn placeholders(text: &str) -> Vec<&str> {
@@ -74,7 +125,14 @@ mod tests {
 
     #[test]
     fn every_message_has_three_texts_with_the_same_placeholders() {
-        for &msg in Msg::ALL {
+        check_table(Msg::ALL);
+        check_table(Ui::ALL);
+        check_table(Shell::ALL);
+        check_table(Report::ALL);
+    }
+
+    fn check_table<M: Message>(table: &[M]) {
+        for &msg in table {
             let texts = msg.texts();
             let mut expected = placeholders(texts[Lang::En.index()]);
             expected.sort_unstable();

@@ -164,6 +164,12 @@ impl App {
         self
     }
 
+    /// Speaks `lang` on every screen.
+    pub fn speaking(mut self, lang: Lang) -> Self {
+        self.lang = lang;
+        self
+    }
+
     /// Only looks: every decision is refused, nothing is saved.
     pub fn read_only(mut self) -> Self {
         self.read_only = true;

@@ -14,6 +14,7 @@ use super::app::{App, Origin, Tone};
 use super::theme::Theme;
 use crate::engine::diagnostic::Diagnostics;
 use crate::engine::stale::StaleDecision;
+use crate::i18n::Lang;
 use crate::workspace::Opened;
 
 /// How many ids each kind of change names before "… and N more".
@@ -70,6 +71,7 @@ pub struct Gate {
     pub opened: Opened,
     pub origin: Origin,
     pub theme: Theme,
+    pub lang: Lang,
     pub stale: Vec<StaleRow>,
     /// Decisions about employees whose name changed, to confirm or drop.
     pub unconfirmed: Vec<StaleRow>,
@@ -83,7 +85,7 @@ pub struct Gate {
 }
 
 impl Gate {
-    pub fn new(opened: Opened, origin: Origin, theme: Theme) -> Gate {
+    pub fn new(opened: Opened, origin: Origin, theme: Theme, lang: Lang) -> Gate {
         let rows = |list: &[StaleDecision]| -> Vec<StaleRow> {
             list.iter()
                 .filter_map(|decision| {
@@ -102,6 +104,7 @@ impl Gate {
             opened,
             origin,
             theme,
+            lang,
             stale,
             unconfirmed,
             confirming: false,
@@ -212,6 +215,8 @@ impl Gate {
     pub fn into_app(mut self, notice: String) -> Result<App, Diagnostics> {
         let lock = self.opened.lock.take();
         let (session, _) = self.opened.replay()?;
-        Ok(App::new(session, self.origin, self.theme, Some(notice)).holding(lock))
+        Ok(App::new(session, self.origin, self.theme, Some(notice))
+            .holding(lock)
+            .speaking(self.lang))
     }
 }

@@ -34,6 +34,7 @@ use std::sync::Arc;
 use ratatui::crossterm::event::{self, Event, KeyEvent, KeyEventKind};
 
 use crate::engine::rater_model::{self, RaterModel};
+use crate::i18n::Lang;
 use crate::workspace::clock;
 use app::{Action, App, Mode, Tone};
 use gate::{Gate, GateAction, GateStep};
@@ -63,6 +64,8 @@ pub struct Options {
     pub read_only: bool,
     /// The previous cycle's export (contract 6.6).
     pub previous: Option<PathBuf>,
+    /// The language of every text on the screen.
+    pub lang: Lang,
 }
 
 /// How the live screen ended, for `main` to turn into an exit code.

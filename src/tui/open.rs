@@ -98,11 +98,18 @@ pub fn prepare(options: &Options, progress: &dyn Fn(Phase)) -> Result<Opening, S
         let notice =
             "Read-only: you can look, sort and export; decisions are refused and nothing is saved";
         return Ok(Opening::Ready(Box::new(
-            App::new(session, origin, theme, Some(notice.to_string())).read_only(),
+            App::new(session, origin, theme, Some(notice.to_string()))
+                .read_only()
+                .speaking(options.lang),
         )));
     }
     if opened.needs_review() {
-        return Ok(Opening::Review(Box::new(Gate::new(opened, origin, theme))));
+        return Ok(Opening::Review(Box::new(Gate::new(
+            opened,
+            origin,
+            theme,
+            options.lang,
+        ))));
     }
     if let Some(err) = opened.keep_fingerprint() {
         notice = Some(format!("The input fingerprint was NOT SAVED: {err}"));
@@ -113,7 +120,9 @@ pub fn prepare(options: &Options, progress: &dyn Fn(Phase)) -> Result<Opening, S
     let (session, _) = opened.replay().map_err(|errors| render_errors(&errors))?;
     progress(Phase::Preparing);
     Ok(Opening::Ready(Box::new(
-        App::new(session, origin, theme, notice).holding(lock),
+        App::new(session, origin, theme, notice)
+            .holding(lock)
+            .speaking(options.lang),
     )))
 }
 

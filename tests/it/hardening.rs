@@ -49,6 +49,7 @@ fn screen(dir: &Path, session: Option<PathBuf>) -> calibra::tui::app::App {
             theme: ThemeName::Dark,
             read_only: false,
             previous: None,
+            lang: calibra::i18n::Lang::En,
         },
         &|_| {},
     ) {
@@ -251,6 +252,7 @@ fn a_decision_about_a_renamed_employee_is_held_back() {
             theme: ThemeName::Dark,
             read_only: false,
             previous: None,
+            lang: calibra::i18n::Lang::En,
         },
         &|_| {},
     ) else {
@@ -433,6 +435,7 @@ fn nothing_is_ever_written_inside_the_input_folder() {
             theme: ThemeName::Dark,
             read_only: false,
             previous: None,
+            lang: calibra::i18n::Lang::En,
         },
         &|_| {},
     );

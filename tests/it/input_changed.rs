@@ -138,6 +138,7 @@ fn options(s: &Setup) -> Options {
         theme: ThemeName::Dark,
         read_only: false,
         previous: None,
+        lang: calibra::i18n::Lang::En,
     }
 }
 

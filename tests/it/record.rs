@@ -181,6 +181,7 @@ fn a_damaged_session_is_worded_the_same_by_the_command_line_and_the_screen() {
             theme: ThemeName::Dark,
             read_only: false,
             previous: None,
+            lang: calibra::i18n::Lang::En,
         },
         &|_| {},
     ) {

@@ -63,7 +63,12 @@ fn gate() -> Gate {
     };
     let mut opened = Opened::from_parts(input, file, demo::name());
     opened.changes = Some(changes);
-    Gate::new(opened, origin(), Theme::new(ThemeName::Dark))
+    Gate::new(
+        opened,
+        origin(),
+        Theme::new(ThemeName::Dark),
+        calibra::i18n::Lang::En,
+    )
 }
 
 fn draw(widget: impl Widget, width: u16, height: u16) -> String {

@@ -731,6 +731,7 @@ fn linked_ratings_proposals_are_ordinary_decisions_once_accepted() {
             theme: calibra::tui::theme::ThemeName::Dark,
             read_only: false,
             previous: None,
+            lang: calibra::i18n::Lang::En,
         },
         &|_| {},
     )
