@@ -11,7 +11,6 @@
 use std::ffi::OsString;
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use calibra::engine::load::{self, Loaded};
 use rust_xlsxwriter::{Chart, ChartType, ExcelDateTime, Format, Formula, Workbook, Worksheet};
@@ -573,7 +572,7 @@ fn csv_to_xlsx(text: &str) -> Vec<u8> {
 fn export(dir: &Path, out: &Path, extra: &[&str]) -> Vec<u8> {
     let mut args: Vec<OsString> = vec!["export".into(), dir.into(), "--out".into(), out.into()];
     args.extend(extra.iter().map(OsString::from));
-    let output = Command::new(env!("CARGO_BIN_EXE_calibra"))
+    let output = crate::support::binary()
         .args(&args)
         .output()
         .expect("calibra runs");

@@ -24,9 +24,14 @@ pub fn fixture(name: &str) -> PathBuf {
         .join(name)
 }
 
-/// The calibra binary, ready for arguments.
+/// The calibra binary, ready for arguments, speaking English whatever the
+/// machine's locale (a test that wants a language sets one).
 pub fn binary() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_calibra"))
+    let mut command = Command::new(env!("CARGO_BIN_EXE_calibra"));
+    for name in ["LC_ALL", "LC_MESSAGES", "LANG"] {
+        command.env_remove(name);
+    }
+    command
 }
 
 /// Runs `calibra ARGS` to the end.

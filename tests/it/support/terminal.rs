@@ -78,6 +78,10 @@ impl Terminal {
             .openpty(size(rows, cols))
             .expect("a pseudo-terminal");
         command.env("CALIBRA_DATA_DIR", data_dir);
+        // English, whatever the machine's locale, unless a test asks.
+        for name in ["LC_ALL", "LC_MESSAGES", "LANG"] {
+            command.env_remove(name);
+        }
         command.env("CALIBRA_BY", "tester");
         command.env("TERM", "xterm-256color");
         let child = pty.slave.spawn_command(command).expect("calibra starts");
