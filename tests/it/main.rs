@@ -17,6 +17,7 @@ mod input_changed;
 mod invalid_fixtures;
 mod journal;
 mod kill;
+mod languages;
 mod malformed;
 mod managers;
 mod meeting;

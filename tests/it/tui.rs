@@ -10,8 +10,6 @@ use calibra::engine::load;
 use calibra::engine::session::Session;
 use calibra::engine::transform::Transform;
 use calibra::tui::app::{App, Effect, Mode, Screen};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::KeyCode;
 use rust_decimal_macros::dec;
 
@@ -337,13 +335,7 @@ fn decisions_are_saved_as_they_are_made_and_resume() {
     assert!(saved.decisions.is_empty(), "undo is saved too");
 }
 
-fn render(app: &App, width: u16, height: u16) -> String {
-    let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("test backend");
-    terminal
-        .draw(|frame| frame.render_widget(app, frame.area()))
-        .expect("draw");
-    terminal.backend().to_string()
-}
+use crate::support::render;
 
 fn app_with_session() -> App {
     let mut app = demo_app(None);

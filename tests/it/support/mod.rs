@@ -168,3 +168,33 @@ pub fn type_text(app: &mut App, text: &str) {
     let keys: Vec<KeyCode> = text.chars().map(KeyCode::Char).collect();
     press(app, &keys);
 }
+
+/// The screen `app` draws on a `width`×`height` test terminal, as text.
+pub fn render(app: &App, width: u16, height: u16) -> String {
+    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(width, height))
+        .expect("test backend");
+    terminal
+        .draw(|frame| frame.render_widget(app, frame.area()))
+        .expect("draw");
+    terminal.backend().to_string()
+}
+
+/// Words of three or more Latin letters on a screen that should be all
+/// Chinese, leaving out what is data or a name in every language: the
+/// program's name, file names and formats, key names, statistics'
+/// symbols, and `allowed` (a test's own, such as ids from its input).
+pub fn english_words(screen: &str, allowed: &[&str]) -> Vec<String> {
+    const EVERY_LANGUAGE: &[&str] = &[
+        "calibra", "json", "csv", "xlsx", "CSV", "JSON", "Excel", "Enter", "Esc", "Tab", "Ctrl",
+        "Shift", "PgUp", "PgDn", "Home", "End", "Space", "demo", "org", "policy", "session",
+    ];
+    let mut words: Vec<String> = screen
+        .split(|c: char| !c.is_ascii_alphabetic())
+        .filter(|word| word.len() >= 3)
+        .filter(|word| !EVERY_LANGUAGE.contains(word) && !allowed.contains(word))
+        .map(str::to_string)
+        .collect();
+    words.sort();
+    words.dedup();
+    words
+}
