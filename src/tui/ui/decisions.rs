@@ -8,6 +8,7 @@ use ratatui::widgets::{Block, Cell, Paragraph, Row, Table, Widget, Wrap};
 
 use crate::text;
 use crate::tui::app::App;
+use crate::tui::ui::words;
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let theme = &app.theme;
@@ -73,8 +74,8 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
                 Cell::from(time),
                 Cell::from(text::safe(decision.by.as_deref().unwrap_or_default()).into_owned()),
                 Cell::from(match decision.revokes {
-                    Some(n) => format!("{} ↶#{n}", text::safe(&decision.change.to_string())),
-                    None => text::safe(&decision.change.to_string()).into_owned(),
+                    Some(n) => format!("{} ↶#{n}", words::change(app.lang, &decision.change)),
+                    None => words::change(app.lang, &decision.change),
                 }),
                 Cell::from(moved_cell),
                 Cell::from(reason(app, decision.reason.as_deref())),
@@ -109,7 +110,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
                 format!(
                     " #{} {}{revokes}",
                     i + 1,
-                    text::safe(&decision.change.to_string())
+                    words::change(app.lang, &decision.change)
                 ),
                 theme.header,
             ),

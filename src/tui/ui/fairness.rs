@@ -460,7 +460,7 @@ pub(super) fn movers(app: &App, i: usize) -> (String, Lines, Option<usize>) {
                     Msg::FairPanelDecision,
                     &[
                         ("n", &(b.decision + 1).to_string()),
-                        ("change", &text::safe(&decision.change.to_string())),
+                        ("change", &super::words::change(lang, &decision.change)),
                         ("reason", &reason),
                         ("moved", &b.employees.len().to_string()),
                     ],

@@ -1,9 +1,109 @@
-//! Agenda reasons and warnings in words for the screen.
+//! Decisions, agenda reasons and warnings in words for the screen.
 
 use crate::engine::agenda::Reason;
+use crate::engine::decision::{Change, Item};
 use crate::engine::model::Input;
+use crate::engine::transform::Transform;
 use crate::engine::warnings::{IdKind, Warning};
+use crate::i18n::{Lang, Ui, fill, t};
 use crate::text;
+
+/// A rater's scale correction in short, as the engine writes it in
+/// English (`offset +2`, `z-score to pool`).
+pub fn transform(lang: Lang, transform: &Transform) -> String {
+    match transform {
+        Transform::None => t(lang, Ui::ScaleNone).to_string(),
+        Transform::Offset { delta } => {
+            fill(lang, Ui::ScaleOffset, &[("delta", &format!("{delta:+}"))])
+        }
+        Transform::Linear { stretch, shift } => fill(
+            lang,
+            Ui::ScaleLinear,
+            &[
+                ("stretch", &stretch.to_string()),
+                ("shift", &format!("{shift:+}")),
+            ],
+        ),
+        Transform::ZScore {
+            mean: None,
+            sd: None,
+        } => t(lang, Ui::ScaleZPool).to_string(),
+        Transform::ZScore { mean, sd } => {
+            let mut target = Vec::new();
+            if let Some(mean) = mean {
+                target.push(fill(lang, Ui::ScaleZMean, &[("mean", &mean.to_string())]));
+            }
+            if let Some(sd) = sd {
+                target.push(fill(lang, Ui::ScaleZSd, &[("sd", &sd.to_string())]));
+            }
+            let separator = if lang == Lang::En { " " } else { "、" };
+            fill(lang, Ui::ScaleZTo, &[("target", &target.join(separator))])
+        }
+        Transform::Quantile => t(lang, Ui::ScaleQuantile).to_string(),
+    }
+}
+
+/// A decision's change in one line (`M07: z-score to pool`, `E0008 → S`),
+/// ids made harmless for the terminal.
+pub fn change(lang: Lang, change: &Change) -> String {
+    let safe = |s: &str| text::safe(s).into_owned();
+    match change {
+        Change::RaterScale {
+            rater,
+            transform: how,
+        } => fill(
+            lang,
+            Ui::ChangeScale,
+            &[
+                ("rater", &safe(rater)),
+                ("transform", &transform(lang, how)),
+            ],
+        ),
+        Change::DepartmentGrade { department, grade } => fill(
+            lang,
+            Ui::ChangeDepartmentGrade,
+            &[("department", &safe(department)), ("grade", &safe(grade))],
+        ),
+        Change::Override { employee, grade } => fill(
+            lang,
+            Ui::ChangeOverride,
+            &[("employee", &safe(employee)), ("grade", &safe(grade))],
+        ),
+        Change::ClearOverride { employee } => fill(
+            lang,
+            Ui::ChangeClearOverride,
+            &[("employee", &safe(employee))],
+        ),
+        Change::Discussed { item, note } => {
+            let item = self::item(lang, item);
+            match note {
+                Some(note) => fill(
+                    lang,
+                    Ui::ChangeDiscussedNote,
+                    &[("item", &item), ("note", &safe(note))],
+                ),
+                None => fill(lang, Ui::ChangeDiscussed, &[("item", &item)]),
+            }
+        }
+        Change::ClearDiscussed { item } => fill(
+            lang,
+            Ui::ChangeClearDiscussed,
+            &[("item", &self::item(lang, item))],
+        ),
+        Change::SignOff => t(lang, Ui::ChangeSignOff).to_string(),
+        Change::Reopen => t(lang, Ui::ChangeReopen).to_string(),
+    }
+}
+
+/// An agenda item named by its kind and id (`rater M07`).
+pub fn item(lang: Lang, item: &Item) -> String {
+    let msg = match item {
+        Item::Rater(_) => Ui::ItemRater,
+        Item::Employee(_) => Ui::ItemEmployee,
+        Item::Group(_) => Ui::ItemGroup,
+    };
+    fill(lang, msg, &[("id", &text::safe(item.id()))])
+}
 
 /// One reason an item is on the agenda, with what would resolve it.
 pub fn reason(input: &Input, reason: &Reason) -> String {
@@ -132,3 +232,78 @@ pub const LINKED_NOT_YET: &str =
     "Linked ratings are still being computed: o and P work once the cards show severity";
 /// The computation failed (it should not): nothing to show or propose.
 pub const LINKED_FAILED: &str = "Linked ratings could not be computed";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rust_decimal_macros::dec;
+
+    /// In English the screen says what the engine says (the decisions file
+    /// and the CLI use the engine's words).
+    #[test]
+    fn english_changes_read_as_the_engine_writes_them() {
+        let changes = [
+            Change::RaterScale {
+                rater: "M07".into(),
+                transform: Transform::ZScore {
+                    mean: None,
+                    sd: None,
+                },
+            },
+            Change::RaterScale {
+                rater: "M07".into(),
+                transform: Transform::ZScore {
+                    mean: Some(dec!(75)),
+                    sd: Some(dec!(8)),
+                },
+            },
+            Change::RaterScale {
+                rater: "M07".into(),
+                transform: Transform::Linear {
+                    stretch: dec!(1.2),
+                    shift: dec!(-3),
+                },
+            },
+            Change::RaterScale {
+                rater: "M07".into(),
+                transform: Transform::Offset { delta: dec!(2) },
+            },
+            Change::RaterScale {
+                rater: "M07".into(),
+                transform: Transform::Quantile,
+            },
+            Change::RaterScale {
+                rater: "M07".into(),
+                transform: Transform::None,
+            },
+            Change::DepartmentGrade {
+                department: "CS-RET".into(),
+                grade: "A".into(),
+            },
+            Change::Override {
+                employee: "E0008".into(),
+                grade: "S".into(),
+            },
+            Change::ClearOverride {
+                employee: "E0008".into(),
+            },
+            Change::Discussed {
+                item: Item::Group("G1".into()),
+                note: Some("seen".into()),
+            },
+            Change::ClearDiscussed {
+                item: Item::Rater("M07".into()),
+            },
+            Change::SignOff,
+            Change::Reopen,
+        ];
+        for c in &changes {
+            assert_eq!(change(Lang::En, c), c.to_string());
+        }
+        assert_eq!(
+            change(Lang::ZhHant, &changes[1]),
+            "M07：標準化（平均 75、標準差 8）"
+        );
+        assert_eq!(change(Lang::ZhHans, &changes[6]), "CS-RET → 部门等级 A");
+    }
+}
