@@ -2,6 +2,7 @@
 //! and its keys: sorting, overriding a grade and clearing an override, each
 //! asking for a reason.
 
+use std::cell::OnceCell;
 use std::cmp::Reverse;
 
 use rust_decimal::Decimal;
@@ -12,6 +13,7 @@ use crate::engine::session::Session;
 use crate::tui::action::{Action, Effect, PromptKind, Tone};
 use crate::tui::app::App;
 use crate::tui::view::lists::Cursor;
+use crate::tui::view::order;
 
 /// Columns of the employee table, which is sortable by each.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -80,6 +82,25 @@ fn score_key(score: Option<Decimal>) -> i128 {
     })
 }
 
+/// Sorts by score, best first, unrated last: by radix when every score fits
+/// 64 bits at 6 places (any real scale does), else by comparison.
+fn sort_by_score(rows: &mut Vec<usize>, score: impl Fn(usize) -> Option<Decimal>) {
+    let keys: Option<Vec<(u64, usize)>> = rows
+        .iter()
+        .map(|&e| match score(e) {
+            None => Some((u64::MAX, e)),
+            Some(_) => i64::try_from(score_key(score(e)))
+                .ok()
+                .filter(|&k| k != i64::MIN)
+                .map(|k| (!order::signed(k), e)),
+        })
+        .collect();
+    match keys {
+        Some(pairs) => *rows = order::sort_pairs(pairs),
+        None => rows.sort_by_cached_key(|&e| Reverse(score_key(score(e)))),
+    }
+}
+
 /// The employee table: filtered, sorted rows and the selection.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EmployeesView {
@@ -100,6 +121,17 @@ pub struct EmployeesView {
     pub privacy: bool,
     /// Ids and names in lower case, once the find prompt built them.
     pub index: Option<std::sync::Arc<super::find::SearchIndex>>,
+    /// The text columns' orders, ranked the first time each is sorted by.
+    ranks: TextRanks,
+}
+
+/// Each employee's place by id, by name and by raters: the input does not
+/// change during a session, so each is worked out once.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+struct TextRanks {
+    id: OnceCell<Vec<u32>>,
+    name: OnceCell<Vec<u32>>,
+    raters: OnceCell<Vec<u32>>,
 }
 
 impl Default for EmployeesView {
@@ -115,6 +147,7 @@ impl Default for EmployeesView {
             rater: None,
             privacy: false,
             index: None,
+            ranks: TextRanks::default(),
         }
     }
 }
@@ -167,33 +200,56 @@ impl EmployeesView {
             })
             .collect();
         let employees = &input.employees;
+        // Every key is a u64 that sorts as the column does (ties keep org
+        // order): a million rows sort within a frame.
+        let by = |rows: &mut Vec<usize>, key: &dyn Fn(usize) -> u64| order::sort_by_key(rows, key);
         match self.sort {
             EmployeeSort::Org => {}
-            EmployeeSort::Rank => rows.sort_by_key(|&e| {
-                (
-                    results.employees[e].rank.unwrap_or(u32::MAX),
-                    input.group_of(e),
-                )
+            EmployeeSort::Rank => by(&mut rows, &|e| {
+                let rank = results.employees[e].rank.unwrap_or(u32::MAX);
+                (u64::from(rank) << 32) | input.group_of(e) as u64
             }),
-            EmployeeSort::Id => rows.sort_by(|&a, &b| employees[a].id.cmp(&employees[b].id)),
-            EmployeeSort::Name => rows.sort_by(|&a, &b| employees[a].name.cmp(&employees[b].name)),
-            EmployeeSort::Department => rows.sort_by_key(|&e| employees[e].department),
-            EmployeeSort::Raters => rows.sort_by_cached_key(|&e| input.raters_of(e).join(";")),
+            EmployeeSort::Id => {
+                let rank = self.ranks.id.get_or_init(|| {
+                    order::ranks(employees.len(), |a, b| {
+                        employees[a].id.cmp(&employees[b].id)
+                    })
+                });
+                by(&mut rows, &|e| u64::from(rank[e]))
+            }
+            EmployeeSort::Name => {
+                let rank = self.ranks.name.get_or_init(|| {
+                    order::ranks(employees.len(), |a, b| {
+                        employees[a].name.cmp(&employees[b].name)
+                    })
+                });
+                by(&mut rows, &|e| u64::from(rank[e]))
+            }
+            EmployeeSort::Department => by(&mut rows, &|e| employees[e].department as u64),
+            EmployeeSort::Raters => {
+                let rank = self.ranks.raters.get_or_init(|| {
+                    let raters: Vec<String> = (0..employees.len())
+                        .map(|e| input.raters_of(e).join(";"))
+                        .collect();
+                    order::ranks(raters.len(), |a, b| raters[a].cmp(&raters[b]))
+                });
+                by(&mut rows, &|e| u64::from(rank[e]))
+            }
             EmployeeSort::Raw => {
-                rows.sort_by_cached_key(|&e| Reverse(score_key(session.baseline.raw_scores[e])))
+                sort_by_score(&mut rows, |e| session.baseline.raw_scores[e]);
             }
             EmployeeSort::Final => {
-                rows.sort_by_cached_key(|&e| Reverse(score_key(results.employees[e].final_score)))
+                sort_by_score(&mut rows, |e| results.employees[e].final_score);
             }
-            EmployeeSort::Auto => {
-                rows.sort_by_key(|&e| results.employees[e].auto_grade.unwrap_or(u8::MAX))
-            }
-            EmployeeSort::Grade => {
-                rows.sort_by_key(|&e| results.employees[e].grade.unwrap_or(u8::MAX))
-            }
-            EmployeeSort::Flags => {
-                rows.sort_by_key(|&e| std::cmp::Reverse(results.employees[e].flags.bits()))
-            }
+            EmployeeSort::Auto => by(&mut rows, &|e| {
+                u64::from(results.employees[e].auto_grade.unwrap_or(u8::MAX))
+            }),
+            EmployeeSort::Grade => by(&mut rows, &|e| {
+                u64::from(results.employees[e].grade.unwrap_or(u8::MAX))
+            }),
+            EmployeeSort::Flags => by(&mut rows, &|e| {
+                u64::from(!results.employees[e].flags.bits())
+            }),
         }
         if self.descending {
             rows.reverse();
@@ -365,4 +421,87 @@ fn flag_words(session: &Session, e: usize) -> String {
         words.push_str(" big_mover");
     }
     words.to_lowercase()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::decision::Decision;
+    use crate::engine::transform::Transform;
+
+    /// Every column sorts as a plain stable sort on the column's values
+    /// does (the table's order before sorting was made fast), with ties in
+    /// org order, ascending and descending.
+    #[test]
+    fn every_column_sorts_as_comparing_its_values_does() {
+        let input = crate::engine::load::load(&crate::demo::files())
+            .expect("the demo loads")
+            .input;
+        let mut session = Session::new(input);
+        // A corrected rater, so that raw and final scores differ.
+        let rater = session.input.raters[0].id.clone();
+        session
+            .decide(Decision::new(Change::RaterScale {
+                rater,
+                transform: Transform::ZScore {
+                    mean: None,
+                    sd: None,
+                },
+            }))
+            .expect("decided");
+        let input = &session.input;
+        let results = session.results();
+        let employees = &input.employees;
+        for sort in EmployeeSort::ALL {
+            let mut expected: Vec<usize> = (0..employees.len()).collect();
+            match sort {
+                EmployeeSort::Org => {}
+                EmployeeSort::Rank => expected.sort_by_key(|&e| {
+                    (
+                        results.employees[e].rank.unwrap_or(u32::MAX),
+                        input.group_of(e),
+                    )
+                }),
+                EmployeeSort::Id => {
+                    expected.sort_by(|&a, &b| employees[a].id.cmp(&employees[b].id))
+                }
+                EmployeeSort::Name => {
+                    expected.sort_by(|&a, &b| employees[a].name.cmp(&employees[b].name))
+                }
+                EmployeeSort::Department => expected.sort_by_key(|&e| employees[e].department),
+                EmployeeSort::Raters => expected.sort_by_key(|&e| input.raters_of(e).join(";")),
+                EmployeeSort::Raw => {
+                    expected.sort_by_key(|&e| Reverse(session.baseline.raw_scores[e]))
+                }
+                EmployeeSort::Final => {
+                    expected.sort_by_key(|&e| Reverse(results.employees[e].final_score))
+                }
+                EmployeeSort::Auto => {
+                    expected.sort_by_key(|&e| results.employees[e].auto_grade.unwrap_or(u8::MAX))
+                }
+                EmployeeSort::Grade => {
+                    expected.sort_by_key(|&e| results.employees[e].grade.unwrap_or(u8::MAX))
+                }
+                EmployeeSort::Flags => {
+                    expected.sort_by_key(|&e| Reverse(results.employees[e].flags.bits()))
+                }
+            }
+            for descending in [false, true] {
+                let mut view = EmployeesView {
+                    sort,
+                    descending,
+                    ..EmployeesView::default()
+                };
+                view.refresh(&session);
+                let mut expected = expected.clone();
+                if descending {
+                    expected.reverse();
+                }
+                assert_eq!(view.rows, expected, "{sort:?}, descending {descending}");
+                // A second sort uses the ranks worked out by the first.
+                view.refresh(&session);
+                assert_eq!(view.rows, expected, "{sort:?} again");
+            }
+        }
+    }
 }

@@ -11,6 +11,7 @@ pub mod find;
 pub mod focus;
 mod groups;
 pub mod lists;
+mod order;
 mod raters;
 
 pub use bonus::BonusView;
