@@ -205,10 +205,15 @@ impl EmployeesView {
         let by = |rows: &mut Vec<usize>, key: &dyn Fn(usize) -> u64| order::sort_by_key(rows, key);
         match self.sort {
             EmployeeSort::Org => {}
-            EmployeeSort::Rank => by(&mut rows, &|e| {
-                let rank = results.employees[e].rank.unwrap_or(u32::MAX);
-                (u64::from(rank) << 32) | input.group_of(e) as u64
-            }),
+            EmployeeSort::Rank => {
+                // Rank, then group, in as few bits as they take: the
+                // unrated (no rank) after every rank there is.
+                let (groups, unranked) = (input.groups.len() as u64, employees.len() as u64);
+                by(&mut rows, &|e| {
+                    let rank = results.employees[e].rank.map_or(unranked, u64::from);
+                    rank * groups + input.group_of(e) as u64
+                })
+            }
             EmployeeSort::Id => {
                 let rank = self.ranks.id.get_or_init(|| {
                     order::ranks(employees.len(), |a, b| {
