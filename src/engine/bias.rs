@@ -317,12 +317,41 @@ pub fn refresh_mixes(session: &Session, biases: &mut [RaterBias]) {
     }
 }
 
-/// Updates the mixes after one department was regraded: the company-wide
-/// cut-offs move for everyone, but only the raters of that department's
-/// people have a different allowed mix.
-pub fn refresh_after_regrade(session: &Session, biases: &mut [RaterBias], department: usize) {
+/// Updates the mixes after one department was regraded, and returns the
+/// new company-wide cut-offs (`cutoffs` are the old ones). A cut-off that
+/// moves changes the implied mix only of a rater with a score between its
+/// old and new place; only the raters of that department's people have a
+/// different allowed mix.
+pub fn refresh_after_regrade(
+    session: &Session,
+    biases: &mut [RaterBias],
+    department: usize,
+    cutoffs: &[Option<Decimal>],
+) -> Vec<Option<Decimal>> {
     let input = &session.input;
+    let old = cutoffs;
     let cutoffs = company_cutoffs(session);
+    // The score ranges [low, high) in which some grade's cut-off moved (the
+    // last grade takes the rest and has none); `None`: one appeared or
+    // went, and every rater is counted again.
+    let moved: Option<Vec<(Decimal, Decimal)>> = (old.len() == cutoffs.len())
+        .then(|| {
+            old.iter()
+                .zip(&cutoffs)
+                .take(cutoffs.len().saturating_sub(1))
+                .filter(|(a, b)| a != b)
+                .map(|(a, b)| Some(((*a)?.min((*b)?), (*a)?.max((*b)?))))
+                .collect::<Option<Vec<_>>>()
+        })
+        .flatten();
+    let crossed = |rater: usize| {
+        let sorted = &session.baseline.rater_sorted[rater];
+        moved.as_ref().is_none_or(|moved| {
+            moved.iter().any(|&(low, high)| {
+                sorted.partition_point(|&x| x < low) != sorted.partition_point(|&x| x < high)
+            })
+        })
+    };
     let mut affected = vec![false; input.raters.len()];
     for &e in &input.groups[input.departments[department].group].employees {
         if input.employees[e].department == department {
@@ -332,11 +361,14 @@ pub fn refresh_after_regrade(session: &Session, biases: &mut [RaterBias], depart
         }
     }
     for bias in biases {
-        bias.implied_mix = implied_mix(session, bias.rater, &cutoffs);
+        if crossed(bias.rater) {
+            bias.implied_mix = implied_mix(session, bias.rater, &cutoffs);
+        }
         if affected[bias.rater] {
             bias.allowed_mix = allowed_mix(session, bias.rater);
         }
     }
+    cutoffs
 }
 
 /// Shares of the rater's ratings per grade under `cutoffs`: counted on the

@@ -96,8 +96,8 @@ impl Figures {
                     }
                 }
                 Touched::Department(d) => {
-                    bias::refresh_after_regrade(session, &mut self.biases, d);
-                    self.cutoffs = bias::company_cutoffs(session);
+                    self.cutoffs =
+                        bias::refresh_after_regrade(session, &mut self.biases, d, &self.cutoffs);
                 }
                 Touched::Employee(_) | Touched::Record => {}
             }

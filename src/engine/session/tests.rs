@@ -507,3 +507,49 @@ fn a_reopened_batch_is_noted_as_it_was_made() {
     }
     assert_eq!(reopened.note(2).and_then(|n| n.batch_start), Some(1));
 }
+
+/// A regrade recounts only the raters a moved cut-off crosses: on a
+/// company of 3,000 every department regraded in turn (and each undone
+/// and redone) leaves the figures equal to figures computed anew.
+#[test]
+fn kept_figures_follow_many_regrades_of_a_large_company() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    calibra_synth::write(&calibra_synth::Spec::new(3_000, 7), dir.path()).expect("written");
+    let input = load::load(&load::read_folder(dir.path()))
+        .expect("the generated folder loads")
+        .input;
+    let departments: Vec<(String, usize)> = input
+        .departments
+        .iter()
+        .map(|d| (d.id.clone(), d.grade))
+        .collect();
+    let grades = input.policy.department_grades.clone();
+    let mut session = Session::new(input).track_figures();
+    let mut crossed_some = false;
+    for (i, (id, grade)) in departments.iter().enumerate().take(12) {
+        let to = &grades[(grade + 1 + i % 2) % grades.len()];
+        let before = session.figures().expect("tracked").cutoffs.clone();
+        session.decide(regrade(id, to)).expect("applies");
+        crossed_some |= session.figures().expect("tracked").cutoffs != before;
+        let anew = Figures::new(&session);
+        assert_eq!(
+            session.figures().expect("tracked").biases,
+            anew.biases,
+            "after {id}"
+        );
+        if i % 3 == 0 {
+            session.undo();
+            assert_eq!(
+                session.figures().expect("tracked").biases,
+                Figures::new(&session).biases,
+                "after undoing {id}"
+            );
+            session.redo();
+        }
+    }
+    assert!(crossed_some, "some regrade moved the company's cut-offs");
+    assert_eq!(
+        session.figures().expect("tracked").biases,
+        Figures::new(&session).biases
+    );
+}
