@@ -636,7 +636,7 @@ fn template(dir: &Path, out: &Path, format: TemplateFormat, lang: Lang) -> Done 
     if let Err(why) = output::refuse_folder(out, dir) {
         say(
             &mut stderr,
-            format_args!("calibra: --out {why}; nothing was written."),
+            format_args!("{}", fill(lang, Report::OutRefused, &[("why", &why)])),
         );
         return Done::Usage;
     }
@@ -653,8 +653,8 @@ fn template(dir: &Path, out: &Path, format: TemplateFormat, lang: Lang) -> Done 
         say(
             &mut stderr,
             format_args!(
-                "error: {}: no employee names a \"manager\" (the rater expected to rate them), so there is no one to write a template for; nothing was written.",
-                input.org_file
+                "{}",
+                fill(lang, Report::NoManagers, &[("file", &input.org_file)])
             ),
         );
         return Done::Invalid;
@@ -668,7 +668,14 @@ fn template(dir: &Path, out: &Path, format: TemplateFormat, lang: Lang) -> Done 
         Err(why) => {
             say(
                 &mut stderr,
-                format_args!("error: cannot make a template: {why}; nothing was written."),
+                format_args!(
+                    "{}",
+                    fill(
+                        lang,
+                        Report::CannotMakeTemplate,
+                        &[("why", &why.to_string())]
+                    )
+                ),
             );
             return Done::Invalid;
         }
@@ -682,8 +689,15 @@ fn template(dir: &Path, out: &Path, format: TemplateFormat, lang: Lang) -> Done 
         say(
             &mut stderr,
             format_args!(
-                "error: {}: cannot write the templates: {err}; nothing was written.",
-                out.display()
+                "{}",
+                fill(
+                    lang,
+                    Report::CannotWriteTemplates,
+                    &[
+                        ("path", &out.display().to_string()),
+                        ("why", &err.to_string())
+                    ],
+                )
             ),
         );
         return Done::Invalid;
@@ -699,21 +713,43 @@ fn template(dir: &Path, out: &Path, format: TemplateFormat, lang: Lang) -> Done 
         say(
             &mut stdout,
             format_args!(
-                "{}: {manager}{name}, {} {}",
-                out.join(&t.file_name).display(),
-                t.people,
-                if t.people == 1 { "person" } else { "people" }
+                "{}",
+                fill(
+                    lang,
+                    Report::TemplateFor,
+                    &[
+                        ("path", &out.join(&t.file_name).display().to_string()),
+                        ("manager", &format!("{manager}{name}")),
+                        (
+                            "people",
+                            &plural(lang, t.people, Report::PeopleOne, Report::PeopleMany)
+                        ),
+                    ],
+                )
             ),
         );
     }
     say(
         &mut stdout,
         format_args!(
-            "wrote {} template{} to {}; score: {}",
-            templates.len(),
-            if templates.len() == 1 { "" } else { "s" },
-            out.display(),
-            template::score_note(&input.policy)
+            "{}",
+            fill(
+                lang,
+                Report::WroteTemplates,
+                &[
+                    (
+                        "templates",
+                        &plural(
+                            lang,
+                            templates.len(),
+                            Report::TemplatesOne,
+                            Report::TemplatesMany
+                        )
+                    ),
+                    ("path", &out.display().to_string()),
+                    ("score", &template::score_note(&input.policy)),
+                ],
+            )
         ),
     );
     let _ = stdout.flush();

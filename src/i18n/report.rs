@@ -95,6 +95,33 @@ super::table! {
         "wrote {employees} employees to {path} ({warnings})"
     ],
 
+    // template.
+    NoManagers => [
+        "錯誤：{file}：沒有任何員工指定「manager」（應為其評分的評分者），因此沒有可產生範本的對象；未寫入任何內容。",
+        "错误：{file}：没有任何员工指定“manager”（应为其评分的评分人），因此没有可生成模板的对象；未写入任何内容。",
+        "error: {file}: no employee names a \"manager\" (the rater expected to rate them), so there is no one to write a template for; nothing was written."
+    ],
+    CannotMakeTemplate => [
+        "錯誤：無法產生範本：{why}；未寫入任何內容。",
+        "错误：无法生成模板：{why}；未写入任何内容。",
+        "error: cannot make a template: {why}; nothing was written."
+    ],
+    CannotWriteTemplates => [
+        "錯誤：{path}：無法寫入範本：{why}；未寫入任何內容。",
+        "错误：{path}：无法写入模板：{why}；未写入任何内容。",
+        "error: {path}: cannot write the templates: {why}; nothing was written."
+    ],
+    TemplateFor => ["{path}：{manager}，{people}", "{path}：{manager}，{people}", "{path}: {manager}, {people}"],
+    PeopleOne => ["{n} 人", "{n} 人", "{n} person"],
+    PeopleMany => ["{n} 人", "{n} 人", "{n} people"],
+    TemplatesOne => ["{n} 份範本", "{n} 份模板", "{n} template"],
+    TemplatesMany => ["{n} 份範本", "{n} 份模板", "{n} templates"],
+    WroteTemplates => [
+        "已將 {templates}寫入 {path}；分數：{score}",
+        "已将 {templates}写入 {path}；分数：{score}",
+        "wrote {templates} to {path}; score: {score}"
+    ],
+
     // stats: the pool of ratings.
     NoRatings => ["{cycle}：沒有任何評分。", "{cycle}：没有任何评分。", "{cycle}: no ratings."],
     Pool => [

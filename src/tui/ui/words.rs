@@ -347,4 +347,40 @@ mod tests {
         );
         assert_eq!(change(Lang::ZhHans, &changes[6]), "CS-RET → 部门等级 A");
     }
+
+    /// Agenda reasons and the private warnings speak the screen's
+    /// language, English as before.
+    #[test]
+    fn reasons_and_private_warnings_in_each_language() {
+        let input = crate::engine::load::load(&crate::demo::files())
+            .expect("the demo loads")
+            .input;
+        let over = Reason::QuotaViolation {
+            grade: 0,
+            allowed: 2,
+            count: 3,
+        };
+        assert_eq!(
+            reason(Lang::En, &input, &over),
+            "⚠ S: 3 now, the quota fills 2: move 1 out of S (override or clear overrides)"
+        );
+        assert_eq!(
+            reason(Lang::ZhHant, &input, &over),
+            "⚠ S：目前 3 人，配額為 2 人：需從 S 移出 1 人（調整等級或取消調整）"
+        );
+        let tie = Warning::BoundaryTie {
+            group: 0,
+            start: 2,
+            end: 4,
+        };
+        let group = &input.groups[0].id;
+        assert_eq!(
+            private_warning(Lang::En, &input, &tie),
+            format!("boundary tie: {group} ranks 3–4")
+        );
+        assert_eq!(
+            private_warning(Lang::ZhHans, &input, &tie),
+            format!("等级分界同分：{group} 第 3–4 名")
+        );
+    }
 }
