@@ -16,7 +16,8 @@ use crate::engine::diagnostic::{Diagnostic, Diagnostics};
 use crate::engine::export;
 use crate::engine::session::Session;
 use crate::engine::template;
-use crate::i18n::Lang;
+use crate::engine::warnings;
+use crate::i18n::{Lang, Report, fill, plural, t};
 use crate::text;
 use crate::workspace::{self, Access, OpenError, Opened, Request, SessionChoice, clock, output};
 
@@ -194,13 +195,13 @@ pub enum ExportFormat {
 /// Runs a command in `lang`. Usage errors exit 2 through clap.
 pub fn run(command: Command, lang: Lang) -> Done {
     match command {
-        Command::Check(target) => check(&target),
+        Command::Check(target) => check(&target, lang),
         Command::Stats {
             target,
             format,
             by,
             link_advice,
-        } => stats(&target, format, by.as_deref(), link_advice),
+        } => stats(&target, format, by.as_deref(), link_advice, lang),
         Command::Export {
             target,
             out,
@@ -225,7 +226,7 @@ pub fn run(command: Command, lang: Lang) -> Done {
                     )
                     .exit();
             }
-            export(&target, &out, format, strict, bom)
+            export(&target, &out, format, strict, bom, lang)
         }
         Command::Statement {
             target,
@@ -244,7 +245,7 @@ pub fn run(command: Command, lang: Lang) -> Done {
             };
             statement::run(&target, &who, &out, format, lang)
         }
-        Command::Template { dir, out, format } => template(&dir, &out, format),
+        Command::Template { dir, out, format } => template(&dir, &out, format, lang),
     }
 }
 
@@ -258,7 +259,7 @@ struct Replayed {
 
 /// Opens the target through the workspace (reading only), says on stderr
 /// what changed in the input and how many decisions apply, and replays.
-fn open_target(target: &Target) -> Result<Replayed, Done> {
+fn open_target(target: &Target, lang: Lang) -> Result<Replayed, Done> {
     let request = Request {
         dir: Some(target.dir.clone()),
         session: SessionChoice::from_arg(target.session.clone()),
@@ -269,29 +270,33 @@ fn open_target(target: &Target) -> Result<Replayed, Done> {
     let opened = match workspace::open(&request) {
         Ok(opened) => opened,
         Err(err) => {
-            print_open_error(&err);
+            print_open_error(&err, lang);
             return Err(Done::Invalid);
         }
     };
     let mut stderr = std::io::stderr().lock();
     let notes = opened.change_notes(FIRST_IDS);
-    say(&mut stderr, format_args!("{}", applied_note(&opened)));
+    say(&mut stderr, format_args!("{}", applied_note(&opened, lang)));
     if !opened.unconfirmed.is_empty() {
         for line in &notes {
             say(&mut stderr, format_args!("{line}"));
         }
         for d in &opened.unconfirmed {
-            say(
-                &mut stderr,
-                format_args!("error: {}: {}", d.location, d.why),
+            let line = fill(
+                lang,
+                Report::DiagnosticIn,
+                &[
+                    ("tag", t(lang, Report::TagError)),
+                    ("location", &d.location.to_string()),
+                    ("message", &d.why.to_string()),
+                ],
             );
+            say(&mut stderr, format_args!("{line}"));
         }
+        let n = opened.unconfirmed.len().to_string();
         say(
             &mut stderr,
-            format_args!(
-                "calibra: {} decision(s) are about people whose name changed since the session began; open the session on the live screen to confirm or drop them. Nothing was written.",
-                opened.unconfirmed.len()
-            ),
+            format_args!("{}", fill(lang, Report::Unconfirmed, &[("n", &n)])),
         );
         return Err(Done::Invalid);
     }
@@ -306,7 +311,7 @@ fn open_target(target: &Target) -> Result<Replayed, Done> {
             for line in &notes {
                 say(&mut std::io::stderr().lock(), format_args!("{line}"));
             }
-            print_errors(&errors);
+            print_errors(&errors, lang);
             Err(Done::Invalid)
         }
     }
@@ -314,22 +319,76 @@ fn open_target(target: &Target) -> Result<Replayed, Done> {
 
 /// How many decisions apply (contract 6.1), and the live screen's saved
 /// session when it is not the one applied.
-fn applied_note(opened: &Opened) -> String {
-    let n = opened.file.decisions.len();
-    let count = format!("{n} decision{}", if n == 1 { "" } else { "s" });
+fn applied_note(opened: &Opened, lang: Lang) -> String {
+    let decisions = |n| plural(lang, n, Report::DecisionsOne, Report::DecisionsMany);
+    let count = decisions(opened.file.decisions.len());
     let mut note = match &opened.session_path {
-        Some(path) => format!("calibra: applied {count} from {}", path.display()),
-        None => format!("calibra: applied {count} (no --session)"),
+        Some(path) => fill(
+            lang,
+            Report::AppliedFrom,
+            &[("count", &count), ("path", &path.display().to_string())],
+        ),
+        None => fill(lang, Report::AppliedNone, &[("count", &count)]),
     };
     if let Some(saved) = &opened.unused_saved {
-        let m = saved.decisions;
-        note.push_str(&format!(
-            "; the live screen saved a session for this folder that was NOT applied: {} ({m} decision{}); --session last applies it",
-            saved.path.display(),
-            if m == 1 { "" } else { "s" }
+        note.push_str(&fill(
+            lang,
+            Report::SavedNotApplied,
+            &[
+                ("path", &saved.path.display().to_string()),
+                ("count", &decisions(saved.decisions)),
+            ],
         ));
     }
     note
+}
+
+/// A diagnostic's line in `lang`: as its `Display` writes it in English.
+/// (Load diagnostics' messages are still English in every language.)
+fn diagnostic_line(lang: Lang, d: &Diagnostic) -> String {
+    let tag = t(
+        lang,
+        if d.is_error() {
+            Report::TagError
+        } else {
+            Report::TagWarning
+        },
+    );
+    let (msg, location) = match &d.location {
+        Some(location) if location.line.is_some() => {
+            (Report::DiagnosticAtLine, location.to_string())
+        }
+        Some(location) => (Report::DiagnosticIn, location.to_string()),
+        None => (Report::DiagnosticBare, String::new()),
+    };
+    fill(
+        lang,
+        msg,
+        &[
+            ("tag", tag),
+            ("location", &location),
+            ("message", &d.message),
+        ],
+    )
+}
+
+/// Every warning about the session in `lang`: what loading met (English
+/// for now), then the calibration's own.
+fn warnings_in(opened: &Replayed, lang: Lang) -> Vec<Diagnostic> {
+    let session = &opened.session;
+    let (input, state, results) = (&session.input, session.state(), session.results());
+    let mut warnings = opened.load_warnings.clone();
+    warnings.extend(
+        warnings::list(input, &session.baseline, state, results)
+            .iter()
+            .map(|w| warnings::describe_in(w, input, state, results, lang)),
+    );
+    warnings
+}
+
+/// "1 warning", "2 warnings".
+fn warning_count(lang: Lang, n: usize) -> String {
+    plural(lang, n, Report::WarningsOne, Report::WarningsMany)
 }
 
 /// Writes one line for a terminal, every text from input in it made safe
@@ -345,65 +404,71 @@ fn say_lines(out: &mut impl Write, text: std::fmt::Arguments<'_>) {
     let _ = writeln!(out, "{}", text::safe_lines(&text.to_string()));
 }
 
-fn print_open_error(err: &OpenError) {
+fn print_open_error(err: &OpenError, lang: Lang) {
     match err {
-        OpenError::Invalid(errors) => print_errors(errors),
+        OpenError::Invalid(errors) => print_errors(errors, lang),
         other => {
             let mut stderr = std::io::stderr().lock();
             say_lines(&mut stderr, format_args!("{other}"));
-            say(&mut stderr, format_args!("calibra: nothing was written."));
+            say(
+                &mut stderr,
+                format_args!("{}", t(lang, Report::NothingWritten)),
+            );
         }
     }
 }
 
-fn print_errors(errors: &Diagnostics) {
+fn print_errors(errors: &Diagnostics, lang: Lang) {
     let mut stderr = std::io::stderr().lock();
     for error in &errors.0 {
-        say(&mut stderr, format_args!("{error}"));
+        say(
+            &mut stderr,
+            format_args!("{}", diagnostic_line(lang, error)),
+        );
     }
     let count = errors.error_count();
     say(
         &mut stderr,
         format_args!(
-            "calibra: {count} error{} found; nothing was written.",
-            if count == 1 { "" } else { "s" }
+            "{}",
+            plural(lang, count, Report::ErrorsOne, Report::ErrorsMany)
         ),
     );
 }
 
-fn check(target: &Target) -> Done {
-    let opened = match open_target(target) {
+fn check(target: &Target, lang: Lang) -> Done {
+    let opened = match open_target(target, lang) {
         Ok(opened) => opened,
         Err(done) => return done,
     };
     let session = &opened.session;
-    let mut warnings = opened.load_warnings.clone();
-    warnings.extend(session.warnings());
+    let warnings = warnings_in(&opened, lang);
     let mut out = BufWriter::new(std::io::stdout().lock());
     for line in &opened.notes {
         say(&mut out, format_args!("{line}"));
     }
     for warning in &warnings {
-        say(&mut out, format_args!("{warning}"));
+        say(&mut out, format_args!("{}", diagnostic_line(lang, warning)));
     }
     let input = &session.input;
     let rated = (0..input.employees.len())
         .filter(|&e| input.is_rated(e))
         .count();
-    say(
-        &mut out,
-        format_args!(
-            "ok: {} employees ({rated} rated), {} raters, {} ratings, {} departments in {} groups, {} decisions; 0 errors, {} warning{}",
-            input.employees.len(),
-            input.raters.len(),
-            input.ratings.len(),
-            input.departments.len(),
-            input.groups.len(),
-            session.decisions().len(),
-            warnings.len(),
-            if warnings.len() == 1 { "" } else { "s" }
-        ),
+    let summary = fill(
+        lang,
+        Report::CheckOk,
+        &[
+            ("employees", &input.employees.len().to_string()),
+            ("rated", &rated.to_string()),
+            ("raters", &input.raters.len().to_string()),
+            ("ratings", &input.ratings.len().to_string()),
+            ("departments", &input.departments.len().to_string()),
+            ("groups", &input.groups.len().to_string()),
+            ("decisions", &session.decisions().len().to_string()),
+            ("warnings", &warning_count(lang, warnings.len())),
+        ],
     );
+    say(&mut out, format_args!("{summary}"));
     let _ = out.flush();
     exit_without_freeing(opened);
     Done::Success
@@ -420,8 +485,9 @@ fn stats(
     format: StatsFormat,
     by: Option<&str>,
     link_advice: Option<usize>,
+    lang: Lang,
 ) -> Done {
-    let opened = match open_target(target) {
+    let opened = match open_target(target, lang) {
         Ok(opened) => opened,
         Err(done) => return done,
     };
@@ -433,11 +499,11 @@ fn stats(
             let review = crate::engine::fairness::review(&opened.session, attribute);
             let policy = &opened.session.input.policy;
             match format {
-                StatsFormat::Text => review::review_text(policy, &review),
+                StatsFormat::Text => review::review_text(policy, &review, lang),
                 StatsFormat::Json => review::review_json(policy, &review),
             }
         }
-        (None, StatsFormat::Text) => report::stats_text(&opened.session, link_advice),
+        (None, StatsFormat::Text) => report::stats_text(&opened.session, link_advice, lang),
         (None, StatsFormat::Json) => report::stats_json(&opened.session, link_advice),
     };
     let _ = std::io::stdout()
@@ -464,44 +530,56 @@ fn refuse_out(target: &Target, out: &Path) -> Result<(), String> {
     Ok(())
 }
 
-fn export(target: &Target, out: &Path, format: ExportFormat, strict: bool, bom: bool) -> Done {
+fn export(
+    target: &Target,
+    out: &Path,
+    format: ExportFormat,
+    strict: bool,
+    bom: bool,
+    lang: Lang,
+) -> Done {
     if let Err(why) = refuse_out(target, out) {
         say(
             &mut std::io::stderr().lock(),
-            format_args!("calibra: --out {why}; nothing was written."),
+            format_args!("{}", fill(lang, Report::OutRefused, &[("why", &why)])),
         );
         return Done::Usage;
     }
-    let opened = match open_target(target) {
+    let opened = match open_target(target, lang) {
         Ok(opened) => opened,
         Err(done) => return done,
     };
     let session = &opened.session;
-    let mut warnings = opened.load_warnings.clone();
-    warnings.extend(session.warnings());
+    let warnings = warnings_in(&opened, lang);
     let mut stderr = BufWriter::new(std::io::stderr().lock());
     for line in &opened.notes {
         say(&mut stderr, format_args!("{line}"));
     }
     for warning in &warnings {
-        say(&mut stderr, format_args!("{warning}"));
+        say(
+            &mut stderr,
+            format_args!("{}", diagnostic_line(lang, warning)),
+        );
     }
     let failing = session.strict_failures();
     if strict && failing > 0 {
+        let n = failing.to_string();
         say(
             &mut stderr,
-            format_args!(
-                "calibra: --strict: {failing} warning(s) about unrated employees, quota violations or boundary ties; nothing was written."
-            ),
+            format_args!("{}", fill(lang, Report::StrictFails, &[("n", &n)])),
         );
         return Done::Invalid;
     }
     // Loading refused figures too large to split exactly; say so rather
     // than write a bonus column with holes, should that ever be wrong.
     if let Some(Err(why)) = crate::engine::bonus::allocate(session) {
+        let why = why.to_string();
         say(
             &mut stderr,
-            format_args!("error: {why}; nothing was written."),
+            format_args!(
+                "{}",
+                fill(lang, Report::ErrorNothingWritten, &[("why", &why)])
+            ),
         );
         return Done::Invalid;
     }
@@ -512,12 +590,11 @@ fn export(target: &Target, out: &Path, format: ExportFormat, strict: bool, bom: 
         ExportFormat::Xlsx => match export::to_xlsx(session) {
             Ok(bytes) => bytes,
             Err(why) => {
+                let (path, why) = (out.display().to_string(), why.to_string());
+                let values = [("path", path.as_str()), ("why", why.as_str())];
                 say(
                     &mut stderr,
-                    format_args!(
-                        "error: {}: cannot make the workbook: {why}; nothing was written.",
-                        out.display()
-                    ),
+                    format_args!("{}", fill(lang, Report::CannotMakeWorkbook, &values)),
                 );
                 return Done::Invalid;
             }
@@ -526,12 +603,11 @@ fn export(target: &Target, out: &Path, format: ExportFormat, strict: bool, bom: 
     // A killed export's temporary file, by its own name pattern only.
     atomic::remove_leftovers(out);
     if let Err(err) = atomic::write(out, &bytes) {
+        let (path, why) = (out.display().to_string(), err.to_string());
+        let values = [("path", path.as_str()), ("why", why.as_str())];
         say(
             &mut stderr,
-            format_args!(
-                "error: {}: cannot write the export: {err}; nothing was written.",
-                out.display()
-            ),
+            format_args!("{}", fill(lang, Report::CannotWriteExport, &values)),
         );
         return Done::Invalid;
     }
@@ -539,23 +615,28 @@ fn export(target: &Target, out: &Path, format: ExportFormat, strict: bool, bom: 
     say(
         &mut std::io::stdout().lock(),
         format_args!(
-            "wrote {} employees to {} ({} warning{})",
-            session.input.employees.len(),
-            out.display(),
-            warnings.len(),
-            if warnings.len() == 1 { "" } else { "s" }
+            "{}",
+            fill(
+                lang,
+                Report::Wrote,
+                &[
+                    ("employees", &session.input.employees.len().to_string()),
+                    ("path", &out.display().to_string()),
+                    ("warnings", &warning_count(lang, warnings.len())),
+                ],
+            )
         ),
     );
     exit_without_freeing(opened);
     Done::Success
 }
 
-fn template(dir: &Path, out: &Path, format: TemplateFormat) -> Done {
+fn template(dir: &Path, out: &Path, format: TemplateFormat, lang: Lang) -> Done {
     let mut stderr = std::io::stderr().lock();
     if let Err(why) = output::refuse_folder(out, dir) {
         say(
             &mut stderr,
-            format_args!("calibra: --out {why}; nothing was written."),
+            format_args!("{}", fill(lang, Report::OutRefused, &[("why", &why)])),
         );
         return Done::Usage;
     }
@@ -563,7 +644,7 @@ fn template(dir: &Path, out: &Path, format: TemplateFormat) -> Done {
         Ok(loaded) => loaded,
         Err(errors) => {
             drop(stderr);
-            print_errors(&errors);
+            print_errors(&errors, lang);
             return Done::Invalid;
         }
     };
@@ -572,8 +653,8 @@ fn template(dir: &Path, out: &Path, format: TemplateFormat) -> Done {
         say(
             &mut stderr,
             format_args!(
-                "error: {}: no employee names a \"manager\" (the rater expected to rate them), so there is no one to write a template for; nothing was written.",
-                input.org_file
+                "{}",
+                fill(lang, Report::NoManagers, &[("file", &input.org_file)])
             ),
         );
         return Done::Invalid;
@@ -587,7 +668,14 @@ fn template(dir: &Path, out: &Path, format: TemplateFormat) -> Done {
         Err(why) => {
             say(
                 &mut stderr,
-                format_args!("error: cannot make a template: {why}; nothing was written."),
+                format_args!(
+                    "{}",
+                    fill(
+                        lang,
+                        Report::CannotMakeTemplate,
+                        &[("why", &why.to_string())]
+                    )
+                ),
             );
             return Done::Invalid;
         }
@@ -601,8 +689,15 @@ fn template(dir: &Path, out: &Path, format: TemplateFormat) -> Done {
         say(
             &mut stderr,
             format_args!(
-                "error: {}: cannot write the templates: {err}; nothing was written.",
-                out.display()
+                "{}",
+                fill(
+                    lang,
+                    Report::CannotWriteTemplates,
+                    &[
+                        ("path", &out.display().to_string()),
+                        ("why", &err.to_string())
+                    ],
+                )
             ),
         );
         return Done::Invalid;
@@ -618,21 +713,43 @@ fn template(dir: &Path, out: &Path, format: TemplateFormat) -> Done {
         say(
             &mut stdout,
             format_args!(
-                "{}: {manager}{name}, {} {}",
-                out.join(&t.file_name).display(),
-                t.people,
-                if t.people == 1 { "person" } else { "people" }
+                "{}",
+                fill(
+                    lang,
+                    Report::TemplateFor,
+                    &[
+                        ("path", &out.join(&t.file_name).display().to_string()),
+                        ("manager", &format!("{manager}{name}")),
+                        (
+                            "people",
+                            &plural(lang, t.people, Report::PeopleOne, Report::PeopleMany)
+                        ),
+                    ],
+                )
             ),
         );
     }
     say(
         &mut stdout,
         format_args!(
-            "wrote {} template{} to {}; score: {}",
-            templates.len(),
-            if templates.len() == 1 { "" } else { "s" },
-            out.display(),
-            template::score_note(&input.policy)
+            "{}",
+            fill(
+                lang,
+                Report::WroteTemplates,
+                &[
+                    (
+                        "templates",
+                        &plural(
+                            lang,
+                            templates.len(),
+                            Report::TemplatesOne,
+                            Report::TemplatesMany
+                        )
+                    ),
+                    ("path", &out.display().to_string()),
+                    ("score", &template::score_note(&input.policy)),
+                ],
+            )
         ),
     );
     let _ = stdout.flush();

@@ -6,13 +6,14 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 use serde::ser::SerializeMap;
 
-use crate::engine::bias::{self, RaterBias};
+use crate::engine::bias::{self, BiasFlag, RaterBias};
 use crate::engine::model::{Input, Policy};
 use crate::engine::previous::{Previous, Track};
 use crate::engine::rater_model::{self, RaterModel, advice};
 use crate::engine::session::Session;
 use crate::engine::stats::Summary;
-use crate::text::{pad_left, pad_right};
+use crate::i18n::{Lang, Report, fill, t};
+use crate::text::{self, pad_left, pad_right};
 
 /// Places shown for statistics in text: two more than the scores'.
 fn stat_places(policy: &Policy) -> u32 {
@@ -44,173 +45,266 @@ fn opt_f64(x: Option<f64>, places: usize) -> String {
     x.map_or_else(|| "—".to_string(), |x| format!("{x:+.places$}"))
 }
 
-pub fn stats_text(session: &Session, link_advice: Option<usize>) -> String {
+pub fn stats_text(session: &Session, link_advice: Option<usize>, lang: Lang) -> String {
     let input = &session.input;
     let policy = &input.policy;
     let places = stat_places(policy);
     let mut out = String::new();
     let Some(pool) = session.baseline.pool else {
-        let _ = writeln!(out, "{}: no ratings.", policy.cycle);
+        let _ = writeln!(
+            out,
+            "{}",
+            fill(lang, Report::NoRatings, &[("cycle", &policy.cycle)])
+        );
         return out;
     };
     let _ = writeln!(
         out,
-        "{} · pool of {} ratings: mean {}, sd {}, median {}, range {} to {}",
-        policy.cycle,
-        pool.n,
-        dec(pool.mean, places),
-        pool.sd.map_or("—".into(), |s| dec(s, places)),
-        dec(pool.median, places),
-        dec(pool.min, places),
-        dec(pool.max, places),
+        "{}",
+        fill(
+            lang,
+            Report::Pool,
+            &[
+                ("cycle", &policy.cycle),
+                ("n", &pool.n.to_string()),
+                ("mean", &dec(pool.mean, places)),
+                ("sd", &pool.sd.map_or("—".into(), |s| dec(s, places))),
+                ("median", &dec(pool.median, places)),
+                ("min", &dec(pool.min, places)),
+                ("max", &dec(pool.max, places)),
+            ],
+        )
     );
     let _ = writeln!(out);
     let grades: Vec<&str> = policy.grades.iter().map(|g| g.id.as_str()).collect();
-    let _ = writeln!(
-        out,
-        "{} {} {} {} {} {} {} {}  {} {}  {}  {}  severity ± SE",
-        pad_right("rater", 8),
-        pad_right("name", 10),
-        pad_left("n", 4),
-        pad_left("mean", 8),
-        pad_left("sd", 7),
-        pad_left("Δmean", 7),
-        pad_right("  95% CI", 17),
-        pad_left("g", 6),
-        pad_left("sd/P", 5),
-        pad_right("flags", 16),
-        pad_right(&format!("implied {}", grades.join("/")), 26),
-        pad_right(&format!("allowed {}", grades.join("/")), 26),
-    );
+    let grades = grades.join("/");
+    let implied = fill(lang, Report::ColImplied, &[("grades", &grades)]);
+    let allowed = fill(lang, Report::ColAllowed, &[("grades", &grades)]);
+    let mut columns = [
+        left(0, 8),
+        left(1, 10),
+        right(1, 4),
+        right(1, 8),
+        right(1, 7),
+        right(1, 7),
+        left(1, 17),
+        right(1, 6),
+        right(2, 5),
+        left(1, 16),
+        left(2, 26),
+        left(2, 26),
+        left(2, 0),
+    ];
+    let titles = [
+        t(lang, Report::ColRater),
+        t(lang, Report::ColName),
+        t(lang, Report::ColN),
+        t(lang, Report::ColMean),
+        t(lang, Report::ColSd),
+        t(lang, Report::ColMeanDiff),
+        t(lang, Report::ColCi),
+        t(lang, Report::ColG),
+        t(lang, Report::ColSdRatio),
+        t(lang, Report::ColFlags),
+        &implied,
+        &allowed,
+        t(lang, Report::ColSeverity),
+    ];
+    let _ = writeln!(out, "{}", header(&mut columns, &titles));
     let model = rater_model::fit(input);
     for b in biases_by_id(session) {
         let rater = &input.raters[b.rater];
-        let flags: Vec<String> = b
-            .flags
-            .iter()
-            .map(|f| format!("{}{}", f.symbol(), f.name()))
-            .collect();
+        let flags: Vec<String> = b.flags.iter().map(|&f| flag(lang, f)).collect();
         let ci = match (b.ci_low, b.ci_high) {
             (Some(low), Some(high)) => format!("[{low:+.2}, {high:+.2}]"),
             _ => "—".to_string(),
         };
         let _ = writeln!(
             out,
-            "{} {} {} {} {} {} {} {}  {} {}  {}  {}  {}",
-            pad_right(&rater.id, 8),
-            pad_right(&rater.name, 10),
-            pad_left(&b.summary.n.to_string(), 4),
-            pad_left(&dec(b.summary.mean, 2), 8),
-            pad_left(&b.summary.sd.map_or("—".into(), |s| dec(s, 2)), 7),
-            pad_left(&opt_f64(b.mean_diff, 2), 7),
-            pad_right(&format!("  {ci}"), 17),
-            pad_left(&opt_f64(b.effect_size, 2), 6),
-            pad_left(&b.sd_ratio.map_or("—".into(), |r| format!("{r:.2}")), 5),
-            pad_right(&flags.join(" "), 16),
-            pad_right(&percentages(b.implied_mix.iter().copied()), 26),
-            pad_right(
-                &percentages(b.allowed_mix.iter().map(|a| decimal_f64(*a))),
-                26
-            ),
-            severity_text(&model, b.rater),
+            "{}",
+            row(
+                &columns,
+                &[
+                    &rater.id,
+                    &rater.name,
+                    &b.summary.n.to_string(),
+                    &dec(b.summary.mean, 2),
+                    &b.summary.sd.map_or("—".into(), |s| dec(s, 2)),
+                    &opt_f64(b.mean_diff, 2),
+                    &format!("  {ci}"),
+                    &opt_f64(b.effect_size, 2),
+                    &b.sd_ratio.map_or("—".into(), |r| format!("{r:.2}")),
+                    &flags.join(" "),
+                    &percentages(b.implied_mix.iter().copied()),
+                    &percentages(b.allowed_mix.iter().map(|a| decimal_f64(*a))),
+                    &severity_text(lang, &model, b.rater),
+                ]
+            )
         );
     }
     let _ = writeln!(out);
+    let _ = writeln!(out, "{}", t(lang, Report::NoteColumns));
     let _ = writeln!(
         out,
-        "Δmean: rater mean minus the mean of all other ratings; 95% CI by Welch; g: Hedges' g; sd/P: sd over pool sd."
+        "{}",
+        fill(
+            lang,
+            Report::NoteFlags,
+            &[
+                ("lenient", &flag(lang, BiasFlag::Lenient)),
+                ("severe", &flag(lang, BiasFlag::Severe)),
+                ("narrowed", &flag(lang, BiasFlag::Narrow)),
+                ("widened", &flag(lang, BiasFlag::Wide)),
+                ("small_sample", &flag(lang, BiasFlag::SmallSample)),
+                ("effect", &bias::MEDIUM_EFFECT.to_string()),
+                ("narrow", &bias::NARROW_RATIO.to_string()),
+                ("wide", &bias::WIDE_RATIO.to_string()),
+                ("small", &crate::engine::warnings::SMALL_SAMPLE.to_string()),
+            ],
+        )
     );
-    let _ = writeln!(
-        out,
-        "Flags: ▲lenient / ▼severe when the CI excludes 0 and |g| >= {}; ↔narrow when sd/P < {}; ⇹wide when sd/P > {}; ?small_sample below {} ratings.",
-        bias::MEDIUM_EFFECT,
-        bias::NARROW_RATIO,
-        bias::WIDE_RATIO,
-        crate::engine::warnings::SMALL_SAMPLE
-    );
-    let _ = writeln!(
-        out,
-        "implied: the rater's grade mix under company-wide cut-offs; allowed: the mix their departments' grades allow (percent)."
-    );
-    let _ = writeln!(out, "{}", linking_text(&model));
+    let _ = writeln!(out, "{}", t(lang, Report::NoteMix));
+    let _ = writeln!(out, "{}", linking_text(lang, &model));
     if let Some(previous) = session.previous() {
-        track_text(&mut out, input, previous);
+        track_text(&mut out, input, previous, lang);
     }
     if let Some(limit) = link_advice {
         let advice = advice::advise(input, limit);
         if advice.is_empty() {
-            let _ = writeln!(out, "Linking advice: nothing to join.");
+            let _ = writeln!(out, "{}", t(lang, Report::AdviceNone));
         } else {
-            let _ = writeln!(
-                out,
-                "Linking advice: {} cross-rating(s) that would join a part to the largest part:",
-                advice.len()
-            );
+            let n = advice.len().to_string();
+            let _ = writeln!(out, "{}", fill(lang, Report::AdviceHead, &[("n", &n)]));
         }
         for s in &advice {
             let rater = &input.raters[s.rater];
             let employee = &input.employees[s.employee];
             let _ = writeln!(
                 out,
-                "  {} {} should also rate {} {}: joins {} to {} ({})",
-                rater.id,
-                rater.name,
-                employee.id,
-                employee.name,
-                s.joins[1],
-                s.joins[0],
-                s.why.as_str()
+                "{}",
+                fill(
+                    lang,
+                    Report::Advice,
+                    &[
+                        ("rater", &rater.id),
+                        ("rater_name", &rater.name),
+                        ("employee", &employee.id),
+                        ("employee_name", &employee.name),
+                        ("from", &s.joins[1]),
+                        ("to", &s.joins[0]),
+                        ("why", t(lang, Report::why(s.why))),
+                    ],
+                )
             );
         }
     }
     out
 }
 
+/// `▲lenient`: a rater's flag, its symbol and its word.
+fn flag(lang: Lang, flag: BiasFlag) -> String {
+    format!("{}{}", flag.symbol(), t(lang, Report::flag(flag)))
+}
+
+/// One column of a text table: the spaces before it, its width (0: a last
+/// column, left unpadded) and which side its cells keep to.
+#[derive(Clone, Copy)]
+struct Column {
+    gap: usize,
+    width: usize,
+    right: bool,
+}
+
+const fn left(gap: usize, width: usize) -> Column {
+    Column {
+        gap,
+        width,
+        right: false,
+    }
+}
+
+const fn right(gap: usize, width: usize) -> Column {
+    Column {
+        gap,
+        width,
+        right: true,
+    }
+}
+
+/// The header line, each column first widened to its title in the
+/// language shown (a Chinese title takes two columns a character).
+fn header(columns: &mut [Column], titles: &[&str]) -> String {
+    for (column, title) in columns.iter_mut().zip(titles) {
+        if column.width > 0 {
+            column.width = column.width.max(text::width(title));
+        }
+    }
+    row(columns, titles)
+}
+
+/// One line of cells, each cut or padded to its column by display width.
+fn row(columns: &[Column], cells: &[&str]) -> String {
+    let mut line = String::new();
+    for (column, cell) in columns.iter().zip(cells) {
+        line.push_str(&" ".repeat(column.gap));
+        line.push_str(&match column.width {
+            0 => (*cell).to_string(),
+            w if column.right => pad_left(cell, w),
+            w => pad_right(cell, w),
+        });
+    }
+    line
+}
+
 /// The raters' track records in the previous cycle (README: stats).
-fn track_text(out: &mut String, input: &Input, previous: &Previous) {
+fn track_text(out: &mut String, input: &Input, previous: &Previous, lang: Lang) {
     let _ = writeln!(out);
+    let file = [("file", previous.file.as_str())];
     if !previous.carries_track_record() {
-        let _ = writeln!(
-            out,
-            "Previous cycle ({}): no track record (the file lacks raters, raw_score, final_score or auto_grade).",
-            previous.file
-        );
+        let _ = writeln!(out, "{}", fill(lang, Report::TrackNone, &file));
         return;
     }
     let places = stat_places(&input.policy);
-    let _ = writeln!(out, "Previous cycle ({}):", previous.file);
-    let _ = writeln!(
-        out,
-        "  {} {} {} {} {} {}",
-        pad_right("rater", 8),
-        pad_left("people", 6),
-        pad_left("Δmean", 9),
-        pad_left("correction", 10),
-        pad_left("rescored", 8),
-        pad_left("overridden", 10),
-    );
+    let _ = writeln!(out, "{}", fill(lang, Report::TrackHead, &file));
+    let mut columns = [
+        left(2, 8),
+        right(1, 6),
+        right(1, 9),
+        right(1, 10),
+        right(1, 8),
+        right(1, 10),
+    ];
+    let titles = [
+        Report::ColRater,
+        Report::ColPeople,
+        Report::ColTrackDiff,
+        Report::ColCorrection,
+        Report::ColRescored,
+        Report::ColOverridden,
+    ]
+    .map(|title| t(lang, title));
+    let _ = writeln!(out, "{}", header(&mut columns, &titles));
     for (r, rater) in input.raters.iter().enumerate() {
         let Some(track) = previous.track(r) else {
             continue;
         };
         let _ = writeln!(
             out,
-            "  {} {} {} {} {} {}",
-            pad_right(&rater.id, 8),
-            pad_left(&track.people.to_string(), 6),
-            pad_left(
-                &track.mean_delta.map_or("—".into(), |d| signed(d, places)),
-                9
-            ),
-            pad_left(&signed(track.mean_correction, places), 10),
-            pad_left(&track.rescored.to_string(), 8),
-            pad_left(&track.overridden.to_string(), 10),
+            "{}",
+            row(
+                &columns,
+                &[
+                    &rater.id,
+                    &track.people.to_string(),
+                    &track.mean_delta.map_or("—".into(), |d| signed(d, places)),
+                    &signed(track.mean_correction, places),
+                    &track.rescored.to_string(),
+                    &track.overridden.to_string(),
+                ]
+            )
         );
     }
-    let _ = writeln!(
-        out,
-        "Δmean: their people's mean raw score minus every other person's; correction: mean final minus raw score; rescored: final score not the raw one; overridden: grade not the auto grade."
-    );
+    let _ = writeln!(out, "{}", t(lang, Report::NoteTrack));
 }
 
 /// `+1.25`, `-0.50`, `0.00`: a difference with its sign, to `places`.
@@ -224,10 +318,10 @@ fn signed(x: Decimal, places: u32) -> String {
 }
 
 /// `+1.17 ± 0.68`, `+1.17 ± —` without degrees of freedom, `—` when alone.
-fn severity_text(model: &RaterModel, rater: usize) -> String {
+fn severity_text(lang: Lang, model: &RaterModel, rater: usize) -> String {
     let effect = model.raters[rater];
     match effect.severity {
-        None => "— (alone in their part)".to_string(),
+        None => t(lang, Report::AloneInPart).to_string(),
         Some(s) => format!(
             "{s:+.2} ± {}",
             effect
@@ -238,7 +332,7 @@ fn severity_text(model: &RaterModel, rater: usize) -> String {
 }
 
 /// One line on how the raters are linked, and the agreement figures.
-fn linking_text(model: &RaterModel) -> String {
+fn linking_text(lang: Lang, model: &RaterModel) -> String {
     let largest = model.components.iter().map(|c| c.raters).max().unwrap_or(0);
     let icc = |x: Option<f64>| x.map_or("—".into(), |x| format!("{x:.2}"));
     let a = &model.agreement;
@@ -250,25 +344,26 @@ fn linking_text(model: &RaterModel) -> String {
         })
         .map(|c| c.id.as_str())
         .collect();
-    let warning = if unconverged.is_empty() {
+    let unconverged = if unconverged.is_empty() {
         String::new()
     } else {
-        format!(
-            " The solver stopped before its tolerance in part(s) {}: read their figures as rough.",
-            unconverged.join(", ")
-        )
+        let parts = unconverged.join(t(lang, Report::ListSeparator));
+        fill(lang, Report::Unconverged, &[("parts", &parts)])
     };
-    format!(
-        "Linking: {} part(s) of two or more raters (largest {} raters), {} rater(s) alone; severity: rater effect of the two-way fit score = employee + rater (positive is lenient), residual df {}. Agreement over {} employees rated twice or more: ICC(1,1) {}, ICC(2,1) {}, ICC(3,1) {}.{}",
-        model.components.len(),
-        largest,
-        model.unlinked_raters,
-        model.df,
-        a.employees,
-        icc(a.icc1),
-        icc(a.icc2),
-        icc(a.icc3),
-        warning,
+    fill(
+        lang,
+        Report::Linking,
+        &[
+            ("parts", &model.components.len().to_string()),
+            ("largest", &largest.to_string()),
+            ("alone", &model.unlinked_raters.to_string()),
+            ("df", &model.df.to_string()),
+            ("employees", &a.employees.to_string()),
+            ("icc1", &icc(a.icc1)),
+            ("icc2", &icc(a.icc2)),
+            ("icc3", &icc(a.icc3)),
+            ("unconverged", &unconverged),
+        ],
     )
 }
 

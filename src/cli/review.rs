@@ -8,8 +8,14 @@ use serde_json::{Value, json};
 
 use crate::engine::fairness::{ChiSquare, Review, Side};
 use crate::engine::model::Policy;
+use crate::i18n::{Lang, Report, fill, t};
+use crate::text::pad_right;
 
+/// What JSON says of a value with too few people (text says it in words).
 const WITHHELD: &str = "fewer than 5";
+
+/// Columns of the labels `before`, `after` and `moved` in text.
+const LABEL: usize = 7;
 
 fn side_json(policy: &Policy, side: &Side) -> Value {
     if side.withheld() {
@@ -74,9 +80,10 @@ pub fn review_json(policy: &Policy, review: &Review) -> String {
     text
 }
 
-fn side_text(out: &mut String, policy: &Policy, label: &str, side: &Side) {
+fn side_text(out: &mut String, policy: &Policy, label: &str, side: &Side, lang: Lang) {
+    let label = pad_right(label, LABEL);
     if side.withheld() {
-        let _ = writeln!(out, "  {label:<7}{WITHHELD}");
+        let _ = writeln!(out, "  {label}{}", t(lang, Report::ReviewWithheld));
         return;
     }
     let counts: Vec<String> = policy
@@ -89,38 +96,50 @@ fn side_text(out: &mut String, policy: &Policy, label: &str, side: &Side) {
         Some(r) => format!("{r:.3}"),
         None => "-".to_owned(),
     };
-    let flag = if side.adverse_impact {
-        "  adverse impact"
+    let adverse = if side.adverse_impact {
+        t(lang, Report::ReviewAdverse)
     } else {
         ""
     };
-    let _ = writeln!(
-        out,
-        "  {label:<7}n {}  {}  top rate {:.3}  impact ratio {ratio}{flag}",
-        side.n,
-        counts.join(" "),
-        side.top_rate
+    let figures = fill(
+        lang,
+        Report::ReviewSide,
+        &[
+            ("n", &side.n.to_string()),
+            ("counts", &counts.join(" ")),
+            ("top", &format!("{:.3}", side.top_rate)),
+            ("ratio", &ratio),
+            ("adverse", adverse),
+        ],
     );
+    let _ = writeln!(out, "  {label}{figures}");
 }
 
-fn chi_text(out: &mut String, label: &str, chi: &ChiSquare) {
+fn chi_text(out: &mut String, label: &str, chi: &ChiSquare, lang: Lang) {
     let p = match chi.p_value {
         Some(p) => format!("{p:.3}"),
         None => "-".to_owned(),
     };
     let low = if chi.low_expected {
-        "  (an expected count is below 5)"
+        t(lang, Report::ReviewLowExpected)
     } else {
         ""
     };
-    let _ = writeln!(
-        out,
-        "chi-square {label:<7}statistic {:.3}  df {}  p {p}{low}",
-        chi.statistic, chi.df
+    let line = fill(
+        lang,
+        Report::ReviewChi,
+        &[
+            ("side", &pad_right(label, LABEL)),
+            ("statistic", &format!("{:.3}", chi.statistic)),
+            ("df", &chi.df.to_string()),
+            ("p", &p),
+            ("low", low),
+        ],
     );
+    let _ = writeln!(out, "{line}");
 }
 
-pub fn review_text(policy: &Policy, review: &Review) -> String {
+pub fn review_text(policy: &Policy, review: &Review, lang: Lang) -> String {
     let mut out = String::new();
     let top: Vec<&str> = policy
         .grades
@@ -130,19 +149,35 @@ pub fn review_text(policy: &Policy, review: &Review) -> String {
         .collect();
     let _ = writeln!(
         out,
-        "Attribute review by \"{}\" (top grades: {})",
-        review.attribute,
-        top.join(", ")
+        "{}",
+        fill(
+            lang,
+            Report::ReviewHead,
+            &[
+                ("attribute", &review.attribute),
+                ("grades", &top.join(t(lang, Report::ListSeparator))),
+            ],
+        )
     );
+    let (before, after) = (t(lang, Report::ReviewBefore), t(lang, Report::ReviewAfter));
     for v in &review.values {
         let _ = writeln!(out, "{}", v.value);
-        side_text(&mut out, policy, "before", &v.before);
-        side_text(&mut out, policy, "after", &v.after);
+        side_text(&mut out, policy, before, &v.before, lang);
+        side_text(&mut out, policy, after, &v.after, lang);
         if !v.withheld() {
-            let _ = writeln!(out, "  moved  up {}  down {}", v.moved_up, v.moved_down);
+            let moved = fill(
+                lang,
+                Report::ReviewUpDown,
+                &[
+                    ("up", &v.moved_up.to_string()),
+                    ("down", &v.moved_down.to_string()),
+                ],
+            );
+            let label = pad_right(t(lang, Report::ReviewMoved), LABEL);
+            let _ = writeln!(out, "  {label}{moved}");
         }
     }
-    chi_text(&mut out, "before", &review.before);
-    chi_text(&mut out, "after", &review.after);
+    chi_text(&mut out, before, &review.before, lang);
+    chi_text(&mut out, after, &review.after, lang);
     out
 }

@@ -43,7 +43,7 @@ pub fn run(target: &Target, who: &Who, out: &Path, format: Format, lang: Lang) -
     } else if let Err(why) = refuse_out(target, out) {
         return refuse(why);
     }
-    let opened = match open_target(target) {
+    let opened = match open_target(target, lang) {
         Ok(opened) => opened,
         Err(done) => return done,
     };

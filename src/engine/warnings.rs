@@ -12,6 +12,7 @@ use super::decision::State;
 use super::diagnostic::{Diagnostic, Location};
 use super::managers;
 use super::model::Input;
+use crate::i18n::{Lang, Report, fill, t};
 
 /// Raters with fewer ratings than this get a small-sample warning.
 pub const SMALL_SAMPLE: usize = 5;
@@ -60,6 +61,17 @@ pub enum IdKind {
     Employee,
     Rater,
     Department,
+}
+
+impl IdKind {
+    /// Ids of this kind, in words (`employee ids`).
+    pub fn ids(self) -> Report {
+        match self {
+            IdKind::Employee => Report::IdsEmployee,
+            IdKind::Rater => Report::IdsRater,
+            IdKind::Department => Report::IdsDepartment,
+        }
+    }
 }
 
 impl Warning {
@@ -241,15 +253,30 @@ pub fn about_group(
 
 /// A warning in words, located where it has a place in the input.
 pub fn describe(warning: &Warning, input: &Input, state: &State, results: &Results) -> Diagnostic {
+    describe_in(warning, input, state, results, Lang::En)
+}
+
+/// [`describe`] in `lang`: ids, names and numbers as the input has them.
+pub fn describe_in(
+    warning: &Warning,
+    input: &Input,
+    state: &State,
+    results: &Results,
+    lang: Lang,
+) -> Diagnostic {
     let policy = &input.policy;
+    let list = |items: &[String]| items.join(t(lang, Report::ListSeparator));
+    let id_with_grade =
+        |id: &str, grade: &str| fill(lang, Report::IdWithGrade, &[("id", id), ("grade", grade)]);
     match *warning {
         Warning::Unrated { employee } => {
             let employee = &input.employees[employee];
             Diagnostic::warning(
                 Some(Location::line(input.org_file.clone(), employee.line)),
-                format!(
-                    "employee \"{}\" {} has no rating: unrated, takes no seat and gets no grade",
-                    employee.id, employee.name
+                fill(
+                    lang,
+                    Report::Unrated,
+                    &[("id", &employee.id), ("name", &employee.name)],
                 ),
             )
         }
@@ -258,9 +285,8 @@ pub fn describe(warning: &Warning, input: &Input, state: &State, results: &Resul
             first,
             second,
         } => {
-            let (what, a, b, location) = match kind {
+            let (a, b, location) = match kind {
                 IdKind::Employee => (
-                    "employee ids",
                     &input.employees[first].id,
                     &input.employees[second].id,
                     Some(Location::line(
@@ -269,13 +295,11 @@ pub fn describe(warning: &Warning, input: &Input, state: &State, results: &Resul
                     )),
                 ),
                 IdKind::Rater => (
-                    "rater ids",
                     &input.raters[first].id,
                     &input.raters[second].id,
                     Some(input.raters[second].at.clone()),
                 ),
                 IdKind::Department => (
-                    "department ids",
                     &input.departments[first].id,
                     &input.departments[second].id,
                     Some(Location::line(
@@ -286,10 +310,14 @@ pub fn describe(warning: &Warning, input: &Input, state: &State, results: &Resul
             };
             Diagnostic::warning(
                 location,
-                format!(
-                    "{what} \"{}\" and \"{}\" look the same but differ (in Unicode normalization, or by invisible or bidi characters): a person reading them sees one id",
-                    a.escape_debug(),
-                    b.escape_debug()
+                fill(
+                    lang,
+                    Report::LookAlike,
+                    &[
+                        ("what", t(lang, kind.ids())),
+                        ("first", &a.escape_debug().to_string()),
+                        ("second", &b.escape_debug().to_string()),
+                    ],
                 ),
             )
         }
@@ -301,8 +329,10 @@ pub fn describe(warning: &Warning, input: &Input, state: &State, results: &Resul
             let pool = policy.bonus.as_ref().map(|b| b.pool).unwrap_or_default();
             Diagnostic::warning(
                 location,
-                format!(
-                    "the bonus pool \"{pool}\" was not allocated: every graded employee's share (bonus_base x grade multiplier x department grade multiplier) is 0, so every bonus is 0"
+                fill(
+                    lang,
+                    Report::BonusNotAllocated,
+                    &[("pool", &pool.to_string())],
                 ),
             )
         }
@@ -313,15 +343,15 @@ pub fn describe(warning: &Warning, input: &Input, state: &State, results: &Resul
                 Some(name) => format!("{} {name}", coverage.id),
                 None => coverage.id.to_string(),
             };
-            let missing: Vec<&str> = coverage
+            let missing: Vec<String> = coverage
                 .missing
                 .iter()
                 .take(FIRST_MISSING)
-                .map(|&e| input.employees[e].id.as_str())
+                .map(|&e| input.employees[e].id.clone())
                 .collect();
             let more = coverage.missing.len().saturating_sub(FIRST_MISSING);
             let more = if more > 0 {
-                format!(" and {more} more")
+                fill(lang, Report::AndMore, &[("n", &more.to_string())])
             } else {
                 String::new()
             };
@@ -330,11 +360,16 @@ pub fn describe(warning: &Warning, input: &Input, state: &State, results: &Resul
                     .missing
                     .first()
                     .map(|&e| Location::line(input.org_file.clone(), input.employees[e].line)),
-                format!(
-                    "{who} has not rated {} of {} people: {}{more}",
-                    coverage.missing.len(),
-                    coverage.expected.len(),
-                    missing.join(", ")
+                fill(
+                    lang,
+                    Report::ManagerMissing,
+                    &[
+                        ("who", &who),
+                        ("n", &coverage.missing.len().to_string()),
+                        ("of", &coverage.expected.len().to_string()),
+                        ("ids", &list(&missing)),
+                        ("more", &more),
+                    ],
                 ),
             )
         }
@@ -342,21 +377,30 @@ pub fn describe(warning: &Warning, input: &Input, state: &State, results: &Resul
             let rater = &input.raters[rater];
             Diagnostic::warning(
                 Some(rater.at.clone()),
-                format!(
-                    "rater \"{}\" {} gave only {n} rating(s): statistics and z-scores on fewer than {SMALL_SAMPLE} are unreliable",
-                    rater.id, rater.name
+                fill(
+                    lang,
+                    Report::SmallSample,
+                    &[
+                        ("id", &rater.id),
+                        ("name", &rater.name),
+                        ("n", &n.to_string()),
+                        ("small", &SMALL_SAMPLE.to_string()),
+                    ],
                 ),
             )
         }
         Warning::QuotaTable { better, worse } => Diagnostic::warning(
             None,
-            format!(
-                "quota table: department grade \"{}\" allows {} of grade \"{}\" but the worse department grade \"{}\" allows {}",
-                policy.department_grades[better],
-                policy.quotas[better][0],
-                policy.grades[0].id,
-                policy.department_grades[worse],
-                policy.quotas[worse][0]
+            fill(
+                lang,
+                Report::QuotaTable,
+                &[
+                    ("better", &policy.department_grades[better]),
+                    ("allows", &policy.quotas[better][0].to_string()),
+                    ("grade", &policy.grades[0].id),
+                    ("worse", &policy.department_grades[worse]),
+                    ("worse_allows", &policy.quotas[worse][0].to_string()),
+                ],
             ),
         ),
         Warning::MixedPool { group } => {
@@ -365,19 +409,18 @@ pub fn describe(warning: &Warning, input: &Input, state: &State, results: &Resul
                 .departments
                 .iter()
                 .map(|&d| {
-                    format!(
-                        "{} ({})",
-                        input.departments[d].id,
-                        policy.department_grades[state.department_grades[d]]
+                    id_with_grade(
+                        &input.departments[d].id,
+                        &policy.department_grades[state.department_grades[d]],
                     )
                 })
                 .collect();
             Diagnostic::warning(
                 None,
-                format!(
-                    "pool \"{}\" mixes department grades: {}",
-                    group.id,
-                    listing.join(", ")
+                fill(
+                    lang,
+                    Report::MixedPool,
+                    &[("group", &group.id), ("departments", &list(&listing))],
                 ),
             )
         }
@@ -385,12 +428,15 @@ pub fn describe(warning: &Warning, input: &Input, state: &State, results: &Resul
             let result = &results.groups[group];
             Diagnostic::warning(
                 None,
-                format!(
-                    "quota violation in group \"{}\": grade \"{}\" has {} after overrides but the quotas gave {}",
-                    input.groups[group].id,
-                    policy.grades[grade].id,
-                    result.counts[grade],
-                    result.filled[grade]
+                fill(
+                    lang,
+                    Report::QuotaViolation,
+                    &[
+                        ("group", &input.groups[group].id),
+                        ("grade", &policy.grades[grade].id),
+                        ("count", &result.counts[grade].to_string()),
+                        ("filled", &result.filled[grade].to_string()),
+                    ],
                 ),
             )
         }
@@ -402,7 +448,7 @@ pub fn describe(warning: &Warning, input: &Input, state: &State, results: &Resul
                     let grade = results.employees[e]
                         .auto_grade
                         .map_or("-", |g| policy.grades[g as usize].id.as_str());
-                    format!("{} ({grade})", input.employees[e].id)
+                    id_with_grade(&input.employees[e].id, grade)
                 })
                 .collect();
             let score = results.employees[ranking[start]]
@@ -411,10 +457,14 @@ pub fn describe(warning: &Warning, input: &Input, state: &State, results: &Resul
                 .unwrap_or_default();
             Diagnostic::warning(
                 None,
-                format!(
-                    "boundary tie in group \"{}\": final score {score} is shared by {} but the grades differ",
-                    input.groups[group].id,
-                    who.join(", ")
+                fill(
+                    lang,
+                    Report::BoundaryTie,
+                    &[
+                        ("group", &input.groups[group].id),
+                        ("score", &score),
+                        ("who", &list(&who)),
+                    ],
                 ),
             )
         }

@@ -131,7 +131,7 @@ fn why(app: &App, entry: &Entry) -> String {
     let mut why: Vec<String> = entry
         .reasons
         .iter()
-        .map(|r| words::reason(input, r))
+        .map(|r| words::reason(app.lang, input, r))
         .collect();
     // A flagged rater already corrected says so.
     if let Some(Hit::Rater(r)) = item_hit(&app.session, &entry.item) {

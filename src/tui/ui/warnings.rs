@@ -7,28 +7,40 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
 use crate::engine::warnings;
+use crate::i18n::{Report, fill, t};
 use crate::text;
 use crate::tui::app::App;
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let theme = &app.theme;
+    let lang = app.lang;
     let [head, list] = Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(area);
     let view = &app.warnings;
     let strict = view.all.iter().filter(|w| w.fails_strict()).count();
     let filter = if view.filter.is_empty() {
         String::new()
     } else {
-        format!(" · matching “{}”", text::safe(&view.filter))
+        fill(
+            lang,
+            Report::ListMatching,
+            &[("filter", &text::safe(&view.filter))],
+        )
     };
+    let (all, strict, shown) = (
+        view.all.len().to_string(),
+        strict.to_string(),
+        view.rows.len().to_string(),
+    );
     Line::from(vec![
         Span::styled(
-            format!(" {} warnings, {strict} fail --strict", view.all.len()),
+            fill(lang, Report::ListHead, &[("n", &all), ("strict", &strict)]),
             theme.title,
         ),
         Span::styled(
-            format!(
-                " · {} shown{filter} · ✘ fails --strict · ⏎ go to",
-                view.rows.len()
+            fill(
+                lang,
+                Report::ListShown,
+                &[("shown", &shown), ("filter", &filter)],
             ),
             theme.dim,
         ),
@@ -50,8 +62,13 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         .take(page)
         .map(|(i, &w)| {
             let warning = &view.all[w];
-            let said =
-                warnings::describe(warning, &session.input, session.state(), session.results());
+            let said = warnings::describe_in(
+                warning,
+                &session.input,
+                session.state(),
+                session.results(),
+                lang,
+            );
             let place = said
                 .location
                 .as_ref()
@@ -59,7 +76,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             let mark = if warning.fails_strict() { "✘" } else { "⚠" };
             // Messages name people: privacy mode says only what and whose id.
             let message = if app.privacy {
-                super::words::private_warning(&session.input, warning)
+                super::words::private_warning(lang, &session.input, warning)
             } else {
                 format!("{place}{}", text::safe(&said.message))
             };
@@ -75,7 +92,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         })
         .collect();
     if lines.is_empty() {
-        Paragraph::new(Line::styled(" No warnings here.", theme.dim)).render(list, buf);
+        Paragraph::new(Line::styled(t(lang, Report::ListEmpty), theme.dim)).render(list, buf);
     } else {
         Paragraph::new(lines).render(list, buf);
     }

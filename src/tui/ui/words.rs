@@ -5,7 +5,7 @@ use crate::engine::decision::{Change, Item};
 use crate::engine::model::Input;
 use crate::engine::transform::Transform;
 use crate::engine::warnings::{IdKind, Warning};
-use crate::i18n::{Lang, Ui, fill, t};
+use crate::i18n::{Lang, Report, Ui, fill, t};
 use crate::text;
 
 /// A rater's scale correction in short, as the engine writes it in
@@ -106,7 +106,7 @@ pub fn item(lang: Lang, item: &Item) -> String {
 }
 
 /// One reason an item is on the agenda, with what would resolve it.
-pub fn reason(input: &Input, reason: &Reason) -> String {
+pub fn reason(lang: Lang, input: &Input, reason: &Reason) -> String {
     let grades = &input.policy.grades;
     let grade = |g: usize| grades.get(g).map_or("?", |g| g.id.as_str());
     match reason {
@@ -115,21 +115,29 @@ pub fn reason(input: &Input, reason: &Reason) -> String {
             allowed,
             count,
         } => {
-            let (n, way) = if count > allowed {
-                (count - allowed, "out of")
+            let (n, msg) = if count > allowed {
+                (count - allowed, Report::ReasonQuotaOver)
             } else {
-                (allowed - count, "into")
+                (allowed - count, Report::ReasonQuotaUnder)
             };
-            format!(
-                "⚠ {}: {count} now, the quota fills {allowed}: move {n} {way} {} (override or clear overrides)",
-                grade(*g),
-                grade(*g)
+            fill(
+                lang,
+                msg,
+                &[
+                    ("grade", grade(*g)),
+                    ("count", &count.to_string()),
+                    ("allowed", &allowed.to_string()),
+                    ("n", &n.to_string()),
+                ],
             )
         }
-        Reason::BoundaryTie { start, end } => format!(
-            "≍ ranks {}–{} tie across a grade line: break the tie or accept it",
-            start + 1,
-            end
+        Reason::BoundaryTie { start, end } => fill(
+            lang,
+            Report::ReasonTie,
+            &[
+                ("start", &(start + 1).to_string()),
+                ("end", &end.to_string()),
+            ],
         ),
         Reason::Flagged {
             flags,
@@ -138,83 +146,116 @@ pub fn reason(input: &Input, reason: &Reason) -> String {
         } => {
             let flags: Vec<String> = flags
                 .iter()
-                .map(|f| format!("{}{}", f.symbol(), f.name()))
+                .map(|&f| format!("{}{}", f.symbol(), t(lang, Report::flag(f))))
                 .collect();
-            format!(
-                "{} on {n} ratings{}",
-                flags.join(" "),
-                mean_diff.map_or(String::new(), |d| format!(", Δ {d:+.1} vs others"))
+            let diff = mean_diff.map_or(String::new(), |d| {
+                fill(
+                    lang,
+                    Report::ReasonFlaggedDiff,
+                    &[("diff", &format!("{d:+.1}"))],
+                )
+            });
+            fill(
+                lang,
+                Report::ReasonFlagged,
+                &[
+                    ("flags", &flags.join(" ")),
+                    ("n", &n.to_string()),
+                    ("diff", &diff),
+                ],
             )
         }
-        Reason::Overridden { auto, grade: g } => format!(
-            "✎ overridden {} → {}: a second look",
-            grade(usize::from(*auto)),
-            grade(usize::from(*g))
+        Reason::Overridden { auto, grade: g } => fill(
+            lang,
+            Report::ReasonOverridden,
+            &[
+                ("auto", grade(usize::from(*auto))),
+                ("grade", grade(usize::from(*g))),
+            ],
         ),
-        Reason::BigMover { previous } => {
-            format!("⇅ big mover: {} last cycle", text::safe(previous))
-        }
-        Reason::NearBoundary { grade: g, gap } => {
-            format!(
-                "first below the {} line, {gap} under the last one in",
-                grade(*g)
-            )
-        }
+        Reason::BigMover { previous } => fill(
+            lang,
+            Report::ReasonBigMover,
+            &[("previous", &text::safe(previous))],
+        ),
+        Reason::NearBoundary { grade: g, gap } => fill(
+            lang,
+            Report::ReasonNearBoundary,
+            &[("grade", grade(*g)), ("gap", &gap.to_string())],
+        ),
     }
 }
 
 /// A warning without names, for privacy mode: its kind and the ids.
-pub fn private_warning(input: &Input, warning: &Warning) -> String {
+pub fn private_warning(lang: Lang, input: &Input, warning: &Warning) -> String {
     let group = |g: usize| text::safe(&input.groups[g].id).into_owned();
-    let grade = |g: usize| input.policy.grades[g].id.clone();
+    let grade = |g: usize| input.policy.grades[g].id.as_str();
+    let grades = &input.policy.department_grades;
     match *warning {
-        Warning::Unrated { employee } => {
-            format!("unrated: {}", text::safe(&input.employees[employee].id))
-        }
-        Warning::SmallSample { rater, n } => {
-            format!("only {n} ratings: {}", text::safe(&input.raters[rater].id))
-        }
-        Warning::QuotaTable { better, worse } => format!(
-            "quota table: department grade {} allows less of the top grade than {}",
-            input.policy.department_grades[better], input.policy.department_grades[worse]
+        Warning::Unrated { employee } => fill(
+            lang,
+            Report::PrivateUnrated,
+            &[("id", &text::safe(&input.employees[employee].id))],
         ),
-        Warning::MixedPool { group: g } => format!("pool mixes department grades: {}", group(g)),
-        Warning::QuotaViolation { group: g, grade: x } => {
-            format!("quota violated: {} grade {}", group(g), grade(x))
+        Warning::SmallSample { rater, n } => fill(
+            lang,
+            Report::PrivateSmallSample,
+            &[
+                ("n", &n.to_string()),
+                ("id", &text::safe(&input.raters[rater].id)),
+            ],
+        ),
+        Warning::QuotaTable { better, worse } => fill(
+            lang,
+            Report::PrivateQuotaTable,
+            &[("better", &grades[better]), ("worse", &grades[worse])],
+        ),
+        Warning::MixedPool { group: g } => {
+            fill(lang, Report::PrivateMixedPool, &[("group", &group(g))])
         }
+        Warning::QuotaViolation { group: g, grade: x } => fill(
+            lang,
+            Report::PrivateQuotaViolation,
+            &[("group", &group(g)), ("grade", grade(x))],
+        ),
         Warning::BoundaryTie {
             group: g,
             start,
             end,
-        } => {
-            format!("boundary tie: {} ranks {}–{end}", group(g), start + 1)
-        }
+        } => fill(
+            lang,
+            Report::PrivateBoundaryTie,
+            &[
+                ("group", &group(g)),
+                ("start", &(start + 1).to_string()),
+                ("end", &end.to_string()),
+            ],
+        ),
         Warning::LookAlike {
             kind,
             first,
             second,
         } => {
-            let ids = |a: &str, b: &str| format!("{} and {}", text::safe(a), text::safe(b));
-            let (what, pair) = match kind {
-                IdKind::Employee => (
-                    "employee",
-                    ids(&input.employees[first].id, &input.employees[second].id),
-                ),
-                IdKind::Rater => (
-                    "rater",
-                    ids(&input.raters[first].id, &input.raters[second].id),
-                ),
-                IdKind::Department => (
-                    "department",
-                    ids(&input.departments[first].id, &input.departments[second].id),
-                ),
+            let (a, b) = match kind {
+                IdKind::Employee => (&input.employees[first].id, &input.employees[second].id),
+                IdKind::Rater => (&input.raters[first].id, &input.raters[second].id),
+                IdKind::Department => (&input.departments[first].id, &input.departments[second].id),
             };
-            format!("look-alike {what} ids: {pair}")
+            fill(
+                lang,
+                Report::PrivateLookAlike,
+                &[
+                    ("what", t(lang, kind.ids())),
+                    ("first", &text::safe(a)),
+                    ("second", &text::safe(b)),
+                ],
+            )
         }
-        Warning::BonusNotAllocated => "bonus pool not allocated: every share is 0".into(),
-        Warning::ManagerMissing { manager } => format!(
-            "manager has not rated all their people: {}",
-            text::safe(input.managers.word(manager))
+        Warning::BonusNotAllocated => t(lang, Report::PrivateBonus).to_string(),
+        Warning::ManagerMissing { manager } => fill(
+            lang,
+            Report::PrivateManager,
+            &[("id", &text::safe(input.managers.word(manager)))],
         ),
     }
 }
@@ -305,5 +346,41 @@ mod tests {
             "M07：標準化（平均 75、標準差 8）"
         );
         assert_eq!(change(Lang::ZhHans, &changes[6]), "CS-RET → 部门等级 A");
+    }
+
+    /// Agenda reasons and the private warnings speak the screen's
+    /// language, English as before.
+    #[test]
+    fn reasons_and_private_warnings_in_each_language() {
+        let input = crate::engine::load::load(&crate::demo::files())
+            .expect("the demo loads")
+            .input;
+        let over = Reason::QuotaViolation {
+            grade: 0,
+            allowed: 2,
+            count: 3,
+        };
+        assert_eq!(
+            reason(Lang::En, &input, &over),
+            "⚠ S: 3 now, the quota fills 2: move 1 out of S (override or clear overrides)"
+        );
+        assert_eq!(
+            reason(Lang::ZhHant, &input, &over),
+            "⚠ S：目前 3 人，配額為 2 人：需從 S 移出 1 人（調整等級或取消調整）"
+        );
+        let tie = Warning::BoundaryTie {
+            group: 0,
+            start: 2,
+            end: 4,
+        };
+        let group = &input.groups[0].id;
+        assert_eq!(
+            private_warning(Lang::En, &input, &tie),
+            format!("boundary tie: {group} ranks 3–4")
+        );
+        assert_eq!(
+            private_warning(Lang::ZhHans, &input, &tie),
+            format!("等级分界同分：{group} 第 3–4 名")
+        );
     }
 }
