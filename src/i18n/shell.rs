@@ -128,7 +128,6 @@ super::table! {
     TooSmall => ["請放大視窗：calibra 需要 {needs}，目前是 {is}。", "请放大窗口：calibra 需要 {needs}，当前是 {is}。", "Enlarge the window: calibra needs {needs}, this is {is}."],
     FocusAll => ["全公司", "全公司", "all"],
     PrivacyOn => [" ◐ 隱私模式：只顯示編號", " ◐ 隐私模式：只显示编号", " ◐ ids only"],
-    StatusNoFile => ["未儲存", "未保存", "not saved"],
     StatusUnsaved => [" ⚠ 尚未儲存 ", " ⚠ 尚未保存 ", " ⚠ NOT SAVED "],
     StatusSignedOff => ["已由 {by} 簽核", "已由 {by} 签核", "SIGNED OFF by {by}"],
     StatusDecision => ["{n} 項決議", "{n} 项决议", "{n} decision"],
@@ -136,6 +135,8 @@ super::table! {
     StatusWarning => ["{n} 則警示", "{n} 条警示", "{n} warning"],
     StatusWarnings => ["{n} 則警示", "{n} 条警示", "{n} warnings"],
     StatusSavedIn => ["· 儲存於 {file} ", "· 保存在 {file} ", "· saved in {file} "],
+    // No session file (English as it has always read).
+    StatusNowhere => ["· 不儲存到檔案 ", "· 不保存到文件 ", "· saved in not saved "],
 
     // The help overlay around its lines.
     HelpTitle => [" 按鍵：{screen}（按其他鍵關閉） ", " 按键：{screen}（按其他键关闭） ", " Keys: {screen} (any other key closes) "],
@@ -271,8 +272,8 @@ super::table! {
     AgendaFor => [" {scope}的議程：", " {scope}的议程：", " Agenda for {scope}: "],
     AgendaProgress => ["已討論 {done} 項，共 {total} 項 ", "已讨论 {done} 项，共 {total} 项 ", "{done} of {total} discussed "],
     AgendaLegend => [
-        " 最急的在前：配額不符與同分、被標記的評分者（n ≥ 5）、調整等級、等級邊緣的人員。d：已討論（附註） · ⏎：前往",
-        " 最急的在前：配额不符与同分、被标记的评分人（n ≥ 5）、调整等级、等级边缘的人员。d：已讨论（备注） · ⏎：前往",
+        " 最急的在前：配額不符與同分、被標記的評分者（n ≥ 5）、調整等級、接近等級線的人。d 已討論 · ⏎ 前往",
+        " 最急的在前：配额不符与同分、被标记的评分人（n ≥ 5）、调整等级、接近等级线的人。d 已讨论 · ⏎ 前往",
         " Most urgent first: quota violations and ties, flagged raters (n ≥ 5), overrides, people at a grade line. d: discussed (note) · ⏎: go to"
     ],
     AgendaNothing => [" 這裡沒有需要討論的項目。", " 这里没有需要讨论的事项。", " Nothing to discuss here."],
@@ -352,7 +353,7 @@ super::table! {
     LeftAsItIsAt => ["calibra：{what}；未開啟本次校準，檔案保持原樣（{path}）。", "calibra：{what}；未打开本次校准，文件保持原样（{path}）。", "calibra: {what}; the session was not opened and is left as it is ({path})."],
 
     // The review of a changed input, before the session opens.
-    StaleNoFile => ["（未儲存）", "（未保存）", "(not saved)"],
+    StaleNoFile => ["未儲存", "未保存", "(not saved)"],
     StaleTitle => [" calibra · 本次校準開始後，輸入資料有了變動", " calibra · 本次校准开始后，输入数据有了变动", " calibra · the input changed under this session"],
     StaleSession => [" 校準檔案：{session}（{decisions}） · 輸入：{input}", " 校准文件：{session}（{decisions}） · 输入：{input}", " Session: {session} ({decisions}) · Input: {input}"],
     StaleDecision => ["{n} 項決議", "{n} 项决议", "{n} decision"],

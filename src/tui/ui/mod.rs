@@ -180,13 +180,15 @@ fn render_status(app: &App, area: Rect, buf: &mut Buffer) {
     let theme = &app.theme;
     let lang = app.lang;
     buf.set_style(area, theme.status);
-    let file = app.origin.session_path.as_ref().map_or_else(
-        || t(lang, Shell::StatusNoFile).to_string(),
+    // Where the session is saved: its file's name.
+    let saved = app.origin.session_path.as_ref().map_or_else(
+        || t(lang, Shell::StatusNowhere).to_string(),
         |p| {
-            p.file_name().map_or_else(
+            let file = p.file_name().map_or_else(
                 || p.display().to_string(),
                 |n| n.to_string_lossy().into_owned(),
-            )
+            );
+            fill(lang, Shell::StatusSavedIn, &[("file", &file)])
         },
     );
     let decisions = app.session.decisions().len();
@@ -252,7 +254,6 @@ fn render_status(app: &App, area: Rect, buf: &mut Buffer) {
         hint_spans.push(help);
     }
     // Where the session is saved, when there is room after the hints.
-    let saved = fill(lang, Shell::StatusSavedIn, &[("file", &file)]);
     if used + hint_width + text::width(&saved) <= width {
         left.push_str(&saved);
         used += text::width(&saved);
