@@ -127,7 +127,7 @@ super::table! {
     // The frame: a window too small, the tab bar, the status line.
     TooSmall => ["請放大視窗：calibra 需要 {needs}，目前是 {is}。", "请放大窗口：calibra 需要 {needs}，当前是 {is}。", "Enlarge the window: calibra needs {needs}, this is {is}."],
     FocusAll => ["全公司", "全公司", "all"],
-    PrivacyOn => [" ◐ 隱私模式：只顯示編號", " ◐ 隐私模式：只显示编号", " ◐ ids only"],
+    PrivacyOn => [" ◐ 隱私模式", " ◐ 隐私模式", " ◐ ids only"],
     StatusUnsaved => [" ⚠ 尚未儲存 ", " ⚠ 尚未保存 ", " ⚠ NOT SAVED "],
     StatusSignedOff => ["已由 {by} 簽核", "已由 {by} 签核", "SIGNED OFF by {by}"],
     StatusDecision => ["{n} 項決議", "{n} 项决议", "{n} decision"],
