@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 
 use crate::engine::decision::Change;
-use crate::i18n::{Lang, Msg, t};
+use crate::i18n::{Lang, Msg, Shell, t};
 
 /// The screens, in tab order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -31,40 +31,41 @@ impl Screen {
         Screen::Fairness,
     ];
 
-    pub fn title(self) -> &'static str {
+    pub fn title(self, lang: Lang) -> &'static str {
         match self {
-            Screen::Raters => "Raters",
-            Screen::Groups => "Groups & quotas",
-            Screen::Employees => "People",
-            Screen::Decisions => "Decisions",
-            Screen::Agenda => "Agenda",
-            Screen::Warnings => "Warnings",
-            Screen::Summary => "Summary",
-            Screen::Fairness => t(Lang::En, Msg::FairTab),
+            Screen::Raters => t(lang, Shell::TabRaters),
+            Screen::Groups => t(lang, Shell::TabGroups),
+            Screen::Employees => t(lang, Shell::TabPeople),
+            Screen::Decisions => t(lang, Shell::TabDecisions),
+            Screen::Agenda => t(lang, Shell::TabAgenda),
+            Screen::Warnings => t(lang, Shell::TabWarnings),
+            Screen::Summary => t(lang, Shell::TabSummary),
+            Screen::Fairness => t(lang, Msg::FairTab),
         }
     }
 
-    /// Three letters, for the inactive tabs of a narrow tab bar.
-    pub fn tiny_title(self) -> &'static str {
+    /// Three letters (one or two characters in Chinese), for the inactive
+    /// tabs of a narrow tab bar.
+    pub fn tiny_title(self, lang: Lang) -> &'static str {
         match self {
-            Screen::Raters => "Rat",
-            Screen::Groups => "Grp",
-            Screen::Employees => "Ppl",
-            Screen::Decisions => "Rec",
-            Screen::Agenda => "Agd",
-            Screen::Warnings => "Wrn",
-            Screen::Summary => "Sum",
-            Screen::Fairness => t(Lang::En, Msg::FairTabTiny),
+            Screen::Raters => t(lang, Shell::TinyRaters),
+            Screen::Groups => t(lang, Shell::TinyGroups),
+            Screen::Employees => t(lang, Shell::TinyPeople),
+            Screen::Decisions => t(lang, Shell::TinyDecisions),
+            Screen::Agenda => t(lang, Shell::TinyAgenda),
+            Screen::Warnings => t(lang, Shell::TinyWarnings),
+            Screen::Summary => t(lang, Shell::TinySummary),
+            Screen::Fairness => t(lang, Msg::FairTabTiny),
         }
     }
 
     /// The title where the tab bar is short of room.
-    pub fn short_title(self) -> &'static str {
+    pub fn short_title(self, lang: Lang) -> &'static str {
         match self {
-            Screen::Groups => "Groups",
-            Screen::Decisions => "Record",
-            Screen::Warnings => "Warn",
-            other => other.title(),
+            Screen::Groups => t(lang, Shell::ShortGroups),
+            Screen::Decisions => t(lang, Shell::ShortDecisions),
+            Screen::Warnings => t(lang, Shell::ShortWarnings),
+            other => other.title(lang),
         }
     }
 
@@ -306,11 +307,11 @@ impl ExportFormat {
         }
     }
 
-    pub fn name(self) -> &'static str {
+    pub fn name(self, lang: Lang) -> &'static str {
         match self {
             ExportFormat::Csv => "CSV",
             ExportFormat::Json => "JSON",
-            ExportFormat::Xlsx => "Excel workbook",
+            ExportFormat::Xlsx => t(lang, Shell::FormatXlsx),
         }
     }
 }

@@ -4,6 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::engine::{atomic, export};
+use crate::i18n::{Shell, fill};
 use crate::workspace::journal::Journal;
 use crate::workspace::{self, clock, store};
 
@@ -52,13 +53,15 @@ pub fn perform(app: &mut App, effect: Effect) -> bool {
             return follow(app, Action::Saved(result), &now);
         }
         Effect::Export { path, format } => {
+            let lang = app.lang;
+            let not_exported = |why: &str| fill(lang, Shell::NotExported, &[("why", why)]);
             let origin = app.origin();
             if let Err(why) = workspace::output::refuse(
                 &path,
                 origin.input_dir.as_deref(),
                 origin.session_path.as_deref(),
             ) {
-                app.update(Action::Exported(Err(format!("Not exported: {why}"))), &now);
+                app.update(Action::Exported(Err(not_exported(&why))), &now);
                 return true;
             }
             let bytes = match format {
@@ -67,21 +70,28 @@ pub fn perform(app: &mut App, effect: Effect) -> bool {
                 ExportFormat::Xlsx => match export::to_xlsx(app.session()) {
                     Ok(bytes) => bytes,
                     Err(err) => {
-                        app.update(Action::Exported(Err(format!("Not exported: {err}"))), &now);
+                        app.update(Action::Exported(Err(not_exported(&err.to_string()))), &now);
                         return true;
                     }
                 },
             };
             atomic::remove_leftovers(&path);
             let result = match atomic::write(&path, &bytes) {
-                Ok(()) => Ok(format!(
-                    "Exported {} employees to {}",
-                    app.session().input.employees.len(),
-                    absolute(&path).display()
+                Ok(()) => Ok(fill(
+                    lang,
+                    Shell::Exported,
+                    &[
+                        ("n", &app.session().input.employees.len().to_string()),
+                        ("path", &absolute(&path).display().to_string()),
+                    ],
                 )),
-                Err(err) => Err(format!(
-                    "Export failed, nothing written: {}: {err}",
-                    path.display()
+                Err(err) => Err(fill(
+                    lang,
+                    Shell::ExportFailed,
+                    &[
+                        ("path", &path.display().to_string()),
+                        ("err", &err.to_string()),
+                    ],
                 )),
             };
             app.update(Action::Exported(result), &now);

@@ -12,9 +12,10 @@ use ratatui::crossterm::event::KeyEvent;
 
 use super::app::{App, Origin, Tone};
 use super::theme::Theme;
+use crate::engine::decision::Change;
 use crate::engine::diagnostic::Diagnostics;
 use crate::engine::stale::StaleDecision;
-use crate::i18n::Lang;
+use crate::i18n::{Lang, Shell, fill, plural, t};
 use crate::workspace::Opened;
 
 /// How many ids each kind of change names before "… and N more".
@@ -91,7 +92,14 @@ impl Gate {
                 .filter_map(|decision| {
                     let d = opened.file.decisions.get(decision.index)?;
                     Some(StaleRow {
-                        what: format!("{}: {}", d.kind(), d.change),
+                        what: fill(
+                            lang,
+                            Shell::StaleWhat,
+                            &[
+                                ("kind", t(lang, kind(&d.change))),
+                                ("change", &super::ui::words::change(lang, &d.change)),
+                            ],
+                        ),
                         reason: d.reason.clone(),
                         decision: decision.clone(),
                     })
@@ -130,10 +138,7 @@ impl Gate {
             GateAction::Layout { .. } => GateStep::Stay,
             GateAction::Quit => GateStep::Quit,
             GateAction::Drop if self.stale.is_empty() && self.unconfirmed.is_empty() => {
-                self.message = Some((
-                    "No decision needs dropping: Enter goes on".into(),
-                    Tone::Info,
-                ));
+                self.message = Some((t(self.lang, Shell::GateNothingToDrop).into(), Tone::Info));
                 GateStep::Stay
             }
             GateAction::Drop => {
@@ -154,12 +159,11 @@ impl Gate {
             GateAction::Keep => GateStep::Stay,
             GateAction::Continue if !self.stale.is_empty() => {
                 self.message = Some((
-                    format!(
-                        "{} decision{} no longer appl{}: d drops {}, q quits",
+                    plural(
+                        self.lang,
                         self.stale.len(),
-                        if self.stale.len() == 1 { "" } else { "s" },
-                        if self.stale.len() == 1 { "ies" } else { "y" },
-                        if self.stale.len() == 1 { "it" } else { "them" },
+                        Shell::GateStaleOne,
+                        Shell::GateStaleMany,
                     ),
                     Tone::Error,
                 ));
@@ -168,24 +172,11 @@ impl Gate {
             GateAction::Continue if self.unconfirmed.is_empty() => GateStep::Continue,
             GateAction::Continue => {
                 self.message = Some((
-                    format!(
-                        "{} decision{} about people whose name changed: k keeps {} (the same people), d drops {}, q quits",
+                    plural(
+                        self.lang,
                         self.unconfirmed.len(),
-                        if self.unconfirmed.len() == 1 {
-                            " is"
-                        } else {
-                            "s are"
-                        },
-                        if self.unconfirmed.len() == 1 {
-                            "it"
-                        } else {
-                            "them"
-                        },
-                        if self.unconfirmed.len() == 1 {
-                            "it"
-                        } else {
-                            "them"
-                        },
+                        Shell::GateRenamedOne,
+                        Shell::GateRenamedMany,
                     ),
                     Tone::Error,
                 ));
@@ -218,5 +209,20 @@ impl Gate {
         Ok(App::new(session, self.origin, self.theme, Some(notice))
             .holding(lock)
             .speaking(self.lang))
+    }
+}
+
+/// A decision's kind as the review names it (in English, the session
+/// file's own word: `override`).
+fn kind(change: &Change) -> Shell {
+    match change {
+        Change::RaterScale { .. } => Shell::KindRaterScale,
+        Change::DepartmentGrade { .. } => Shell::KindDepartmentGrade,
+        Change::Override { .. } => Shell::KindOverride,
+        Change::ClearOverride { .. } => Shell::KindClearOverride,
+        Change::Discussed { .. } => Shell::KindDiscussed,
+        Change::ClearDiscussed { .. } => Shell::KindClearDiscussed,
+        Change::SignOff => Shell::KindSignOff,
+        Change::Reopen => Shell::KindReopen,
     }
 }

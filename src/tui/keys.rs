@@ -7,6 +7,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::app::{Action, Screen};
 use super::gate::GateAction;
+use crate::i18n::{Lang, Shell, t};
 
 /// A key as the table names it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -19,13 +20,15 @@ pub enum Key {
 /// One row of the table.
 #[derive(Debug, Clone)]
 pub struct Binding {
-    /// How the keys are shown in help (empty help: not listed).
+    /// How the keys are shown in help.
     pub label: &'static str,
     pub keys: &'static [Key],
     /// `None`: on every screen.
     pub screen: Option<Screen>,
     pub action: Action,
-    pub help: &'static str,
+    /// The help overlay's line (`None`: covered by the row above, not
+    /// listed).
+    pub help: Option<Shell>,
     /// Shown in the status line as `keys word`, in `order`.
     pub hint: Option<Hint>,
 }
@@ -34,7 +37,7 @@ pub struct Binding {
 #[derive(Debug, Clone, Copy)]
 pub struct Hint {
     pub keys: &'static str,
-    pub word: &'static str,
+    pub word: Shell,
     /// Position in the status line (lowest first; help, last, is always
     /// offered).
     pub order: u8,
@@ -54,21 +57,38 @@ const fn b(
     keys: &'static [Key],
     screen: Option<Screen>,
     action: Action,
-    help: &'static str,
+    help: Shell,
 ) -> Binding {
     Binding {
         label,
         keys,
         screen,
         action,
-        help,
+        help: Some(help),
+        hint: None,
+    }
+}
+
+/// A row whose help line is the row above's.
+const fn also(
+    label: &'static str,
+    keys: &'static [Key],
+    screen: Option<Screen>,
+    action: Action,
+) -> Binding {
+    Binding {
+        label,
+        keys,
+        screen,
+        action,
+        help: None,
         hint: None,
     }
 }
 
 impl Binding {
     /// This row with a status-line hint.
-    const fn hint(mut self, keys: &'static str, word: &'static str, order: u8) -> Binding {
+    const fn hint(mut self, keys: &'static str, word: Shell, order: u8) -> Binding {
         self.hint = Some(Hint {
             keys,
             word,
@@ -82,7 +102,7 @@ impl Binding {
     const fn hint_on(
         mut self,
         keys: &'static str,
-        word: &'static str,
+        word: Shell,
         order: u8,
         on: &'static [Screen],
     ) -> Binding {
@@ -99,113 +119,113 @@ impl Binding {
 const ALL: &[Screen] = &Screen::ALL;
 
 /// Every key of normal mode. Screen-specific rows come before global ones so
-/// that they win. Rows with an empty `help` are covered by the row above.
+/// that they win. Rows made with `also` are covered by the row above.
 #[rustfmt::skip]
 pub const BINDINGS: &[Binding] = &[
     // Raters
-    b("←/→", &[Code(KeyCode::Left), Char('h')], on(Screen::Raters), Action::Left, "select the previous / next rater").hint("←→", "rater", 0),
-    b("→", &[Code(KeyCode::Right), Char('l')], on(Screen::Raters), Action::Right, ""),
-    b("z", &[Char('z')], on(Screen::Raters), Action::ZScore, "z-score the selected rater to the pool").hint("z", "z-score", 1),
-    b("Z", &[Char('Z')], on(Screen::Raters), Action::ZScoreAll, "z-score every rater at once").hint("Z", "all", 2),
-    b("m", &[Char('m')], on(Screen::Raters), Action::Quantile, "quantile-map the selected rater onto the pool").hint("m", "quantile", 5),
-    b("+/-", &[Char('+'), Char('=')], on(Screen::Raters), Action::Raise, "shift the selected rater's scores up / down one point").hint("+-", "shift", 3),
-    b("-", &[Char('-')], on(Screen::Raters), Action::Lower, ""),
-    b("]/[", &[Char(']')], on(Screen::Raters), Action::StretchMore, "stretch / squeeze the selected rater's spread by 10%").hint("[]", "stretch", 4),
-    b("[", &[Char('[')], on(Screen::Raters), Action::StretchLess, ""),
-    b("0", &[Char('0'), Code(KeyCode::Backspace)], on(Screen::Raters), Action::ResetScale, "reset the selected rater to raw scores").hint("0", "reset", 6),
-    b("↑/↓ PgUp/PgDn", &[Code(KeyCode::Up), Char('k')], on(Screen::Raters), Action::Up, "move a row of cards (table: a row) / a page"),
-    b("↓", &[Code(KeyCode::Down), Char('j')], on(Screen::Raters), Action::Down, ""),
-    b("PgUp", &[Code(KeyCode::PageUp)], on(Screen::Raters), Action::PageUp, ""),
-    b("PgDn", &[Code(KeyCode::PageDown)], on(Screen::Raters), Action::PageDown, ""),
-    b("Home/End", &[Code(KeyCode::Home), Char('g')], on(Screen::Raters), Action::Top, "first / last rater"),
-    b("End", &[Code(KeyCode::End), Char('G')], on(Screen::Raters), Action::Bottom, ""),
-    b("s", &[Char('s')], on(Screen::Raters), Action::Sort, "sort raters by id, bias or size"),
-    b("t", &[Char('t')], on(Screen::Raters), Action::ToggleTable, "cards / table of every rater").hint("t", "table", 7),
-    b("o", &[Char('o')], on(Screen::Raters), Action::ProposeOffset, "propose the linked-ratings offset (Enter accepts it)"),
-    b("P", &[Char('P')], on(Screen::Raters), Action::ProposeAll, "propose offsets for every clearly severe or lenient rater"),
-    b("Enter", &[Code(KeyCode::Enter)], on(Screen::Raters), Action::Open, "list the rater's people").hint("⏎", "people", 8),
-    b("L", &[Char('L')], on(Screen::Raters), Action::Network, "how raters are linked; cross-ratings that would link more"),
+    b("←/→", &[Code(KeyCode::Left), Char('h')], on(Screen::Raters), Action::Left, Shell::HelpRaterPrevNext).hint("←→", Shell::HintRater, 0),
+    also("→", &[Code(KeyCode::Right), Char('l')], on(Screen::Raters), Action::Right),
+    b("z", &[Char('z')], on(Screen::Raters), Action::ZScore, Shell::HelpZScore).hint("z", Shell::HintZScore, 1),
+    b("Z", &[Char('Z')], on(Screen::Raters), Action::ZScoreAll, Shell::HelpZScoreAll).hint("Z", Shell::HintAll, 2),
+    b("m", &[Char('m')], on(Screen::Raters), Action::Quantile, Shell::HelpQuantile).hint("m", Shell::HintQuantile, 5),
+    b("+/-", &[Char('+'), Char('=')], on(Screen::Raters), Action::Raise, Shell::HelpShift).hint("+-", Shell::HintShift, 3),
+    also("-", &[Char('-')], on(Screen::Raters), Action::Lower),
+    b("]/[", &[Char(']')], on(Screen::Raters), Action::StretchMore, Shell::HelpStretch).hint("[]", Shell::HintStretch, 4),
+    also("[", &[Char('[')], on(Screen::Raters), Action::StretchLess),
+    b("0", &[Char('0'), Code(KeyCode::Backspace)], on(Screen::Raters), Action::ResetScale, Shell::HelpReset).hint("0", Shell::HintReset, 6),
+    b("↑/↓ PgUp/PgDn", &[Code(KeyCode::Up), Char('k')], on(Screen::Raters), Action::Up, Shell::HelpCards),
+    also("↓", &[Code(KeyCode::Down), Char('j')], on(Screen::Raters), Action::Down),
+    also("PgUp", &[Code(KeyCode::PageUp)], on(Screen::Raters), Action::PageUp),
+    also("PgDn", &[Code(KeyCode::PageDown)], on(Screen::Raters), Action::PageDown),
+    b("Home/End", &[Code(KeyCode::Home), Char('g')], on(Screen::Raters), Action::Top, Shell::HelpRaterEnds),
+    also("End", &[Code(KeyCode::End), Char('G')], on(Screen::Raters), Action::Bottom),
+    b("s", &[Char('s')], on(Screen::Raters), Action::Sort, Shell::HelpRaterSort),
+    b("t", &[Char('t')], on(Screen::Raters), Action::ToggleTable, Shell::HelpTable).hint("t", Shell::HintTable, 7),
+    b("o", &[Char('o')], on(Screen::Raters), Action::ProposeOffset, Shell::HelpPropose),
+    b("P", &[Char('P')], on(Screen::Raters), Action::ProposeAll, Shell::HelpProposeAll),
+    b("Enter", &[Code(KeyCode::Enter)], on(Screen::Raters), Action::Open, Shell::HelpRaterPeople).hint("⏎", Shell::HintPeople, 8),
+    b("L", &[Char('L')], on(Screen::Raters), Action::Network, Shell::HelpNetwork),
     // Groups
-    b("↑/↓", &[Code(KeyCode::Up), Char('k')], on(Screen::Groups), Action::Up, "select the previous / next group").hint("↑↓", "group", 0),
-    b("↓", &[Code(KeyCode::Down), Char('j')], on(Screen::Groups), Action::Down, ""),
-    b("←/→", &[Code(KeyCode::Left), Char('h')], on(Screen::Groups), Action::Left, "select a department within the group").hint("←→", "dept", 1),
-    b("→", &[Code(KeyCode::Right), Char('l')], on(Screen::Groups), Action::Right, ""),
-    b("+/-", &[Char('+'), Char('=')], on(Screen::Groups), Action::Raise, "raise / lower the department's grade (asks for a reason)").hint("+-", "dept grade", 2),
-    b("-", &[Char('-')], on(Screen::Groups), Action::Lower, ""),
-    b("PgUp/PgDn", &[Code(KeyCode::PageUp)], on(Screen::Groups), Action::PageUp, "a page of groups"),
-    b("PgDn", &[Code(KeyCode::PageDown)], on(Screen::Groups), Action::PageDown, ""),
-    b("Home/End", &[Code(KeyCode::Home), Char('g')], on(Screen::Groups), Action::Top, "first / last group"),
-    b("End", &[Code(KeyCode::End), Char('G')], on(Screen::Groups), Action::Bottom, ""),
+    b("↑/↓", &[Code(KeyCode::Up), Char('k')], on(Screen::Groups), Action::Up, Shell::HelpGroupPrevNext).hint("↑↓", Shell::HintGroup, 0),
+    also("↓", &[Code(KeyCode::Down), Char('j')], on(Screen::Groups), Action::Down),
+    b("←/→", &[Code(KeyCode::Left), Char('h')], on(Screen::Groups), Action::Left, Shell::HelpDepartment).hint("←→", Shell::HintDept, 1),
+    also("→", &[Code(KeyCode::Right), Char('l')], on(Screen::Groups), Action::Right),
+    b("+/-", &[Char('+'), Char('=')], on(Screen::Groups), Action::Raise, Shell::HelpDepartmentGrade).hint("+-", Shell::HintDeptGrade, 2),
+    also("-", &[Char('-')], on(Screen::Groups), Action::Lower),
+    b("PgUp/PgDn", &[Code(KeyCode::PageUp)], on(Screen::Groups), Action::PageUp, Shell::HelpGroupPage),
+    also("PgDn", &[Code(KeyCode::PageDown)], on(Screen::Groups), Action::PageDown),
+    b("Home/End", &[Code(KeyCode::Home), Char('g')], on(Screen::Groups), Action::Top, Shell::HelpGroupEnds),
+    also("End", &[Code(KeyCode::End), Char('G')], on(Screen::Groups), Action::Bottom),
     // Employees
-    b("↑/↓ PgUp/PgDn", &[Code(KeyCode::Up), Char('k')], on(Screen::Employees), Action::Up, "move through the table"),
-    b("↓", &[Code(KeyCode::Down), Char('j')], on(Screen::Employees), Action::Down, ""),
-    b("PgUp", &[Code(KeyCode::PageUp)], on(Screen::Employees), Action::PageUp, ""),
-    b("PgDn", &[Code(KeyCode::PageDown)], on(Screen::Employees), Action::PageDown, ""),
-    b("Home/End", &[Code(KeyCode::Home), Char('g')], on(Screen::Employees), Action::Top, "first / last row"),
-    b("End", &[Code(KeyCode::End), Char('G')], on(Screen::Employees), Action::Bottom, ""),
-    b("Enter", &[Code(KeyCode::Enter)], on(Screen::Employees), Action::Open, "why this grade: the person's detail").hint("⏎", "detail", 4),
-    b("s/S", &[Char('s')], on(Screen::Employees), Action::Sort, "sort by the next column / reverse the order").hint("s", "sort", 1),
-    b("S", &[Char('S')], on(Screen::Employees), Action::ReverseSort, ""),
-    b("+/-", &[Char('+'), Char('=')], on(Screen::Employees), Action::Raise, "override one grade up / down (asks for a reason)").hint("+-", "override", 2),
-    b("-", &[Char('-')], on(Screen::Employees), Action::Lower, ""),
-    b("x", &[Char('x')], on(Screen::Employees), Action::ClearOverride, "clear the selected person's override").hint("x", "clear", 3),
+    b("↑/↓ PgUp/PgDn", &[Code(KeyCode::Up), Char('k')], on(Screen::Employees), Action::Up, Shell::HelpTableMove),
+    also("↓", &[Code(KeyCode::Down), Char('j')], on(Screen::Employees), Action::Down),
+    also("PgUp", &[Code(KeyCode::PageUp)], on(Screen::Employees), Action::PageUp),
+    also("PgDn", &[Code(KeyCode::PageDown)], on(Screen::Employees), Action::PageDown),
+    b("Home/End", &[Code(KeyCode::Home), Char('g')], on(Screen::Employees), Action::Top, Shell::HelpRowEnds),
+    also("End", &[Code(KeyCode::End), Char('G')], on(Screen::Employees), Action::Bottom),
+    b("Enter", &[Code(KeyCode::Enter)], on(Screen::Employees), Action::Open, Shell::HelpPerson).hint("⏎", Shell::HintDetail, 4),
+    b("s/S", &[Char('s')], on(Screen::Employees), Action::Sort, Shell::HelpPeopleSort).hint("s", Shell::HintSort, 1),
+    also("S", &[Char('S')], on(Screen::Employees), Action::ReverseSort),
+    b("+/-", &[Char('+'), Char('=')], on(Screen::Employees), Action::Raise, Shell::HelpOverride).hint("+-", Shell::HintOverride, 2),
+    also("-", &[Char('-')], on(Screen::Employees), Action::Lower),
+    b("x", &[Char('x')], on(Screen::Employees), Action::ClearOverride, Shell::HelpClearOverride).hint("x", Shell::HintClear, 3),
     // Decisions
-    b("↑/↓", &[Code(KeyCode::Up), Char('k')], on(Screen::Decisions), Action::Up, "move through the record").hint("↑↓", "scroll", 0),
-    b("↓", &[Code(KeyCode::Down), Char('j')], on(Screen::Decisions), Action::Down, ""),
-    b("PgUp/PgDn", &[Code(KeyCode::PageUp)], on(Screen::Decisions), Action::PageUp, "a page of the record"),
-    b("PgDn", &[Code(KeyCode::PageDown)], on(Screen::Decisions), Action::PageDown, ""),
-    b("Home/End", &[Code(KeyCode::Home), Char('g')], on(Screen::Decisions), Action::Top, "newest / oldest decision"),
-    b("End", &[Code(KeyCode::End), Char('G')], on(Screen::Decisions), Action::Bottom, ""),
-    b("x", &[Char('x'), Code(KeyCode::Delete)], on(Screen::Decisions), Action::Revoke, "revoke the selected decision (asks for a reason)").hint("x", "revoke", 15),
-    b("Enter", &[Code(KeyCode::Enter)], on(Screen::Decisions), Action::Open, "whose grades the decision moved").hint("⏎", "moved", 1),
+    b("↑/↓", &[Code(KeyCode::Up), Char('k')], on(Screen::Decisions), Action::Up, Shell::HelpRecordMove).hint("↑↓", Shell::HintScroll, 0),
+    also("↓", &[Code(KeyCode::Down), Char('j')], on(Screen::Decisions), Action::Down),
+    b("PgUp/PgDn", &[Code(KeyCode::PageUp)], on(Screen::Decisions), Action::PageUp, Shell::HelpRecordPage),
+    also("PgDn", &[Code(KeyCode::PageDown)], on(Screen::Decisions), Action::PageDown),
+    b("Home/End", &[Code(KeyCode::Home), Char('g')], on(Screen::Decisions), Action::Top, Shell::HelpRecordEnds),
+    also("End", &[Code(KeyCode::End), Char('G')], on(Screen::Decisions), Action::Bottom),
+    b("x", &[Char('x'), Code(KeyCode::Delete)], on(Screen::Decisions), Action::Revoke, Shell::HelpRevoke).hint("x", Shell::HintRevoke, 15),
+    b("Enter", &[Code(KeyCode::Enter)], on(Screen::Decisions), Action::Open, Shell::HelpMoved).hint("⏎", Shell::HintMoved, 1),
     // Agenda and warnings: lists
-    b("↑/↓ PgUp/PgDn", &[Code(KeyCode::Up), Char('k')], on(Screen::Agenda), Action::Up, "move through the agenda").hint("↑↓", "item", 0),
-    b("↓", &[Code(KeyCode::Down), Char('j')], on(Screen::Agenda), Action::Down, ""),
-    b("PgUp", &[Code(KeyCode::PageUp)], on(Screen::Agenda), Action::PageUp, ""),
-    b("PgDn", &[Code(KeyCode::PageDown)], on(Screen::Agenda), Action::PageDown, ""),
-    b("Home/End", &[Code(KeyCode::Home), Char('g')], on(Screen::Agenda), Action::Top, "first / last item"),
-    b("End", &[Code(KeyCode::End), Char('G')], on(Screen::Agenda), Action::Bottom, ""),
-    b("Enter", &[Code(KeyCode::Enter)], on(Screen::Agenda), Action::Open, "go to the item (its rater, person or group)").hint("⏎", "go to", 1),
-    b("↑/↓ PgUp/PgDn", &[Code(KeyCode::Up), Char('k')], on(Screen::Warnings), Action::Up, "move through the warnings").hint("↑↓", "warning", 0),
-    b("↓", &[Code(KeyCode::Down), Char('j')], on(Screen::Warnings), Action::Down, ""),
-    b("PgUp", &[Code(KeyCode::PageUp)], on(Screen::Warnings), Action::PageUp, ""),
-    b("PgDn", &[Code(KeyCode::PageDown)], on(Screen::Warnings), Action::PageDown, ""),
-    b("Home/End", &[Code(KeyCode::Home), Char('g')], on(Screen::Warnings), Action::Top, "first / last warning"),
-    b("End", &[Code(KeyCode::End), Char('G')], on(Screen::Warnings), Action::Bottom, ""),
-    b("Enter", &[Code(KeyCode::Enter)], on(Screen::Warnings), Action::Open, "go to what the warning is about").hint("⏎", "go to", 1),
+    b("↑/↓ PgUp/PgDn", &[Code(KeyCode::Up), Char('k')], on(Screen::Agenda), Action::Up, Shell::HelpAgendaMove).hint("↑↓", Shell::HintItem, 0),
+    also("↓", &[Code(KeyCode::Down), Char('j')], on(Screen::Agenda), Action::Down),
+    also("PgUp", &[Code(KeyCode::PageUp)], on(Screen::Agenda), Action::PageUp),
+    also("PgDn", &[Code(KeyCode::PageDown)], on(Screen::Agenda), Action::PageDown),
+    b("Home/End", &[Code(KeyCode::Home), Char('g')], on(Screen::Agenda), Action::Top, Shell::HelpItemEnds),
+    also("End", &[Code(KeyCode::End), Char('G')], on(Screen::Agenda), Action::Bottom),
+    b("Enter", &[Code(KeyCode::Enter)], on(Screen::Agenda), Action::Open, Shell::HelpAgendaGo).hint("⏎", Shell::HintGoTo, 1),
+    b("↑/↓ PgUp/PgDn", &[Code(KeyCode::Up), Char('k')], on(Screen::Warnings), Action::Up, Shell::HelpWarningsMove).hint("↑↓", Shell::HintWarning, 0),
+    also("↓", &[Code(KeyCode::Down), Char('j')], on(Screen::Warnings), Action::Down),
+    also("PgUp", &[Code(KeyCode::PageUp)], on(Screen::Warnings), Action::PageUp),
+    also("PgDn", &[Code(KeyCode::PageDown)], on(Screen::Warnings), Action::PageDown),
+    b("Home/End", &[Code(KeyCode::Home), Char('g')], on(Screen::Warnings), Action::Top, Shell::HelpWarningEnds),
+    also("End", &[Code(KeyCode::End), Char('G')], on(Screen::Warnings), Action::Bottom),
+    b("Enter", &[Code(KeyCode::Enter)], on(Screen::Warnings), Action::Open, Shell::HelpWarningGo).hint("⏎", Shell::HintGoTo, 1),
     // Fairness
-    b("a", &[Char('a')], on(Screen::Fairness), Action::NextAttribute, "review the next attribute org.json carries").hint("a", "attribute", 0),
-    b("↑/↓ PgUp/PgDn", &[Code(KeyCode::Up), Char('k')], on(Screen::Fairness), Action::Up, "move through who moved").hint("↑↓", "row", 1),
-    b("↓", &[Code(KeyCode::Down), Char('j')], on(Screen::Fairness), Action::Down, ""),
-    b("PgUp", &[Code(KeyCode::PageUp)], on(Screen::Fairness), Action::PageUp, ""),
-    b("PgDn", &[Code(KeyCode::PageDown)], on(Screen::Fairness), Action::PageDown, ""),
-    b("Home/End", &[Code(KeyCode::Home), Char('g')], on(Screen::Fairness), Action::Top, "first / last row of who moved"),
-    b("End", &[Code(KeyCode::End), Char('G')], on(Screen::Fairness), Action::Bottom, ""),
-    b("Enter", &[Code(KeyCode::Enter)], on(Screen::Fairness), Action::Open, "who moved and the decisions behind (⏎ again: the record)").hint("⏎", "people", 2),
+    b("a", &[Char('a')], on(Screen::Fairness), Action::NextAttribute, Shell::HelpAttribute).hint("a", Shell::HintAttribute, 0),
+    b("↑/↓ PgUp/PgDn", &[Code(KeyCode::Up), Char('k')], on(Screen::Fairness), Action::Up, Shell::HelpMoversMove).hint("↑↓", Shell::HintRow, 1),
+    also("↓", &[Code(KeyCode::Down), Char('j')], on(Screen::Fairness), Action::Down),
+    also("PgUp", &[Code(KeyCode::PageUp)], on(Screen::Fairness), Action::PageUp),
+    also("PgDn", &[Code(KeyCode::PageDown)], on(Screen::Fairness), Action::PageDown),
+    b("Home/End", &[Code(KeyCode::Home), Char('g')], on(Screen::Fairness), Action::Top, Shell::HelpMoversEnds),
+    also("End", &[Code(KeyCode::End), Char('G')], on(Screen::Fairness), Action::Bottom),
+    b("Enter", &[Code(KeyCode::Enter)], on(Screen::Fairness), Action::Open, Shell::HelpMoversOpen).hint("⏎", Shell::HintPeople, 2),
     // Everywhere
-    b("/", &[Char('/')], None, Action::Find, "find a rater, person, dept or group; filters lists as typed").hint_on("/", "find", 0, &[Screen::Raters, Screen::Groups, Screen::Employees, Screen::Warnings, Screen::Summary]),
-    b("f", &[Char('f')], None, Action::Focus, "focus every screen on the selected group / widen back").hint_on("f", "focus", 9, &[Screen::Raters, Screen::Groups, Screen::Employees, Screen::Agenda, Screen::Summary]),
-    b("Esc", &[Code(KeyCode::Esc)], None, Action::Cancel, "clear a filter or a rater's list, then widen the focus"),
-    b("1-8 Tab", &[Code(KeyCode::Tab)], None, Action::NextScreen, "next screen (1-8 pick one, as numbered in the tab bar)"),
-    b("Shift-Tab", &[Code(KeyCode::BackTab)], None, Action::PrevScreen, "previous screen"),
-    b("1", &[Char('1')], None, Action::Show(Screen::Raters), ""),
-    b("2", &[Char('2')], None, Action::Show(Screen::Groups), ""),
-    b("3", &[Char('3')], None, Action::Show(Screen::Employees), ""),
-    b("4", &[Char('4')], None, Action::Show(Screen::Decisions), ""),
-    b("5", &[Char('5')], None, Action::Show(Screen::Agenda), ""),
-    b("6", &[Char('6')], None, Action::Show(Screen::Warnings), ""),
-    b("7", &[Char('7')], None, Action::Show(Screen::Summary), ""),
-    b("8", &[Char('8')], None, Action::Show(Screen::Fairness), ""),
-    b("d", &[Char('d')], None, Action::Discussed, "mark the selected rater, person or group discussed / clear").hint_on("d", "discussed", 16, &[Screen::Raters, Screen::Groups, Screen::Employees, Screen::Agenda]),
-    b("O", &[Char('O')], None, Action::SignOff, "sign the session off (asks who); when signed off, reopen"),
-    b("r", &[Char('r')], None, Action::Annotate, "give the last decision a reason").hint_on("r", "reason", 13, &[Screen::Decisions]),
-    b("u", &[Char('u')], None, Action::Undo, "undo the last decision (a batch as a whole)").hint_on("u", "undo", 11, ALL),
-    b("U Ctrl-R", &[Char('U'), Ctrl('r')], None, Action::Redo, "redo what was undone").hint_on("U", "redo", 12, &[Screen::Decisions]),
-    b("b", &[Char('b')], None, Action::Bonus, "the bonus pool by grade and department, before and now").hint_on("b", "bonus", 15, &[Screen::Summary]),
-    b("p", &[Char('p')], None, Action::TogglePrivacy, "privacy: show ids instead of names"),
-    b("e", &[Char('e')], None, Action::Export, "export the final grades (CSV, JSON or Excel)").hint_on("e", "export", 14, &[Screen::Employees, Screen::Decisions]),
-    b("?", &[Char('?'), Code(KeyCode::F(1))], None, Action::ToggleHelp, "this help").hint_on("?", "help", u8::MAX, ALL),
-    b("q", &[Char('q'), Ctrl('c')], None, Action::Quit, "quit (every decision is already saved; asks if one is not)"),
+    b("/", &[Char('/')], None, Action::Find, Shell::HelpFind).hint_on("/", Shell::HintFind, 0, &[Screen::Raters, Screen::Groups, Screen::Employees, Screen::Warnings, Screen::Summary]),
+    b("f", &[Char('f')], None, Action::Focus, Shell::HelpFocus).hint_on("f", Shell::HintFocus, 9, &[Screen::Raters, Screen::Groups, Screen::Employees, Screen::Agenda, Screen::Summary]),
+    b("Esc", &[Code(KeyCode::Esc)], None, Action::Cancel, Shell::HelpEsc),
+    b("1-8 Tab", &[Code(KeyCode::Tab)], None, Action::NextScreen, Shell::HelpNextScreen),
+    b("Shift-Tab", &[Code(KeyCode::BackTab)], None, Action::PrevScreen, Shell::HelpPrevScreen),
+    also("1", &[Char('1')], None, Action::Show(Screen::Raters)),
+    also("2", &[Char('2')], None, Action::Show(Screen::Groups)),
+    also("3", &[Char('3')], None, Action::Show(Screen::Employees)),
+    also("4", &[Char('4')], None, Action::Show(Screen::Decisions)),
+    also("5", &[Char('5')], None, Action::Show(Screen::Agenda)),
+    also("6", &[Char('6')], None, Action::Show(Screen::Warnings)),
+    also("7", &[Char('7')], None, Action::Show(Screen::Summary)),
+    also("8", &[Char('8')], None, Action::Show(Screen::Fairness)),
+    b("d", &[Char('d')], None, Action::Discussed, Shell::HelpDiscussed).hint_on("d", Shell::HintDiscussed, 16, &[Screen::Raters, Screen::Groups, Screen::Employees, Screen::Agenda]),
+    b("O", &[Char('O')], None, Action::SignOff, Shell::HelpSignOff),
+    b("r", &[Char('r')], None, Action::Annotate, Shell::HelpAnnotate).hint_on("r", Shell::HintReason, 13, &[Screen::Decisions]),
+    b("u", &[Char('u')], None, Action::Undo, Shell::HelpUndo).hint_on("u", Shell::HintUndo, 11, ALL),
+    b("U Ctrl-R", &[Char('U'), Ctrl('r')], None, Action::Redo, Shell::HelpRedo).hint_on("U", Shell::HintRedo, 12, &[Screen::Decisions]),
+    b("b", &[Char('b')], None, Action::Bonus, Shell::HelpBonus).hint_on("b", Shell::HintBonus, 15, &[Screen::Summary]),
+    b("p", &[Char('p')], None, Action::TogglePrivacy, Shell::HelpPrivacy),
+    b("e", &[Char('e')], None, Action::Export, Shell::HelpExport).hint_on("e", Shell::HintExport, 14, &[Screen::Employees, Screen::Decisions]),
+    b("?", &[Char('?'), Code(KeyCode::F(1))], None, Action::ToggleHelp, Shell::HelpHelp).hint_on("?", Shell::HintHelp, u8::MAX, ALL),
+    b("q", &[Char('q'), Ctrl('c')], None, Action::Quit, Shell::HelpQuit),
 ];
 
 fn matches(key: Key, event: &KeyEvent) -> bool {
@@ -287,9 +307,10 @@ pub fn help(event: &KeyEvent) -> Option<Action> {
     }
 }
 
-/// Key hints for the status line of a screen, in their order (help last).
-pub fn hints(screen: Screen) -> Vec<(&'static str, &'static str)> {
-    let mut hints: Vec<(u8, &'static str, &'static str)> = BINDINGS
+/// Key hints for the status line of a screen, in their order (help last),
+/// their words in `lang`.
+pub fn hints(lang: Lang, screen: Screen) -> Vec<(&'static str, &'static str)> {
+    let mut hints: Vec<(u8, &'static str, Shell)> = BINDINGS
         .iter()
         .filter_map(|b| {
             let hint = b.hint?;
@@ -303,7 +324,7 @@ pub fn hints(screen: Screen) -> Vec<(&'static str, &'static str)> {
     hints.sort_by_key(|&(order, ..)| order);
     hints
         .into_iter()
-        .map(|(_, keys, word)| (keys, word))
+        .map(|(_, keys, word)| (keys, t(lang, word)))
         .collect()
 }
 

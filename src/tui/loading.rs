@@ -15,6 +15,7 @@ use ratatui::widgets::{Block, Paragraph, Widget};
 use super::Options;
 use super::open::{Opening, prepare};
 use super::theme::Theme;
+use crate::i18n::{Lang, Shell, fill, t};
 use crate::text;
 
 /// How often the progress screen is drawn again.
@@ -39,12 +40,15 @@ pub enum Phase {
 impl Phase {
     const ALL: [Phase; 3] = [Phase::Reading, Phase::Replaying, Phase::Preparing];
 
-    fn label(self) -> &'static str {
-        match self {
-            Phase::Reading => "reading the folder and checking it",
-            Phase::Replaying => "replaying the session's decisions",
-            Phase::Preparing => "computing the figures of every screen",
-        }
+    fn label(self, lang: Lang) -> &'static str {
+        t(
+            lang,
+            match self {
+                Phase::Reading => Shell::PhaseReading,
+                Phase::Replaying => Shell::PhaseReplaying,
+                Phase::Preparing => Shell::PhasePreparing,
+            },
+        )
     }
 }
 
@@ -111,7 +115,9 @@ impl Pending {
         let what = options
             .dir
             .as_ref()
-            .map_or("the built-in demo".to_string(), |d| d.display().to_string());
+            .map_or(t(options.lang, Shell::LoadingDemo).to_string(), |d| {
+                d.display().to_string()
+            });
         let mut phase = Phase::Reading;
         loop {
             while let Ok(next) = self.phases.try_recv() {
@@ -122,6 +128,7 @@ impl Pending {
                 phase,
                 elapsed: self.started.elapsed(),
                 theme: &theme,
+                lang: options.lang,
             };
             super::draw(terminal, &screen)?;
             while event::poll(Duration::ZERO)? {
@@ -151,11 +158,13 @@ pub struct Progress<'a> {
     pub phase: Phase,
     pub elapsed: Duration,
     pub theme: &'a Theme,
+    pub lang: Lang,
 }
 
 impl Widget for &Progress<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let theme = self.theme;
+        let lang = self.lang;
         let width = area.width.min(72);
         let height = area.height.min(7);
         let [_, middle, _] = Layout::vertical([
@@ -180,11 +189,13 @@ impl Widget for &Progress<'_> {
             .iter()
             .position(|&p| p == self.phase)
             .unwrap_or(0);
+        let opening = fill(lang, Shell::LoadingOpening, &[("what", "")]);
+        let what = text::truncate(
+            &text::safe(self.what),
+            room.saturating_sub(text::width(&opening)),
+        );
         let mut lines = vec![Line::styled(
-            format!(
-                " Opening {}",
-                text::truncate(&text::safe(self.what), room.saturating_sub(9))
-            ),
+            fill(lang, Shell::LoadingOpening, &[("what", &what)]),
             theme.header,
         )];
         for (i, phase) in Phase::ALL.iter().enumerate() {
@@ -193,13 +204,19 @@ impl Widget for &Progress<'_> {
                 std::cmp::Ordering::Equal => ("▶", theme.base),
                 std::cmp::Ordering::Greater => ("·", theme.dim),
             };
-            lines.push(Line::styled(format!(" {mark} {}", phase.label()), style));
+            lines.push(Line::styled(
+                format!(" {mark} {}", phase.label(lang)),
+                style,
+            ));
         }
         lines.push(Line::styled(
-            format!(
-                " {} {:.1} s · q leaves",
-                bar(self.elapsed, room.saturating_sub(14).min(40)),
-                self.elapsed.as_secs_f64()
+            fill(
+                lang,
+                Shell::LoadingElapsed,
+                &[
+                    ("bar", &bar(self.elapsed, room.saturating_sub(14).min(40))),
+                    ("seconds", &format!("{:.1}", self.elapsed.as_secs_f64())),
+                ],
             ),
             theme.dim,
         ));
@@ -260,6 +277,7 @@ mod tests {
                 phase: Phase::Preparing,
                 elapsed: Duration::from_secs(3),
                 theme: &theme,
+                lang: Lang::En,
             };
             let area = Rect::new(0, 0, w, h);
             let mut buf = Buffer::empty(area);
@@ -275,6 +293,7 @@ mod tests {
             phase: Phase::Replaying,
             elapsed: Duration::from_millis(1234),
             theme: &theme,
+            lang: Lang::En,
         };
         let area = Rect::new(0, 0, 100, 30);
         let mut buf = Buffer::empty(area);

@@ -34,7 +34,7 @@ use std::sync::Arc;
 use ratatui::crossterm::event::{self, Event, KeyEvent, KeyEventKind};
 
 use crate::engine::rater_model::{self, RaterModel};
-use crate::i18n::Lang;
+use crate::i18n::{Lang, Shell, fill, plural, t};
 use crate::workspace::clock;
 use app::{Action, App, Mode, Tone};
 use gate::{Gate, GateAction, GateStep};
@@ -274,24 +274,22 @@ fn review(terminal: &mut ratatui::DefaultTerminal, mut gate: Gate) -> std::io::R
         let notice = match gate.update(action) {
             GateStep::Stay => continue,
             GateStep::Quit => {
+                let lang = gate.lang;
                 let n = gate.stale.len();
                 let what = if n == 0 {
-                    "the input changed since the session began".to_string()
+                    t(lang, Shell::LeftChanged).to_string()
                 } else {
-                    format!(
-                        "{n} decision{} no longer appl{} to the input",
-                        if n == 1 { "" } else { "s" },
-                        if n == 1 { "ies" } else { "y" }
-                    )
+                    plural(lang, n, Shell::LeftStaleOne, Shell::LeftStaleMany)
                 };
-                return Ok(Left::Review(format!(
-                    "calibra: {what}; the session was not opened and is left as it is{}.",
-                    gate.origin
-                        .session_path
-                        .as_ref()
-                        .map(|p| format!(" ({})", p.display()))
-                        .unwrap_or_default()
-                )));
+                let left = match &gate.origin.session_path {
+                    Some(path) => fill(
+                        lang,
+                        Shell::LeftAsItIsAt,
+                        &[("what", &what), ("path", &path.display().to_string())],
+                    ),
+                    None => fill(lang, Shell::LeftAsItIs, &[("what", &what)]),
+                };
+                return Ok(Left::Review(left));
             }
             GateStep::Continue => {
                 let _held = signals::hold();
@@ -311,10 +309,11 @@ fn review(terminal: &mut ratatui::DefaultTerminal, mut gate: Gate) -> std::io::R
                 }
             }
         };
+        let gate_lang = gate.lang;
         return match gate.into_app(notice) {
             Ok(mut app) => event_loop(terminal, &mut app),
             // Cannot happen: what is left all applies. Say so rather than panic.
-            Err(errors) => Ok(Left::Review(render_errors(&errors))),
+            Err(errors) => Ok(Left::Review(render_errors(gate_lang, &errors))),
         };
     }
 }

@@ -3,6 +3,7 @@
 //! screen itself or the review of what changed under the session.
 
 use crate::engine::diagnostic::Diagnostics;
+use crate::i18n::{Lang, Shell, fill, t};
 use crate::workspace::{self, Access, OpenError, Request, SessionChoice, clock};
 
 use super::Options;
@@ -24,6 +25,7 @@ pub enum Opening {
 /// every command; `progress` hears of each step as it begins (see
 /// [`super::loading`]).
 pub fn prepare(options: &Options, progress: &dyn Fn(Phase)) -> Result<Opening, String> {
+    let lang = options.lang;
     progress(Phase::Reading);
     let now = clock::now_rfc3339();
     let session = match SessionChoice::from_arg(options.session.clone()) {
@@ -48,25 +50,30 @@ pub fn prepare(options: &Options, progress: &dyn Fn(Phase)) -> Result<Opening, S
             session: SessionChoice::None,
             ..request
         })
-        .map_err(|err| render_open_error(&err))?,
-        Err(err) => return Err(render_open_error(&err)),
+        .map_err(|err| render_open_error(lang, &err))?,
+        Err(err) => return Err(render_open_error(lang, &err)),
     };
     let mut notice = match &opened.session_path {
         Some(path) if opened.resumed => {
             let n = opened.file.decisions.len();
-            Some(format!(
-                "Resumed the session: {n} decision{} replayed from {}",
-                if n == 1 { "" } else { "s" },
-                path.display(),
+            Some(fill(
+                lang,
+                if n == 1 {
+                    Shell::ResumedOne
+                } else {
+                    Shell::ResumedMany
+                },
+                &[("n", &n.to_string()), ("path", &path.display().to_string())],
             ))
         }
         Some(_) => None,
-        None => Some("No data directory: decisions are not saved (use --session FILE)".to_string()),
+        None => Some(t(lang, Shell::NoDataDirectory).to_string()),
     };
     if let Some(why) = &opened.fingerprint_problem {
-        notice = Some(format!(
-            "{}; the input fingerprint could not be read ({why}) and was taken anew",
-            notice.unwrap_or_default()
+        notice = Some(fill(
+            lang,
+            Shell::FingerprintUnread,
+            &[("notice", &notice.unwrap_or_default()), ("why", why)],
         ));
     }
     let origin = Origin {
@@ -85,18 +92,19 @@ pub fn prepare(options: &Options, progress: &dyn Fn(Phase)) -> Result<Opening, S
     if options.read_only {
         let n = opened.stale.len();
         if n > 0 {
-            return Err(format!(
-                "calibra: {n} decision{} of the session no longer appl{} to the input; open it without --read-only to review {}.",
-                if n == 1 { "" } else { "s" },
-                if n == 1 { "ies" } else { "y" },
-                if n == 1 { "it" } else { "them" },
+            return Err(crate::i18n::plural(
+                lang,
+                n,
+                Shell::ReadOnlyStaleOne,
+                Shell::ReadOnlyStaleMany,
             ));
         }
         progress(Phase::Replaying);
-        let (session, _) = opened.replay().map_err(|errors| render_errors(&errors))?;
+        let (session, _) = opened
+            .replay()
+            .map_err(|errors| render_errors(lang, &errors))?;
         progress(Phase::Preparing);
-        let notice =
-            "Read-only: you can look, sort and export; decisions are refused and nothing is saved";
+        let notice = t(lang, Shell::ReadOnlyNotice);
         return Ok(Opening::Ready(Box::new(
             App::new(session, origin, theme, Some(notice.to_string()))
                 .read_only()
@@ -112,12 +120,18 @@ pub fn prepare(options: &Options, progress: &dyn Fn(Phase)) -> Result<Opening, S
         ))));
     }
     if let Some(err) = opened.keep_fingerprint() {
-        notice = Some(format!("The input fingerprint was NOT SAVED: {err}"));
+        notice = Some(fill(
+            lang,
+            Shell::FingerprintNotSaved,
+            &[("err", &err.to_string())],
+        ));
     }
     // The screen holds the session's lock for as long as it is open.
     let lock = opened.lock.take();
     progress(Phase::Replaying);
-    let (session, _) = opened.replay().map_err(|errors| render_errors(&errors))?;
+    let (session, _) = opened
+        .replay()
+        .map_err(|errors| render_errors(lang, &errors))?;
     progress(Phase::Preparing);
     Ok(Opening::Ready(Box::new(
         App::new(session, origin, theme, notice)
@@ -126,18 +140,19 @@ pub fn prepare(options: &Options, progress: &dyn Fn(Phase)) -> Result<Opening, S
     )))
 }
 
-fn render_open_error(err: &OpenError) -> String {
+fn render_open_error(lang: Lang, err: &OpenError) -> String {
     match err {
-        OpenError::Invalid(errors) => render_errors(errors),
+        OpenError::Invalid(errors) => render_errors(lang, errors),
         other => other.to_string(),
     }
 }
 
-pub(super) fn render_errors(errors: &Diagnostics) -> String {
+pub(super) fn render_errors(lang: Lang, errors: &Diagnostics) -> String {
     let mut text = errors.to_string();
-    text.push_str(&format!(
-        "calibra: {} error(s); nothing was opened.",
-        errors.error_count()
+    text.push_str(&fill(
+        lang,
+        Shell::NothingOpened,
+        &[("n", &errors.error_count().to_string())],
     ));
     text
 }

@@ -37,3 +37,4 @@ mod worked_example;
 mod xlsx_export;
 mod xlsx_submissions;
 mod zh_reports;
+mod zh_shell;

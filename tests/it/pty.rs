@@ -329,3 +329,23 @@ fn the_linked_ratings_model_arrives_on_screen_without_a_key() {
     assert!(output.contains("linking…"), "the first frame says linking…");
     term.quit();
 }
+
+/// Issue 13.4: the locale chooses the screen's language, and `--lang`
+/// wins over it.
+#[test]
+fn a_taiwanese_locale_opens_the_demo_in_traditional_chinese_unless_lang_says_otherwise() {
+    let _one = crate::support::terminal::one_at_a_time();
+    let data = tempfile::tempdir().expect("tempdir");
+    let taiwan = [("LANG", "zh_TW.UTF-8")];
+    let term = Terminal::open_with(data.path(), &[], &taiwan, 30, 100);
+    let screen = term.wait_for("群組與配額");
+    assert!(screen.contains("評分者"), "{screen}");
+    assert!(!screen.contains("Raters"), "{screen}");
+    term.quit();
+    let english = [std::ffi::OsStr::new("--lang"), std::ffi::OsStr::new("en")];
+    let term = Terminal::open_with(data.path(), &english, &taiwan, 30, 100);
+    let screen = term.wait_for("1 Raters");
+    assert!(screen.contains("Record"), "{screen}");
+    assert!(!screen.contains("評分者"), "{screen}");
+    term.quit();
+}

@@ -1,5 +1,6 @@
 //! The README's first lines and key list stay true.
 
+use calibra::i18n::{Lang, t};
 use calibra::tui::keys::BINDINGS;
 
 const README: &str = include_str!("../../README.md");
@@ -26,15 +27,18 @@ fn readme_starts_with_the_run_and_test_commands() {
 
 #[test]
 fn every_key_in_the_help_is_in_the_readme() {
-    for binding in BINDINGS.iter().filter(|b| !b.help.is_empty()) {
+    for (binding, help) in BINDINGS
+        .iter()
+        .filter_map(|b| Some((b, t(Lang::En, b.help?))))
+    {
         let row = format!("| `{}` |", binding.label);
         let found = README.lines().any(|line| {
-            line.starts_with(&row) && line.trim_end().ends_with(&format!("| {} |", binding.help))
+            line.starts_with(&row) && line.trim_end().ends_with(&format!("| {help} |"))
         });
         assert!(
             found,
-            "README lacks the key row for {:?}: {}",
-            binding.label, binding.help
+            "README lacks the key row for {:?}: {help}",
+            binding.label
         );
     }
 }
@@ -42,11 +46,12 @@ fn every_key_in_the_help_is_in_the_readme() {
 #[test]
 fn every_help_line_fits_the_help_overlay() {
     // The overlay is 78 columns: borders, a 16-column key label, 60 for text.
-    for binding in BINDINGS {
-        assert!(
-            calibra::text::width(binding.help) <= 60,
-            "too long for the help overlay: {:?}",
-            binding.help
-        );
+    for help in BINDINGS.iter().filter_map(|b| b.help) {
+        for lang in Lang::ALL {
+            assert!(
+                calibra::text::width(t(lang, help)) <= 60,
+                "too long for the help overlay: {help:?} in {lang}"
+            );
+        }
     }
 }

@@ -8,6 +8,7 @@ use ratatui::widgets::{Cell, Paragraph, Row, Table, Widget, Wrap};
 
 use super::words;
 use crate::engine::agenda::Entry;
+use crate::i18n::{Shell, fill, t};
 use crate::text;
 use crate::tui::app::App;
 use crate::tui::view::Hit;
@@ -15,6 +16,7 @@ use crate::tui::view::lists::item_hit;
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let theme = &app.theme;
+    let lang = app.lang;
     // The selected item's reasons in full below the list, where the
     // column cuts them.
     let detail_rows = if area.height >= 14 { 3 } else { 0 };
@@ -27,26 +29,35 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let view = &app.agenda;
     let total = view.entries.len();
     let done = view.discussed(&app.session);
-    let scope = app.focus().map_or("the company".to_string(), |g| {
-        text::safe(&app.session.input.groups[g].id).into_owned()
-    });
+    let scope = app
+        .focus()
+        .map_or(t(lang, Shell::AgendaCompany).to_string(), |g| {
+            text::safe(&app.session.input.groups[g].id).into_owned()
+        });
     let bar_width = 20usize;
     let filled = (done * bar_width).checked_div(total).unwrap_or(0);
     let bar = format!("{}{}", "█".repeat(filled), "·".repeat(bar_width - filled));
     Paragraph::new(vec![
         Line::from(vec![
-            Span::styled(format!(" Agenda for {scope}: "), theme.title),
-            Span::styled(format!("{done} of {total} discussed "), theme.header),
+            Span::styled(
+                fill(lang, Shell::AgendaFor, &[("scope", &scope)]),
+                theme.title,
+            ),
+            Span::styled(
+                fill(
+                    lang,
+                    Shell::AgendaProgress,
+                    &[("done", &done.to_string()), ("total", &total.to_string())],
+                ),
+                theme.header,
+            ),
             Span::styled(bar, theme.good),
         ]),
-        Line::styled(
-            " Most urgent first: quota violations and ties, flagged raters (n ≥ 5), overrides, people at a grade line. d: discussed (note) · ⏎: go to",
-            theme.dim,
-        ),
+        Line::styled(t(lang, Shell::AgendaLegend), theme.dim),
     ])
     .render(head, buf);
     if total == 0 {
-        Paragraph::new(Line::styled(" Nothing to discuss here.", theme.dim)).render(list, buf);
+        Paragraph::new(Line::styled(t(lang, Shell::AgendaNothing), theme.dim)).render(list, buf);
         return;
     }
     let page = usize::from(list.height.saturating_sub(1)).max(1);
@@ -67,7 +78,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             let mark = if note.is_some() { "✓" } else { "·" };
             let (kind, who) = match item_hit(&app.session, &entry.item) {
                 Some(Hit::Rater(r)) => (
-                    "rater",
+                    t(lang, Shell::FindKindRater),
                     format!(
                         "{} {}",
                         text::safe(&input.raters[r].id),
@@ -75,14 +86,17 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
                     ),
                 ),
                 Some(Hit::Employee(e)) => (
-                    "person",
+                    t(lang, Shell::FindKindPerson),
                     format!(
                         "{} {}",
                         text::safe(&input.employees[e].id),
                         name(app, Hit::Employee(e))
                     ),
                 ),
-                _ => ("group", text::safe(entry.item.id()).into_owned()),
+                _ => (
+                    t(lang, Shell::FindKindGroup),
+                    text::safe(entry.item.id()).into_owned(),
+                ),
             };
             let why = why(app, entry);
             let row = Row::new(vec![
@@ -111,7 +125,16 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             Constraint::Fill(1),
         ],
     )
-    .header(Row::new(["", "#", "kind", "who", "why"]).style(theme.header))
+    .header(
+        Row::new([
+            "",
+            "#",
+            t(lang, Shell::AgendaKind),
+            t(lang, Shell::AgendaWho),
+            t(lang, Shell::AgendaWhy),
+        ])
+        .style(theme.header),
+    )
     .column_spacing(1)
     .render(list, buf);
     if let Some(entry) = view.entries.get(cursor.selected) {
@@ -127,6 +150,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
 /// Why an item is on the agenda, with what was done about it and its
 /// note (free text hidden in privacy mode).
 fn why(app: &App, entry: &Entry) -> String {
+    let lang = app.lang;
     let input = &app.session.input;
     let mut why: Vec<String> = entry
         .reasons
@@ -137,16 +161,23 @@ fn why(app: &App, entry: &Entry) -> String {
     if let Some(Hit::Rater(r)) = item_hit(&app.session, &entry.item) {
         let transform = app.session.state().transforms[r];
         if transform != crate::engine::transform::Transform::None {
-            why.push(format!("corrected: {transform}"));
+            why.push(fill(
+                lang,
+                Shell::AgendaCorrected,
+                &[("transform", &words::transform(lang, &transform))],
+            ));
         }
     }
+    let why = why.join(t(lang, Shell::ReasonsJoin));
     let note = app.session.state().discussed.get(&entry.item);
     match note.and_then(|n| n.as_deref()) {
         // Free text is hidden in privacy mode.
-        Some(note) if !app.privacy => {
-            format!("{} — note: {}", why.join("; "), text::safe(note))
-        }
-        _ => why.join("; "),
+        Some(note) if !app.privacy => fill(
+            lang,
+            Shell::AgendaNote,
+            &[("why", &why), ("note", &text::safe(note))],
+        ),
+        _ => why,
     }
 }
 

@@ -6,30 +6,29 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Cell, Paragraph, Row, Table, Widget, Wrap};
 
+use crate::i18n::{Shell, fill, plural, t};
 use crate::text;
 use crate::tui::app::App;
 use crate::tui::ui::words;
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let theme = &app.theme;
+    let lang = app.lang;
     let decisions = app.session.decisions();
     let block = Block::bordered()
         .border_style(theme.border)
         .title(Span::styled(
-            format!(
-                " Decisions: {} on the record, newest first (u undo · x revoke · r reason) ",
-                decisions.len()
+            fill(
+                lang,
+                Shell::RecordTitle,
+                &[("n", &decisions.len().to_string())],
             ),
             theme.title,
         ));
     let inner = block.inner(area);
     block.render(area, buf);
     if decisions.is_empty() {
-        Span::styled(
-            " No decisions yet. Adjust a rater (screen 1), a department grade (2) or a person (3).",
-            theme.dim,
-        )
-        .render(inner, buf);
+        Span::styled(t(lang, Shell::RecordEmpty), theme.dim).render(inner, buf);
         return;
     }
     // The selected decision in full below the table, where columns cut it.
@@ -41,7 +40,15 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         .decisions
         .selected
         .saturating_sub(visible.saturating_sub(1));
-    let header = Row::new(["#", "time", "by", "decision", "moved", "reason"]).style(theme.header);
+    let header = Row::new([
+        "#",
+        t(lang, Shell::RecordTime),
+        t(lang, Shell::RecordBy),
+        t(lang, Shell::RecordDecision),
+        t(lang, Shell::RecordMoved),
+        t(lang, Shell::RecordReason),
+    ])
+    .style(theme.header);
     let rows = (0..decisions.len())
         .rev()
         .enumerate()
@@ -61,12 +68,10 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             let note = app.session.note(i);
             let moved_cell = match note {
                 Some(n) if n.batch_start.is_some_and(|start| start != i) => {
-                    format!("batch #{}", n.batch_start.map_or(0, |s| s + 1))
+                    let start = n.batch_start.map_or(0, |s| s + 1);
+                    fill(lang, Shell::RecordBatch, &[("start", &start.to_string())])
                 }
-                Some(n) => {
-                    let moved = n.moved.len();
-                    format!("{moved} grade{}", if moved == 1 { "" } else { "s" })
-                }
+                Some(n) => plural(lang, n.moved.len(), Shell::RecordGrade, Shell::RecordGrades),
                 None => String::new(),
             };
             let row = Row::new(vec![
@@ -103,7 +108,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         let (i, decision) = decision;
         let revokes = decision
             .revokes
-            .map(|n| format!(" (revokes #{n})"))
+            .map(|n| fill(lang, Shell::RecordRevokes, &[("n", &n.to_string())]))
             .unwrap_or_default();
         Paragraph::new(vec![
             Line::styled(
@@ -115,7 +120,11 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
                 theme.header,
             ),
             Line::styled(
-                format!(" reason: {}", reason(app, decision.reason.as_deref())),
+                fill(
+                    lang,
+                    Shell::RecordReasonLine,
+                    &[("reason", &reason(app, decision.reason.as_deref()))],
+                ),
                 theme.base,
             ),
         ])
@@ -128,7 +137,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
 fn reason(app: &App, reason: Option<&str>) -> String {
     match reason {
         None => "—".into(),
-        Some(_) if app.privacy => "(hidden)".into(),
+        Some(_) if app.privacy => t(app.lang, Shell::RecordHidden).into(),
         Some(r) => text::safe(r).into_owned(),
     }
 }

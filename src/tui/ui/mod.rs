@@ -25,6 +25,7 @@ use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 use super::app::{App, Mode, Screen, Tone};
 use super::keys;
+use crate::i18n::{Shell, fill, plural, t};
 use crate::text;
 
 /// Below this the layout cannot work; a short message is shown instead.
@@ -39,9 +40,13 @@ impl Widget for &App {
         let theme = &self.theme;
         buf.set_style(area, theme.base);
         if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
-            let text = format!(
-                "Enlarge the window: calibra needs {MIN_WIDTH}×{MIN_HEIGHT}, this is {}×{}.",
-                area.width, area.height
+            let text = fill(
+                self.lang,
+                Shell::TooSmall,
+                &[
+                    ("needs", &format!("{MIN_WIDTH}×{MIN_HEIGHT}")),
+                    ("is", &format!("{}×{}", area.width, area.height)),
+                ],
             );
             Paragraph::new(text)
                 .style(theme.warn)
@@ -81,13 +86,18 @@ impl Widget for &App {
 
 fn render_tabs(app: &App, area: Rect, buf: &mut Buffer) {
     let theme = &app.theme;
+    let lang = app.lang;
     let width = usize::from(area.width);
     // What is in focus is always said, first after the name.
     let focus = match app.focus() {
         Some(g) => format!(" ◎ {} ", text::safe(&app.session.input.groups[g].id)),
-        None => " ◎ all ".to_string(),
+        None => format!(" ◎ {} ", t(lang, Shell::FocusAll)),
     };
-    let privacy = if app.privacy { " ◐ ids only" } else { "" };
+    let privacy = if app.privacy {
+        t(lang, Shell::PrivacyOn)
+    } else {
+        ""
+    };
     // Full titles, then short ones, then three letters for the inactive
     // tabs, then their numbers alone. Only the active tab is padded on
     // both sides (it has a background).
@@ -99,10 +109,10 @@ fn render_tabs(app: &App, area: Rect, buf: &mut Buffer) {
                 let active = screen == app.screen;
                 let n = i + 1;
                 let title = match form {
-                    0 => screen.title(),
-                    1 => screen.short_title(),
-                    _ if active => screen.short_title(),
-                    2 => screen.tiny_title(),
+                    0 => screen.title(lang),
+                    1 => screen.short_title(lang),
+                    _ if active => screen.short_title(lang),
+                    2 => screen.tiny_title(lang),
                     _ => "",
                 };
                 let label = match (active, title.is_empty()) {
@@ -168,43 +178,51 @@ fn render_message(app: &App, area: Rect, buf: &mut Buffer) {
 
 fn render_status(app: &App, area: Rect, buf: &mut Buffer) {
     let theme = &app.theme;
+    let lang = app.lang;
     buf.set_style(area, theme.status);
-    let file = app.origin.session_path.as_ref().map_or_else(
-        || "not saved".to_string(),
+    // Where the session is saved: its file's name.
+    let saved = app.origin.session_path.as_ref().map_or_else(
+        || t(lang, Shell::StatusNowhere).to_string(),
         |p| {
-            p.file_name().map_or_else(
+            let file = p.file_name().map_or_else(
                 || p.display().to_string(),
                 |n| n.to_string_lossy().into_owned(),
-            )
+            );
+            fill(lang, Shell::StatusSavedIn, &[("file", &file)])
         },
     );
     let decisions = app.session.decisions().len();
     // A failed save stays in sight until a save succeeds.
     let unsaved = if app.unsaved.is_some() {
-        " ⚠ NOT SAVED "
+        t(lang, Shell::StatusUnsaved)
     } else {
         ""
     };
     let warnings = app.warning_count();
-    let signed = app.session.signed_off().map_or_else(String::new, |s| {
-        format!("SIGNED OFF by {} · ", text::safe(&s.by))
-    });
     // Most important first; what does not fit is left out whole.
     let mut pieces = Vec::new();
-    if !signed.is_empty() {
-        pieces.push(signed.trim_end_matches(" · ").to_string());
+    if let Some(signed) = app.session.signed_off() {
+        pieces.push(fill(
+            lang,
+            Shell::StatusSignedOff,
+            &[("by", &text::safe(&signed.by))],
+        ));
     }
-    pieces.push(format!(
-        "{decisions} decision{}",
-        if decisions == 1 { "" } else { "s" }
+    pieces.push(plural(
+        lang,
+        decisions,
+        Shell::StatusDecision,
+        Shell::StatusDecisions,
     ));
-    pieces.push(format!(
-        "{warnings} warning{}",
-        if warnings == 1 { "" } else { "s" }
+    pieces.push(plural(
+        lang,
+        warnings,
+        Shell::StatusWarning,
+        Shell::StatusWarnings,
     ));
     let unsaved = text::truncate(unsaved, usize::from(area.width));
     let width = usize::from(area.width).saturating_sub(text::width(&unsaved));
-    let help_room = keys::hints(app.screen)
+    let help_room = keys::hints(lang, app.screen)
         .last()
         .map_or(0, |(k, w)| text::width(k) + text::width(w) + 4);
     let mut left = flow(" ", &pieces, width.saturating_sub(help_room + 1), 1)
@@ -218,7 +236,7 @@ fn render_status(app: &App, area: Rect, buf: &mut Buffer) {
         Span::styled(left.clone(), theme.status),
     ];
     // Hints fill what is left, most useful first; help is always offered.
-    let hints = keys::hints(app.screen);
+    let hints = keys::hints(lang, app.screen);
     let help = hints.last().copied();
     let cost = |(key, what): (&str, &str)| text::width(key) + text::width(what) + 4;
     let reserve = help.map_or(0, cost);
@@ -236,7 +254,6 @@ fn render_status(app: &App, area: Rect, buf: &mut Buffer) {
         hint_spans.push(help);
     }
     // Where the session is saved, when there is room after the hints.
-    let saved = format!("· saved in {file} ");
     if used + hint_width + text::width(&saved) <= width {
         left.push_str(&saved);
         used += text::width(&saved);

@@ -5,6 +5,7 @@ use ratatui::layout::{Constraint, Flex, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Clear, Paragraph, Widget, Wrap};
 
+use crate::i18n::{Lang, Shell, fill, t};
 use crate::text;
 use crate::tui::app::{App, Prompt, PromptKind, Screen};
 use crate::tui::keys::BINDINGS;
@@ -20,15 +21,14 @@ fn centered(area: Rect, width: u16, height: u16) -> Rect {
     cell
 }
 
-/// Help lines: global keys, then the current screen's.
-pub fn help_lines(screen: Screen) -> Vec<(String, &'static str)> {
+/// Help lines: the current screen's keys, then the global ones.
+pub fn help_lines(lang: Lang, screen: Screen) -> Vec<(String, &'static str)> {
     let mut out = Vec::new();
     for scope in [Some(screen), None] {
-        for binding in BINDINGS
-            .iter()
-            .filter(|b| b.screen == scope && !b.help.is_empty())
-        {
-            out.push((binding.label.to_string(), binding.help));
+        for binding in BINDINGS.iter().filter(|b| b.screen == scope) {
+            if let Some(help) = binding.help {
+                out.push((binding.label.to_string(), t(lang, help)));
+            }
         }
     }
     out
@@ -36,18 +36,22 @@ pub fn help_lines(screen: Screen) -> Vec<(String, &'static str)> {
 
 pub fn help(app: &App, area: Rect, buf: &mut Buffer) {
     let theme = &app.theme;
-    let entries = help_lines(app.screen);
+    let lang = app.lang;
+    let entries = help_lines(lang, app.screen);
     let height = (entries.len() as u16 + 3).min(area.height);
     let popup = centered(area, 78, height);
     Clear.render(popup, buf);
     let room = usize::from(height.saturating_sub(3));
     let scroll = app.help_scroll.min(entries.len().saturating_sub(room));
     let more = if entries.len() > room {
-        format!(
-            " ↑↓ more: {}–{} of {} ",
-            scroll + 1,
-            (scroll + room).min(entries.len()),
-            entries.len()
+        fill(
+            lang,
+            Shell::HelpMore,
+            &[
+                ("from", &(scroll + 1).to_string()),
+                ("to", &(scroll + room).min(entries.len()).to_string()),
+                ("of", &entries.len().to_string()),
+            ],
         )
     } else {
         String::new()
@@ -56,7 +60,11 @@ pub fn help(app: &App, area: Rect, buf: &mut Buffer) {
         .border_type(BorderType::Double)
         .border_style(theme.border_selected)
         .title(Span::styled(
-            format!(" Keys: {} (any other key closes) ", app.screen.title()),
+            fill(
+                lang,
+                Shell::HelpTitle,
+                &[("screen", app.screen.title(lang))],
+            ),
             theme.title,
         ))
         .title_bottom(Span::styled(more, theme.dim));
@@ -67,18 +75,17 @@ pub fn help(app: &App, area: Rect, buf: &mut Buffer) {
             Span::raw(what),
         ]));
     }
-    lines.push(Line::styled(
-        " Every decision is saved the moment it is made.",
-        theme.dim,
-    ));
+    lines.push(Line::styled(t(lang, Shell::HelpSaved), theme.dim));
     Paragraph::new(lines)
         .style(theme.base)
         .block(block)
         .render(popup, buf);
 }
 
-/// One hit of the find prompt, in words.
+/// One hit of the find prompt, in words: its kind in a column, its id,
+/// its name and what tells it apart.
 fn hit_line(app: &App, hit: Hit) -> String {
+    let lang = app.lang;
     let input = &app.session.input;
     let results = app.session.results();
     let name = |n: &str| {
@@ -88,43 +95,57 @@ fn hit_line(app: &App, hit: Hit) -> String {
             format!(" {}", text::safe(n))
         }
     };
+    let kind = text::pad_right(t(lang, hit.kind()), 7);
     match hit {
         Hit::Rater(r) => {
             let rater = &input.raters[r];
-            let figures = app.bias_of(r).map_or(" · no ratings".to_string(), |b| {
-                format!(
-                    " · n{}{}",
-                    b.summary.n,
-                    b.mean_diff.map_or(String::new(), |d| format!(" Δ{d:+.1}"))
-                )
-            });
+            let figures = app.bias_of(r).map_or_else(
+                || format!(" · {}", t(lang, Shell::FindNoRatings)),
+                |b| {
+                    format!(
+                        " · n{}{}",
+                        b.summary.n,
+                        b.mean_diff.map_or(String::new(), |d| format!(" Δ{d:+.1}"))
+                    )
+                },
+            );
             format!(
-                "rater  {}{}{figures}",
+                "{kind}{}{}{figures}",
                 text::safe(&rater.id),
                 name(&rater.name)
             )
         }
         Hit::Group(g) => format!(
-            "group  {} · {} graded",
+            "{kind}{} · {}",
             text::safe(&input.groups[g].id),
-            results.groups[g].headcount
+            fill(
+                lang,
+                Shell::FindGraded,
+                &[("n", &results.groups[g].headcount.to_string())]
+            )
         ),
         Hit::Department(d) => {
             let department = &input.departments[d];
             format!(
-                "dept   {}{} · in {}",
+                "{kind}{}{} · {}",
                 text::safe(&department.id),
                 name(&department.name),
-                text::safe(&input.groups[department.group].id)
+                fill(
+                    lang,
+                    Shell::FindInGroup,
+                    &[("group", &text::safe(&input.groups[department.group].id))]
+                )
             )
         }
         Hit::Employee(e) => {
             let employee = &input.employees[e];
-            let grade = results.employees[e].grade.map_or("unrated", |g| {
-                input.policy.grades[usize::from(g)].id.as_str()
-            });
+            let grade = results.employees[e]
+                .grade
+                .map_or(t(lang, Shell::FindUnrated), |g| {
+                    input.policy.grades[usize::from(g)].id.as_str()
+                });
             format!(
-                "person {}{} · {} · {grade}",
+                "{kind}{}{} · {} · {grade}",
                 text::safe(&employee.id),
                 name(&employee.name),
                 text::safe(&input.departments[employee.department].id)
@@ -146,26 +167,24 @@ pub fn prompt(app: &App, prompt: &Prompt, area: Rect, buf: &mut Buffer) {
     let extra = if finding { shown_hits as u16 + 1 } else { 0 };
     let popup = centered(area, area.width.saturating_sub(4).min(90), 6 + extra);
     Clear.render(popup, buf);
+    let lang = app.lang;
     let footer = match prompt.kind {
-        PromptKind::Export { format } => format!(
-            "Enter: write {} · Tab: switch to {} · Esc: cancel",
-            format.name(),
-            format.next().name()
+        PromptKind::Export { format } => fill(
+            lang,
+            Shell::FooterExport,
+            &[
+                ("format", format.name(lang)),
+                ("next", format.next().name(lang)),
+            ],
         ),
         PromptKind::Find => match app.screen {
-            Screen::Employees | Screen::Warnings => {
-                "Enter: keep the filter · ↑↓ then Enter: go to a hit · Esc: clear".into()
-            }
-            _ => "Enter: go to the best hit · ↑↓: choose · Esc: cancel".into(),
+            Screen::Employees | Screen::Warnings => t(lang, Shell::FooterFindFilter).into(),
+            _ => t(lang, Shell::FooterFind).into(),
         },
-        PromptKind::Refused => "Enter or Esc: close".into(),
-        PromptKind::ProposeAll(_) => {
-            "Enter: make them, as one batch (one u undoes it) · Esc: decline".into()
-        }
-        PromptKind::Propose(_) => {
-            "Enter: accept with this reason (edit it first if you like) · Esc: decline".into()
-        }
-        _ => "Enter: confirm · Esc: cancel".into(),
+        PromptKind::Refused => t(lang, Shell::FooterRefused).into(),
+        PromptKind::ProposeAll(_) => t(lang, Shell::FooterProposeAll).into(),
+        PromptKind::Propose(_) => t(lang, Shell::FooterPropose).into(),
+        _ => t(lang, Shell::FooterConfirm).into(),
     };
     let block = Block::bordered()
         .border_type(BorderType::Thick)
@@ -178,18 +197,17 @@ pub fn prompt(app: &App, prompt: &Prompt, area: Rect, buf: &mut Buffer) {
     )])];
     if finding {
         let find = &app.find;
-        lines.push(Line::styled(
-            format!(
-                " {} found{}",
-                find.total,
-                if find.total > shown_hits {
-                    format!(", best {shown_hits} shown")
-                } else {
-                    String::new()
-                }
-            ),
-            theme.dim,
-        ));
+        let total = find.total.to_string();
+        let found = if find.total > shown_hits {
+            fill(
+                lang,
+                Shell::FindFoundBest,
+                &[("n", &total), ("shown", &shown_hits.to_string())],
+            )
+        } else {
+            fill(lang, Shell::FindFound, &[("n", &total)])
+        };
+        lines.push(Line::styled(format!(" {found}"), theme.dim));
         // The list screens filter instead until a hit is chosen.
         let lists = matches!(app.screen, Screen::Employees | Screen::Warnings);
         let chosen = find.chosen.or((!lists).then_some(0));
@@ -215,6 +233,7 @@ pub fn prompt(app: &App, prompt: &Prompt, area: Rect, buf: &mut Buffer) {
 /// Quit was asked for while decisions are not saved.
 pub fn quitting(app: &App, area: Rect, buf: &mut Buffer) {
     let theme = &app.theme;
+    let lang = app.lang;
     let popup = centered(area, area.width.saturating_sub(4).min(90), 8);
     Clear.render(popup, buf);
     let n = app.session.decisions().len();
@@ -222,22 +241,24 @@ pub fn quitting(app: &App, area: Rect, buf: &mut Buffer) {
     let block = Block::bordered()
         .border_type(BorderType::Thick)
         .border_style(theme.bad)
-        .title(Span::styled(" ⚠ Decisions are NOT SAVED ", theme.bad));
+        .title(Span::styled(t(lang, Shell::QuitTitle), theme.bad));
+    let lost = if n == 1 {
+        Shell::QuitLosesOne
+    } else {
+        Shell::QuitLosesMany
+    };
     let lines = vec![
-        Line::from(format!(
-            " The last save failed ({why}). Quitting now loses what is not on disk of the {n} decision{} on the record.",
-            if n == 1 { "" } else { "s" }
-        )),
+        Line::from(fill(lang, lost, &[("why", why), ("n", &n.to_string())])),
         Line::default(),
         Line::from(vec![
             Span::styled(" r ", theme.key),
-            Span::raw(" try the save again   "),
+            Span::raw(t(lang, Shell::QuitRetry)),
             Span::styled(" s ", theme.key),
-            Span::raw(" save to another file   "),
+            Span::raw(t(lang, Shell::QuitSaveElsewhere)),
             Span::styled(" Q ", theme.key),
-            Span::raw(" quit and lose them   "),
+            Span::raw(t(lang, Shell::QuitAnyway)),
             Span::styled(" Esc ", theme.key),
-            Span::raw(" stay"),
+            Span::raw(t(lang, Shell::QuitStay)),
         ]),
     ];
     Paragraph::new(lines)

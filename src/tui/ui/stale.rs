@@ -7,6 +7,8 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
+use crate::i18n::{Shell, fill, plural, t};
+use crate::text;
 use crate::tui::app::Tone;
 use crate::tui::gate::{FIRST_IDS, Gate, GateAction};
 use crate::tui::keys;
@@ -14,57 +16,56 @@ use crate::tui::keys;
 /// Rows under the list: the message and the keys.
 pub const FOOTER_ROWS: u16 = 2;
 
-fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
-}
-
 /// The scrolled part of the screen, one entry a line before wrapping.
 pub fn lines(gate: &Gate) -> Vec<Line<'static>> {
     let theme = &gate.theme;
-    let session = gate
-        .origin
-        .session_path
-        .as_ref()
-        .map_or_else(|| "(not saved)".to_string(), |p| p.display().to_string());
+    let lang = gate.lang;
+    let session = gate.origin.session_path.as_ref().map_or_else(
+        || t(lang, Shell::StaleNoFile).to_string(),
+        |p| p.display().to_string(),
+    );
     let mut lines = vec![
-        Line::styled(
-            " calibra · the input changed under this session",
-            theme.title,
-        ),
-        Line::from(format!(
-            " Session: {session} ({}) · Input: {}",
-            plural(gate.opened.file.decisions.len(), "decision", "decisions"),
-            gate.origin.input
+        Line::styled(t(lang, Shell::StaleTitle), theme.title),
+        Line::from(fill(
+            lang,
+            Shell::StaleSession,
+            &[
+                ("session", &session),
+                (
+                    "decisions",
+                    &plural(
+                        lang,
+                        gate.opened.file.decisions.len(),
+                        Shell::StaleDecision,
+                        Shell::StaleDecisions,
+                    ),
+                ),
+                ("input", &gate.origin.input),
+            ],
         )),
         Line::default(),
     ];
     match &gate.opened.changes {
         Some(changes) if !changes.is_empty() => {
             lines.push(Line::styled(
-                format!(
-                    " What changed in the input since the session began ({}):",
-                    changes.since
-                ),
+                fill(lang, Shell::StaleChanged, &[("since", &changes.since)]),
                 theme.warn,
             ));
             for change in changes.lines(FIRST_IDS) {
                 lines.push(Line::from(format!("   • {change}")));
             }
         }
-        Some(_) => lines.push(Line::from(
-            " The input is the same as when the session began.",
-        )),
-        None => lines.push(Line::from(
-            " No fingerprint of the input this session began on was kept, so what changed cannot be listed.",
-        )),
+        Some(_) => lines.push(Line::from(t(lang, Shell::StaleSame))),
+        None => lines.push(Line::from(t(lang, Shell::StaleNoFingerprint))),
     }
     lines.push(Line::default());
     if !gate.unconfirmed.is_empty() {
         lines.push(Line::styled(
-            format!(
-                " {} about people whose name changed since the session began; {} until you say so (k keeps, d drops):",
-                plural(gate.unconfirmed.len(), "decision is", "decisions are"),
-                if gate.unconfirmed.len() == 1 { "it does not apply" } else { "they do not apply" }
+            plural(
+                lang,
+                gate.unconfirmed.len(),
+                Shell::StaleRenamedOne,
+                Shell::StaleRenamedMany,
             ),
             theme.bad,
         ));
@@ -73,25 +74,16 @@ pub fn lines(gate: &Gate) -> Vec<Line<'static>> {
     }
     if gate.stale.is_empty() {
         if gate.unconfirmed.is_empty() {
-            lines.push(Line::from(
-                " Every decision still applies. Enter goes on with the input as it is now.",
-            ));
+            lines.push(Line::from(t(lang, Shell::StaleAllApply)));
         }
         return lines;
     }
     lines.push(Line::styled(
-        format!(
-            " {} to the input as it is now, so {} not applied:",
-            plural(
-                gate.stale.len(),
-                "decision no longer applies",
-                "decisions no longer apply"
-            ),
-            if gate.stale.len() == 1 {
-                "it is"
-            } else {
-                "they are"
-            }
+        plural(
+            lang,
+            gate.stale.len(),
+            Shell::StaleListOne,
+            Shell::StaleListMany,
         ),
         theme.bad,
     ));
@@ -101,20 +93,22 @@ pub fn lines(gate: &Gate) -> Vec<Line<'static>> {
 
 fn rows(gate: &Gate, rows: &[crate::tui::gate::StaleRow], lines: &mut Vec<Line<'static>>) {
     let theme = &gate.theme;
+    let lang = gate.lang;
     for row in rows {
         let location = &row.decision.location;
         let place = match location.line {
-            Some(line) => format!("line {line}"),
+            Some(line) => fill(lang, Shell::StaleLine, &[("line", &line.to_string())]),
             None => location.file.clone(),
         };
         let mut spans = vec![
-            Span::styled(format!("   {place:>9}  "), theme.dim),
+            Span::styled(format!("   {}  ", text::pad_left(&place, 9)), theme.dim),
             Span::styled(row.what.clone(), theme.header),
         ];
         if let Some(reason) = row.reason.as_deref().filter(|r| !r.trim().is_empty()) {
-            spans.push(Span::raw(format!(
-                "  reason: “{}”",
-                crate::text::safe(reason)
+            spans.push(Span::raw(fill(
+                lang,
+                Shell::StaleReason,
+                &[("reason", &text::safe(reason))],
             )));
         }
         lines.push(Line::from(spans));
@@ -128,6 +122,7 @@ fn rows(gate: &Gate, rows: &[crate::tui::gate::StaleRow], lines: &mut Vec<Line<'
 impl Widget for &Gate {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let theme = &self.theme;
+        let lang = self.lang;
         buf.set_style(area, theme.base);
         let footer = if area.height > FOOTER_ROWS {
             FOOTER_ROWS
@@ -160,39 +155,40 @@ impl Widget for &Gate {
         let spans = if self.confirming {
             vec![
                 Span::styled(
-                    format!(
-                        " Drop {}? The session as it is now is kept as a copy first. ",
-                        plural(dropping, "decision", "decisions")
-                    ),
+                    plural(lang, dropping, Shell::StaleDropOne, Shell::StaleDropMany),
                     theme.status,
                 ),
                 Span::styled(
                     format!(" {} ", keys::review_label(GateAction::Yes, true)),
                     theme.key,
                 ),
-                Span::styled(" drop  ", theme.status),
+                Span::styled(t(lang, Shell::StaleYes), theme.status),
                 Span::styled(" n ", theme.key),
-                Span::styled(" keep them ", theme.status),
+                Span::styled(t(lang, Shell::StaleNo), theme.status),
             ]
         } else {
-            let drop_words = format!(" drop {} ", if n == 1 { "it" } else { "these" });
-            let keys_words: Vec<(GateAction, &str)> = if !self.unconfirmed.is_empty() && n == 0 {
+            let drop_words = if n == 1 {
+                Shell::StaleKeyDropIt
+            } else {
+                Shell::StaleKeyDropThese
+            };
+            let keys_words: Vec<(GateAction, Shell)> = if !self.unconfirmed.is_empty() && n == 0 {
                 vec![
-                    (GateAction::Keep, " keep them: the same people "),
-                    (GateAction::Drop, " drop them "),
-                    (GateAction::Quit, " quit "),
+                    (GateAction::Keep, Shell::StaleKeyKeep),
+                    (GateAction::Drop, Shell::StaleKeyDropThem),
+                    (GateAction::Quit, Shell::StaleKeyQuit),
                 ]
             } else if n > 0 {
                 vec![
-                    (GateAction::Drop, drop_words.as_str()),
-                    (GateAction::Up, " scroll "),
-                    (GateAction::Quit, " quit, leaving the session as it is "),
+                    (GateAction::Drop, drop_words),
+                    (GateAction::Up, Shell::StaleKeyScroll),
+                    (GateAction::Quit, Shell::StaleKeyQuitAsIs),
                 ]
             } else {
                 vec![
-                    (GateAction::Continue, " go on "),
-                    (GateAction::Up, " scroll "),
-                    (GateAction::Quit, " quit "),
+                    (GateAction::Continue, Shell::StaleKeyGoOn),
+                    (GateAction::Up, Shell::StaleKeyScroll),
+                    (GateAction::Quit, Shell::StaleKeyQuit),
                 ]
             };
             keys_words
@@ -203,7 +199,7 @@ impl Widget for &Gate {
                             format!(" {} ", keys::review_label(action, false)),
                             theme.key,
                         ),
-                        Span::styled(words.to_string(), theme.status),
+                        Span::styled(t(lang, words), theme.status),
                     ]
                 })
                 .collect()

@@ -14,6 +14,7 @@ use super::app::App;
 use super::ui;
 use crate::engine::decision::{Change, Decision};
 use crate::engine::session::Outcome;
+use crate::i18n::{Shell, fill, t};
 use crate::workspace::clock;
 
 /// How long after a refusal a destructive key asks to be pressed again.
@@ -74,8 +75,9 @@ impl App {
 
     fn update_normal(&mut self, action: Action, now: &str) -> Vec<Effect> {
         self.message = None;
+        let lang = self.lang;
         if self.read_only && action.decides() {
-            let why = "Read-only: this screen only looks (reopen without --read-only to decide)";
+            let why = t(lang, Shell::ReadOnlyRefused);
             if action.asks_for_text(self.screen) {
                 self.refuse_text(why);
             } else {
@@ -90,9 +92,10 @@ impl App {
             && action.decides()
             && action != Action::SignOff
         {
-            let why = format!(
-                "Signed off by {}: the session is closed (O reopens it, with a reason)",
-                crate::text::safe(&signed.by)
+            let why = fill(
+                lang,
+                Shell::SignedOffRefused,
+                &[("by", &crate::text::safe(&signed.by))],
             );
             if action.asks_for_text(self.screen) {
                 self.refuse_text(why);
@@ -153,11 +156,14 @@ impl App {
                 self.employees.privacy = self.privacy;
                 self.employees.refresh(&self.session);
                 self.say(
-                    if self.privacy {
-                        "Privacy on: ids instead of names"
-                    } else {
-                        "Privacy off: names shown"
-                    },
+                    t(
+                        lang,
+                        if self.privacy {
+                            Shell::PrivacySaidOn
+                        } else {
+                            Shell::PrivacySaidOff
+                        },
+                    ),
                     Tone::Info,
                 );
                 Vec::new()
@@ -168,15 +174,14 @@ impl App {
                 if self.session.signed_off().is_some() {
                     self.open_prompt(
                         super::action::PromptKind::Reopen,
-                        "Reopen the signed-off session — reason (required):".into(),
+                        t(lang, Shell::AskReopen).into(),
                         String::new(),
                     );
                 } else {
                     let who = self.origin.by.clone().unwrap_or_default();
                     self.open_prompt(
                         super::action::PromptKind::SignOff,
-                        "Sign the session off: after this it is read-only until reopened. Signed by:"
-                            .into(),
+                        t(lang, Shell::AskSignOff).into(),
                         who,
                     );
                 }
@@ -184,10 +189,10 @@ impl App {
             }
             Action::Redo => {
                 let Some(outcome) = self.session.redo() else {
-                    self.say("Nothing to redo", Tone::Info);
+                    self.say(t(lang, Shell::NothingToRedo), Tone::Info);
                     return Vec::new();
                 };
-                self.after_record_change(&outcome, "Redone")
+                self.after_record_change(&outcome, t(lang, Shell::Redone))
             }
             Action::Find => {
                 self.ask_find();
@@ -215,17 +220,21 @@ impl App {
                     super::action::PromptKind::Export {
                         format: super::action::ExportFormat::Csv,
                     },
-                    "Export final grades to (Tab: CSV / JSON / Excel):".into(),
+                    t(lang, Shell::AskExport).into(),
                     path,
                 );
                 Vec::new()
             }
             Action::Annotate => {
                 let Some(last) = self.session.decisions().last() else {
-                    self.refuse_text("No decision to give a reason to yet");
+                    self.refuse_text(t(lang, Shell::NoDecisionToAnnotate));
                     return Vec::new();
                 };
-                let question = format!("Reason for: {}", last.change);
+                let question = fill(
+                    lang,
+                    Shell::AskReasonFor,
+                    &[("change", &ui::words::change(lang, &last.change))],
+                );
                 let text = last.reason.clone().unwrap_or_default();
                 self.open_prompt(super::action::PromptKind::Annotate, question, text);
                 Vec::new()
@@ -236,21 +245,22 @@ impl App {
     }
 
     fn ask_discussed(&mut self) -> Vec<Effect> {
+        let lang = self.lang;
         let Some(item) = self.selected_item() else {
-            self.refuse_text("Select a rater, a person or a group to mark it discussed");
+            self.refuse_text(t(lang, Shell::SelectToDiscuss));
             return Vec::new();
         };
         if self.session.state().discussed.contains_key(&item) {
             let change = Change::ClearDiscussed { item };
-            let summary = change.to_string();
+            let summary = ui::words::change(lang, &change);
             let decision = self.stamp(change, None, &self.stamp_now());
             let outcome = self.session.decide(decision);
             return self.after_decision(outcome, &summary);
         }
-        let question = format!(
-            "{} {}: discussed. Note (optional):",
-            item.field(),
-            item.id()
+        let question = fill(
+            lang,
+            Shell::AskDiscussed,
+            &[("item", &ui::words::item(lang, &item))],
         );
         self.open_prompt(
             super::action::PromptKind::Discussed(item),
@@ -270,22 +280,27 @@ impl App {
     }
 
     fn undo(&mut self) -> Vec<Effect> {
+        let lang = self.lang;
         let Some(outcome) = self.session.undo() else {
-            self.say("Nothing to undo", Tone::Info);
+            self.say(t(lang, Shell::NothingToUndo), Tone::Info);
             return Vec::new();
         };
         let what = outcome
             .decisions
             .first()
-            .map(|d| d.change.to_string())
+            .map(|d| ui::words::change(lang, &d.change))
             .unwrap_or_default();
         let count = outcome.decisions.len();
         self.after_record_change(&outcome, "");
         self.say(
             if count == 1 {
-                format!("Undone: {what}")
+                fill(lang, Shell::UndoneOne, &[("what", &what)])
             } else {
-                format!("Undone {count} decisions ({what} …)")
+                fill(
+                    lang,
+                    Shell::UndoneMany,
+                    &[("n", &count.to_string()), ("what", &what)],
+                )
             },
             Tone::Success,
         );
@@ -317,7 +332,10 @@ impl App {
         match outcome {
             Ok(outcome) => self.after_record_change(&outcome, summary),
             Err(message) => {
-                self.say(format!("Not applied: {message}"), Tone::Error);
+                self.say(
+                    fill(self.lang, Shell::NotApplied, &[("why", &message)]),
+                    Tone::Error,
+                );
                 Vec::new()
             }
         }
@@ -338,17 +356,24 @@ impl App {
         self.decisions.clamp(&self.session);
         self.refresh_lists();
         let record_only = outcome.decisions.iter().all(|d| !d.change.moves_numbers());
+        let lang = self.lang;
         if record_only && !summary.is_empty() {
             self.say(
-                format!("{summary} (recorded; no grade moves)"),
+                fill(lang, Shell::RecordedNoMoves, &[("summary", summary)]),
                 Tone::Success,
             );
         } else if !summary.is_empty() {
             let moved = outcome.moved;
+            let message = if moved == 1 {
+                Shell::GradeMoved
+            } else {
+                Shell::GradesMoved
+            };
             self.say(
-                format!(
-                    "{summary}: {moved} grade{} moved",
-                    if moved == 1 { "" } else { "s" }
+                fill(
+                    lang,
+                    message,
+                    &[("summary", summary), ("n", &moved.to_string())],
                 ),
                 Tone::Success,
             );
@@ -380,7 +405,11 @@ impl App {
                 self.origin.session_path = Some(path.clone());
                 if self.unsaved.take().is_some() {
                     self.say(
-                        format!("Saved: every decision is on disk in {}", path.display()),
+                        fill(
+                            self.lang,
+                            Shell::SavedAgain,
+                            &[("path", &path.display().to_string())],
+                        ),
                         Tone::Success,
                     );
                 }
@@ -398,7 +427,11 @@ impl App {
                     .map(|p| p.display().to_string())
                     .unwrap_or_default();
                 self.say(
-                    format!("NOT SAVED to {path} (the decision is kept in memory): {err}"),
+                    fill(
+                        self.lang,
+                        Shell::NotSaved,
+                        &[("path", &path), ("err", &err)],
+                    ),
                     Tone::Error,
                 );
                 self.unsaved = Some(err);
@@ -429,7 +462,7 @@ impl App {
                     .unwrap_or_else(|| "calibra-session.json".to_string());
                 self.open_prompt(
                     super::action::PromptKind::SaveAs,
-                    "Save the session (every decision) to:".into(),
+                    t(self.lang, Shell::AskSaveAs).into(),
                     path,
                 );
                 Vec::new()
@@ -437,10 +470,7 @@ impl App {
             Action::QuitAnyway => vec![Effect::Quit],
             _ => {
                 self.mode = Mode::Normal;
-                self.say(
-                    "Not quitting: the decisions are still here, NOT SAVED",
-                    Tone::Info,
-                );
+                self.say(t(self.lang, Shell::NotQuitting), Tone::Info);
                 Vec::new()
             }
         }
@@ -462,10 +492,7 @@ impl App {
             return true;
         }
         self.confirming = Some(action.clone());
-        self.say(
-            "A key was just refused, so this one may be part of a sentence: press it again to go ahead",
-            Tone::Error,
-        );
+        self.say(t(self.lang, Shell::PressAgain), Tone::Error);
         false
     }
 }

@@ -4,6 +4,7 @@
 
 use crate::engine::agenda;
 use crate::engine::decision::Item;
+use crate::i18n::{Shell, fill, t};
 use crate::text;
 use crate::tui::action::{Action, PromptKind, Screen, Tone};
 use crate::tui::app::App;
@@ -81,30 +82,28 @@ impl App {
     }
 
     pub(in crate::tui) fn toggle_focus(&mut self) {
+        let lang = self.lang;
         if let Some(focus) = &self.focus {
             let id = text::safe(&self.session.input.groups[focus.group].id).into_owned();
             self.set_focus(None);
-            self.say(
-                format!("Widened from {id} to the whole company"),
-                Tone::Info,
-            );
+            self.say(fill(lang, Shell::Widened, &[("group", &id)]), Tone::Info);
             return;
         }
         let Some(g) = self.selected_group() else {
-            self.say(
-                "Select a rater, a person or a group to focus on its group",
-                Tone::Info,
-            );
+            self.say(t(lang, Shell::SelectToFocus), Tone::Info);
             return;
         };
         self.set_focus(Some(g));
         let group = &self.session.input.groups[g];
         self.say(
-            format!(
-                "Focus on {}: {} raters, {} people (f or Esc widens)",
-                text::safe(&group.id),
-                self.raters.order.len(),
-                self.employees.rows.len()
+            fill(
+                lang,
+                Shell::Focused,
+                &[
+                    ("group", &text::safe(&group.id)),
+                    ("raters", &self.raters.order.len().to_string()),
+                    ("people", &self.employees.rows.len().to_string()),
+                ],
             ),
             Tone::Info,
         );
@@ -118,7 +117,7 @@ impl App {
             self.employees.rater = None;
             self.employees.filter.clear();
             self.employees.refresh(&self.session);
-            self.say("Showing everyone", Tone::Info);
+            self.say(t(self.lang, Shell::ShowingEveryone), Tone::Info);
         } else if self.screen == Screen::Warnings && !self.warnings.filter.is_empty() {
             self.warnings.filter.clear();
             self.warnings.refresh(&self.session, self.focus.as_ref());
@@ -150,8 +149,11 @@ impl App {
             return;
         };
         match BonusView::compute(&mut self.session, before) {
-            None => self.say("policy.json has no bonus: nothing to allocate", Tone::Info),
-            Some(Err(why)) => self.say(format!("No bonus: {why}"), Tone::Error),
+            None => self.say(t(self.lang, Shell::NoBonusPolicy), Tone::Info),
+            Some(Err(why)) => self.say(
+                fill(self.lang, Shell::NoBonus, &[("why", &why.to_string())]),
+                Tone::Error,
+            ),
             Some(Ok(view)) => {
                 self.bonus = Some(view);
                 self.mode = Mode::Panel(Panel {
@@ -170,11 +172,14 @@ impl App {
             Screen::Warnings => self.warnings.filter.clone(),
             _ => String::new(),
         };
-        let question = match self.screen {
-            Screen::Employees => "Find (filters the people as you type):",
-            Screen::Warnings => "Find (filters the warnings as you type):",
-            _ => "Find a rater, person, department or group:",
-        };
+        let question = t(
+            self.lang,
+            match self.screen {
+                Screen::Employees => Shell::AskFindPeople,
+                Screen::Warnings => Shell::AskFindWarnings,
+                _ => Shell::AskFind,
+            },
+        );
         self.find.search(&self.session.input, &text, self.privacy);
         self.open_prompt(PromptKind::Find, question.into(), text);
     }
@@ -206,7 +211,7 @@ impl App {
             return;
         }
         let Some(hit) = self.find.target() else {
-            self.say("Nothing found", Tone::Info);
+            self.say(t(self.lang, Shell::NothingFound), Tone::Info);
             return;
         };
         if filters {
@@ -247,7 +252,11 @@ impl App {
                 self.screen = Screen::Raters;
                 if !self.raters.select(r) {
                     self.say(
-                        format!("{} has no ratings", text::safe(&input.raters[r].id)),
+                        fill(
+                            self.lang,
+                            Shell::NoRatings,
+                            &[("rater", &text::safe(&input.raters[r].id))],
+                        ),
                         Tone::Info,
                     );
                 }

@@ -4,8 +4,10 @@
 use std::path::PathBuf;
 
 use crate::engine::decision::{Change, is_blank};
+use crate::i18n::{Shell, fill, t};
 use crate::tui::action::{Action, Effect, Mode, Prompt, PromptKind, Tone};
 use crate::tui::app::App;
+use crate::tui::ui::words;
 
 /// The longest text a prompt takes (a reason, a path, a filter), in
 /// characters: a pasted novel must not become a reason.
@@ -26,10 +28,7 @@ impl App {
         self.refused_at = self.clock;
         self.open_prompt(
             PromptKind::Refused,
-            format!(
-                "{} — Enter or Esc closes; typing here does nothing",
-                why.into()
-            ),
+            fill(self.lang, Shell::Refused, &[("why", &why.into())]),
             String::new(),
         );
     }
@@ -40,6 +39,7 @@ impl App {
         action: Action,
         now: &str,
     ) -> Vec<Effect> {
+        let lang = self.lang;
         match action {
             Action::Type(c) => {
                 if prompt.text.chars().count() < MAX_PROMPT_CHARS {
@@ -47,7 +47,11 @@ impl App {
                     self.after_edit(&prompt);
                 } else {
                     self.say(
-                        format!("A prompt takes at most {MAX_PROMPT_CHARS} characters"),
+                        fill(
+                            lang,
+                            Shell::PromptTooLong,
+                            &[("n", &MAX_PROMPT_CHARS.to_string())],
+                        ),
                         Tone::Error,
                     );
                 }
@@ -93,7 +97,7 @@ impl App {
                     // The people list keeps the person found selected.
                     self.find_edited("");
                 }
-                self.say("Cancelled", Tone::Info);
+                self.say(t(lang, Shell::Cancelled), Tone::Info);
                 Vec::new()
             }
             Action::Up | Action::Down if prompt.kind == PromptKind::Find => {
@@ -124,6 +128,7 @@ impl App {
     }
 
     fn submit(&mut self, prompt: Prompt, now: &str) -> Vec<Effect> {
+        let lang = self.lang;
         // Reasons are kept exactly as typed (contract 6.1).
         let text = prompt.text.clone();
         match prompt.kind.clone() {
@@ -135,14 +140,14 @@ impl App {
                 self.mode = Mode::Normal;
                 let note = (!is_blank(Some(&text))).then_some(text);
                 let change = Change::Discussed { item, note };
-                let summary = change.to_string();
+                let summary = words::change(lang, &change);
                 let decision = self.stamp(change, None, now);
                 let outcome = self.session.decide(decision);
                 self.after_decision(outcome, &summary)
             }
             PromptKind::SignOff => {
                 if is_blank(Some(&text)) {
-                    return self.refuse(prompt, "Type who signs the session off, or Esc");
+                    return self.refuse(prompt, t(lang, Shell::NeedSigner));
                 }
                 self.mode = Mode::Normal;
                 let decision = crate::engine::decision::Decision {
@@ -150,21 +155,21 @@ impl App {
                     ..self.stamp(Change::SignOff, None, now)
                 };
                 let outcome = self.session.decide(decision);
-                self.after_decision(outcome, "Signed off")
+                self.after_decision(outcome, t(lang, Shell::SignedOff))
             }
             PromptKind::Reopen => {
                 if is_blank(Some(&text)) {
-                    return self.refuse(prompt, "Reopening needs a reason: type one, or Esc");
+                    return self.refuse(prompt, t(lang, Shell::NeedReopenReason));
                 }
                 self.mode = Mode::Normal;
                 let decision = self.stamp(Change::Reopen, Some(text), now);
                 let outcome = self.session.decide(decision);
-                self.after_decision(outcome, "Reopened")
+                self.after_decision(outcome, t(lang, Shell::Reopened))
             }
             PromptKind::SaveAs => {
                 let path = text.trim();
                 if path.is_empty() {
-                    return self.refuse(prompt, "Type a path to save the session to, or Esc");
+                    return self.refuse(prompt, t(lang, Shell::NeedSavePath));
                 }
                 self.mode = Mode::Normal;
                 vec![Effect::SaveAs {
@@ -180,40 +185,38 @@ impl App {
                 self.mode = Mode::Normal;
                 let n = decisions.len();
                 let outcome = self.session.decide_all(decisions);
-                self.after_decision(outcome, &format!("Accepted {n} linked-ratings offsets"))
+                self.after_decision(
+                    outcome,
+                    &fill(lang, Shell::AcceptedOffsets, &[("n", &n.to_string())]),
+                )
             }
             PromptKind::Propose(change) => {
                 if is_blank(Some(&text)) {
-                    return self.refuse(
-                        prompt,
-                        "A proposal needs a reason: keep the one given, or Esc",
-                    );
+                    return self.refuse(prompt, t(lang, Shell::NeedProposalReason));
                 }
                 self.mode = Mode::Normal;
-                let summary = change.to_string();
+                let summary = fill(
+                    lang,
+                    Shell::Accepted,
+                    &[("change", &words::change(lang, &change))],
+                );
                 let decision = self.stamp(change, Some(text), now);
                 let outcome = self.session.decide(decision);
-                self.after_decision(outcome, &format!("Accepted: {summary}"))
+                self.after_decision(outcome, &summary)
             }
             PromptKind::Reason(change) => {
                 if change.needs_reason() && is_blank(Some(&text)) {
-                    return self.refuse(
-                        prompt,
-                        "An override needs a reason: type one, or Esc to cancel",
-                    );
+                    return self.refuse(prompt, t(lang, Shell::NeedOverrideReason));
                 }
                 self.mode = Mode::Normal;
-                let summary = change.to_string();
+                let summary = words::change(lang, &change);
                 let decision = self.stamp(change, Some(text), now);
                 let outcome = self.session.decide(decision);
                 self.after_decision(outcome, &summary)
             }
             PromptKind::Revoke(index) => {
                 if is_blank(Some(&text)) {
-                    return self.refuse(
-                        prompt,
-                        "Revoking a decision needs a reason: type one, or Esc to cancel",
-                    );
+                    return self.refuse(prompt, t(lang, Shell::NeedRevokeReason));
                 }
                 self.mode = Mode::Normal;
                 let template = self.stamp(
@@ -224,14 +227,25 @@ impl App {
                     now,
                 );
                 let outcome = self.session.revoke(index, &text, &template);
-                self.after_decision(outcome, &format!("Revoked decision {}", index + 1))
+                self.after_decision(
+                    outcome,
+                    &fill(lang, Shell::Revoked, &[("n", &(index + 1).to_string())]),
+                )
             }
             PromptKind::Annotate => {
                 let reason = (!is_blank(Some(&text))).then_some(text);
+                // The engine's refusals, in the screen's words.
+                match self.session.decisions().last() {
+                    None => return self.refuse(prompt, t(lang, Shell::NoDecisionToAmend)),
+                    Some(last) if last.change.needs_reason() && reason.is_none() => {
+                        return self.refuse(prompt, t(lang, Shell::ReasonCannotBeBlank));
+                    }
+                    Some(_) => {}
+                }
                 match self.session.amend_reason(reason) {
                     Ok(()) => {
                         self.mode = Mode::Normal;
-                        self.say("Reason recorded", Tone::Success);
+                        self.say(t(lang, Shell::ReasonRecorded), Tone::Success);
                         vec![Effect::Save]
                     }
                     Err(message) => self.refuse(prompt, &capitalised(&message)),
@@ -241,7 +255,7 @@ impl App {
                 self.mode = Mode::Normal;
                 let path = text.trim();
                 if path.is_empty() {
-                    self.say("Export cancelled: no path", Tone::Info);
+                    self.say(t(lang, Shell::ExportNoPath), Tone::Info);
                     return Vec::new();
                 }
                 vec![Effect::Export {

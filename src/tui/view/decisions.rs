@@ -2,6 +2,7 @@
 //! keys: revoking the selected decision, with a reason.
 
 use crate::engine::session::Session;
+use crate::i18n::{Shell, fill, t};
 use crate::tui::action::{Action, Effect, PromptKind};
 use crate::tui::app::App;
 
@@ -62,14 +63,20 @@ impl App {
 
     fn ask_revoke(&mut self) {
         let Some(i) = self.decisions.selected_decision(&self.session) else {
-            self.refuse_text("No decision to revoke yet");
+            self.refuse_text(t(self.lang, Shell::NoDecisionToRevoke));
             return;
         };
         let decision = &self.session.decisions()[i];
-        let question = format!(
-            "Revoke decision {} ({}) — reason (required):",
-            i + 1,
-            decision.change
+        let question = fill(
+            self.lang,
+            Shell::AskRevoke,
+            &[
+                ("n", &(i + 1).to_string()),
+                (
+                    "change",
+                    &crate::tui::ui::words::change(self.lang, &decision.change),
+                ),
+            ],
         );
         self.open_prompt(PromptKind::Revoke(i), question, String::new());
     }

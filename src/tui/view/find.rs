@@ -3,6 +3,7 @@
 //! privacy mode names are hidden, so only ids match.
 
 use crate::engine::model::Input;
+use crate::i18n::Shell;
 
 /// How many hits the list keeps (the total is counted in full).
 pub const MAX_HITS: usize = 200;
@@ -17,12 +18,13 @@ pub enum Hit {
 }
 
 impl Hit {
-    pub fn kind(self) -> &'static str {
+    /// What kind of thing was found, as the find prompt names it.
+    pub fn kind(self) -> Shell {
         match self {
-            Hit::Rater(_) => "rater",
-            Hit::Group(_) => "group",
-            Hit::Department(_) => "dept",
-            Hit::Employee(_) => "person",
+            Hit::Rater(_) => Shell::FindKindRater,
+            Hit::Group(_) => Shell::FindKindGroup,
+            Hit::Department(_) => Shell::FindKindDepartment,
+            Hit::Employee(_) => Shell::FindKindPerson,
         }
     }
 }

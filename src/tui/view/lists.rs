@@ -213,7 +213,7 @@ impl crate::tui::app::App {
             Action::Open => match self.warnings.selected().and_then(subject) {
                 Some(hit) => self.go_to(hit),
                 None => self.say(
-                    "This warning is about the input as a whole: there is nothing to go to",
+                    crate::i18n::t(self.lang, crate::i18n::Shell::NothingToGoTo),
                     crate::tui::action::Tone::Info,
                 ),
             },

@@ -60,9 +60,21 @@ fn non_zero(n: u16) -> NonZeroU16 {
 impl Terminal {
     /// Starts `calibra ARGS` with its data in `data_dir`, as user "tester".
     pub fn open(data_dir: &Path, args: &[&OsStr], rows: u16, cols: u16) -> Terminal {
+        Terminal::open_with(data_dir, args, &[], rows, cols)
+    }
+
+    /// Starts `calibra ARGS` as [`Terminal::open`] does, with `env` set
+    /// (a locale, say).
+    pub fn open_with(
+        data_dir: &Path,
+        args: &[&OsStr],
+        env: &[(&str, &str)],
+        rows: u16,
+        cols: u16,
+    ) -> Terminal {
         let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_calibra"));
         command.args(args);
-        Terminal::spawn(command, data_dir, rows, cols)
+        Terminal::spawn(command, data_dir, env, rows, cols)
     }
 
     /// Starts calibra under `sh -c SCRIPT`, where `$CALIBRA` names the binary.
@@ -70,10 +82,16 @@ impl Terminal {
         let mut command = CommandBuilder::new("/bin/sh");
         command.args(["-c", script]);
         command.env("CALIBRA", env!("CARGO_BIN_EXE_calibra"));
-        Terminal::spawn(command, data_dir, rows, cols)
+        Terminal::spawn(command, data_dir, &[], rows, cols)
     }
 
-    fn spawn(mut command: CommandBuilder, data_dir: &Path, rows: u16, cols: u16) -> Terminal {
+    fn spawn(
+        mut command: CommandBuilder,
+        data_dir: &Path,
+        env: &[(&str, &str)],
+        rows: u16,
+        cols: u16,
+    ) -> Terminal {
         let pty = native_pty_system()
             .openpty(size(rows, cols))
             .expect("a pseudo-terminal");
@@ -81,6 +99,9 @@ impl Terminal {
         // English, whatever the machine's locale, unless a test asks.
         for name in ["LC_ALL", "LC_MESSAGES", "LANG"] {
             command.env_remove(name);
+        }
+        for (name, value) in env {
+            command.env(name, value);
         }
         command.env("CALIBRA_BY", "tester");
         command.env("TERM", "xterm-256color");
