@@ -6,7 +6,7 @@
 use calibra::i18n::Lang;
 use calibra::tui::app::{Action, Screen};
 
-use crate::support::{NOW, binary, demo_app, english_words, fixture, render, text};
+use crate::support::{NOW, binary, demo_app, draw, english_words, fixture, text};
 
 /// Latin words of the input: its attribute, department ids, the
 /// fixtures' file paths; and the statistics' own symbol ICC, the same in
@@ -151,17 +151,9 @@ fn the_warnings_screen_speaks_chinese() {
             NOW,
         );
         app.update(Action::Show(Screen::Warnings), NOW);
-        let screen = render(&app, 100, 30);
+        let screen = draw(&app, 100, 30);
         insta::assert_snapshot!(format!("warnings_{name}_{lang}_100x30"), screen);
-        // The list and its heading: the frame around them (tabs, status
-        // line) is another test's, and so is the test backend's note on
-        // wide characters after each row.
-        let rows: Vec<&str> = screen.lines().collect();
-        let list: Vec<&str> = rows[1..rows.len() - 1]
-            .iter()
-            .filter_map(|row| row.split('"').nth(1))
-            .collect();
-        let words = english_words(&list.join("\n"), DATA);
+        let words = english_words(&screen, DATA);
         assert!(
             words.is_empty(),
             "{name} in {lang} shows {words:?}:\n{screen}"

@@ -179,6 +179,29 @@ pub fn render(app: &App, width: u16, height: u16) -> String {
     terminal.backend().to_string()
 }
 
+/// What `widget` draws on a `width`×`height` terminal, row by row, a wide
+/// character once (its second cell is skipped): the plain text of a screen,
+/// for Chinese screens (`render` is the TestBackend's own listing).
+pub fn draw(widget: impl ratatui::widgets::Widget, width: u16, height: u16) -> String {
+    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(width, height))
+        .expect("test backend");
+    terminal
+        .draw(|frame| frame.render_widget(widget, frame.area()))
+        .expect("draw");
+    let buffer = terminal.backend().buffer();
+    let mut text = String::new();
+    for y in 0..height {
+        let mut x = 0;
+        while x < width {
+            let symbol = buffer[(x, y)].symbol();
+            text.push_str(symbol);
+            x += u16::try_from(calibra::text::width(symbol).max(1)).unwrap_or(1);
+        }
+        text.push('\n');
+    }
+    text
+}
+
 /// Words of three or more Latin letters on a screen that should be all
 /// Chinese, leaving out what is data or a name in every language: the
 /// program's name, file names and formats, key names, statistics'
