@@ -227,10 +227,21 @@ pub fn agenda(
 
 /// The group most of a rater's ratings are in (the first such by index).
 pub fn main_group(input: &Input, rater: usize) -> Option<usize> {
-    let mut counts = vec![0usize; input.groups.len()];
-    for &i in input.rater_ratings.of(rater) {
-        counts[input.group_of(input.ratings[i].employee)] += 1;
+    // The rater's own few groups, sorted: a count per group of the company
+    // would cost every rater the company's size.
+    let mut groups: Vec<usize> = input
+        .rater_ratings
+        .of(rater)
+        .iter()
+        .map(|&i| input.group_of(input.ratings[i].employee))
+        .collect();
+    groups.sort_unstable();
+    let mut best: Option<(usize, usize)> = None;
+    for run in groups.chunk_by(|a, b| a == b) {
+        // Runs come in group order, so a tie keeps the first group.
+        if best.is_none_or(|(_, n)| run.len() > n) {
+            best = Some((run[0], run.len()));
+        }
     }
-    let best = counts.iter().copied().max().filter(|&n| n > 0)?;
-    counts.iter().position(|&n| n == best)
+    best.map(|(group, _)| group)
 }
