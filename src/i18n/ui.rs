@@ -100,12 +100,14 @@ super::table! {
     NoRaters => [" 此處沒有評分者。", " 这里没有评分人。", " No raters here."],
     DetailN => ["評分 {n} 筆", "评分 {n} 条", "n {n}"],
     DetailMean => ["平均 {mean}", "平均值 {mean}", "mean {mean}"],
-    DetailMeanNow => ["平均 {raw} → {now}", "平均值 {raw} → {now}", "mean {raw} → {now}"],
+    DetailMeanNow => ["平均 {raw}→{now}", "平均值 {raw}→{now}", "mean {raw} → {now}"],
     DetailSd => ["標準差 {sd}", "标准差 {sd}", "sd {sd}"],
-    DetailSdNow => ["標準差 {raw} → {now}", "标准差 {raw} → {now}", "sd {raw} → {now}"],
-    DetailDiff => ["與他人差 Δ {diff}{ci}", "与他人差 Δ {diff}{ci}", "Δ vs others {diff}{ci}"],
-    DetailCi => ["（95% 信賴區間 {low}…{high}）", "（95% 置信区间 {low}…{high}）", " (95% CI {low}…{high})"],
-    DetailDiffNow => ["目前差 Δ {diff}", "当前差 Δ {diff}", "Δ now {diff}"],
+    DetailSdNow => ["標準差 {raw}→{now}", "标准差 {raw}→{now}", "sd {raw} → {now}"],
+    // Chinese is written short here: the first two rows should hold the
+    // figures up to the linked severity at 100 columns, as in English.
+    DetailDiff => ["Δ {diff}{ci}", "Δ {diff}{ci}", "Δ vs others {diff}{ci}"],
+    DetailCi => ["（95% 區間 {low}…{high}）", "（95% 区间 {low}…{high}）", " (95% CI {low}…{high})"],
+    DetailDiffNow => ["目前 Δ {diff}", "当前 Δ {diff}", "Δ now {diff}"],
     DetailEffect => ["效果量 g {g}", "效应量 g {g}", "g {g}"],
     DetailSdRatio => ["標準差比 {ratio}", "标准差比 {ratio}", "sd/pool {ratio}"],
     DetailSeverity => ["連結評分寬嚴度 {severity}", "关联评分宽严度 {severity}", "linked severity {severity}"],
@@ -316,8 +318,8 @@ super::table! {
     PartsOne => ["{n} 個部分", "{n} 个部分", "{n} part"],
     PartsMany => ["{n} 個部分", "{n} 个部分", "{n} parts"],
     LinkedNetwork => [
-        " 連結評分：{raters} 位評分者中有 {linked} 位與他人共同評分員工，分成 {parts}{largest}",
-        " 关联评分：{raters} 位评分人中有 {linked} 位与他人共同评分员工，分成 {parts}{largest}",
+        " 連結評分：{raters} 位評分者中有 {linked} 位與他人評過相同員工，分成 {parts}{largest}",
+        " 关联评分：{raters} 位评分人中有 {linked} 位与他人评过相同员工，分成 {parts}{largest}",
         " Linked ratings: {linked} of {raters} raters share people, in {parts}{largest}"
     ],
     LinkedLargest => [
@@ -334,7 +336,7 @@ super::table! {
     SignedOffAt => ["（{at}）", "（{at}）", " at {at}"],
     NotSignedOff => [" 尚未簽核（按 O 簽核）", " 尚未签核（按 O 签核）", " Not signed off (O signs off)"],
     SavedIn => [" 儲存於 {path}", " 保存于 {path}", " Saved in {path}"],
-    NotSavedYet => ["（尚未儲存）", "（尚未保存）", "(not saved yet)"],
+    NotSavedYet => [" 尚未儲存", " 尚未保存", " Saved in (not saved yet)"],
 
     // The panels: a person's grade, whose grades a decision moved.
     PanelKeys => [" ↑↓ 捲動 · 其他鍵關閉 ", " ↑↓ 滚动 · 其他键关闭 ", " ↑↓ scroll · any other key closes "],

@@ -36,3 +36,4 @@ mod tui;
 mod worked_example;
 mod xlsx_export;
 mod xlsx_submissions;
+mod zh_screens;

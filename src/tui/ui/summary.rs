@@ -225,14 +225,17 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             theme.dim
         },
     ));
-    let path = app.origin.session_path.as_ref().map_or_else(
+    let saved = app.origin.session_path.as_ref().map_or_else(
         || t(lang, Ui::NotSavedYet).to_string(),
-        |p| text::safe(&p.display().to_string()).into_owned(),
+        |p| {
+            fill(
+                lang,
+                Ui::SavedIn,
+                &[("path", &text::safe(&p.display().to_string()))],
+            )
+        },
     );
-    lines.push(Line::styled(
-        fill(lang, Ui::SavedIn, &[("path", &path)]),
-        theme.dim,
-    ));
+    lines.push(Line::styled(saved, theme.dim));
     Paragraph::new(lines)
         .wrap(Wrap { trim: false })
         .render(area, buf);
