@@ -98,16 +98,17 @@ super::table! {
     BarsLegend => [" ▒ 原始  █ 校正後", " ▒ 原始  █ 校正后", " ▒ raw  █ adjusted"],
     CardSeverity => [" 寬嚴{severity}", " 宽严{severity}", " sev{severity}"],
     NoRaters => [" 此處沒有評分者。", " 这里没有评分人。", " No raters here."],
-    DetailN => ["評分 {n} 筆", "评分 {n} 条", "n {n}"],
-    DetailMean => ["平均 {mean}", "平均值 {mean}", "mean {mean}"],
-    DetailMeanNow => ["平均 {raw}→{now}", "平均值 {raw}→{now}", "mean {raw} → {now}"],
+    DetailN => ["{n} 筆評分", "{n} 条评分", "n {n}"],
+    // 均值: the mainland's statistics word, short enough for the row.
+    DetailMean => ["平均 {mean}", "均值 {mean}", "mean {mean}"],
+    DetailMeanNow => ["平均 {raw}→{now}", "均值 {raw}→{now}", "mean {raw} → {now}"],
     DetailSd => ["標準差 {sd}", "标准差 {sd}", "sd {sd}"],
     DetailSdNow => ["標準差 {raw}→{now}", "标准差 {raw}→{now}", "sd {raw} → {now}"],
     // Chinese is written short here: the first two rows should hold the
     // figures up to the linked severity at 100 columns, as in English.
-    DetailDiff => ["Δ {diff}{ci}", "Δ {diff}{ci}", "Δ vs others {diff}{ci}"],
+    DetailDiff => ["偏差 {diff}{ci}", "偏差 {diff}{ci}", "Δ vs others {diff}{ci}"],
     DetailCi => ["（95% 區間 {low}…{high}）", "（95% 区间 {low}…{high}）", " (95% CI {low}…{high})"],
-    DetailDiffNow => ["目前 Δ {diff}", "当前 Δ {diff}", "Δ now {diff}"],
+    DetailDiffNow => ["目前偏差 {diff}", "当前偏差 {diff}", "Δ now {diff}"],
     DetailEffect => ["效果量 g {g}", "效应量 g {g}", "g {g}"],
     DetailSdRatio => ["標準差比 {ratio}", "标准差比 {ratio}", "sd/pool {ratio}"],
     DetailSeverity => ["連結評分寬嚴度 {severity}", "关联评分宽严度 {severity}", "linked severity {severity}"],
@@ -201,8 +202,8 @@ super::table! {
     ],
     QuotaViolation => ["⚠ 違反配額", "⚠ 违反配额", "⚠ violation"],
     QuotaNote => [
-        " 配額 = Σ 人數 × 部門等級的比例；名額依最大餘數法分配；* = 已調整部門等級",
-        " 配额 = Σ 人数 × 部门等级的比例；名额按最大余数法分配；* = 已调整部门等级",
+        " 配額 = Σ 人數 × 部門等級比例；名額依最大餘數法；* = 已調整部門等級",
+        " 配额 = Σ 人数 × 部门等级比例；名额按最大余数法；* = 已调整部门等级",
         " quota = Σ headcount × share of the dept grade; seats by largest remainder; * = regraded"
     ],
     NextInLineTitle => [
@@ -216,18 +217,18 @@ super::table! {
     Nobody => ["無人", "无人", "nobody"],
     OnlyReach => ["：只有 {n} 人達到 {min}", "：只有 {n} 人达到 {min}", ": only {n} reach {min}"],
     CarriedDown => [
-        " ↓ {grade}：{seats} 個名額中有 {empty} 個未填滿{why}，順延至 {next}：不算違反配額",
-        " ↓ {grade}：{seats} 个名额中有 {empty} 个未填满{why}，顺延至 {next}：不算违反配额",
+        " ↓ {grade}：{seats} 個名額缺 {empty} 個{why}，順延至 {next}：不算違規",
+        " ↓ {grade}：{seats} 个名额缺 {empty} 个{why}，顺延至 {next}：不算违规",
         " ↓ {grade}: {empty} of {seats} unfilled{why}, carried to {next}: not a violation"
     ],
     MoveOutOf => [
-        " ⚠ {grade}：目前 {given} 人，配額為 {filled} 人：需將 {n} 人調出 {grade}（調整等級，或取消調整）",
-        " ⚠ {grade}：目前 {given} 人，配额为 {filled} 人：需将 {n} 人调出 {grade}（调整等级，或取消调整）",
+        " ⚠ {grade}：目前 {given} 人，配額 {filled} 人：需從 {grade} 調出 {n} 人（調整等級或取消調整）",
+        " ⚠ {grade}：目前 {given} 人，配额 {filled} 人：需从 {grade} 调出 {n} 人（调整等级或取消调整）",
         " ⚠ {grade}: {given} given, the quota fills {filled}: move {n} out of {grade} (override, or clear an override)"
     ],
     MoveInto => [
-        " ⚠ {grade}：目前 {given} 人，配額為 {filled} 人：需將 {n} 人調入 {grade}（調整等級，或取消調整）",
-        " ⚠ {grade}：目前 {given} 人，配额为 {filled} 人：需将 {n} 人调入 {grade}（调整等级，或取消调整）",
+        " ⚠ {grade}：目前 {given} 人，配額 {filled} 人：需將 {n} 人調入 {grade}（調整等級或取消調整）",
+        " ⚠ {grade}：目前 {given} 人，配额 {filled} 人：需将 {n} 人调入 {grade}（调整等级或取消调整）",
         " ⚠ {grade}: {given} given, the quota fills {filled}: move {n} into {grade} (override, or clear an override)"
     ],
     BestDepartmentGrade => ["已是最高的部門等級", "已是最高的部门等级", "Already the best department grade"],
