@@ -4,12 +4,21 @@
 
 use calibra::i18n::Lang;
 use calibra::tui::app::{Action, App, Screen};
+use ratatui::crossterm::event::KeyCode;
 
-use crate::support::{NOW, demo_app, english_words, render};
+use crate::support::{NOW, demo_app, draw, english_words, press};
 
-/// The demo's own Latin words: ids, grade letters, its cycle.
-const DEMO_DATA: &[&str] = &[];
+/// The demo's own Latin words: the parts of its department and pool ids
+/// (`CS-PRE`, `CS-SMALL`…) and its employees' attribute names; other ids
+/// are a letter and digits, and names, grade labels and the cycle are
+/// Chinese or digits.
+const DEMO_DATA: &[&str] = &[
+    "LOG", "POST", "PRE", "RET", "REV", "SMALL", "gender", "tenure",
+];
 
+/// Every screen of the demo in `lang` at 100×30, after a z-score and an
+/// override (so that the record, the agenda and the fairness screen have
+/// something to show).
 fn every_screen(lang: Lang) -> Vec<(Screen, String)> {
     let mut app: App = demo_app(None).speaking(lang);
     app.update(
@@ -19,13 +28,30 @@ fn every_screen(lang: Lang) -> Vec<(Screen, String)> {
         },
         NOW,
     );
+    press(&mut app, &[KeyCode::Char('z'), KeyCode::Char('3')]);
+    press(&mut app, &[KeyCode::Char('+')]);
+    crate::support::type_text(&mut app, "表現突出");
+    press(&mut app, &[KeyCode::Enter]);
     Screen::ALL
         .iter()
         .map(|&screen| {
             app.update(Action::Show(screen), NOW);
-            (screen, render(&app, 100, 30))
+            (screen, draw(&app, 100, 30))
         })
         .collect()
+}
+
+#[test]
+fn no_chinese_screen_shows_an_english_word() {
+    for lang in [Lang::ZhHant, Lang::ZhHans] {
+        for (screen, text) in every_screen(lang) {
+            let words = english_words(&text, DEMO_DATA);
+            assert!(
+                words.is_empty(),
+                "{screen:?} in {lang} shows {words:?}:\n{text}"
+            );
+        }
+    }
 }
 
 #[test]

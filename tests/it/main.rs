@@ -37,4 +37,5 @@ mod worked_example;
 mod xlsx_export;
 mod xlsx_submissions;
 mod zh_reports;
+mod zh_screens;
 mod zh_shell;

@@ -6,8 +6,10 @@
 use ratatui::style::Style;
 
 use crate::engine::bonus::Tally;
+use crate::i18n::{Ui, fill, t};
 use crate::text::{self, pad_left, pad_right};
 use crate::tui::app::App;
+use crate::tui::ui::words;
 use crate::tui::view::BonusView;
 
 type Lines = Vec<(String, Style)>;
@@ -15,41 +17,49 @@ type Lines = Vec<(String, Style)>;
 /// The grade or department column's width.
 const LABEL: usize = 36;
 
-/// The panel's title.
-pub const TITLE: &str = " Bonus by grade: before calibration → now ";
-
 pub fn lines(app: &App) -> Lines {
     let theme = &app.theme;
+    let lang = app.lang;
     let Some(view) = app.bonus.as_ref() else {
-        return vec![(" policy.json has no bonus.".into(), theme.dim)];
+        return vec![(t(lang, Ui::NoBonus).into(), theme.dim)];
     };
     let input = &app.session.input;
+    let unrated = if view.now.unrated > 0 {
+        fill(
+            lang,
+            Ui::BonusUnrated,
+            &[("n", &view.now.unrated.to_string())],
+        )
+    } else {
+        String::new()
+    };
     let mut out: Lines = vec![(
-        format!(
-            " Pool {} · allocated {}{}",
-            view.money(view.pool),
-            view.money(view.allocated),
-            if view.now.unrated > 0 {
-                format!(" · {} unrated: no bonus", view.now.unrated)
-            } else {
-                String::new()
-            }
+        fill(
+            lang,
+            Ui::BonusPool,
+            &[
+                ("pool", &view.money(view.pool)),
+                ("allocated", &view.money(view.allocated)),
+                ("unrated", &unrated),
+            ],
         ),
         theme.header,
     )];
     if view.allocated == 0 {
-        out.push((
-            " Every share is 0 (the multipliers of every grade held are 0): nothing is allocated."
-                .into(),
-            theme.warn,
-        ));
+        out.push((t(lang, Ui::BonusNothing).into(), theme.warn));
     }
-    // Room for the largest figure, the pool, and a sign.
-    let money = view.money(view.pool).len().max(6) + 2;
+    let titles = [Ui::BonusPeople, Ui::Before, Ui::Now, Ui::BonusChange].map(|m| t(lang, m));
+    let [people, before, now, change] = titles;
+    let title_width = |title: &str| text::width(title) + 2;
+    // Room for the largest figure, the pool, and a sign (and the titles).
+    let money = (view.money(view.pool).len().max(6) + 2)
+        .max(title_width(before))
+        .max(title_width(now))
+        .max(title_width(change));
     // "1418 → 1420" for the largest count, and a space before it.
     let most = view.now.by_grade.iter().chain(&view.before.by_grade);
     let digits = most.map(|t| t.people).max().unwrap_or(0).to_string().len();
-    let people_width = (2 * digits + 4).max(8);
+    let people_width = (2 * digits + 4).max(8).max(title_width(people));
     // One layout for the heading and the rows; labels (department names)
     // take what a 100-column panel leaves.
     let columns = |first: &str, people: &str, before: &str, now: &str, change: &str| {
@@ -62,7 +72,7 @@ pub fn lines(app: &App) -> Lines {
             pad_left(change, money),
         )
     };
-    let head = |first: &str| columns(first, "people", "before", "now", "change");
+    let head = |first: &str| columns(first, people, before, now, change);
     let row = |label: &str, before: Tally, now: Tally| {
         columns(
             label,
@@ -73,7 +83,7 @@ pub fn lines(app: &App) -> Lines {
         )
     };
     out.push((String::new(), theme.base));
-    out.push((head("grade"), theme.header));
+    out.push((head(t(lang, Ui::BonusGrade)), theme.header));
     for (g, grade) in input.policy.grades.iter().enumerate() {
         let label = format!("{} {}", grade.id, grade.label);
         out.push((
@@ -91,11 +101,14 @@ pub fn lines(app: &App) -> Lines {
         None => (0..input.departments.len()).collect(),
     };
     out.push((
-        head(if app.focus().is_some() {
-            "department (in focus)"
-        } else {
-            "department"
-        }),
+        head(t(
+            lang,
+            if app.focus().is_some() {
+                Ui::BonusDepartmentFocus
+            } else {
+                Ui::BonusDepartment
+            },
+        )),
         theme.header,
     ));
     for d in departments {
@@ -124,12 +137,10 @@ pub fn lines(app: &App) -> Lines {
 /// by department (only what changed).
 fn last_act(app: &App, view: &BonusView) -> Lines {
     let theme = &app.theme;
+    let lang = app.lang;
     let input = &app.session.input;
     let Some((first, without)) = &view.last else {
-        return vec![(
-            " The last act on the record moved no grade: it changed no bonus.".into(),
-            theme.dim,
-        )];
+        return vec![(t(lang, Ui::BonusNoLastAct).into(), theme.dim)];
     };
     let decision = &app.session.decisions()[*first];
     let changes =
@@ -151,27 +162,39 @@ fn last_act(app: &App, view: &BonusView) -> Lines {
     );
     let act = app.session.last_act().len();
     let what = if act > 1 {
-        format!("decisions {}–{} (one act)", first + 1, first + act)
+        fill(
+            lang,
+            Ui::BonusActMany,
+            &[
+                ("first", &(first + 1).to_string()),
+                ("last", &(first + act).to_string()),
+            ],
+        )
     } else {
-        format!("decision {}", first + 1)
+        fill(lang, Ui::BonusActOne, &[("n", &(first + 1).to_string())])
     };
     let mut out: Lines = vec![(
-        format!(" The last act, {what}: {}", decision.change),
+        fill(
+            lang,
+            Ui::BonusLastAct,
+            &[
+                ("what", &what),
+                ("change", &words::change(lang, &decision.change)),
+            ],
+        ),
         theme.header,
     )];
-    let summary = |label: &str, list: Vec<String>| {
+    let summary = |label: Ui, list: Vec<String>| {
+        let label = t(lang, label);
         if list.is_empty() {
-            format!("   {label}: no change")
+            fill(lang, Ui::BonusNoChange, &[("label", label)])
         } else {
-            format!("   {label}: {}", text::safe(&list.join(", ")))
+            let list = text::safe(&list.join(t(lang, Ui::ListSeparator))).into_owned();
+            fill(lang, Ui::BonusChanges, &[("label", label), ("list", &list)])
         }
     };
-    out.push((summary("by grade", by_grade), theme.base));
-    out.push((summary("by department", by_department), theme.base));
-    out.push((
-        " Every bonus is a share of the one pool: moving one person changes the others' a little."
-            .into(),
-        theme.dim,
-    ));
+    out.push((summary(Ui::BonusByGrade, by_grade), theme.base));
+    out.push((summary(Ui::BonusByDepartment, by_department), theme.base));
+    out.push((t(lang, Ui::BonusOnePool).into(), theme.dim));
     out
 }

@@ -8,23 +8,29 @@ use ratatui::widgets::{Block, Cell, Row, Table, Widget};
 
 use crate::engine::calibrate::Flags;
 use crate::engine::decision::Item;
+use crate::i18n::{Lang, Ui, fill, t};
 use crate::text;
 use crate::tui::app::App;
 use crate::tui::view::EmployeeSort;
 
 /// Columns: title, width, the sort they belong to.
-const COLUMNS: [(&str, u16, EmployeeSort); 10] = [
-    ("rank", 4, EmployeeSort::Rank),
-    ("id", 8, EmployeeSort::Id),
-    ("name", NAME_WIDTH, EmployeeSort::Name),
-    ("dept", 8, EmployeeSort::Department),
-    ("raters", RATERS_WIDTH as u16, EmployeeSort::Raters),
-    ("raw", 7, EmployeeSort::Raw),
-    ("final", 7, EmployeeSort::Final),
-    ("auto", 4, EmployeeSort::Auto),
-    ("grade", 5, EmployeeSort::Grade),
-    ("flags", 14, EmployeeSort::Flags),
+const COLUMNS: [(Ui, u16, EmployeeSort); 10] = [
+    (Ui::ColRank, 4, EmployeeSort::Rank),
+    (Ui::ColId, 8, EmployeeSort::Id),
+    (Ui::ColName, NAME_WIDTH, EmployeeSort::Name),
+    (Ui::ColDept, 8, EmployeeSort::Department),
+    (Ui::ColRaters, RATERS_WIDTH as u16, EmployeeSort::Raters),
+    (Ui::ColRaw, 7, EmployeeSort::Raw),
+    (Ui::ColFinal, 7, EmployeeSort::Final),
+    (Ui::ColAuto, 4, EmployeeSort::Auto),
+    (Ui::ColGrade, 5, EmployeeSort::Grade),
+    (Ui::ColFlags, 14, EmployeeSort::Flags),
 ];
+
+/// A column's width: its own, or its title's in `lang` when wider.
+fn column_width(lang: Lang, title: Ui, width: u16) -> u16 {
+    width.max(text::width(t(lang, title)) as u16)
+}
 
 /// The raters column's width.
 const RATERS_WIDTH: usize = 9;
@@ -50,36 +56,41 @@ const NAME_WIDTH: u16 = 10;
 const WIDE: u16 = 100;
 
 /// Flags as symbols and words: never colour alone.
-pub fn flag_text(flags: Flags) -> String {
+pub fn flag_text(lang: Lang, flags: Flags) -> String {
     let mut parts = Vec::new();
     if flags.contains(Flags::OVERRIDE) {
-        parts.push("✎override");
+        parts.push(t(lang, Ui::FlagOverride));
     }
     if flags.contains(Flags::BOUNDARY_TIE) {
-        parts.push("≍tie");
+        parts.push(t(lang, Ui::FlagTie));
     }
     if flags.contains(Flags::UNRATED) {
-        parts.push("∅unrated");
+        parts.push(t(lang, Ui::FlagUnrated));
     }
     parts.join(" ")
 }
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let theme = &app.theme;
+    let lang = app.lang;
     let input = &app.session.input;
     let results = app.session.results();
     let view = &app.employees;
     let filter = if view.filter.is_empty() {
         String::new()
     } else {
-        format!(" · filter \"{}\"", view.filter)
+        fill(lang, Ui::EmployeesFilter, &[("filter", &view.filter)])
     };
-    let title = format!(
-        " Employees: {} of {} · sorted by {} {}{filter} ",
-        view.rows.len(),
-        input.employees.len(),
-        view.sort.label(),
-        if view.descending { "↓" } else { "↑" },
+    let title = fill(
+        lang,
+        Ui::EmployeesTitle,
+        &[
+            ("shown", &view.rows.len().to_string()),
+            ("total", &input.employees.len().to_string()),
+            ("sort", view.sort.label(lang)),
+            ("arrow", if view.descending { "↓" } else { "↑" }),
+            ("filter", &filter),
+        ],
     );
     let block = Block::bordered()
         .border_style(theme.border)
@@ -97,11 +108,15 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let show = |sort: EmployeeSort| sort != EmployeeSort::Raters || area.width >= WIDE;
     let previous = app.session.previous();
     // Columns that only a wide screen, or a previous cycle, adds.
-    let prev_width: u16 = if previous.is_some() { 5 } else { 0 };
+    let prev_width: u16 = if previous.is_some() {
+        column_width(lang, Ui::ColPrevious, 5)
+    } else {
+        0
+    };
     let base: u16 = COLUMNS
         .iter()
         .filter(|c| show(c.2))
-        .map(|c| c.1 + 1)
+        .map(|&(title, w, _)| column_width(lang, title, w) + 1)
         .sum::<u16>()
         + if prev_width > 0 { prev_width + 1 } else { 0 };
     let department_name_width: u16 = if inner.width >= base + 24 + 14 { 18 } else { 0 };
@@ -117,29 +132,35 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let mut titles: Vec<String> = COLUMNS
         .iter()
         .filter(|c| show(c.2))
-        .map(|(title, _, sort)| {
-            let marker = if *sort == view.sort {
+        .map(|&(title, _, sort)| {
+            let marker = if sort == view.sort {
                 if view.descending { "↓" } else { "↑" }
             } else {
                 ""
             };
-            format!("{title}{marker}")
+            format!("{}{marker}", t(lang, title))
         })
         .collect();
     let mut widths: Vec<Constraint> = COLUMNS
         .iter()
         .filter(|c| show(c.2))
-        .map(|&(title, w, _)| Constraint::Length(if title == "name" { name_width } else { w }))
+        .map(|&(title, w, sort)| {
+            Constraint::Length(if sort == EmployeeSort::Name {
+                name_width
+            } else {
+                column_width(lang, title, w)
+            })
+        })
         .collect();
     // After "dept": its name; after "grade": the previous cycle's.
     let department_at = 4;
     let grade_at = titles.len() - 1;
     if prev_width > 0 {
-        titles.insert(grade_at, "prev".into());
+        titles.insert(grade_at, t(lang, Ui::ColPrevious).into());
         widths.insert(grade_at, Constraint::Length(prev_width));
     }
     if department_name_width > 0 {
-        titles.insert(department_at, "department".into());
+        titles.insert(department_at, t(lang, Ui::ColDepartment).into());
         widths.insert(department_at, Constraint::Length(department_name_width));
     }
     let header = Row::new(titles.into_iter().map(Cell::from)).style(theme.header);
@@ -188,10 +209,10 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
                     if overridden { theme.warn } else { theme.base },
                 )),
                 Cell::from({
-                    let mut flags = flag_text(result.flags);
+                    let mut flags = flag_text(lang, result.flags);
                     if app.is_discussed(&Item::Employee(employee.id.clone())) {
                         flags.push_str(if flags.is_empty() {
-                            "✓discussed"
+                            t(lang, Ui::FlagDiscussed)
                         } else {
                             " ✓"
                         });

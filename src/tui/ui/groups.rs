@@ -9,6 +9,7 @@ use ratatui::widgets::{Block, Cell, Paragraph, Row, Table, Widget};
 
 use crate::engine::calibrate::Flags;
 use crate::engine::decision::Item;
+use crate::i18n::{Ui, fill, t};
 use crate::text;
 use crate::tui::app::App;
 
@@ -49,6 +50,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
 
 fn render_list(app: &App, area: Rect, buf: &mut Buffer) {
     let theme = &app.theme;
+    let lang = app.lang;
     let input = &app.session.input;
     let results = app.session.results();
     let grades = &input.policy.grades;
@@ -61,10 +63,14 @@ fn render_list(app: &App, area: Rect, buf: &mut Buffer) {
     let total = input.groups.len();
     // Which rows are shown, when not all fit: the list goes on below.
     let position = if app.focus().is_none() && total > visible && visible > 0 {
-        format!(
-            "{}–{} of {total} · ",
-            offset + 1,
-            (offset + visible).min(total)
+        fill(
+            lang,
+            Ui::GroupsPosition,
+            &[
+                ("from", &(offset + 1).to_string()),
+                ("to", &(offset + visible).min(total).to_string()),
+                ("total", &total.to_string()),
+            ],
         )
     } else {
         String::new()
@@ -72,19 +78,22 @@ fn render_list(app: &App, area: Rect, buf: &mut Buffer) {
     let block = Block::bordered()
         .border_style(theme.border)
         .title(Span::styled(
-            format!(
-                " Groups: {position}seats / count per grade (⚠ quota violated, ≍ boundary tie) "
-            ),
+            fill(lang, Ui::GroupsTitle, &[("position", &position)]),
             theme.title,
         ));
     let inner = block.inner(area);
     block.render(area, buf);
 
-    let mut header = vec![
-        Cell::from("group"),
-        Cell::from("dept grade"),
-        Cell::from("n"),
+    // The first columns: title and the width they have at the least.
+    let columns = [
+        (Ui::ColGroup, 10),
+        (Ui::ColDepartmentGrade, 10),
+        (Ui::ColHeadcount, 5),
     ];
+    let mut header: Vec<Cell> = columns
+        .iter()
+        .map(|&(title, _)| Cell::from(t(lang, title)))
+        .collect();
     header.extend(grades.iter().map(|g| Cell::from(g.id.clone())));
     header.push(Cell::from(""));
     // Focused on a group: that group only.
@@ -139,11 +148,10 @@ fn render_list(app: &App, area: Rect, buf: &mut Buffer) {
             row
         }
     });
-    let mut widths = vec![
-        Constraint::Length(10),
-        Constraint::Length(10),
-        Constraint::Length(5),
-    ];
+    let mut widths: Vec<Constraint> = columns
+        .iter()
+        .map(|&(title, least)| Constraint::Length(least.max(text::width(t(lang, title)) as u16)))
+        .collect();
     // "seats/count⚠" at the largest group's size: 125/125⚠ must not be cut.
     let digits = results
         .groups
@@ -167,6 +175,7 @@ fn render_list(app: &App, area: Rect, buf: &mut Buffer) {
 
 fn render_quotas(app: &App, area: Rect, buf: &mut Buffer) {
     let theme = &app.theme;
+    let lang = app.lang;
     let input = &app.session.input;
     let Some(group) = input.groups.get(app.groups.selected) else {
         return;
@@ -196,10 +205,18 @@ fn render_quotas(app: &App, area: Rect, buf: &mut Buffer) {
                 text::safe(&department.name)
             )
         };
-        let label = format!(
-            "{name} [{grade}{}] n{}",
-            if changed { "*" } else { "" },
-            app.session.baseline.rated_per_department[d]
+        let label = fill(
+            lang,
+            Ui::DepartmentLabel,
+            &[
+                ("name", &name),
+                ("grade", grade),
+                ("mark", if changed { "*" } else { "" }),
+                (
+                    "n",
+                    &app.session.baseline.rated_per_department[d].to_string(),
+                ),
+            ],
         );
         let style = if Some(d) == selected {
             theme.selected
@@ -217,10 +234,7 @@ fn render_quotas(app: &App, area: Rect, buf: &mut Buffer) {
         departments.push(Span::raw("  "));
     }
     lines.push(Line::from(departments));
-    lines.push(Line::styled(
-        " grade      quota   seats  filled  count",
-        theme.header,
-    ));
+    lines.push(Line::styled(t(lang, Ui::QuotaHeader), theme.header));
     for (g, grade) in input.policy.grades.iter().enumerate() {
         let violated = result.counts[g] != result.filled[g];
         let label = format!("{} {}", grade.id, grade.label);
@@ -231,7 +245,11 @@ fn render_quotas(app: &App, area: Rect, buf: &mut Buffer) {
             result.seats[g],
             result.filled[g],
             result.counts[g],
-            if violated { "⚠ violation" } else { "" }
+            if violated {
+                t(lang, Ui::QuotaViolation)
+            } else {
+                ""
+            }
         );
         lines.push(Line::styled(
             line,
@@ -239,10 +257,7 @@ fn render_quotas(app: &App, area: Rect, buf: &mut Buffer) {
         ));
     }
     lines.extend(quota_notes(app, app.groups.selected));
-    lines.push(Line::styled(
-        " quota = Σ headcount × share of the dept grade; seats by largest remainder; * = regraded",
-        theme.dim,
-    ));
+    lines.push(Line::styled(t(lang, Ui::QuotaNote), theme.dim));
     Paragraph::new(lines).render(inner, buf);
 }
 
@@ -252,10 +267,7 @@ fn render_next_in_line(app: &App, area: Rect, buf: &mut Buffer) {
     let results = app.session.results();
     let block = Block::bordered()
         .border_style(theme.border)
-        .title(Span::styled(
-            " Next in line: last in / first out at each boundary ",
-            theme.title,
-        ));
+        .title(Span::styled(t(app.lang, Ui::NextInLineTitle), theme.title));
     let inner = block.inner(area);
     block.render(area, buf);
     let Some(result) = results.groups.get(app.groups.selected) else {
@@ -300,16 +312,19 @@ fn render_next_in_line(app: &App, area: Rect, buf: &mut Buffer) {
             .map_or("", |b| grades[usize::from(b)].id.as_str());
         lines.push(Line::from(vec![
             Span::styled(format!(" {}|{} ", grades[g].id, below), theme.header),
-            Span::styled(format!("in: {}", person(last_in)), theme.good),
+            Span::styled(
+                fill(app.lang, Ui::LastIn, &[("person", &person(last_in))]),
+                theme.good,
+            ),
             Span::raw("  "),
-            Span::styled(format!("out: {}", person(first_out)), theme.warn),
+            Span::styled(
+                fill(app.lang, Ui::FirstOut, &[("person", &person(first_out))]),
+                theme.warn,
+            ),
         ]));
     }
     if lines.is_empty() {
-        lines.push(Line::styled(
-            " No boundaries: everyone has the same grade.",
-            theme.dim,
-        ));
+        lines.push(Line::styled(t(app.lang, Ui::NoBoundaries), theme.dim));
     }
     Paragraph::new(lines).render(inner, buf);
 }
@@ -318,6 +333,7 @@ fn render_next_in_line(app: &App, area: Rect, buf: &mut Buffer) {
 /// down by `min_score`), and what would resolve a violation.
 fn quota_notes<'a>(app: &App, group: usize) -> Vec<Line<'a>> {
     let theme = &app.theme;
+    let lang = app.lang;
     let input = &app.session.input;
     let Some(result) = app.session.results().groups.get(group) else {
         return Vec::new();
@@ -329,18 +345,30 @@ fn quota_notes<'a>(app: &App, group: usize) -> Vec<Line<'a>> {
         let seats = result.seats[g] + carried;
         if result.filled[g] < seats {
             let empty = seats - result.filled[g];
-            let next = grades.get(g + 1).map_or("nobody", |n| n.id.as_str());
+            let next = grades
+                .get(g + 1)
+                .map_or(t(lang, Ui::Nobody), |n| n.id.as_str());
             let why = grade.min_score.map_or(String::new(), |m| {
-                format!(
-                    ": only {} reach {}",
-                    result.filled[g],
-                    input.policy.score.format(m)
+                fill(
+                    lang,
+                    Ui::OnlyReach,
+                    &[
+                        ("n", &result.filled[g].to_string()),
+                        ("min", &input.policy.score.format(m)),
+                    ],
                 )
             });
             lines.push(Line::styled(
-                format!(
-                    " ↓ {}: {empty} of {seats} unfilled{why}, carried to {next}: not a violation",
-                    grade.id,
+                fill(
+                    lang,
+                    Ui::CarriedDown,
+                    &[
+                        ("grade", &grade.id),
+                        ("empty", &empty.to_string()),
+                        ("seats", &seats.to_string()),
+                        ("why", &why),
+                        ("next", next),
+                    ],
                 ),
                 theme.warn,
             ));
@@ -350,14 +378,20 @@ fn quota_notes<'a>(app: &App, group: usize) -> Vec<Line<'a>> {
         }
         if result.counts[g] != result.filled[g] {
             let (n, way) = if result.counts[g] > result.filled[g] {
-                (result.counts[g] - result.filled[g], "out of")
+                (result.counts[g] - result.filled[g], Ui::MoveOutOf)
             } else {
-                (result.filled[g] - result.counts[g], "into")
+                (result.filled[g] - result.counts[g], Ui::MoveInto)
             };
             lines.push(Line::styled(
-                format!(
-                    " ⚠ {}: {} given, the quota fills {}: move {n} {way} {} (override, or clear an override)",
-                    grade.id, result.counts[g], result.filled[g], grade.id
+                fill(
+                    lang,
+                    way,
+                    &[
+                        ("grade", &grade.id),
+                        ("given", &result.counts[g].to_string()),
+                        ("filled", &result.filled[g].to_string()),
+                        ("n", &n.to_string()),
+                    ],
                 ),
                 theme.bad,
             ));

@@ -4,15 +4,16 @@
 
 use ratatui::style::Style;
 
+use crate::engine::rater_model::advice::Why;
+use crate::i18n::{Ui, fill, t};
 use crate::text;
 use crate::tui::app::App;
 
 type Lines = Vec<(String, Style)>;
 
-pub const TITLE: &str = " Linked ratings: the network, and advice for the next cycle ";
-
 pub fn lines(app: &App) -> Lines {
     let theme = &app.theme;
+    let lang = app.lang;
     let input = &app.session.input;
     let mut out: Lines = super::summary::linking(app)
         .into_iter()
@@ -20,19 +21,11 @@ pub fn lines(app: &App) -> Lines {
         .collect();
     out.push((String::new(), theme.base));
     if app.advice.is_empty() {
-        out.push((
-            " Linking advice: nothing to join (every rater who rates is linked to the largest part)."
-                .into(),
-            theme.good,
-        ));
+        out.push((t(lang, Ui::AdviceNone).into(), theme.good));
         return out;
     }
     out.push((
-        format!(
-            " Linking advice: {} cross-rating{} that would join a part to the largest part",
-            app.advice.len(),
-            if app.advice.len() == 1 { "" } else { "s" }
-        ),
+        crate::i18n::plural(lang, app.advice.len(), Ui::AdviceOne, Ui::AdviceMany),
         theme.header,
     ));
     for s in &app.advice {
@@ -45,24 +38,29 @@ pub fn lines(app: &App) -> Lines {
                 format!(" {}", app.employee_name(s.employee)),
             )
         };
+        let why = match s.why {
+            Why::SameDepartment => Ui::WhySameDepartment,
+            Why::SamePool => Ui::WhySamePool,
+            Why::Any => Ui::WhyAny,
+        };
         out.push((
-            format!(
-                "   {}{rater_name} should also rate {}{employee_name}: joins {} to {} ({})",
-                text::safe(&rater.id),
-                text::safe(&employee.id),
-                text::safe(&s.joins[1]),
-                text::safe(&s.joins[0]),
-                s.why.as_str()
+            fill(
+                lang,
+                Ui::AdviceLine,
+                &[
+                    ("rater", &format!("{}{rater_name}", text::safe(&rater.id))),
+                    (
+                        "employee",
+                        &format!("{}{employee_name}", text::safe(&employee.id)),
+                    ),
+                    ("part", &text::safe(&s.joins[1])),
+                    ("largest", &text::safe(&s.joins[0])),
+                    ("why", t(lang, why)),
+                ],
             ),
             theme.base,
         ));
     }
-    out.push((
-        " The rule: each part joins the largest one through one of its raters rating one person \
-         of the largest part, preferring a person in the rater's own department, then pool. \
-         Same as `calibra stats --link-advice N`."
-            .into(),
-        theme.dim,
-    ));
+    out.push((t(lang, Ui::AdviceRule).into(), theme.dim));
     out
 }

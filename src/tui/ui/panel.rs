@@ -7,34 +7,45 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Clear, Paragraph, Widget, Wrap};
 
 use crate::engine::{moves, provenance};
-use crate::i18n::{Msg, fill};
+use crate::i18n::{Msg, Ui, fill, t};
 use crate::text;
 use crate::tui::action::{Panel, PanelKind};
 use crate::tui::app::App;
+use crate::tui::ui::words;
 
 pub fn render(app: &App, panel: &Panel, area: Rect, buf: &mut Buffer) {
     let theme = &app.theme;
-    let mut keys = " ↑↓ scroll · any other key closes ".to_string();
+    let lang = app.lang;
+    let mut keys = t(lang, Ui::PanelKeys).to_string();
     let (title, lines) = match panel.kind {
         PanelKind::Person(e) => (
-            format!(
-                " Why this grade: {} {} ",
-                text::safe(&app.session.input.employees[e].id),
-                if app.privacy {
-                    "".into()
-                } else {
-                    app.employee_name(e)
-                }
+            fill(
+                lang,
+                Ui::PersonTitle,
+                &[
+                    ("id", &text::safe(&app.session.input.employees[e].id)),
+                    (
+                        "name",
+                        &if app.privacy {
+                            "".into()
+                        } else {
+                            app.employee_name(e)
+                        },
+                    ),
+                ],
             ),
             person(app, e),
         ),
         PanelKind::Moved(i) => (
-            format!(" Decision {}: whose grade it moved ", i + 1),
+            fill(lang, Ui::MovedTitle, &[("n", &(i + 1).to_string())]),
             moved(app, i),
         ),
-        PanelKind::Bonus => (super::bonus::TITLE.to_string(), super::bonus::lines(app)),
+        PanelKind::Bonus => (
+            t(lang, Ui::BonusTitle).to_string(),
+            super::bonus::lines(app),
+        ),
         PanelKind::Network => (
-            super::network::TITLE.to_string(),
+            t(lang, Ui::NetworkTitle).to_string(),
             super::network::lines(app),
         ),
         PanelKind::Movers(row) => {
@@ -93,12 +104,13 @@ pub(super) type Lines = Vec<(String, ratatui::style::Style)>;
 /// provenance (the statement prints the same), in words.
 fn person(app: &App, e: usize) -> Lines {
     let theme = &app.theme;
+    let lang = app.lang;
     let session = &app.session;
     let input = &session.input;
     let policy = &input.policy;
     let scale = &policy.score;
     let Some(before) = &app.before else {
-        return vec![(" Computing…".into(), theme.dim)];
+        return vec![(t(lang, Ui::Computing).into(), theme.dim)];
     };
     let p = provenance::provenance(session, before, None, e);
     let grade = |g: Option<usize>| g.map_or("—".to_string(), |g| policy.grades[g].id.clone());
@@ -110,73 +122,113 @@ fn person(app: &App, e: usize) -> Lines {
         }
     };
     let decision = |d: &provenance::DecisionRef| {
-        format!(
-            "decision {}{}",
-            d.index + 1,
-            match d.reason {
-                Some(_) if app.privacy => ": (reason hidden)".to_string(),
-                Some(r) => format!(": {}", text::safe(r)),
-                None => String::new(),
-            }
+        fill(
+            lang,
+            Ui::DecisionRef,
+            &[
+                ("n", &(d.index + 1).to_string()),
+                ("reason", &reason(app, d.reason)),
+            ],
         )
     };
+    let separator = t(lang, Ui::ListSeparator);
     let mut out: Lines = Vec::new();
     let department = &input.departments[p.department];
     out.push((
-        format!(
-            " Department {}{} (grade {}{}) · group {}",
-            text::safe(&department.id),
-            private(&department.name),
-            policy.department_grades[p.department_grade],
-            p.department_decision
-                .as_ref()
-                .map_or(String::new(), |d| format!(", {}", decision(d))),
-            text::safe(&input.groups[p.group].id)
+        fill(
+            lang,
+            Ui::PersonDepartment,
+            &[
+                (
+                    "department",
+                    &format!(
+                        "{}{}",
+                        text::safe(&department.id),
+                        private(&department.name)
+                    ),
+                ),
+                ("grade", &policy.department_grades[p.department_grade]),
+                (
+                    "decision",
+                    &p.department_decision.as_ref().map_or(String::new(), |d| {
+                        fill(lang, Ui::AlsoDecision, &[("decision", &decision(d))])
+                    }),
+                ),
+                ("group", &text::safe(&input.groups[p.group].id)),
+            ],
         ),
         theme.header,
     ));
-    out.push((" Ratings".into(), theme.title));
+    out.push((t(lang, Ui::PersonRatings).into(), theme.title));
     if p.ratings.is_empty() {
-        out.push((
-            "   none: this person is unrated and gets no grade".into(),
-            theme.bad,
-        ));
+        out.push((t(lang, Ui::PersonUnrated).into(), theme.bad));
     }
     for rating in &p.ratings {
         let r = rating.rater;
         out.push((
-            format!(
-                "   {}{} · score {} × weight {} → {}",
-                text::safe(&input.raters[r].id),
-                private(&input.raters[r].name),
-                scale.format(rating.score),
-                rating.weight.normalize(),
-                scale.format(scale.round(rating.adjusted)),
+            fill(
+                lang,
+                Ui::PersonRating,
+                &[
+                    (
+                        "rater",
+                        &format!(
+                            "{}{}",
+                            text::safe(&input.raters[r].id),
+                            private(&input.raters[r].name)
+                        ),
+                    ),
+                    ("score", &scale.format(rating.score)),
+                    ("weight", &rating.weight.normalize().to_string()),
+                    ("adjusted", &scale.format(scale.round(rating.adjusted))),
+                ],
             ),
             theme.base,
         ));
         if let Some(c) = &rating.correction {
             out.push((
-                format!(
-                    "     correction {} ({})",
-                    c.transform,
-                    decision(&c.decision)
+                fill(
+                    lang,
+                    Ui::PersonCorrection,
+                    &[
+                        ("transform", &words::transform(lang, &c.transform)),
+                        ("decision", &decision(&c.decision)),
+                    ],
                 ),
                 theme.dim,
             ));
         }
         if let Some(comment) = rating.comment.filter(|_| !app.privacy) {
-            out.push((format!("     comment: {}", text::safe(comment)), theme.dim));
+            out.push((
+                fill(
+                    lang,
+                    Ui::PersonComment,
+                    &[("comment", &text::safe(comment))],
+                ),
+                theme.dim,
+            ));
         }
     }
+    let rank = p.rank.map_or("—".into(), |r| {
+        fill(
+            lang,
+            Msg::RankOf,
+            &[("rank", &r.rank.to_string()), ("of", &r.of.to_string())],
+        )
+    });
     out.push((
-        format!(
-            " Score: raw {} → final {} · rank {} in {}",
-            p.raw_score.map_or("—".into(), |s| scale.format(s)),
-            p.final_score.map_or("—".into(), |s| scale.format(s)),
-            p.rank
-                .map_or("—".into(), |r| format!("{} of {}", r.rank, r.of)),
-            text::safe(&input.groups[p.group].id)
+        fill(
+            lang,
+            Ui::PersonScore,
+            &[
+                ("raw", &p.raw_score.map_or("—".into(), |s| scale.format(s))),
+                (
+                    "final",
+                    &p.final_score.map_or("—".into(), |s| scale.format(s)),
+                ),
+                ("rank", &rank),
+                ("group", &text::safe(&input.groups[p.group].id)),
+            ],
         ),
         theme.header,
     ));
@@ -187,22 +239,28 @@ fn person(app: &App, e: usize) -> Lines {
         .map(|(g, n)| format!("{} {n}", g.id))
         .collect();
     out.push((
-        format!(" Seats in the group: {}", seats.join(" · ")),
+        fill(lang, Ui::PersonSeats, &[("seats", &seats.join(" · "))]),
         theme.base,
     ));
     if let Some(auto) = &p.auto {
         let carried = auto.capacity.saturating_sub(auto.seats);
-        let mut line = format!(
-            " Auto grade {}: place {} of the {} it took (seats {}{})",
-            policy.grades[auto.grade].id,
-            auto.place,
-            auto.taken,
-            auto.seats,
-            if carried > 0 {
-                format!(", +{carried} carried down from better grades")
-            } else {
-                String::new()
-            }
+        let mut line = fill(
+            lang,
+            Ui::PersonAuto,
+            &[
+                ("grade", &policy.grades[auto.grade].id),
+                ("place", &auto.place.to_string()),
+                ("taken", &auto.taken.to_string()),
+                ("seats", &auto.seats.to_string()),
+                (
+                    "carried",
+                    &if carried > 0 {
+                        fill(lang, Ui::PersonCarried, &[("n", &carried.to_string())])
+                    } else {
+                        String::new()
+                    },
+                ),
+            ],
         );
         if !auto.passed_over.is_empty() {
             let passed: Vec<String> = auto
@@ -212,67 +270,103 @@ fn person(app: &App, e: usize) -> Lines {
                     let min = policy.grades[g]
                         .min_score
                         .map_or(String::new(), |m| scale.format(m));
-                    format!("{} (needs {min})", policy.grades[g].id)
+                    fill(
+                        lang,
+                        Ui::PersonNeeds,
+                        &[("grade", &policy.grades[g].id), ("min", &min)],
+                    )
                 })
                 .collect();
-            line.push_str(&format!("; carried down past {}", passed.join(", ")));
+            line.push_str(&fill(
+                lang,
+                Ui::PersonPassed,
+                &[("grades", &passed.join(separator))],
+            ));
         }
         out.push((line, theme.base));
     }
     match &p.override_ {
         Some(o) => out.push((
-            format!(
-                " Overridden to {}{}",
-                policy.grades[o.grade].id,
-                o.decision
-                    .as_ref()
-                    .map_or(String::new(), |d| format!(" ({})", decision(d)))
+            fill(
+                lang,
+                Ui::PersonOverridden,
+                &[
+                    ("grade", &policy.grades[o.grade].id),
+                    (
+                        "decision",
+                        &o.decision.as_ref().map_or(String::new(), |d| {
+                            fill(lang, Ui::InParentheses, &[("text", &decision(d))])
+                        }),
+                    ),
+                ],
             ),
             theme.warn,
         )),
         None => out.push((
-            format!(" Final grade {} (no override)", grade(p.grade)),
+            fill(lang, Ui::PersonFinal, &[("grade", &grade(p.grade))]),
             theme.base,
         )),
     }
     out.push((
-        format!(" Before calibration: {}", grade(p.before)),
+        fill(lang, Ui::PersonBefore, &[("grade", &grade(p.before))]),
         theme.dim,
     ));
     if let Some(previous) = p.previous_grade {
         out.push((
-            format!(
-                " Previous cycle: {}{}",
-                text::safe(previous),
-                if p.big_mover {
-                    " · big mover (two or more grades apart)"
-                } else {
-                    ""
-                }
+            fill(
+                lang,
+                Ui::PersonPrevious,
+                &[
+                    ("grade", &text::safe(previous)),
+                    (
+                        "big",
+                        if p.big_mover {
+                            t(lang, Ui::PersonBigMover)
+                        } else {
+                            ""
+                        },
+                    ),
+                ],
             ),
             if p.big_mover { theme.warn } else { theme.dim },
         ));
     }
     let movers: Vec<String> = moves::decisions_moving(session, e)
         .into_iter()
-        .map(|i| format!("{} ({})", i + 1, session.decisions()[i].change))
+        .map(|i| {
+            fill(
+                lang,
+                Ui::PersonMover,
+                &[
+                    ("n", &(i + 1).to_string()),
+                    (
+                        "change",
+                        &words::change(lang, &session.decisions()[i].change),
+                    ),
+                ],
+            )
+        })
         .collect();
     out.push((
         if movers.is_empty() {
-            " No decision of this session changed this grade.".to_string()
+            t(lang, Ui::PersonNotMoved).to_string()
         } else {
-            format!(" Moved by decision {}", movers.join(", "))
+            fill(
+                lang,
+                Ui::PersonMovedBy,
+                &[("decisions", &movers.join(separator))],
+            )
         },
         theme.base,
     ));
     out
 }
 
-/// ": the reason" (hidden in privacy mode), or nothing.
-fn reason(app: &App, decision: &crate::engine::decision::Decision) -> String {
-    match &decision.reason {
-        Some(_) if app.privacy => ": (reason hidden)".into(),
-        Some(r) => format!(": {}", text::safe(r)),
+/// The reason after a decision (hidden in privacy mode), or nothing.
+fn reason(app: &App, reason: Option<&str>) -> String {
+    match reason {
+        Some(_) if app.privacy => t(app.lang, Ui::ReasonHidden).into(),
+        Some(r) => fill(app.lang, Ui::Reason, &[("reason", &text::safe(r))]),
         None => String::new(),
     }
 }
@@ -280,6 +374,7 @@ fn reason(app: &App, decision: &crate::engine::decision::Decision) -> String {
 /// The people a decision moved, with their grades now.
 fn moved(app: &App, i: usize) -> Lines {
     let theme = &app.theme;
+    let lang = app.lang;
     let session = &app.session;
     let input = &session.input;
     let results = session.results();
@@ -287,7 +382,14 @@ fn moved(app: &App, i: usize) -> Lines {
         return Vec::new();
     };
     let mut out: Lines = vec![(
-        format!(" {}{}", decision.change, reason(app, decision)),
+        fill(
+            lang,
+            Ui::MovedChange,
+            &[
+                ("change", &words::change(lang, &decision.change)),
+                ("reason", &reason(app, decision.reason.as_deref())),
+            ],
+        ),
         theme.header,
     )];
     let note = session.note(i);
@@ -298,29 +400,33 @@ fn moved(app: &App, i: usize) -> Lines {
         .unwrap_or(&[]);
     if start != i {
         out.push((
-            format!(
-                " Part of a batch that starts at decision {}: what the batch moved",
-                start + 1
-            ),
+            fill(lang, Ui::MovedBatch, &[("n", &(start + 1).to_string())]),
             theme.dim,
         ));
     }
     if moved.is_empty() {
-        out.push((" It moved no grade.".into(), theme.dim));
+        out.push((t(lang, Ui::MovedNone).into(), theme.dim));
     }
     for &e in moved {
         let grade = results.employees[e]
             .grade
             .map_or("—", |g| input.policy.grades[usize::from(g)].id.as_str());
         out.push((
-            format!(
-                "   {} {} → now {grade}",
-                text::safe(&input.employees[e].id),
-                if app.privacy {
-                    "".into()
-                } else {
-                    app.employee_name(e)
-                }
+            fill(
+                lang,
+                Ui::MovedPerson,
+                &[
+                    ("id", &text::safe(&input.employees[e].id)),
+                    (
+                        "name",
+                        &if app.privacy {
+                            "".into()
+                        } else {
+                            app.employee_name(e)
+                        },
+                    ),
+                    ("grade", grade),
+                ],
             ),
             theme.base,
         ));

@@ -13,10 +13,13 @@ use rust_decimal::prelude::ToPrimitive;
 use crate::engine::bias::RaterBias;
 use crate::engine::decision::Item;
 use crate::engine::stats::Summary;
+use crate::engine::transform::Transform;
+use crate::i18n::{Lang, Ui, fill, t};
 use crate::text;
 use crate::tui::app::App;
 use crate::tui::histogram::BINS;
 use crate::tui::ui::words;
+use crate::tui::view::bias_flag;
 
 /// Smallest panel: 10 bins of two columns, borders and a margin.
 const PANEL_WIDTH: u16 = 24;
@@ -97,12 +100,26 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
 fn render_table(app: &App, area: Rect, buf: &mut Buffer, page: usize, per_page: usize) {
     let theme = &app.theme;
     let grades = &app.session.input.policy.grades;
+    let lang = app.lang;
     let wide = area.width >= 120;
-    let mut header = vec!["", "rater", "n", "μ raw→now", "σ raw→now", "Δ (95% CI)"];
+    // Titles with the width their column has at the least.
+    let mut columns = vec![
+        (Ui::ColRater, 0),
+        (Ui::ColRatings, 4),
+        (Ui::ColMean, 11),
+        (Ui::ColSd, 9),
+        (Ui::ColDiff, 20),
+    ];
     if wide {
-        header.push("severity ±SE");
+        columns.push((Ui::ColSeverity, 13));
     }
-    header.extend(["flags", "scale", "grades"]);
+    columns.extend([
+        (Ui::ColFlags, 5),
+        (Ui::ColScale, 8),
+        (Ui::ColGrades, 4 * grades.len() as u16),
+    ]);
+    let mut header = vec![""];
+    header.extend(columns.iter().map(|&(title, _)| t(lang, title)));
     let rows = app
         .raters
         .order
@@ -150,7 +167,7 @@ fn render_table(app: &App, area: Rect, buf: &mut Buffer, page: usize, per_page: 
             }
             let flags: String = bias.flags.iter().map(|f| f.symbol()).collect();
             cells.push(Cell::from(flags).style(theme.in_row(i == app.raters.selected, theme.bad)));
-            cells.push(Cell::from(bias.transform.method().to_string()));
+            cells.push(Cell::from(method(lang, &bias.transform)));
             cells.push(Cell::from(grade_text(app, r)));
             let row = Row::new(cells);
             Some(if i == app.raters.selected {
@@ -159,22 +176,13 @@ fn render_table(app: &App, area: Rect, buf: &mut Buffer, page: usize, per_page: 
                 row
             })
         });
-    let mut widths = vec![
-        Constraint::Length(1),
-        Constraint::Fill(1),
-        Constraint::Length(4),
-        Constraint::Length(11),
-        Constraint::Length(9),
-        Constraint::Length(20),
-    ];
-    if wide {
-        widths.push(Constraint::Length(13));
-    }
-    widths.extend([
-        Constraint::Length(5),
-        Constraint::Length(8),
-        Constraint::Length(4 * grades.len() as u16),
-    ]);
+    // The rater column takes what is left; the others fit their title.
+    let mut widths = vec![Constraint::Length(1), Constraint::Fill(1)];
+    widths.extend(
+        columns.iter().skip(1).map(|&(title, least)| {
+            Constraint::Length(least.max(text::width(t(lang, title)) as u16))
+        }),
+    );
     Table::new(rows, widths)
         .header(Row::new(header).style(theme.header))
         .column_spacing(1)
@@ -187,11 +195,26 @@ fn severity(app: &App, rater: usize) -> String {
         Some(effect) => match (effect.severity, effect.severity_se) {
             (Some(s), Some(se)) => format!("{s:+.1}±{se:.1}"),
             (Some(s), None) => format!("{s:+.1}"),
-            _ => "unlinked".into(),
+            _ => t(app.lang, Ui::Unlinked).into(),
         },
-        None if app.linking => words::LINKING.into(),
+        None if app.linking => t(app.lang, Ui::Linking).into(),
         None => "—".into(),
     }
+}
+
+/// A scale correction's method in a word (`zscore`, as the decisions
+/// file names it, in English).
+fn method(lang: Lang, transform: &Transform) -> &'static str {
+    t(
+        lang,
+        match transform {
+            Transform::None => Ui::MethodNone,
+            Transform::Offset { .. } => Ui::MethodOffset,
+            Transform::Linear { .. } => Ui::MethodLinear,
+            Transform::ZScore { .. } => Ui::MethodZScore,
+            Transform::Quantile => Ui::MethodQuantile,
+        },
+    )
 }
 
 fn fmt(x: Decimal, places: u32) -> String {
@@ -237,7 +260,7 @@ fn axis<'a>(app: &App, width: u16) -> Line<'a> {
     let lo = format!("{}", app.histograms.lo);
     let hi = format!("{}", app.histograms.hi);
     let inner = usize::from(width).saturating_sub(1);
-    let gap = inner.saturating_sub(lo.len() + hi.len());
+    let gap = inner.saturating_sub(text::width(&lo) + text::width(&hi));
     Line::styled(format!(" {lo}{}{hi}", " ".repeat(gap)), app.theme.dim)
 }
 
@@ -252,10 +275,11 @@ fn summary_line(s: &Summary, places: u32) -> String {
 
 fn pool_panel(app: &App, area: Rect, buf: &mut Buffer) {
     let theme = &app.theme;
+    let lang = app.lang;
     let block = Block::bordered()
         .border_type(BorderType::Double)
         .border_style(theme.border)
-        .title(Span::styled(" POOL (reference) ", theme.title));
+        .title(Span::styled(t(lang, Ui::PoolTitle), theme.title));
     let inner = block.inner(area);
     block.render(area, buf);
     let bar_height = inner.height.saturating_sub(TEXT_LINES).max(1);
@@ -269,17 +293,22 @@ fn pool_panel(app: &App, area: Rect, buf: &mut Buffer) {
     );
     lines.push(axis(app, inner.width));
     if let Some(pool) = &app.session.baseline.pool {
-        lines.push(Line::raw(format!(" raw {}", summary_line(pool, 1))));
+        lines.push(Line::raw(fill(
+            lang,
+            Ui::PoolRaw,
+            &[("summary", &summary_line(pool, 1))],
+        )));
         if let Some(now) = &app.histograms.pool_now {
-            lines.push(Line::raw(format!(
-                " now n{} μ{:.1} σ{}",
+            let summary = format!(
+                "n{} μ{:.1} σ{}",
                 now.n,
                 now.mean,
                 now.sd.map_or("—".to_string(), |sd| format!("{sd:.1}"))
-            )));
+            );
+            lines.push(Line::raw(fill(lang, Ui::PoolNow, &[("summary", &summary)])));
         }
     }
-    lines.push(Line::styled(" ▒ raw  █ adjusted", theme.dim));
+    lines.push(Line::styled(t(lang, Ui::BarsLegend), theme.dim));
     Paragraph::new(lines).render(inner, buf);
 }
 
@@ -363,7 +392,11 @@ fn rater_panel(app: &App, rater: usize, area: Rect, buf: &mut Buffer) {
         ),
     };
     let sev = if linked || app.linking {
-        format!(" sev{}", severity(app, rater))
+        fill(
+            app.lang,
+            Ui::CardSeverity,
+            &[("severity", &severity(app, rater))],
+        )
     } else {
         String::new()
     };
@@ -388,19 +421,23 @@ fn rater_panel(app: &App, rater: usize, area: Rect, buf: &mut Buffer) {
 /// Bias flags with their symbols, and the rater's current transform.
 fn flag_line<'a>(app: &App, bias: &RaterBias) -> Line<'a> {
     let theme = &app.theme;
+    let lang = app.lang;
     let mut spans = vec![Span::raw(" ")];
     if bias.flags.is_empty() {
-        spans.push(Span::styled("· ok ", theme.good));
-    }
-    for flag in &bias.flags {
         spans.push(Span::styled(
-            format!("{}{} ", flag.symbol(), flag.name()),
+            format!("· {} ", t(lang, Ui::FlagsOk)),
+            theme.good,
+        ));
+    }
+    for &flag in &bias.flags {
+        spans.push(Span::styled(
+            format!("{}{} ", flag.symbol(), bias_flag(lang, flag)),
             theme.bad,
         ));
     }
-    if bias.transform != crate::engine::transform::Transform::None {
+    if bias.transform != Transform::None {
         spans.push(Span::styled(
-            format!("→{}", bias.transform.method()),
+            format!("→{}", method(lang, &bias.transform)),
             theme.good,
         ));
     }
@@ -449,8 +486,9 @@ fn grade_line<'a>(app: &App, rater: usize) -> Line<'a> {
 
 fn render_detail(app: &App, area: Rect, buf: &mut Buffer, page: usize, per_page: usize) {
     let theme = &app.theme;
+    let lang = app.lang;
     let Some(rater) = app.selected_rater() else {
-        Paragraph::new(" No raters here.").render(area, buf);
+        Paragraph::new(t(lang, Ui::NoRaters)).render(area, buf);
         return;
     };
     let Some(bias) = app.bias_of(rater) else {
@@ -477,64 +515,102 @@ fn render_detail(app: &App, area: Rect, buf: &mut Buffer, page: usize, per_page:
         .collect();
     let sd = |s: Option<Decimal>| s.map_or("—".to_string(), |s| fmt(s, places));
     // Figures as pieces, flowed onto the lines at piece boundaries.
+    let signed = |d: Option<f64>| d.map_or("—".into(), |d| format!("{d:+.2}"));
     let mut pieces = vec![
-        format!("n {}", bias.summary.n),
+        fill(lang, Ui::DetailN, &[("n", &bias.summary.n.to_string())]),
         if corrected {
-            format!(
-                "mean {} → {}",
-                fmt(bias.summary.mean, places),
-                fmt(adjusted.mean, places)
+            fill(
+                lang,
+                Ui::DetailMeanNow,
+                &[
+                    ("raw", &fmt(bias.summary.mean, places)),
+                    ("now", &fmt(adjusted.mean, places)),
+                ],
             )
         } else {
-            format!("mean {}", fmt(bias.summary.mean, places))
+            fill(
+                lang,
+                Ui::DetailMean,
+                &[("mean", &fmt(bias.summary.mean, places))],
+            )
         },
         if corrected {
-            format!("sd {} → {}", sd(bias.summary.sd), sd(adjusted.sd))
+            fill(
+                lang,
+                Ui::DetailSdNow,
+                &[("raw", &sd(bias.summary.sd)), ("now", &sd(adjusted.sd))],
+            )
         } else {
-            format!("sd {}", sd(bias.summary.sd))
+            fill(lang, Ui::DetailSd, &[("sd", &sd(bias.summary.sd))])
         },
-        format!(
-            "Δ vs others {}{}",
-            bias.mean_diff.map_or("—".into(), |d| format!("{d:+.2}")),
-            match (bias.ci_low, bias.ci_high) {
-                (Some(l), Some(h)) => format!(" (95% CI {l:+.2}…{h:+.2})"),
-                _ => String::new(),
-            }
+        fill(
+            lang,
+            Ui::DetailDiff,
+            &[
+                ("diff", &signed(bias.mean_diff)),
+                (
+                    "ci",
+                    &match (bias.ci_low, bias.ci_high) {
+                        (Some(l), Some(h)) => fill(
+                            lang,
+                            Ui::DetailCi,
+                            &[("low", &format!("{l:+.2}")), ("high", &format!("{h:+.2}"))],
+                        ),
+                        _ => String::new(),
+                    },
+                ),
+            ],
         ),
     ];
     if let Some(now) = adjusted_diff(app, rater).filter(|_| corrected) {
-        pieces.push(format!("Δ now {now:+.2}"));
-    }
-    pieces.push(format!(
-        "g {}",
-        bias.effect_size.map_or("—".into(), |g| format!("{g:+.2}"))
-    ));
-    pieces.push(format!(
-        "sd/pool {}",
-        bias.sd_ratio.map_or("—".into(), |r| format!("{r:.2}"))
-    ));
-    match app.linked_effect(rater) {
-        Some(e) if e.severity.is_some() => pieces.push(format!(
-            "linked severity {} (o: propose offset)",
-            severity(app, rater)
-        )),
-        Some(_) => pieces.push("not linked to other raters: no severity".into()),
-        None if app.linking => pieces.push(format!("linked severity {}", words::LINKING)),
-        None => {}
-    }
-    pieces.push(format!("scale: {}", bias.transform));
-    pieces.push(format!("implied mix {}", mix(bias.implied_mix.clone())));
-    if let Some(f) = app.session.figures().filter(|_| corrected) {
-        pieces.push(format!(
-            "now {}",
-            mix(crate::engine::bias::implied_mix_now(
-                &app.session,
-                rater,
-                &f.cutoffs
-            ))
+        pieces.push(fill(
+            lang,
+            Ui::DetailDiffNow,
+            &[("diff", &format!("{now:+.2}"))],
         ));
     }
-    pieces.push(format!("allowed {}", mix(allowed)));
+    pieces.push(fill(
+        lang,
+        Ui::DetailEffect,
+        &[("g", &signed(bias.effect_size))],
+    ));
+    pieces.push(fill(
+        lang,
+        Ui::DetailSdRatio,
+        &[(
+            "ratio",
+            &bias.sd_ratio.map_or("—".into(), |r| format!("{r:.2}")),
+        )],
+    ));
+    match app.linked_effect(rater) {
+        Some(e) if e.severity.is_some() => pieces.push(fill(
+            lang,
+            Ui::DetailSeverityPropose,
+            &[("severity", &severity(app, rater))],
+        )),
+        Some(_) => pieces.push(t(lang, Ui::DetailNotLinked).into()),
+        None if app.linking => pieces.push(fill(
+            lang,
+            Ui::DetailSeverity,
+            &[("severity", t(lang, Ui::Linking))],
+        )),
+        None => {}
+    }
+    pieces.push(fill(
+        lang,
+        Ui::DetailScale,
+        &[("transform", &words::transform(lang, &bias.transform))],
+    ));
+    pieces.push(fill(
+        lang,
+        Ui::DetailImplied,
+        &[("mix", &mix(bias.implied_mix.clone()))],
+    ));
+    if let Some(f) = app.session.figures().filter(|_| corrected) {
+        let now = crate::engine::bias::implied_mix_now(&app.session, rater, &f.cutoffs);
+        pieces.push(fill(lang, Ui::DetailImpliedNow, &[("mix", &mix(now))]));
+    }
+    pieces.push(fill(lang, Ui::DetailAllowed, &[("mix", &mix(allowed))]));
     let head = if app.privacy {
         format!(" ▶ {id} ")
     } else {
@@ -543,16 +619,31 @@ fn render_detail(app: &App, area: Rect, buf: &mut Buffer, page: usize, per_page:
     let width = usize::from(area.width);
     let mut lines = super::flow(&head, &pieces, width, 2);
     let scope = app.focus().map_or(String::new(), |g| {
-        format!(" in {}", text::safe(&app.session.input.groups[g].id))
+        fill(
+            lang,
+            Ui::RatersScope,
+            &[("group", &text::safe(&app.session.input.groups[g].id))],
+        )
     });
     let footer = [
-        format!(
-            "{} raters{scope}, by {}",
-            app.raters.order.len(),
-            app.raters.sort.label()
+        fill(
+            lang,
+            Ui::RatersFooter,
+            &[
+                ("n", &app.raters.order.len().to_string()),
+                ("scope", &scope),
+                ("sort", app.raters.sort.label(lang)),
+            ],
         ),
-        format!("page {}/{}", page + 1, pages),
-        "card grades: final grades of their people (any correction in the group moves them)".into(),
+        fill(
+            lang,
+            Ui::Page,
+            &[
+                ("page", &(page + 1).to_string()),
+                ("pages", &pages.to_string()),
+            ],
+        ),
+        t(lang, Ui::CardGrades).into(),
     ];
     lines.extend(super::flow("   ", &footer, width, 1));
     let styled: Vec<Line> = lines

@@ -8,12 +8,13 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 use crate::engine::decision::Change;
+use crate::i18n::{Ui, fill, plural, t};
 use crate::text;
 use crate::tui::app::App;
-use crate::tui::ui::words;
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let theme = &app.theme;
+    let lang = app.lang;
     let session = &app.session;
     let input = &session.input;
     let results = session.results();
@@ -43,22 +44,29 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             }
         }
     }
-    let scope = app.focus().map_or("the company".to_string(), |g| {
-        text::safe(&input.groups[g].id).into_owned()
-    });
+    let scope = app
+        .focus()
+        .map_or(t(lang, Ui::TheCompany).to_string(), |g| {
+            text::safe(&input.groups[g].id).into_owned()
+        });
     let mut lines = vec![
         Line::from(vec![
             Span::styled(
                 format!(" {} · {scope} · ", text::safe(&input.policy.cycle)),
                 theme.title,
             ),
-            Span::styled(format!("{rated} people graded"), theme.header),
+            Span::styled(
+                fill(lang, Ui::PeopleGraded, &[("n", &rated.to_string())]),
+                theme.header,
+            ),
         ]),
         Line::default(),
     ];
     // Bars: one row per grade and measure, scaled to the largest count.
     // Label, "before ", share and count, and "  ⚠ quota N" beside the bar.
-    let beside = 12 + 7 + 5 + 7 + 16;
+    let (before_word, now_word) = (t(lang, Ui::Before), t(lang, Ui::Now));
+    let measure = text::width(before_word).max(text::width(now_word)).max(6) + 1;
+    let beside = 12 + measure + 5 + 7 + 16;
     let bar_room = usize::from(area.width).saturating_sub(beside).max(4);
     let most = before
         .iter()
@@ -90,7 +98,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
                 text::pad_right(&text::truncate(&label, 12), 12),
                 theme.header,
             ),
-            Span::styled("before ", theme.dim),
+            Span::styled(text::pad_right(before_word, measure), theme.dim),
             Span::styled(
                 format!("{}{} {}", bar(before[x]), share(before[x]), before[x]),
                 theme.raw_bar,
@@ -98,17 +106,17 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         ]));
         lines.push(Line::from(vec![
             Span::raw(" ".repeat(12)),
-            Span::styled("now    ", theme.base),
+            Span::styled(text::pad_right(now_word, measure), theme.base),
             Span::styled(
                 format!("{}{} {}", bar(now[x]), share(now[x]), now[x]),
                 if off { theme.bad } else { theme.good },
             ),
             Span::styled(
-                if off {
-                    format!("  ⚠ quota {}", quota[x])
-                } else {
-                    format!("  = quota {}", quota[x])
-                },
+                fill(
+                    lang,
+                    if off { Ui::QuotaOff } else { Ui::QuotaMet },
+                    &[("n", &quota[x].to_string())],
+                ),
                 if off { theme.bad } else { theme.dim },
             ),
         ]));
@@ -117,24 +125,44 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let decisions = session.decisions();
     let count = |f: fn(&Change) -> bool| decisions.iter().filter(|d| f(&d.change)).count();
     lines.push(Line::styled(
-        format!(
-            " Decisions: {} · rater corrections {} · department grades {} · overrides {} · discussed {}",
-            decisions.len(),
-            count(|c| matches!(c, Change::RaterScale { .. })),
-            count(|c| matches!(c, Change::DepartmentGrade { .. })),
-            count(|c| matches!(c, Change::Override { .. } | Change::ClearOverride { .. })),
-            count(|c| matches!(c, Change::Discussed { .. })),
+        fill(
+            lang,
+            Ui::SummaryDecisions,
+            &[
+                ("n", &decisions.len().to_string()),
+                (
+                    "raters",
+                    &count(|c| matches!(c, Change::RaterScale { .. })).to_string(),
+                ),
+                (
+                    "departments",
+                    &count(|c| matches!(c, Change::DepartmentGrade { .. })).to_string(),
+                ),
+                (
+                    "overrides",
+                    &count(|c| matches!(c, Change::Override { .. } | Change::ClearOverride { .. }))
+                        .to_string(),
+                ),
+                (
+                    "discussed",
+                    &count(|c| matches!(c, Change::Discussed { .. })).to_string(),
+                ),
+            ],
         ),
         theme.base,
     ));
     let agenda = &app.agenda;
     let strict = app.warnings.all.iter().filter(|w| w.fails_strict()).count();
     lines.push(Line::styled(
-        format!(
-            " Agenda: {} of {} discussed · warnings: {} ({strict} fail --strict)",
-            agenda.discussed(session),
-            agenda.entries.len(),
-            app.warnings.all.len(),
+        fill(
+            lang,
+            Ui::SummaryAgenda,
+            &[
+                ("discussed", &agenda.discussed(session).to_string()),
+                ("total", &agenda.entries.len().to_string()),
+                ("warnings", &app.warnings.all.len().to_string()),
+                ("strict", &strict.to_string()),
+            ],
         ),
         theme.base,
     ));
@@ -147,19 +175,23 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             .collect();
         lines.push(Line::styled(
             if behind.is_empty() {
-                " Submissions: every manager has rated all of their people".to_string()
+                t(lang, Ui::SubmissionsDone).to_string()
             } else {
-                format!(
-                    " Submissions: {} manager{} behind ({}{}; 6 lists them)",
-                    behind.len(),
-                    if behind.len() == 1 { "" } else { "s" },
-                    behind
-                        .iter()
-                        .take(4)
-                        .cloned()
-                        .collect::<Vec<_>>()
-                        .join(", "),
-                    if behind.len() > 4 { ", …" } else { "" }
+                let mut named: Vec<&str> = behind.iter().take(4).map(String::as_str).collect();
+                if behind.len() > 4 {
+                    named.push("…");
+                }
+                fill(
+                    lang,
+                    if behind.len() == 1 {
+                        Ui::SubmissionsBehindOne
+                    } else {
+                        Ui::SubmissionsBehindMany
+                    },
+                    &[
+                        ("n", &behind.len().to_string()),
+                        ("list", &named.join(t(lang, Ui::ListSeparator))),
+                    ],
                 )
             },
             if behind.is_empty() {
@@ -172,13 +204,20 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     lines.extend(linking(app));
     lines.push(Line::styled(
         match session.signed_off() {
-            Some(s) => format!(
-                " SIGNED OFF by {}{}",
-                text::safe(&s.by),
-                s.at.as_deref()
-                    .map_or(String::new(), |at| format!(" at {at}"))
+            Some(s) => fill(
+                lang,
+                Ui::SignedOff,
+                &[
+                    ("by", &text::safe(&s.by)),
+                    (
+                        "at",
+                        &s.at.as_deref().map_or(String::new(), |at| {
+                            fill(lang, Ui::SignedOffAt, &[("at", &text::safe(at))])
+                        }),
+                    ),
+                ],
             ),
-            None => " Not signed off (O signs off)".to_string(),
+            None => t(lang, Ui::NotSignedOff).to_string(),
         },
         if session.signed_off().is_some() {
             theme.good
@@ -186,19 +225,17 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             theme.dim
         },
     ));
-    lines.push(Line::styled(
-        format!(
-            " Saved in {}",
-            app.origin
-                .session_path
-                .as_ref()
-                .map_or("(not saved yet)".to_string(), |p| text::safe(
-                    &p.display().to_string()
-                )
-                .into_owned())
-        ),
-        theme.dim,
-    ));
+    let saved = app.origin.session_path.as_ref().map_or_else(
+        || t(lang, Ui::NotSavedYet).to_string(),
+        |p| {
+            fill(
+                lang,
+                Ui::SavedIn,
+                &[("path", &text::safe(&p.display().to_string()))],
+            )
+        },
+    );
+    lines.push(Line::styled(saved, theme.dim));
     Paragraph::new(lines)
         .wrap(Wrap { trim: false })
         .render(area, buf);
@@ -208,34 +245,53 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
 /// it can tell a rater's severity from their people's strength.
 pub(super) fn linking<'a>(app: &App) -> Vec<Line<'a>> {
     let theme = &app.theme;
+    let lang = app.lang;
     let Some(model) = &app.linked else {
         let text = if app.linking {
-            words::LINKING_SUMMARY.to_string()
+            t(lang, Ui::LinkingSummary).to_string()
         } else {
-            format!(" {}", words::LINKED_FAILED)
+            format!(" {}", t(lang, Ui::LinkedFailed))
         };
         return vec![Line::styled(text, theme.dim)];
     };
     let raters = app.session.input.raters.len();
     let linked: usize = model.components.iter().map(|c| c.raters).sum();
     let largest = model.components.iter().max_by_key(|c| c.raters);
+    let largest = largest.map_or(String::new(), |c| {
+        fill(
+            lang,
+            Ui::LinkedLargest,
+            &[
+                ("raters", &c.raters.to_string()),
+                ("people", &c.employees.to_string()),
+            ],
+        )
+    });
     let mut lines = vec![Line::styled(
-        format!(
-            " Linked ratings: {linked} of {raters} raters share people, in {} part{}{}",
-            model.components.len(),
-            if model.components.len() == 1 { "" } else { "s" },
-            largest.map_or(String::new(), |c| format!(
-                " (largest: {} raters, {} people)",
-                c.raters, c.employees
-            )),
+        fill(
+            lang,
+            Ui::LinkedNetwork,
+            &[
+                ("linked", &linked.to_string()),
+                ("raters", &raters.to_string()),
+                (
+                    "parts",
+                    &plural(lang, model.components.len(), Ui::PartsOne, Ui::PartsMany),
+                ),
+                ("largest", &largest),
+            ],
         ),
         theme.base,
     )];
     if linked * 2 < raters {
         lines.push(Line::styled(
-            format!(
-                " ⚠ Most raters ({} of {raters}) share no person with another: severity cannot be told from their people's strength for them; stats --link-advice N names second ratings that would help",
-                model.unlinked_raters
+            fill(
+                lang,
+                Ui::MostUnlinked,
+                &[
+                    ("unlinked", &model.unlinked_raters.to_string()),
+                    ("raters", &raters.to_string()),
+                ],
             ),
             theme.warn,
         ));

@@ -260,20 +260,6 @@ pub fn private_warning(lang: Lang, input: &Input, warning: &Warning) -> String {
     }
 }
 
-// The linked-ratings model while it is computed in the background (see
-// `tui/linking.rs`): every text about it, in one place.
-
-/// In a rater's card, table row and detail until the model arrives.
-pub const LINKING: &str = "linking…";
-/// The summary's linking-network line until the model arrives.
-pub const LINKING_SUMMARY: &str =
-    " Linked ratings: linking raters through shared people… (severities show when ready)";
-/// `o` or `P` pressed before the model arrived.
-pub const LINKED_NOT_YET: &str =
-    "Linked ratings are still being computed: o and P work once the cards show severity";
-/// The computation failed (it should not): nothing to show or propose.
-pub const LINKED_FAILED: &str = "Linked ratings could not be computed";
-
 #[cfg(test)]
 mod tests {
     use super::*;

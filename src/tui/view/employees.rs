@@ -10,6 +10,7 @@ use rust_decimal::Decimal;
 use crate::engine::decision::Change;
 use crate::engine::model::Input;
 use crate::engine::session::Session;
+use crate::i18n::{Lang, Ui, fill, t};
 use crate::tui::action::{Action, Effect, PromptKind, Tone};
 use crate::tui::app::App;
 use crate::tui::view::lists::Cursor;
@@ -55,20 +56,23 @@ impl EmployeeSort {
         EmployeeSort::ALL[(i + 1) % EmployeeSort::ALL.len()]
     }
 
-    pub fn label(self) -> &'static str {
-        match self {
-            EmployeeSort::Org => "org order",
-            EmployeeSort::Rank => "rank",
-            EmployeeSort::Id => "id",
-            EmployeeSort::Name => "name",
-            EmployeeSort::Department => "department",
-            EmployeeSort::Raters => "raters",
-            EmployeeSort::Raw => "raw score",
-            EmployeeSort::Final => "final score",
-            EmployeeSort::Auto => "auto grade",
-            EmployeeSort::Grade => "grade",
-            EmployeeSort::Flags => "flags",
-        }
+    pub fn label(self, lang: Lang) -> &'static str {
+        t(
+            lang,
+            match self {
+                EmployeeSort::Org => Ui::SortOrg,
+                EmployeeSort::Rank => Ui::SortRank,
+                EmployeeSort::Id => Ui::SortId,
+                EmployeeSort::Name => Ui::SortName,
+                EmployeeSort::Department => Ui::SortDepartment,
+                EmployeeSort::Raters => Ui::SortRaters,
+                EmployeeSort::Raw => Ui::SortRaw,
+                EmployeeSort::Final => Ui::SortFinal,
+                EmployeeSort::Auto => Ui::SortAuto,
+                EmployeeSort::Grade => Ui::SortGrade,
+                EmployeeSort::Flags => Ui::SortFlags,
+            },
+        )
     }
 }
 
@@ -331,7 +335,14 @@ impl App {
                     "↑"
                 };
                 self.say(
-                    format!("Sorted by {} {arrow}", self.employees.sort.label()),
+                    fill(
+                        self.lang,
+                        Ui::SortedBy,
+                        &[
+                            ("sort", self.employees.sort.label(self.lang)),
+                            ("arrow", arrow),
+                        ],
+                    ),
                     Tone::Info,
                 );
             }
@@ -357,7 +368,7 @@ impl App {
         };
         let result = self.session.results().employees[e];
         let Some(current) = result.grade else {
-            self.refuse_text("This person is unrated: there is no grade to override");
+            self.refuse_text(t(self.lang, Ui::Unrated));
             return;
         };
         let grades = &self.session.input.policy.grades;
@@ -368,11 +379,10 @@ impl App {
         }
         .filter(|&g| g < grades.len());
         let Some(target) = target else {
-            self.refuse_text(if up {
-                "Already the best grade: there is none above to override to"
-            } else {
-                "Already the worst grade: there is none below to override to"
-            });
+            self.refuse_text(t(
+                self.lang,
+                if up { Ui::BestGrade } else { Ui::WorstGrade },
+            ));
             return;
         };
         let id = self.session.input.employees[e].id.clone();
@@ -388,9 +398,15 @@ impl App {
                 grade: to.clone(),
             }
         };
-        let question = format!(
-            "{id} {}: {from} → {to}. Reason (required):",
-            self.employee_name(e)
+        let question = fill(
+            self.lang,
+            Ui::OverrideQuestion,
+            &[
+                ("id", &id),
+                ("name", &self.employee_name(e)),
+                ("from", &from),
+                ("to", &to),
+            ],
         );
         self.open_prompt(PromptKind::Reason(change), question, String::new());
     }
@@ -400,13 +416,14 @@ impl App {
             return;
         };
         if self.session.state().overrides[e].is_none() {
-            self.refuse_text("This person has no override to clear");
+            self.refuse_text(t(self.lang, Ui::NoOverride));
             return;
         }
         let id = self.session.input.employees[e].id.clone();
-        let question = format!(
-            "Clear the override of {id} {} — reason (optional):",
-            self.employee_name(e)
+        let question = fill(
+            self.lang,
+            Ui::ClearOverrideQuestion,
+            &[("id", &id), ("name", &self.employee_name(e))],
         );
         self.open_prompt(
             PromptKind::Reason(Change::ClearOverride { employee: id }),
@@ -416,10 +433,11 @@ impl App {
     }
 }
 
-/// A person's flags as the filter matches them (lower case).
+/// A person's flags as the filter matches them (lower case): the English
+/// words, which the filter's needle is checked against.
 fn flag_words(session: &Session, e: usize) -> String {
     let result = &session.results().employees[e];
-    let mut words = crate::tui::ui::flag_text(result.flags);
+    let mut words = crate::tui::ui::flag_text(Lang::En, result.flags);
     if let Some(previous) = session.previous()
         && previous.big_mover(&session.input.policy, e, result.grade.map(usize::from))
     {

@@ -3,6 +3,7 @@
 
 use crate::engine::decision::Change;
 use crate::engine::session::Session;
+use crate::i18n::{Ui, fill, t};
 use crate::tui::action::{Action, Effect, PromptKind};
 use crate::tui::app::App;
 
@@ -83,18 +84,28 @@ impl App {
         }
         .filter(|&g| g < policy.department_grades.len());
         let Some(target) = target else {
-            self.refuse_text(if up {
-                "Already the best department grade"
-            } else {
-                "Already the worst department grade"
-            });
+            self.refuse_text(t(
+                self.lang,
+                if up {
+                    Ui::BestDepartmentGrade
+                } else {
+                    Ui::WorstDepartmentGrade
+                },
+            ));
             return;
         };
         let department = self.session.input.departments[d].id.clone();
         let from = policy.department_grades[current].clone();
         let grade = policy.department_grades[target].clone();
-        let question =
-            format!("{department}: department grade {from} → {grade}. Reason (optional):");
+        let question = fill(
+            self.lang,
+            Ui::RegradeQuestion,
+            &[
+                ("department", &department),
+                ("from", &from),
+                ("grade", &grade),
+            ],
+        );
         self.open_prompt(
             PromptKind::Reason(Change::DepartmentGrade { department, grade }),
             question,

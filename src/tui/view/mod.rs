@@ -22,4 +22,4 @@ pub use find::{FindView, Hit};
 pub use focus::Focus;
 pub use groups::GroupsView;
 pub use lists::{AgendaView, WarningsView};
-pub use raters::{RaterSort, RatersView};
+pub use raters::{RaterSort, RatersView, bias_flag};

@@ -3,11 +3,13 @@
 
 use rust_decimal::Decimal;
 
+use crate::engine::bias::BiasFlag;
 use crate::engine::decision::{Change, Decision};
 use crate::engine::rater_model::{RaterEffect, RaterModel};
 use crate::engine::session::Session;
 use crate::engine::transform::Transform;
 use crate::engine::warnings::SMALL_SAMPLE;
+use crate::i18n::{Lang, Ui, fill, plural, t};
 use crate::tui::action::{Action, Effect, Tone};
 use crate::tui::app::App;
 use crate::tui::ui::words;
@@ -32,13 +34,30 @@ impl RaterSort {
         }
     }
 
-    pub fn label(self) -> &'static str {
-        match self {
-            RaterSort::Name => "id",
-            RaterSort::Bias => "bias (most lenient first)",
-            RaterSort::Size => "number of ratings",
-        }
+    pub fn label(self, lang: Lang) -> &'static str {
+        t(
+            lang,
+            match self {
+                RaterSort::Name => Ui::RaterSortId,
+                RaterSort::Bias => Ui::RaterSortBias,
+                RaterSort::Size => Ui::RaterSortSize,
+            },
+        )
     }
+}
+
+/// A bias flag's word (`lenient`, as the engine names it, in English).
+pub fn bias_flag(lang: Lang, flag: BiasFlag) -> &'static str {
+    t(
+        lang,
+        match flag {
+            BiasFlag::Lenient => Ui::FlagLenient,
+            BiasFlag::Severe => Ui::FlagSevere,
+            BiasFlag::Narrow => Ui::FlagNarrow,
+            BiasFlag::Wide => Ui::FlagWide,
+            BiasFlag::SmallSample => Ui::FlagSmallSample,
+        },
+    )
 }
 
 const ZSCORE: Transform = Transform::ZScore {
@@ -206,9 +225,10 @@ impl App {
                     self.employees.navigate(&Action::Top);
                     self.screen = crate::tui::action::Screen::Employees;
                     self.say(
-                        format!(
-                            "The people {} rated (Esc: everyone)",
-                            self.rater_name(rater)
+                        fill(
+                            self.lang,
+                            Ui::PeopleOfRater,
+                            &[("name", &self.rater_name(rater))],
                         ),
                         Tone::Info,
                     );
@@ -218,7 +238,14 @@ impl App {
             Action::Sort => {
                 let sort = self.raters.sort.next();
                 self.raters.sort_by(&self.session, sort);
-                self.say(format!("Raters sorted by {}", sort.label()), Tone::Info);
+                self.say(
+                    fill(
+                        self.lang,
+                        Ui::RatersSorted,
+                        &[("sort", sort.label(self.lang))],
+                    ),
+                    Tone::Info,
+                );
                 Vec::new()
             }
             Action::ZScore | Action::Quantile | Action::ResetScale => {
@@ -279,7 +306,8 @@ impl App {
             return Vec::new();
         };
         let current = self.session.state().transforms[rater];
-        let bounded = next(current).ok_or_else(|| "it is too large to compute".to_string());
+        let lang = self.lang;
+        let bounded = next(current).ok_or_else(|| t(lang, Ui::TooLarge).to_string());
         let transform = match bounded.and_then(|t| {
             t.check_bounds(&self.session.input.policy.score)?;
             Ok(t)
@@ -287,13 +315,20 @@ impl App {
             Ok(transform) => transform,
             Err(why) => {
                 self.refused_at = self.clock;
-                self.say(format!("Not applied: {why}"), Tone::Error);
+                self.say(fill(lang, Ui::NotApplied, &[("why", &why)]), Tone::Error);
                 return Vec::new();
             }
         };
         if transform == current {
             self.refused_at = self.clock;
-            self.say(format!("Already {transform}"), Tone::Info);
+            self.say(
+                fill(
+                    lang,
+                    Ui::AlreadyScale,
+                    &[("transform", &words::transform(lang, &transform))],
+                ),
+                Tone::Info,
+            );
             return Vec::new();
         }
         let id = self.session.input.raters[rater].id.clone();
@@ -303,20 +338,18 @@ impl App {
                 [Decision { change: Change::RaterScale { rater: r, .. }, .. }] if *r == id
             );
         let reason = self.describe_adjustment(rater, &transform);
-        let decision = self.stamp(
-            Change::RaterScale {
-                rater: id.clone(),
-                transform,
-            },
-            Some(reason),
-            now,
-        );
+        let change = Change::RaterScale {
+            rater: id.clone(),
+            transform,
+        };
+        let summary = words::change(lang, &change);
+        let decision = self.stamp(change, Some(reason), now);
         let outcome = if continues {
             self.session.replace_last(decision)
         } else {
             self.session.decide(decision)
         };
-        let effects = self.after_decision(outcome, &format!("{id}: {transform}"));
+        let effects = self.after_decision(outcome, &summary);
         self.raters.adjusting = Some(rater);
         effects
     }
@@ -342,8 +375,10 @@ impl App {
                         rater: self.session.input.raters[r].id.clone(),
                         transform: ZSCORE,
                     },
-                    Some(format!(
-                        "z-score every rater with {SMALL_SAMPLE}+ ratings to the pool"
+                    Some(fill(
+                        self.lang,
+                        Ui::ZScoreAllReason,
+                        &[("n", &SMALL_SAMPLE.to_string())],
                     )),
                     now,
                 )
@@ -351,19 +386,34 @@ impl App {
             .collect();
         if decisions.is_empty() {
             self.refused_at = self.clock;
-            self.say("Every rater is already z-scored", Tone::Info);
+            self.say(t(self.lang, Ui::AllZScored), Tone::Info);
             return Vec::new();
         }
         let n = decisions.len();
         let outcome = self.session.decide_all(decisions);
+        let lang = self.lang;
         let skipped = if small > 0 {
-            format!(
-                " (skipped {small} with fewer than {SMALL_SAMPLE} ratings: z z-scores one anyway)"
+            fill(
+                lang,
+                Ui::ZScoredSkipped,
+                &[
+                    ("small", &small.to_string()),
+                    ("n", &SMALL_SAMPLE.to_string()),
+                ],
             )
         } else {
             String::new()
         };
-        self.after_decision(outcome, &format!("Z-scored {n} raters{skipped}"))
+        // "raters" even for one, as it always said in English.
+        let raters = fill(lang, Ui::RatersMany, &[("n", &n.to_string())]);
+        self.after_decision(
+            outcome,
+            &fill(
+                lang,
+                Ui::ZScored,
+                &[("raters", &raters), ("skipped", &skipped)],
+            ),
+        )
     }
 
     /// Proposes the contract 6.7 offset for the selected rater: delta =
@@ -382,15 +432,24 @@ impl App {
         let (transform, reason) = match self.offset_for(&effect) {
             Ok(found) => found,
             Err(why) => {
-                self.refuse_text(format!("{}: {why}", crate::text::safe(&id)));
+                self.refuse_text(fill(
+                    self.lang,
+                    Ui::IdWhy,
+                    &[("id", &crate::text::safe(&id)), ("why", &why)],
+                ));
                 return;
             }
         };
         let current = self.session.state().transforms[rater];
+        let lang = self.lang;
         let replaces = if current == Transform::None {
             String::new()
         } else {
-            format!(" (replaces {current})")
+            fill(
+                lang,
+                Ui::Replaces,
+                &[("transform", &words::transform(lang, &current))],
+            )
         };
         let delta = match transform {
             Transform::Offset { delta } => delta,
@@ -401,9 +460,14 @@ impl App {
                 rater: id.clone(),
                 transform,
             }),
-            format!(
-                "Proposal for {}: offset {delta:+}{replaces} — reason:",
-                crate::text::safe(&id)
+            fill(
+                lang,
+                Ui::ProposeOffset,
+                &[
+                    ("id", &crate::text::safe(&id)),
+                    ("delta", &format!("{delta:+}")),
+                    ("replaces", &replaces),
+                ],
             ),
             reason,
         );
@@ -413,11 +477,12 @@ impl App {
     /// still being computed: a proposal waits for the figures it quotes.
     fn linked_or_refuse(&mut self) -> Option<&RaterModel> {
         if self.linked.is_none() {
-            self.refuse_text(if self.linking {
-                words::LINKED_NOT_YET
+            let why = if self.linking {
+                Ui::LinkedNotYet
             } else {
-                words::LINKED_FAILED
-            });
+                Ui::LinkedFailed
+            };
+            self.refuse_text(t(self.lang, why));
         }
         self.linked.as_ref()
     }
@@ -425,12 +490,10 @@ impl App {
     /// The contract 6.7 offset for a rater's linked-ratings figures, with
     /// its reason, or why there is none.
     fn offset_for(&self, effect: &RaterEffect) -> Result<(Transform, String), String> {
+        let lang = self.lang;
         let places = self.session.input.policy.score.decimals + 2;
         let Some(severity) = effect.severity else {
-            return Err(
-                "not linked to other raters by shared people, so no severity can be measured"
-                    .into(),
-            );
+            return Err(t(lang, Ui::NoSeverity).into());
         };
         let delta = Decimal::from_f64_retain(-severity)
             .map(|d| {
@@ -439,18 +502,30 @@ impl App {
                     rust_decimal::RoundingStrategy::MidpointAwayFromZero,
                 )
             })
-            .ok_or("the severity is too large to turn into an offset")?;
+            .ok_or_else(|| t(lang, Ui::SeverityTooLarge).to_string())?;
         let transform = Transform::Offset { delta };
         transform
             .check_bounds(&self.session.input.policy.score)
-            .map_err(|why| format!("not proposed: {why}"))?;
+            .map_err(|why| fill(lang, Ui::NotProposedWhy, &[("why", &why)]))?;
         let shown = places as usize;
-        let se = effect
-            .severity_se
-            .map_or(String::new(), |se| format!(", SE {se:.shown$}"));
+        let se = effect.severity_se.map_or(String::new(), |se| {
+            fill(
+                lang,
+                Ui::OffsetReasonSe,
+                &[("se", &format!("{se:.shown$}"))],
+            )
+        });
         Ok((
             transform,
-            format!("linked-ratings severity {severity:+.shown$}{se}: offset {delta:+}"),
+            fill(
+                lang,
+                Ui::OffsetReason,
+                &[
+                    ("severity", &format!("{severity:+.shown$}")),
+                    ("se", &se),
+                    ("delta", &format!("{delta:+}")),
+                ],
+            ),
         ))
     }
 
@@ -486,9 +561,7 @@ impl App {
             decisions.push(self.stamp(change, Some(reason), now));
         }
         if decisions.is_empty() {
-            self.refuse_text(
-                "No rater's linked-ratings severity is clearly non-zero (95% interval excluding 0), or all have their offset",
-            );
+            self.refuse_text(t(self.lang, Ui::NoClearSeverity));
             return;
         }
         // The preview: the same batch on a copy of the session.
@@ -496,18 +569,28 @@ impl App {
         let moved = match trial.decide_all(decisions.clone()) {
             Ok(outcome) => outcome.moved,
             Err(why) => {
-                self.refuse_text(format!("Not proposed: {why}"));
+                self.refuse_text(fill(self.lang, Ui::NotProposed, &[("why", &why)]));
                 return;
             }
         };
-        let n = decisions.len();
+        let lang = self.lang;
+        let question = fill(
+            lang,
+            Ui::ProposeAll,
+            &[
+                (
+                    "raters",
+                    &plural(lang, decisions.len(), Ui::RatersOne, Ui::RatersMany),
+                ),
+                (
+                    "grades",
+                    &plural(lang, moved, Ui::GradesOne, Ui::GradesMany),
+                ),
+            ],
+        );
         self.open_prompt(
             crate::tui::action::PromptKind::ProposeAll(decisions),
-            format!(
-                "Offset {n} rater{} whose severity interval excludes 0: {moved} grade{} would move",
-                if n == 1 { "" } else { "s" },
-                if moved == 1 { "" } else { "s" },
-            ),
+            question,
             String::new(),
         );
     }
@@ -516,22 +599,33 @@ impl App {
     /// judgement that the next adjustment could make stale (a run of `+`
     /// on a lenient rater is recorded as what it is).
     fn describe_adjustment(&self, rater: usize, transform: &Transform) -> String {
+        let lang = self.lang;
+        let transform = words::transform(lang, transform);
         let Some(bias) = self.session.figures().and_then(|f| f.bias_of(rater)) else {
-            return format!("{transform}");
+            return transform;
         };
-        let flags: Vec<&str> = bias.flags.iter().map(|f| f.name()).collect();
-        let diff = bias
-            .mean_diff
-            .map_or(String::new(), |d| format!(", Δ {d:+.2} vs others"));
+        let flags: Vec<&str> = bias.flags.iter().map(|&f| bias_flag(lang, f)).collect();
+        let diff = bias.mean_diff.map_or(String::new(), |d| {
+            fill(lang, Ui::AdjustDiff, &[("diff", &format!("{d:+.2}"))])
+        });
+        let n = bias.summary.n.to_string();
         let raw = if flags.is_empty() {
-            format!("raw scores n={}{diff}", bias.summary.n)
+            fill(lang, Ui::AdjustRaw, &[("n", &n), ("diff", &diff)])
         } else {
-            format!(
-                "raw scores {} (n={}{diff})",
-                flags.join(", "),
-                bias.summary.n
+            fill(
+                lang,
+                Ui::AdjustRawFlags,
+                &[
+                    ("flags", &flags.join(t(lang, Ui::ListSeparator))),
+                    ("n", &n),
+                    ("diff", &diff),
+                ],
             )
         };
-        format!("{transform}; {raw}")
+        fill(
+            lang,
+            Ui::AdjustReason,
+            &[("transform", &transform), ("raw", &raw)],
+        )
     }
 }
