@@ -76,7 +76,6 @@ pub fn truncate(s: &str, max: usize) -> String {
     out
 }
 
-/// `s` cut to `columns` and padded with spaces on the right to exactly that width.
 /// The end of `s` that fits in `max` columns (whole characters), with `…`
 /// in front when something was cut: where typing happens is what shows.
 pub fn tail(s: &str, max: usize) -> String {
@@ -96,6 +95,7 @@ pub fn tail(s: &str, max: usize) -> String {
     format!("…{}", &s[start..])
 }
 
+/// `s` cut to `columns` and padded with spaces on the right to exactly that width.
 pub fn pad_right(s: &str, columns: usize) -> String {
     let cut = truncate(s, columns);
     let fill = columns.saturating_sub(width(&cut));
@@ -107,6 +107,56 @@ pub fn pad_left(s: &str, columns: usize) -> String {
     let cut = truncate(s, columns);
     let fill = columns.saturating_sub(width(&cut));
     format!("{}{cut}", " ".repeat(fill))
+}
+
+/// `s` broken into lines of at most `width` columns, each line after the
+/// first indented two columns past `s`'s own leading spaces, so that a
+/// wrapped item still reads as one. Latin text breaks at the last space
+/// that fits (unless that would leave the line less than half full);
+/// Chinese, which has no spaces, between any two characters.
+pub fn wrap(s: &str, width: usize) -> Vec<String> {
+    let width = width.max(1);
+    let lead = s.len() - s.trim_start_matches(' ').len();
+    let indent = " ".repeat((lead + 2).min(width / 2));
+    let mut lines = Vec::new();
+    let mut rest = s;
+    loop {
+        let prefix = if lines.is_empty() {
+            ""
+        } else {
+            indent.as_str()
+        };
+        let room = width - self::width(prefix);
+        if self::width(rest) <= room {
+            lines.push(format!("{prefix}{rest}"));
+            return lines;
+        }
+        let (mut used, mut cut, mut space) = (0, 0, None);
+        for (i, c) in rest.char_indices() {
+            let w = c.width().unwrap_or(0);
+            if used + w > room {
+                break;
+            }
+            used += w;
+            cut = i + c.len_utf8();
+            if c == ' ' && i > 0 {
+                space = Some(i);
+            }
+        }
+        let at = match space {
+            // A word that ends exactly at the edge.
+            _ if rest[cut..].starts_with(' ') && cut > 0 => cut,
+            Some(i) if 2 * i >= cut => i,
+            // Always at least one character, even one wider than the room.
+            _ if cut == 0 => rest.chars().next().map_or(rest.len(), char::len_utf8),
+            _ => cut,
+        };
+        lines.push(format!("{prefix}{}", &rest[..at]));
+        rest = rest[at..].trim_start_matches(' ');
+        if rest.is_empty() {
+            return lines;
+        }
+    }
 }
 
 #[cfg(test)]
@@ -124,6 +174,33 @@ mod tests {
         assert_eq!(safe("abc\u{202e}def"), "abc\\u{202e}def");
         assert_eq!(safe("E\u{200b}1"), "E\\u{200b}1");
         assert_eq!(safe_lines("a\u{7}\nb"), "a\\u{7}\nb");
+    }
+
+    #[test]
+    fn wrapped_lines_hang_under_the_first_and_fit() {
+        assert_eq!(
+            wrap(" 1: the quota fills 3 and 4 hold it now", 16),
+            [" 1: the quota", "   fills 3 and 4", "   hold it now"]
+        );
+        // Chinese breaks anywhere (a space that fits still goes first),
+        // never inside a character.
+        assert_eq!(
+            wrap(" 第 107–108 名同分且跨越等級分界", 16),
+            [" 第 107–108", "   名同分且跨越", "   等級分界"]
+        );
+        assert_eq!(
+            wrap("名同分且跨越等級分界", 8),
+            ["名同分且", "  跨越等", "  級分界"]
+        );
+        assert_eq!(wrap("short", 16), ["short"]);
+        for line in wrap(
+            "  M0023 Mei Müller 也應評分 E0791 廖冠彥：將 M0023 連結到 M0040",
+            20,
+        ) {
+            assert!(width(&line) <= 20, "{line}");
+        }
+        // A character wider than the room still comes out, one a line.
+        assert_eq!(wrap("評分", 1), ["評", "分"]);
     }
 
     #[test]

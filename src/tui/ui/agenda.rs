@@ -4,7 +4,7 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Cell, Paragraph, Row, Table, Widget, Wrap};
+use ratatui::widgets::{Cell, Paragraph, Row, Table, Widget};
 
 use super::words;
 use crate::engine::agenda::Entry;
@@ -138,12 +138,12 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     .column_spacing(1)
     .render(list, buf);
     if let Some(entry) = view.entries.get(cursor.selected) {
-        Paragraph::new(Line::styled(
-            format!(" {}: {}", cursor.selected + 1, why(app, entry)),
-            theme.base,
-        ))
-        .wrap(Wrap { trim: false })
-        .render(detail, buf);
+        let what = format!(" {}: {}", cursor.selected + 1, why(app, entry));
+        let lines: Vec<Line> = text::wrap(&what, usize::from(detail.width))
+            .into_iter()
+            .map(|line| Line::styled(line, theme.base))
+            .collect();
+        Paragraph::new(lines).render(detail, buf);
     }
 }
 

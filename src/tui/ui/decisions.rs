@@ -4,7 +4,7 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Cell, Paragraph, Row, Table, Widget, Wrap};
+use ratatui::widgets::{Block, Cell, Paragraph, Row, Table, Widget};
 
 use crate::i18n::{Shell, fill, plural, t};
 use crate::text;
@@ -110,26 +110,27 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             .revokes
             .map(|n| fill(lang, Shell::RecordRevokes, &[("n", &n.to_string())]))
             .unwrap_or_default();
-        Paragraph::new(vec![
-            Line::styled(
-                format!(
-                    " #{} {}{revokes}",
-                    i + 1,
-                    words::change(app.lang, &decision.change)
-                ),
-                theme.header,
-            ),
-            Line::styled(
-                fill(
-                    lang,
-                    Shell::RecordReasonLine,
-                    &[("reason", &reason(app, decision.reason.as_deref()))],
-                ),
-                theme.base,
-            ),
-        ])
-        .wrap(Wrap { trim: false })
-        .render(detail, buf);
+        let head = format!(
+            " #{} {}{revokes}",
+            i + 1,
+            words::change(app.lang, &decision.change)
+        );
+        let why = fill(
+            lang,
+            Shell::RecordReasonLine,
+            &[("reason", &reason(app, decision.reason.as_deref()))],
+        );
+        let width = usize::from(detail.width);
+        let lines: Vec<Line> = text::wrap(&head, width)
+            .into_iter()
+            .map(|line| Line::styled(line, theme.header))
+            .chain(
+                text::wrap(&why, width)
+                    .into_iter()
+                    .map(|line| Line::styled(line, theme.base)),
+            )
+            .collect();
+        Paragraph::new(lines).render(detail, buf);
     }
 }
 

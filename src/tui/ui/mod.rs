@@ -270,6 +270,24 @@ fn render_status(app: &App, area: Rect, buf: &mut Buffer) {
     Line::from(spans).render(area, buf);
 }
 
+/// Clears `area` for an overlay. A wide character just left of it (a
+/// Chinese word of the screen below) would otherwise still cover the
+/// overlay's first column: the terminal draws both its halves, and ratatui
+/// skips the cell it covers, so the overlay's border vanished there.
+pub(super) fn clear(area: Rect, buf: &mut Buffer) {
+    ratatui::widgets::Clear.render(area, buf);
+    if area.x == 0 {
+        return;
+    }
+    for y in area.top()..area.bottom() {
+        if let Some(cell) = buf.cell_mut((area.x - 1, y))
+            && text::width(cell.symbol()) > 1
+        {
+            cell.set_symbol(" ");
+        }
+    }
+}
+
 /// Pieces of text joined by " · " onto at most `rows` lines of `width`
 /// columns, breaking only between pieces; the first line starts with
 /// `head`, later ones are indented to match. What does not fit is dropped
@@ -297,4 +315,31 @@ pub fn flow(head: &str, pieces: &[String], width: usize, rows: usize) -> Vec<Str
         fresh = false;
     }
     lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// An overlay whose left edge falls on the second half of a Chinese
+    /// character: the character goes, so that the border shows.
+    #[test]
+    fn an_overlay_clears_the_wide_character_that_would_cover_its_edge() {
+        let mut buf = Buffer::empty(Rect::new(0, 0, 12, 2));
+        buf.set_string(0, 0, "全體評分（參考）", ratatui::style::Style::default());
+        buf.set_string(0, 1, "ab評分", ratatui::style::Style::default());
+        // Before: 評 at column 4 reaches into column 5.
+        clear(Rect::new(5, 0, 5, 2), &mut buf);
+        let symbols = |y: u16| (0..12).map(|x| buf[(x, y)].symbol()).collect::<Vec<_>>();
+        // 評 sat at columns 4–5, half under the overlay: it is gone. 全 and
+        // 體 left of it stay, 參 right of it stays, and the overlay is blank.
+        assert_eq!(
+            symbols(0),
+            [
+                "全", " ", "體", " ", " ", " ", " ", " ", " ", " ", "參", " "
+            ]
+        );
+        // Narrow characters and wide ones wholly left of the overlay stay.
+        assert_eq!(&symbols(1)[..4], ["a", "b", "評", " "]);
+    }
 }

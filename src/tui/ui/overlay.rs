@@ -3,7 +3,7 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Flex, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, BorderType, Clear, Paragraph, Widget, Wrap};
+use ratatui::widgets::{Block, BorderType, Paragraph, Widget, Wrap};
 
 use crate::i18n::{Lang, Shell, fill, t};
 use crate::text;
@@ -40,7 +40,7 @@ pub fn help(app: &App, area: Rect, buf: &mut Buffer) {
     let entries = help_lines(lang, app.screen);
     let height = (entries.len() as u16 + 3).min(area.height);
     let popup = centered(area, 78, height);
-    Clear.render(popup, buf);
+    super::clear(popup, buf);
     let room = usize::from(height.saturating_sub(3));
     let scroll = app.help_scroll.min(entries.len().saturating_sub(room));
     let more = if entries.len() > room {
@@ -166,7 +166,7 @@ pub fn prompt(app: &App, prompt: &Prompt, area: Rect, buf: &mut Buffer) {
     };
     let extra = if finding { shown_hits as u16 + 1 } else { 0 };
     let popup = centered(area, area.width.saturating_sub(4).min(90), 6 + extra);
-    Clear.render(popup, buf);
+    super::clear(popup, buf);
     let lang = app.lang;
     let footer = match prompt.kind {
         PromptKind::Export { format } => fill(
@@ -235,7 +235,7 @@ pub fn quitting(app: &App, area: Rect, buf: &mut Buffer) {
     let theme = &app.theme;
     let lang = app.lang;
     let popup = centered(area, area.width.saturating_sub(4).min(90), 8);
-    Clear.render(popup, buf);
+    super::clear(popup, buf);
     let n = app.session.decisions().len();
     let why = app.unsaved.as_deref().unwrap_or("");
     let block = Block::bordered()

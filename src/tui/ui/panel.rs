@@ -4,7 +4,7 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, BorderType, Clear, Paragraph, Widget, Wrap};
+use ratatui::widgets::{Block, BorderType, Paragraph, Widget};
 
 use crate::engine::{moves, provenance};
 use crate::i18n::{Msg, Ui, fill, t};
@@ -65,7 +65,7 @@ pub fn render(app: &App, panel: &Panel, area: Rect, buf: &mut Buffer) {
         width: area.width.saturating_sub(2),
         height: area.height,
     };
-    Clear.render(popup, buf);
+    super::clear(popup, buf);
     let block = Block::bordered()
         .border_type(BorderType::Double)
         .border_style(theme.border_selected)
@@ -76,20 +76,19 @@ pub fn render(app: &App, panel: &Panel, area: Rect, buf: &mut Buffer) {
         .title_bottom(Span::styled(keys, theme.dim));
     let inner = block.inner(popup);
     block.render(popup, buf);
-    let width = usize::from(inner.width).max(1);
-    // Rows once wrapped (word wrapping may take a row more; scrolling
-    // stops a little early then, never late).
-    let rows: usize = lines
-        .iter()
-        .map(|(t, _)| text::width(t).div_ceil(width).max(1))
-        .sum();
+    // Long lines wrap under their own indent, so each item still reads as
+    // one; scrolling counts the wrapped rows.
+    let width = usize::from(inner.width);
     let shown: Vec<Line> = lines
         .into_iter()
-        .map(|(text, style)| Line::styled(text, style))
+        .flat_map(|(line, style)| {
+            text::wrap(&line, width)
+                .into_iter()
+                .map(move |row| Line::styled(row, style))
+        })
         .collect();
-    let paragraph = Paragraph::new(shown)
-        .style(theme.base)
-        .wrap(Wrap { trim: false });
+    let rows = shown.len();
+    let paragraph = Paragraph::new(shown).style(theme.base);
     let scroll = panel
         .scroll
         .min(rows.saturating_sub(usize::from(inner.height)));
