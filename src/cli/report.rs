@@ -186,12 +186,10 @@ pub fn stats_text(session: &Session, link_advice: Option<usize>, lang: Lang) -> 
                     lang,
                     Report::Advice,
                     &[
-                        ("rater", &rater.id),
-                        ("rater_name", &rater.name),
-                        ("employee", &employee.id),
-                        ("employee_name", &employee.name),
-                        ("from", &s.joins[1]),
-                        ("to", &s.joins[0]),
+                        ("rater", &format!("{} {}", rater.id, rater.name)),
+                        ("employee", &format!("{} {}", employee.id, employee.name)),
+                        ("part", &s.joins[1]),
+                        ("largest", &s.joins[0]),
                         ("why", t(lang, Report::why(s.why))),
                     ],
                 )

@@ -181,14 +181,16 @@ super::table! {
     ],
     AdviceNone => ["連結建議：沒有需要連結的群。", "关联建议：没有需要关联的组。", "Linking advice: nothing to join."],
     AdviceHead => [
-        "連結建議：以下 {n} 筆交叉評分可把各群連到最大的群：",
-        "关联建议：以下 {n} 条交叉评分可把各组连到最大的组：",
+        "連結建議：以下 {n} 筆交叉評分可把各部分連結到最大的部分：",
+        "关联建议：以下 {n} 条交叉评分可把各部分关联到最大的部分：",
         "Linking advice: {n} cross-rating(s) that would join a part to the largest part:"
     ],
+    /// One suggestion, also on the live screen's network panel; `rater`
+    /// and `employee` are an id and a name, or an id alone.
     Advice => [
-        "  {rater} {rater_name} 宜加評 {employee} {employee_name}：把 {from} 連到 {to}（{why}）",
-        "  {rater} {rater_name} 宜加评 {employee} {employee_name}：把 {from} 连到 {to}（{why}）",
-        "  {rater} {rater_name} should also rate {employee} {employee_name}: joins {from} to {to} ({why})"
+        "  {rater} 也應評分 {employee}：將 {part} 連結到 {largest}（{why}）",
+        "  {rater} 也应评分 {employee}：将 {part} 关联到 {largest}（{why}）",
+        "  {rater} should also rate {employee}: joins {part} to {largest} ({why})"
     ],
     WhySameDepartment => ["同部門", "同部门", "same department"],
     WhySamePool => ["同校準群組", "同校准组", "same pool"],

@@ -444,14 +444,6 @@ super::table! {
         " 关联建议：{n} 条交叉评分可将一个部分关联到最大的部分",
         " Linking advice: {n} cross-ratings that would join a part to the largest part"
     ],
-    AdviceLine => [
-        "   {rater} 也應評分 {employee}：將 {part} 連結到 {largest}（{why}）",
-        "   {rater} 也应评分 {employee}：将 {part} 关联到 {largest}（{why}）",
-        "   {rater} should also rate {employee}: joins {part} to {largest} ({why})"
-    ],
-    WhySameDepartment => ["同部門", "同部门", "same department"],
-    WhySamePool => ["同校準群組", "同校准组", "same pool"],
-    WhyAny => ["不限", "不限", "any"],
     AdviceRule => [
         " 規則：每個部分透過其中一位評分者，為最大部分的一位員工評分，以連結到最大的部分；優先選擇該評分者所屬部門的員工，其次是同校準群組的員工。與 `calibra stats --link-advice N` 相同。",
         " 规则：每个部分通过其中一位评分人，为最大部分的一位员工评分，以关联到最大的部分；优先选择该评分人所在部门的员工，其次是同校准组的员工。与 `calibra stats --link-advice N` 相同。",

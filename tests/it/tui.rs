@@ -890,8 +890,8 @@ fn the_network_panel_gives_the_linking_advice_of_stats() {
     // As `calibra stats fixtures/demo --link-advice 20` says it.
     for line in [
         "M01 王志明 should also rate E0033 呂雅琪: joins M01 to M04 (any)",
-        "M07 蔡文龍 should also rate E0033 呂雅琪: joins M07 to M04 (any)",
-        "M03 張建國 should also rate E0033 呂雅琪: joins M03 to M04 (same department)",
+        "M07 蔡文龍 should also rate E0034 邱俊賢: joins M07 to M04 (any)",
+        "M03 張建國 should also rate E0035 朱映彤: joins M03 to M04 (same department)",
     ] {
         assert!(screen.contains(line), "{line}\n{screen}");
     }
@@ -902,7 +902,7 @@ fn the_network_panel_gives_the_linking_advice_of_stats() {
     );
     let screen = render(&app, 160, 45);
     assert!(
-        screen.contains("M03 should also rate E0033: joins M03 to M04"),
+        screen.contains("M03 should also rate E0035: joins M03 to M04"),
         "{screen}"
     );
     assert!(!screen.contains("張建國"), "{screen}");

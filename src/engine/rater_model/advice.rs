@@ -15,7 +15,9 @@
 //!    first in org.json); a rater with no ratings has none. The pair is the
 //!    best by: the employee in the rater's home department, else in its
 //!    calibration group (pool), else any; ties go to the rater with the
-//!    smallest id, then the employee first in org.json.
+//!    smallest id, then the employee first in org.json. No employee is
+//!    suggested twice: each suggestion takes the first employee not yet
+//!    suggested, so that no one person is asked to take on every part.
 //! 4. A part that cannot be joined (the largest part rates nobody) gets no
 //!    suggestion.
 
@@ -89,11 +91,11 @@ pub fn advise(input: &Input, limit: usize) -> Vec<Suggestion> {
     let Some((&largest, rest)) = order.split_first() else {
         return Vec::new();
     };
-    // The first employee (org.json order) of the largest part per
-    // department and per group, and overall.
-    let mut by_department = vec![None; input.departments.len()];
-    let mut by_group = vec![None; input.groups.len()];
-    let mut first = None;
+    // The employees of the largest part (org.json order) per department,
+    // per group and overall, each list with how far it has been taken.
+    let mut by_department = vec![Vec::new(); input.departments.len()];
+    let mut by_group = vec![Vec::new(); input.groups.len()];
+    let mut everyone = Vec::new();
     for (e, employee) in input.employees.iter().enumerate() {
         let Some(&r) = input.employee_ratings.of(e).first() else {
             continue;
@@ -102,15 +104,18 @@ pub fn advise(input: &Input, limit: usize) -> Vec<Suggestion> {
             continue;
         }
         let d = employee.department;
-        by_department[d].get_or_insert(e);
+        by_department[d].push(e);
         if let Some(g) = input.departments.get(d).map(|d| d.group) {
-            by_group[g].get_or_insert(e);
+            by_group[g].push(e);
         }
-        first.get_or_insert(e);
+        everyone.push(e);
     }
-    let Some(any) = first else {
+    if everyone.is_empty() {
         return Vec::new();
-    };
+    }
+    let mut taken = vec![false; input.employees.len()];
+    // The first employee of `list` not yet suggested.
+    let next = |list: &[usize], taken: &[bool]| list.iter().copied().find(|&e| !taken[e]);
     let mut counts = vec![0usize; input.departments.len()];
     let mut out = Vec::new();
     for &p in rest.iter().take(limit) {
@@ -118,14 +123,16 @@ pub fn advise(input: &Input, limit: usize) -> Vec<Suggestion> {
         // Raters are in ascending id order: the first best wins ties.
         for &r in &parts.parts[p].raters {
             let home = home(input, r, &mut counts);
-            let department = home.and_then(|d| by_department[d]);
+            let department = home.and_then(|d| next(&by_department[d], &taken));
             let group = home
                 .and_then(|d| input.departments.get(d))
-                .and_then(|d| by_group[d.group]);
-            let pick = match (department, group) {
-                (Some(e), _) => (Why::SameDepartment, r, e),
-                (None, Some(e)) => (Why::SamePool, r, e),
-                (None, None) => (Why::Any, r, any),
+                .and_then(|d| next(&by_group[d.group], &taken));
+            let pick = match (department, group, next(&everyone, &taken)) {
+                (Some(e), _, _) => (Why::SameDepartment, r, e),
+                (None, Some(e), _) => (Why::SamePool, r, e),
+                (None, None, Some(e)) => (Why::Any, r, e),
+                // Every employee of the largest part is suggested already.
+                (None, None, None) => break,
             };
             if best.is_none_or(|b| pick.0 < b.0) {
                 best = Some(pick);
@@ -135,6 +142,7 @@ pub fn advise(input: &Input, limit: usize) -> Vec<Suggestion> {
             }
         }
         if let Some((why, rater, employee)) = best {
+            taken[employee] = true;
             out.push(Suggestion {
                 rater,
                 employee,

@@ -519,6 +519,34 @@ fn advice_joins_the_largest_unlinked_parts_first() {
     assert!(advice::advise(&input, 0).is_empty());
 }
 
+/// Parts that would all pick the same person are spread over the next
+/// ones: no employee is asked to take on every part, and when the largest
+/// part has no one left to offer, the rest get no suggestion.
+#[test]
+fn advice_never_names_one_employee_twice() {
+    // Largest part: A, B (E1, E2). Parts C, D, F, all in D4 (group 2).
+    let input = input_of(&[
+        ("A", "E1", 1.0),
+        ("B", "E1", 1.0),
+        ("A", "E2", 1.0),
+        ("C", "E3", 1.0),
+        ("D", "E4", 1.0),
+        ("F", "E5", 1.0),
+    ]);
+    let input = with_departments(input, &[0, 1, 4, 4, 4], &[0, 0, 1, 1, 2]);
+    let named: Vec<(&str, &str)> = advice::advise(&input, 10)
+        .iter()
+        .map(|s| {
+            (
+                input.raters[s.rater].id.as_str(),
+                input.employees[s.employee].id.as_str(),
+            )
+        })
+        .collect();
+    // Before: C, D and F were each told to rate E1.
+    assert_eq!(named, vec![("C", "E1"), ("D", "E2")]);
+}
+
 #[test]
 fn advice_prefers_a_same_department_rater_and_skips_no_one_rated_twice() {
     // Largest part X, Y, Z over E1, E2, E5 (D0). Part P, Q (E3 in D1, E4 in D0).

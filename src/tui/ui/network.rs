@@ -4,8 +4,7 @@
 
 use ratatui::style::Style;
 
-use crate::engine::rater_model::advice::Why;
-use crate::i18n::{Ui, fill, t};
+use crate::i18n::{Report, Ui, fill, t};
 use crate::text;
 use crate::tui::app::App;
 
@@ -38,28 +37,22 @@ pub fn lines(app: &App) -> Lines {
                 format!(" {}", app.employee_name(s.employee)),
             )
         };
-        let why = match s.why {
-            Why::SameDepartment => Ui::WhySameDepartment,
-            Why::SamePool => Ui::WhySamePool,
-            Why::Any => Ui::WhyAny,
-        };
-        out.push((
-            fill(
-                lang,
-                Ui::AdviceLine,
-                &[
-                    ("rater", &format!("{}{rater_name}", text::safe(&rater.id))),
-                    (
-                        "employee",
-                        &format!("{}{employee_name}", text::safe(&employee.id)),
-                    ),
-                    ("part", &text::safe(&s.joins[1])),
-                    ("largest", &text::safe(&s.joins[0])),
-                    ("why", t(lang, why)),
-                ],
-            ),
-            theme.base,
-        ));
+        // The line `stats --link-advice` prints, one column in.
+        let line = fill(
+            lang,
+            Report::Advice,
+            &[
+                ("rater", &format!("{}{rater_name}", text::safe(&rater.id))),
+                (
+                    "employee",
+                    &format!("{}{employee_name}", text::safe(&employee.id)),
+                ),
+                ("part", &text::safe(&s.joins[1])),
+                ("largest", &text::safe(&s.joins[0])),
+                ("why", t(lang, Report::why(s.why))),
+            ],
+        );
+        out.push((format!(" {line}"), theme.base));
     }
     out.push((t(lang, Ui::AdviceRule).into(), theme.dim));
     out
