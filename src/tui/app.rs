@@ -167,6 +167,8 @@ impl App {
     /// Speaks `lang` on every screen.
     pub fn speaking(mut self, lang: Lang) -> Self {
         self.lang = lang;
+        self.employees.lang = lang;
+        self.warnings.lang = lang;
         self
     }
 

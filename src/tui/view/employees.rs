@@ -7,6 +7,7 @@ use std::cmp::Reverse;
 
 use rust_decimal::Decimal;
 
+use crate::engine::calibrate::Flags;
 use crate::engine::decision::Change;
 use crate::engine::model::Input;
 use crate::engine::session::Session;
@@ -127,6 +128,9 @@ pub struct EmployeesView {
     pub index: Option<std::sync::Arc<super::find::SearchIndex>>,
     /// The text columns' orders, ranked the first time each is sorted by.
     ranks: TextRanks,
+    /// The screen's language: the filter finds flag words in it (and in
+    /// English).
+    pub lang: Lang,
 }
 
 /// Each employee's place by id, by name and by raters: the input does not
@@ -152,6 +156,7 @@ impl Default for EmployeesView {
             privacy: false,
             index: None,
             ranks: TextRanks::default(),
+            lang: Lang::En,
         }
     }
 }
@@ -171,11 +176,20 @@ impl EmployeesView {
         let grade_id =
             |g: Option<u8>| g.map_or("", |g| input.policy.grades[g as usize].id.as_str());
         let names = !self.privacy;
-        // Only a needle that is part of a flag word looks at flags.
-        let flag_needle = needle.len() >= 3
+        // Only a needle that is part of a flag word (in English or the
+        // screen's language) looks at flags.
+        let mut every_flag = Flags::BOUNDARY_TIE;
+        every_flag.insert(Flags::OVERRIDE);
+        every_flag.insert(Flags::UNRATED);
+        let flag_needle = (needle.len() >= 3
             && ["override", "tie", "unrated", "big_mover"]
                 .iter()
-                .any(|w| w.contains(needle.as_str()));
+                .any(|w| w.contains(needle.as_str())))
+            || (self.lang != Lang::En
+                && !needle.is_empty()
+                && crate::tui::ui::flag_text(self.lang, every_flag)
+                    .to_lowercase()
+                    .contains(needle.as_str()));
         let of_rater: Option<Vec<usize>> = self.rater.map(|r| {
             let mut people: Vec<usize> = input
                 .rater_ratings
@@ -200,7 +214,7 @@ impl EmployeesView {
                 self.text_matches(input, e, &needle, names)
                     || grade_id(results.employees[e].grade).to_lowercase() == needle
                     // "override", "tie", "unrated", "big": the flags.
-                    || (flag_needle && flag_words(session, e).contains(&needle))
+                    || (flag_needle && flag_words(session, e, self.lang).contains(&needle))
             })
             .collect();
         let employees = &input.employees;
@@ -435,9 +449,13 @@ impl App {
 
 /// A person's flags as the filter matches them (lower case): the English
 /// words, which the filter's needle is checked against.
-fn flag_words(session: &Session, e: usize) -> String {
+fn flag_words(session: &Session, e: usize, lang: Lang) -> String {
     let result = &session.results().employees[e];
     let mut words = crate::tui::ui::flag_text(Lang::En, result.flags);
+    if lang != Lang::En {
+        words.push(' ');
+        words.push_str(&crate::tui::ui::flag_text(lang, result.flags));
+    }
     if let Some(previous) = session.previous()
         && previous.big_mover(&session.input.policy, e, result.grade.map(usize::from))
     {
@@ -526,5 +544,44 @@ mod tests {
                 assert_eq!(view.rows, expected, "{sort:?} again");
             }
         }
+    }
+
+    /// The filter finds flags by their words on screen (未評分, 調整) as well
+    /// as by the English ones `check` and the export use.
+    #[test]
+    fn the_filter_finds_flags_in_the_screens_language_and_in_english() {
+        let input = crate::engine::load::load(&crate::demo::files())
+            .expect("the demo loads")
+            .input;
+        let session = Session::new(input);
+        let unrated: Vec<usize> = (0..session.input.employees.len())
+            .filter(|&e| {
+                session.results().employees[e]
+                    .flags
+                    .contains(Flags::UNRATED)
+            })
+            .collect();
+        assert_eq!(unrated.len(), 2, "the demo has two unrated people");
+        for (lang, word) in [
+            (Lang::ZhHant, "未評分"),
+            (Lang::ZhHans, "未评分"),
+            (Lang::ZhHant, "unrated"),
+            (Lang::En, "unrated"),
+        ] {
+            let mut view = EmployeesView {
+                filter: word.to_string(),
+                lang,
+                ..EmployeesView::default()
+            };
+            view.refresh(&session);
+            assert_eq!(view.rows, unrated, "{word} in {lang}");
+        }
+        // Chinese words find nothing on an English screen.
+        let mut view = EmployeesView {
+            filter: "未評分".to_string(),
+            ..EmployeesView::default()
+        };
+        view.refresh(&session);
+        assert!(view.rows.is_empty());
     }
 }

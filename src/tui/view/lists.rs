@@ -5,6 +5,7 @@ use crate::engine::agenda::{self, Entry};
 use crate::engine::decision::Item;
 use crate::engine::session::Session;
 use crate::engine::warnings::{self, IdKind, Warning};
+use crate::i18n::Lang;
 use crate::tui::action::Action;
 use crate::tui::view::{Focus, Hit};
 
@@ -103,6 +104,9 @@ pub struct WarningsView {
     pub rows: Vec<usize>,
     pub filter: String,
     pub cursor: Cursor,
+    /// The screen's language: the filter finds words in it (and in
+    /// English, as `check` prints them).
+    pub lang: Lang,
 }
 
 impl WarningsView {
@@ -115,10 +119,18 @@ impl WarningsView {
                 let w = &self.all[i];
                 focus.is_none_or(|f| in_focus(session, f, w))
                     && (needle.is_empty()
-                        || warnings::describe(w, input, session.state(), session.results())
+                        || [Lang::En, self.lang].iter().any(|&lang| {
+                            warnings::describe_in(
+                                w,
+                                input,
+                                session.state(),
+                                session.results(),
+                                lang,
+                            )
                             .message
                             .to_lowercase()
-                            .contains(&needle))
+                            .contains(&needle)
+                        }))
             })
             .collect();
         self.cursor.clamp(self.rows.len());
@@ -220,5 +232,35 @@ impl crate::tui::app::App {
             _ => return None,
         }
         Some(Vec::new())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The warnings filter finds a warning by the words on screen and by
+    /// the English words `check` prints.
+    #[test]
+    fn the_warnings_filter_finds_words_in_the_screens_language_and_in_english() {
+        let input = crate::engine::load::load(&crate::demo::files())
+            .expect("the demo loads")
+            .input;
+        let session = Session::new(input);
+        for (lang, words, found) in [
+            (Lang::ZhHant, "沒有任何評分", 2),
+            (Lang::ZhHans, "没有任何评分", 2),
+            (Lang::ZhHant, "has no rating", 2),
+            (Lang::En, "has no rating", 2),
+            (Lang::En, "沒有任何評分", 0),
+        ] {
+            let mut view = WarningsView {
+                filter: words.to_string(),
+                lang,
+                ..WarningsView::default()
+            };
+            view.refresh(&session, None);
+            assert_eq!(view.rows.len(), found, "{words} in {lang}");
+        }
     }
 }
