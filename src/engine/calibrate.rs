@@ -193,6 +193,33 @@ impl GroupResult {
     }
 }
 
+/// Raters touched at once from which [`Results::update`] computes anew
+/// (few in the unit tests, so that they take that path too).
+const RECOMPUTE_AT: usize = if cfg!(test) { 10 } else { 1_000 };
+
+/// Items at which work is split over two cores (few in the unit tests).
+const TWO_CORES_AT: usize = if cfg!(test) { 100 } else { 50_000 };
+
+/// `f` on every item of `items` with its index, in two halves on two cores
+/// when there are many.
+fn on_two_cores<T: Send>(items: &mut [T], f: impl Fn((usize, &mut T)) + Sync) {
+    if items.len() < TWO_CORES_AT {
+        items.iter_mut().enumerate().for_each(f);
+        return;
+    }
+    let mid = items.len() / 2;
+    let (first, second) = items.split_at_mut(mid);
+    std::thread::scope(|scope| {
+        scope.spawn(|| {
+            second
+                .iter_mut()
+                .enumerate()
+                .for_each(|(i, item)| f((mid + i, item)))
+        });
+        first.iter_mut().enumerate().for_each(&f);
+    });
+}
+
 /// All derived numbers of a calibration.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Results {
@@ -214,21 +241,20 @@ impl Results {
         // have none keeps their raw score as final score: no work for most
         // of a fresh session.
         let scaled = |r: usize| state.transforms[r] != Transform::None;
-        for r in (0..input.raters.len()).filter(|&r| scaled(r)) {
-            results.adjust_rater(input, baseline, state, r);
-        }
-        for e in 0..input.employees.len() {
+        results.adjust_all(input, baseline, state);
+        let adjusted = &results.adjusted;
+        let score = |(e, result): (usize, &mut EmployeeResult)| {
             let ratings = input.employee_ratings.of(e);
             if ratings.iter().any(|&i| scaled(input.ratings[i].rater)) {
-                results.score_employee(input, e);
+                result.final_score = weighted_score(input, e, |r| adjusted[r]);
             } else {
-                let result = &mut results.employees[e];
                 result.final_score = baseline.raw_scores[e];
-                if result.final_score.is_none() {
-                    result.flags = Flags::UNRATED;
-                }
             }
-        }
+            if result.final_score.is_none() {
+                result.flags = Flags::UNRATED;
+            }
+        };
+        on_two_cores(&mut results.employees, score);
         // Groups are graded independently: with many, half on each core.
         let n = input.groups.len();
         let grade = |range: std::ops::Range<usize>| -> Vec<(GroupResult, Vec<EmployeeResult>)> {
@@ -253,7 +279,29 @@ impl Results {
     }
 
     /// Recomputes what the given changes affect, leaving the rest as is.
+    ///
+    /// A change of most raters (z-scoring every rater) is computed anew on
+    /// two cores, which is faster than following each rater's people.
     pub fn update(
+        &mut self,
+        input: &Input,
+        baseline: &Baseline,
+        state: &State,
+        touched: &[Touched],
+    ) {
+        let raters = touched
+            .iter()
+            .filter(|t| matches!(t, Touched::Rater(_)))
+            .count();
+        if raters >= RECOMPUTE_AT && 4 * raters >= input.raters.len() {
+            *self = Results::compute(input, baseline, state);
+        } else {
+            self.update_each(input, baseline, state, touched);
+        }
+    }
+
+    /// [`Results::update`] by following each change to what it touches.
+    fn update_each(
         &mut self,
         input: &Input,
         baseline: &Baseline,
@@ -285,6 +333,40 @@ impl Results {
         }
     }
 
+    /// Every rating's adjusted score: each rater's transform prepared once,
+    /// then the ratings in two halves on two cores.
+    fn adjust_all(&mut self, input: &Input, baseline: &Baseline, state: &State) {
+        let contexts: Vec<Option<Context>> = (0..input.raters.len())
+            .map(|r| match (&baseline.raters[r], &baseline.pool) {
+                (Some(own), Some(pool)) if state.transforms[r] != Transform::None => {
+                    Some(Context {
+                        own_sorted: &baseline.rater_sorted[r],
+                        own,
+                        pool_sorted: &baseline.pool_sorted,
+                        pool,
+                    })
+                }
+                _ => None,
+            })
+            .collect();
+        let prepared: Vec<Option<transform::Prepared>> = contexts
+            .iter()
+            .enumerate()
+            .map(|(r, ctx)| {
+                ctx.as_ref()
+                    .map(|ctx| transform::Prepared::new(&state.transforms[r], ctx))
+            })
+            .collect();
+        let scale = &input.policy.score;
+        on_two_cores(&mut self.adjusted, |(i, slot)| {
+            let rating = &input.ratings[i];
+            let r = rating.rater;
+            if let (Some(how), Some(ctx)) = (&prepared[r], &contexts[r]) {
+                *slot = scale.clamp(how.apply(rating.score, ctx));
+            }
+        });
+    }
+
     fn adjust_rater(&mut self, input: &Input, baseline: &Baseline, state: &State, r: usize) {
         let (Some(own), Some(pool)) = (&baseline.raters[r], &baseline.pool) else {
             return;
@@ -296,9 +378,10 @@ impl Results {
             pool,
         };
         let scale = &input.policy.score;
+        let transform = transform::Prepared::new(&state.transforms[r], &ctx);
         for &i in input.rater_ratings.of(r) {
             let x = input.ratings[i].score;
-            self.adjusted[i] = scale.clamp(transform::apply(&state.transforms[r], x, &ctx));
+            self.adjusted[i] = scale.clamp(transform.apply(x, &ctx));
         }
     }
 
@@ -444,5 +527,64 @@ impl Results {
             ranking,
         };
         (group, people)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::decision::{Change, Decision, State};
+    use rust_decimal_macros::dec;
+
+    /// Computing anew (on two cores, as z-scoring every rater does) and
+    /// following each change give the same results, to the last digit; so
+    /// do both after a mixed batch.
+    #[test]
+    fn computing_anew_equals_following_each_change() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        calibra_synth::write(&calibra_synth::Spec::new(3_000, 5), dir.path()).expect("written");
+        let input = crate::engine::load::load(&crate::engine::load::read_folder(dir.path()))
+            .expect("the generated folder loads")
+            .input;
+        let baseline = Baseline::new(&input);
+        let mut state = State::initial(&input);
+        let mut followed = Results::compute(&input, &baseline, &state);
+        let transforms = [
+            Transform::ZScore {
+                mean: None,
+                sd: None,
+            },
+            Transform::ZScore {
+                mean: Some(dec!(75)),
+                sd: Some(dec!(6.5)),
+            },
+            Transform::Linear {
+                stretch: dec!(1.2),
+                shift: dec!(-1),
+            },
+            Transform::Offset { delta: dec!(2.5) },
+            Transform::Quantile,
+        ];
+        let mut touched = Vec::new();
+        for (r, rater) in input.raters.iter().enumerate() {
+            let change = Change::RaterScale {
+                rater: rater.id.clone(),
+                transform: transforms[r % transforms.len()],
+            };
+            touched.push(
+                state
+                    .apply(&input, &Decision::new(change))
+                    .expect("applies"),
+            );
+        }
+        assert!(
+            touched.len() >= RECOMPUTE_AT,
+            "enough raters to compute anew"
+        );
+        followed.update_each(&input, &baseline, &state, &touched);
+        let mut anew = Results::compute(&input, &baseline, &State::initial(&input));
+        anew.update(&input, &baseline, &state, &touched);
+        assert_eq!(anew, followed);
+        assert_eq!(anew, Results::compute(&input, &baseline, &state));
     }
 }

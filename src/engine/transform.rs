@@ -174,6 +174,38 @@ pub struct Context<'a> {
 
 /// T_R(x), unclamped. Overflow saturates, which clamping then absorbs.
 pub fn apply(transform: &Transform, x: Decimal, ctx: &Context) -> Decimal {
+    Prepared::new(transform, ctx).apply(x, ctx)
+}
+
+/// A rater's transform with what depends on the rater alone worked out
+/// once (the z-score's factor, a root), for all of their ratings: the same
+/// arithmetic as [`apply`], in the same order.
+pub struct Prepared<'t> {
+    transform: &'t Transform,
+    /// sd_P / sd_R for a z-score (see [`zscore_factor`]).
+    factor: Decimal,
+}
+
+impl<'t> Prepared<'t> {
+    pub fn new(transform: &'t Transform, ctx: &Context) -> Self {
+        let factor = match *transform {
+            Transform::ZScore { sd, .. } => zscore_factor(sd, ctx),
+            _ => Decimal::ONE,
+        };
+        Prepared { transform, factor }
+    }
+
+    /// T_R(x), unclamped.
+    pub fn apply(&self, x: Decimal, ctx: &Context) -> Decimal {
+        match *self.transform {
+            Transform::ZScore { mean, .. } => zscore(x, mean, self.factor, ctx),
+            ref other => apply_plain(other, x, ctx),
+        }
+    }
+}
+
+/// Every transform but the z-score, whose factor [`Prepared`] holds.
+fn apply_plain(transform: &Transform, x: Decimal, ctx: &Context) -> Decimal {
     match *transform {
         Transform::None => x,
         Transform::Offset { delta } => x.saturating_add(delta),
@@ -196,7 +228,7 @@ pub fn apply(transform: &Transform, x: Decimal, ctx: &Context) -> Decimal {
                     .saturating_add(shift)
             })
         }
-        Transform::ZScore { mean, sd } => zscore(x, mean, sd, ctx),
+        Transform::ZScore { mean, sd } => zscore(x, mean, zscore_factor(sd, ctx), ctx),
         Transform::Quantile => quantile(x, ctx.own_sorted, ctx.pool_sorted),
     }
 }
@@ -212,14 +244,35 @@ pub fn apply(transform: &Transform, x: Decimal, ctx: &Context) -> Decimal {
 /// instead of the quotient of two rounded roots. The factor then multiplies
 /// (n_R x - S_R), and the one division by n_R (times N for the pool mean
 /// S_P / N) comes last: (x - mu_R) * sd_P / sd_R, multiplied before divided.
-fn zscore(x: Decimal, mean: Option<Decimal>, sd: Option<Decimal>, ctx: &Context) -> Decimal {
+fn zscore(x: Decimal, mean: Option<Decimal>, factor: Decimal, ctx: &Context) -> Decimal {
     let own = ctx.own;
     // The target mean as a fraction: the given mean over 1, or S_P / N.
     let (target_sum, target_n) = match mean {
         Some(mean) => (mean, Decimal::ONE),
         None => (ctx.pool.sum, Decimal::from(ctx.pool.n)),
     };
-    let factor = match (own.usable_sd(), variance_fraction(own)) {
+    let exact = || {
+        let n = Decimal::from(own.n);
+        n.checked_mul(x)?
+            .checked_sub(own.sum)?
+            .checked_mul(factor)?
+            .checked_mul(target_n)?
+            .checked_add(n.checked_mul(target_sum)?)?
+            .checked_div(n.checked_mul(target_n)?)
+    };
+    exact().unwrap_or_else(|| {
+        let target_mean = div_saturating(target_sum, target_n);
+        (x - own.mean)
+            .saturating_mul(factor)
+            .saturating_add(target_mean)
+    })
+}
+
+/// The z-score's factor sd_P / sd_R (or the target sd over sd_R), as the
+/// root of the variances' exact quotient (see [`zscore`]).
+fn zscore_factor(sd: Option<Decimal>, ctx: &Context) -> Decimal {
+    let own = ctx.own;
+    match (own.usable_sd(), variance_fraction(own)) {
         (Some(_), Some((own_num, own_den))) => {
             // The target variance as a fraction: sd^2 over 1, or the pool's.
             let target = match sd {
@@ -242,22 +295,7 @@ fn zscore(x: Decimal, mean: Option<Decimal>, sd: Option<Decimal>, ctx: &Context)
         }
         // n_R < 2 or sd_R = 0: the factor sd_P / sd_R is taken as 1.
         _ => Decimal::ONE,
-    };
-    let exact = || {
-        let n = Decimal::from(own.n);
-        n.checked_mul(x)?
-            .checked_sub(own.sum)?
-            .checked_mul(factor)?
-            .checked_mul(target_n)?
-            .checked_add(n.checked_mul(target_sum)?)?
-            .checked_div(n.checked_mul(target_n)?)
-    };
-    exact().unwrap_or_else(|| {
-        let target_mean = div_saturating(target_sum, target_n);
-        (x - own.mean)
-            .saturating_mul(factor)
-            .saturating_add(target_mean)
-    })
+    }
 }
 
 fn div_saturating(a: Decimal, b: Decimal) -> Decimal {

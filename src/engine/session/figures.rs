@@ -88,13 +88,10 @@ impl Figures {
         if !touched.is_empty() && session.input.policy.bonus.is_some() {
             self.count_bonus_warning(session);
         }
+        self.refresh_raters(session, touched);
         for &t in touched {
             match t {
-                Touched::Rater(r) => {
-                    if let Some(i) = self.bias_index[r] {
-                        bias::refresh_adjusted(session, &mut self.biases[i]);
-                    }
-                }
+                Touched::Rater(_) => {}
                 Touched::Department(d) => {
                     self.cutoffs =
                         bias::refresh_after_regrade(session, &mut self.biases, d, &self.cutoffs);
@@ -102,6 +99,40 @@ impl Figures {
                 Touched::Employee(_) | Touched::Record => {}
             }
         }
+    }
+
+    /// The adjusted figures of every touched rater: with many (z-scoring
+    /// every rater), half of the raters on each core.
+    fn refresh_raters(&mut self, session: &Session, touched: &[Touched]) {
+        let mut marked = vec![false; self.biases.len()];
+        let mut count = 0;
+        for &t in touched {
+            if let Touched::Rater(r) = t
+                && let Some(i) = self.bias_index[r]
+            {
+                count += usize::from(!marked[i]);
+                marked[i] = true;
+            }
+        }
+        let refresh = |biases: &mut [RaterBias], marked: &[bool]| {
+            for (bias, &marked) in biases.iter_mut().zip(marked) {
+                if marked {
+                    bias::refresh_adjusted(session, bias);
+                }
+            }
+        };
+        // Few in the unit tests, so that they take both paths.
+        if count < if cfg!(test) { 10 } else { 1_000 } {
+            refresh(&mut self.biases, &marked);
+            return;
+        }
+        let mid = self.biases.len() / 2;
+        let (first, second) = self.biases.split_at_mut(mid);
+        let (first_marked, second_marked) = marked.split_at(mid);
+        std::thread::scope(|scope| {
+            scope.spawn(|| refresh(second, second_marked));
+            refresh(first, first_marked);
+        });
     }
 
     /// Bias figures of a rater (`None` for a rater without ratings).
