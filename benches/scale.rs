@@ -33,7 +33,7 @@ use calibra::engine::decision::{Change, Decision, Header};
 use calibra::engine::load;
 use calibra::engine::rater_model;
 use calibra::engine::session::Session;
-use calibra::tui::app::{Action, App, Mode, Origin, Screen};
+use calibra::tui::app::{Action, App, Effect, Mode, Origin, Screen};
 use calibra::tui::theme::{Theme, ThemeName};
 use calibra::workspace::journal::Journal;
 use calibra::workspace::store;
@@ -684,7 +684,12 @@ fn tui(dir: &Path, figures: &mut Figures) {
     let all = repeat(1, 5, Duration::from_secs(30), || {
         let decisions = app.session().decisions().len();
         let start = Instant::now();
-        app.update(Action::ZScoreAll, NOW);
+        // At company scale the screen first says it is z-scoring (a frame of
+        // its own), then does it.
+        if app.update(Action::ZScoreAll, NOW).contains(&Effect::Busy) {
+            draw(terminal, app);
+            app.update(Action::Resume, NOW);
+        }
         draw(terminal, app);
         let time = start.elapsed().as_secs_f64();
         assert!(app.session().decisions().len() > decisions, "z-scored all");

@@ -142,6 +142,11 @@ super::table! {
         "评分达 {n} 条以上的评分人全部标准化（对齐全体）",
         "z-score every rater with {n}+ ratings to the pool"
     ],
+    ZScoringAll => [
+        "正在將 {n} 位評分者標準化…",
+        "正在将 {n} 位评分人标准化…",
+        "Z-scoring {n} raters…"
+    ],
     AllZScored => ["每位評分者都已標準化", "每位评分人都已标准化", "Every rater is already z-scored"],
     ZScoredSkipped => [
         "（略過 {small} 位評分少於 {n} 筆的評分者：按 z 仍可個別標準化）",

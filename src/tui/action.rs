@@ -119,6 +119,9 @@ pub enum Action {
     ZScore,
     /// Z-score every rater to the pool, as one batch.
     ZScoreAll,
+    /// Carry on with the work an [`Effect::Busy`] put off: the shell sends
+    /// it once the screen shows what is under way.
+    Resume,
     /// Quantile-map the selected rater onto the pool.
     Quantile,
     /// Return the selected rater to raw scores.
@@ -279,6 +282,10 @@ pub enum Effect {
     Export { path: PathBuf, format: ExportFormat },
     /// Leave the event loop.
     Quit,
+    /// Draw the screen as it stands (its message says what is under way),
+    /// then send [`Action::Resume`]: work that takes a moment at company
+    /// scale (z-scoring 50,000 raters) never freezes a frame unexplained.
+    Busy,
 }
 
 /// What the export prompt writes; Tab goes to the next.

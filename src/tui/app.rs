@@ -97,6 +97,9 @@ pub struct App {
     pub(in crate::tui) confirming: Option<Action>,
     /// Quit once the next save succeeds (asked to quit while unsaved).
     pub(in crate::tui) quit_after_save: bool,
+    /// A z-score of every rater put off until the screen says it is under
+    /// way ([`Effect::Busy`]): its decisions, and the raters left out.
+    pub(in crate::tui) zscore_all_pending: Option<(Vec<crate::engine::decision::Decision>, usize)>,
 }
 
 impl App {
@@ -155,6 +158,7 @@ impl App {
             refused_at: None,
             confirming: None,
             quit_after_save: false,
+            zscore_all_pending: None,
         }
     }
 

@@ -16,6 +16,9 @@ use super::app::{Action, App, Effect};
 pub fn perform(app: &mut App, effect: Effect) -> bool {
     let now = clock::now_rfc3339();
     match effect {
+        // Without a screen to show it on, the work goes on at once (the
+        // event loop draws first; see `tui::event_loop`).
+        Effect::Busy => return follow(app, Action::Resume, &now),
         Effect::Quit => {
             // The file alone holds the record from here on; a failure
             // loses nothing (the journal is still read on reopening).

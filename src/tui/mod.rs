@@ -36,7 +36,7 @@ use ratatui::crossterm::event::{self, Event, KeyEvent, KeyEventKind};
 use crate::engine::rater_model::{self, RaterModel};
 use crate::i18n::{Lang, Shell, fill, plural, t};
 use crate::workspace::clock;
-use app::{Action, App, Mode, Tone};
+use app::{Action, App, Effect, Mode, Tone};
 use gate::{Gate, GateAction, GateStep};
 use linking::Linking;
 use loading::{Opened, Pending};
@@ -362,7 +362,14 @@ fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App) -> std::io
                 continue;
             };
             let now = clock::now_rfc3339();
-            for effect in app.update(action, &now) {
+            let mut effects = std::collections::VecDeque::from(app.update(action, &now));
+            while let Some(effect) = effects.pop_front() {
+                if matches!(effect, Effect::Busy) {
+                    // The message says what is under way while it is done.
+                    draw(terminal, &*app)?;
+                    effects.extend(app.update(Action::Resume, &clock::now_rfc3339()));
+                    continue;
+                }
                 // A signal waits for a save to finish.
                 let _held = signals::hold();
                 if !perform(app, effect) {

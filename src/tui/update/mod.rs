@@ -30,6 +30,7 @@ impl App {
                 return Vec::new();
             }
             Action::Saved(result) => return self.saved(result),
+            Action::Resume => return self.resume_zscore_all(now),
             Action::Linked(model) => {
                 self.linking = false;
                 self.linked = model.map(|model| *model);

@@ -355,6 +355,9 @@ impl App {
     }
 
     fn zscore_all(&mut self, now: &str) -> Vec<Effect> {
+        // Raters from which the screen first says the batch is under way
+        // (about a tenth of a second of work; two in the unit tests).
+        const BUSY_AT: usize = if cfg!(test) { 2 } else { 5_000 };
         let Some(figures) = self.session.figures() else {
             return Vec::new();
         };
@@ -389,6 +392,28 @@ impl App {
             self.say(t(self.lang, Ui::AllZScored), Tone::Info);
             return Vec::new();
         }
+        let n = decisions.len();
+        if n >= BUSY_AT {
+            self.say(
+                fill(self.lang, Ui::ZScoringAll, &[("n", &n.to_string())]),
+                Tone::Info,
+            );
+            self.zscore_all_pending = Some((decisions, small));
+            return vec![Effect::Busy];
+        }
+        self.zscore(decisions, small)
+    }
+
+    /// Z-scores every rater put off by [`Effect::Busy`].
+    pub(in crate::tui) fn resume_zscore_all(&mut self, _now: &str) -> Vec<Effect> {
+        match self.zscore_all_pending.take() {
+            Some((decisions, small)) => self.zscore(decisions, small),
+            None => Vec::new(),
+        }
+    }
+
+    /// Makes the batch of z-scores, leaving out `small` raters.
+    fn zscore(&mut self, decisions: Vec<Decision>, small: usize) -> Vec<Effect> {
         let n = decisions.len();
         let outcome = self.session.decide_all(decisions);
         let lang = self.lang;
@@ -627,5 +652,47 @@ impl App {
             Ui::AdjustReason,
             &[("transform", &transform), ("raw", &raw)],
         )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::engine::load;
+    use crate::engine::session::Session;
+    use crate::tui::action::{Action, Effect, Screen};
+    use crate::tui::app::{App, Origin};
+    use crate::tui::theme::{Theme, ThemeName};
+
+    /// Z-scoring many raters first shows what is under way, then does it
+    /// when the shell resumes: the screen never freezes unexplained.
+    #[test]
+    fn zscoring_every_rater_says_so_before_it_is_done() {
+        let input = load::load(&crate::demo::files())
+            .expect("the demo loads")
+            .input;
+        let origin = Origin {
+            input: "demo".into(),
+            input_dir: None,
+            session_path: None,
+            export_stem: "demo-grades".into(),
+            by: Some("HR".into()),
+        };
+        let mut app = App::new(
+            Session::new(input),
+            origin,
+            Theme::new(ThemeName::Dark),
+            None,
+        );
+        const NOW: &str = "2026-11-27T10:00:00Z";
+        app.update(Action::Show(Screen::Raters), NOW);
+        assert_eq!(app.update(Action::ZScoreAll, NOW), vec![Effect::Busy]);
+        assert!(app.session.decisions().is_empty(), "nothing decided yet");
+        let said = app.message.as_ref().map(|(text, _)| text.clone());
+        assert_eq!(said.as_deref(), Some("Z-scoring 8 raters…"));
+        app.update(Action::Resume, NOW);
+        assert_eq!(app.session.decisions().len(), 8);
+        // Resumed again, nothing more happens.
+        assert!(app.update(Action::Resume, NOW).is_empty());
+        assert_eq!(app.session.decisions().len(), 8);
     }
 }
