@@ -148,7 +148,7 @@ fn render_open_error(lang: Lang, err: &OpenError) -> String {
 }
 
 pub(super) fn render_errors(lang: Lang, errors: &Diagnostics) -> String {
-    let mut text = errors.to_string();
+    let mut text = errors.display_in(lang);
     text.push_str(&fill(
         lang,
         Shell::NothingOpened,
