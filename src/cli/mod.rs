@@ -380,7 +380,7 @@ fn print_open_error(err: &OpenError, lang: Lang) {
         OpenError::Invalid(errors) => print_errors(errors, lang),
         other => {
             let mut stderr = std::io::stderr().lock();
-            say_lines(&mut stderr, format_args!("{other}"));
+            say_lines(&mut stderr, format_args!("{}", other.display_in(lang)));
             say(
                 &mut stderr,
                 format_args!("{}", t(lang, Report::NothingWritten)),

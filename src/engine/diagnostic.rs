@@ -531,4 +531,91 @@ mod tests {
             .collect();
         assert_eq!(names, ["A1", "Z1", "AA10", "ZZ1", "AAA1"]);
     }
+
+    #[test]
+    fn a_said_diagnostic_is_english_in_its_message_and_chinese_when_asked() {
+        let said = Said::new(Load::EmployeeTwice, &[("id", &"E1"), ("line", &3)]);
+        let d = Diagnostic::error(Location::line("org.json", 7), said);
+        assert_eq!(
+            d.message,
+            "employee \"E1\" is listed twice (first at line 3)"
+        );
+        assert_eq!(d.message_in(Lang::En), d.message);
+        assert_eq!(d.display_in(Lang::En), d.to_string());
+        assert_eq!(
+            d.display_in(Lang::ZhHant),
+            "錯誤：org.json:7: 員工「E1」重複列出（第一次在第 3 行）"
+        );
+        // A text written as it is stays as it is in every language.
+        let plain = Diagnostic::warning(None, "tie");
+        assert_eq!(plain.message_in(Lang::ZhHans), "tie");
+        // Words within words, and places, are said in the reader's language.
+        let at = Location::sheet("m.xlsx", "S", Some((1, 2)));
+        let nested = Diagnostic::error(
+            at.clone(),
+            Said::new(Load::RatesTwice, &[("rater", &"R"), ("employee", &"E")]).with("first", &at),
+        );
+        assert_eq!(nested.message_in(Lang::En), nested.message);
+        assert_eq!(
+            nested.display_in(Lang::ZhHans),
+            "错误：m.xlsx：工作表“S”单元格 C2：评分人“R”对员工“E”评了两次（首次在 m.xlsx 工作表“S”单元格 C2）"
+        );
+        assert_eq!(nested.display_in(Lang::En), nested.to_string());
+    }
+
+    #[test]
+    fn every_load_message_reads_back_from_its_english_text() {
+        for &msg in Load::ALL {
+            let english = t(Lang::En, msg);
+            let mut said = Said::from(msg);
+            for name in placeholders(english) {
+                if !said.values.iter().any(|(key, _)| *key == name) {
+                    said.values
+                        .push((name, Part::Data(format!("<{name} value>"))));
+                }
+            }
+            let text = said.to_string();
+            assert!(!text.contains('{'), "{msg:?}: {text}");
+            let back = Said::recognise(&text, &[msg]).expect("read back");
+            assert_eq!(back.to_string(), text, "{msg:?}");
+            assert_eq!(back.text(Lang::ZhHant), said.text(Lang::ZhHant), "{msg:?}");
+        }
+        // A decimal's error carried by serde as text is said in Chinese.
+        let file = crate::engine::source::SourceFile::new("x.json", "{\"a\": \"8O\"}");
+        #[derive(serde::Deserialize)]
+        #[allow(dead_code)]
+        struct Doc {
+            a: crate::engine::source::Dec,
+        }
+        let err = crate::engine::source::Positions::new(&file)
+            .parse::<Doc>()
+            .err()
+            .expect("not a decimal");
+        assert!(
+            err.message.starts_with("\"8O\" is not a decimal number"),
+            "{}",
+            err.message
+        );
+        assert!(
+            err.message_in(Lang::ZhHant).starts_with("「8O」不是數字"),
+            "{err}"
+        );
+    }
+
+    /// A text's `{name}` placeholders, each once.
+    fn placeholders(text: &'static str) -> Vec<&'static str> {
+        let mut names = Vec::new();
+        let mut rest = text;
+        while let Some(open) = rest.find('{') {
+            let Some(close) = rest[open..].find('}') else {
+                break;
+            };
+            let name = &rest[open + 1..open + close];
+            if !names.contains(&name) {
+                names.push(name);
+            }
+            rest = &rest[open + close + 1..];
+        }
+        names
+    }
 }

@@ -319,8 +319,8 @@ super::table! {
     ],
     RaterIdBlank => ["評分者 id 是空白的", "评分人 id 为空", "a rater id is blank"],
     RaterNamedTwice => [
-        "評分者「{id}」在這裡名為「{name}」，但在 {place} 名為「{other}」：同一個 id 只能有一個姓名",
-        "评分人“{id}”在这里名为“{name}”，但在 {place} 名为“{other}”：同一个 id 只能对应一个姓名",
+        "評分者「{id}」在這裡名為「{name}」，在別處卻名為「{other}」（{place}）：同一個 id 只能有一個姓名",
+        "评分人“{id}”在这里名为“{name}”，在别处却名为“{other}”（{place}）：同一个 id 只能对应一个姓名",
         "rater \"{id}\" is named \"{name}\" here but \"{other}\" in {place}: one id must have one name"
     ],
     ScoreOutOfRange => [
@@ -426,6 +426,27 @@ super::table! {
     ],
 
     // The decisions file and its journal.
+    SessionDamaged => [
+        "calibra：決議紀錄檔 {path} 已損壞，因此沒有開啟：",
+        "calibra：决议记录文件 {path} 已损坏，因此没有打开：",
+        "calibra: the session file {path} is damaged, so it was not opened:"
+    ],
+    SessionCopyKept => [
+        "calibra：已在 {copy} 保留一份副本；檔案本身維持原狀。",
+        "calibra：已在 {copy} 保留一份副本；文件本身保持原样。",
+        "calibra: a copy of it is kept in {copy}; the file itself is left as it is."
+    ],
+    SessionCopyFailed => [
+        "calibra：無法保留副本（{why}）；檔案本身維持原狀。",
+        "calibra：无法保留副本（{why}）；文件本身保持原样。",
+        "calibra: no copy could be kept ({why}); the file itself is left as it is."
+    ],
+    SessionLeftAsIs => ["calibra：檔案維持原狀。", "calibra：文件保持原样。", "calibra: the file is left as it is."],
+    SessionRepair => [
+        "calibra：若要繼續，請修正檔案中標示的那一行、把檔案移走以開始新的決議紀錄，或用 --session FILE 開啟另一份。",
+        "calibra：如需继续，请修正文件中标出的那一行、把文件移走以开始新的决议记录，或用 --session FILE 打开另一份。",
+        "calibra: to go on, repair the file at the line shown, move it away to start a new session, or open another one with --session FILE."
+    ],
     SessionEmpty => [
         "決議紀錄檔是空的（{bytes} 位元組）：沒有版本，也沒有任何決議",
         "决议记录文件为空（{bytes} 字节）：没有版本，也没有任何决议",

@@ -143,7 +143,7 @@ pub fn prepare(options: &Options, progress: &dyn Fn(Phase)) -> Result<Opening, S
 fn render_open_error(lang: Lang, err: &OpenError) -> String {
     match err {
         OpenError::Invalid(errors) => render_errors(lang, errors),
-        other => other.to_string(),
+        other => other.display_in(lang),
     }
 }
 
