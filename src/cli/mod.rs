@@ -343,37 +343,8 @@ fn applied_note(opened: &Opened, lang: Lang) -> String {
     note
 }
 
-/// A diagnostic's line in `lang`: as its `Display` writes it in English.
-/// (Load diagnostics' messages are still English in every language.)
-fn diagnostic_line(lang: Lang, d: &Diagnostic) -> String {
-    let tag = t(
-        lang,
-        if d.is_error() {
-            Report::TagError
-        } else {
-            Report::TagWarning
-        },
-    );
-    let (msg, location) = match &d.location {
-        Some(location) if location.line.is_some() => {
-            (Report::DiagnosticAtLine, location.to_string())
-        }
-        Some(location) => (Report::DiagnosticIn, location.to_string()),
-        None => (Report::DiagnosticBare, String::new()),
-    };
-    fill(
-        lang,
-        msg,
-        &[
-            ("tag", tag),
-            ("location", &location),
-            ("message", &d.message),
-        ],
-    )
-}
-
-/// Every warning about the session in `lang`: what loading met (English
-/// for now), then the calibration's own.
+/// Every warning about the session in `lang`: what loading met, then the
+/// calibration's own.
 fn warnings_in(opened: &Replayed, lang: Lang) -> Vec<Diagnostic> {
     let session = &opened.session;
     let (input, state, results) = (&session.input, session.state(), session.results());
@@ -409,7 +380,7 @@ fn print_open_error(err: &OpenError, lang: Lang) {
         OpenError::Invalid(errors) => print_errors(errors, lang),
         other => {
             let mut stderr = std::io::stderr().lock();
-            say_lines(&mut stderr, format_args!("{other}"));
+            say_lines(&mut stderr, format_args!("{}", other.display_in(lang)));
             say(
                 &mut stderr,
                 format_args!("{}", t(lang, Report::NothingWritten)),
@@ -421,10 +392,7 @@ fn print_open_error(err: &OpenError, lang: Lang) {
 fn print_errors(errors: &Diagnostics, lang: Lang) {
     let mut stderr = std::io::stderr().lock();
     for error in &errors.0 {
-        say(
-            &mut stderr,
-            format_args!("{}", diagnostic_line(lang, error)),
-        );
+        say(&mut stderr, format_args!("{}", error.display_in(lang)));
     }
     let count = errors.error_count();
     say(
@@ -448,7 +416,7 @@ fn check(target: &Target, lang: Lang) -> Done {
         say(&mut out, format_args!("{line}"));
     }
     for warning in &warnings {
-        say(&mut out, format_args!("{}", diagnostic_line(lang, warning)));
+        say(&mut out, format_args!("{}", warning.display_in(lang)));
     }
     let input = &session.input;
     let rated = (0..input.employees.len())
@@ -556,10 +524,7 @@ fn export(
         say(&mut stderr, format_args!("{line}"));
     }
     for warning in &warnings {
-        say(
-            &mut stderr,
-            format_args!("{}", diagnostic_line(lang, warning)),
-        );
+        say(&mut stderr, format_args!("{}", warning.display_in(lang)));
     }
     let failing = session.strict_failures();
     if strict && failing > 0 {

@@ -58,9 +58,10 @@ pub struct TooLarge;
 
 impl std::fmt::Display for TooLarge {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(
-            "the bonus cannot be computed exactly: pool x 10^decimals x bonus_base x multipliers, summed over every employee, needs more than 38 digits (use fewer decimal places in bonus_base or the multipliers, or smaller values)",
-        )
+        f.write_str(crate::i18n::t(
+            crate::i18n::Lang::En,
+            crate::i18n::Load::BonusTooLarge,
+        ))
     }
 }
 

@@ -4,8 +4,10 @@ use std::fmt;
 
 use rust_decimal::Decimal;
 
+use super::diagnostic::Said;
 use super::model::ScoreScale;
 use super::stats::{self, Summary, variance_fraction};
+use crate::i18n::Load;
 
 /// How one rater's raw scores are corrected.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -39,35 +41,44 @@ impl Transform {
     /// target mean within one width of the range, and a target sd above 0
     /// and at most ten widths.
     pub fn check_bounds(&self, scale: &ScoreScale) -> Result<(), String> {
+        self.within_bounds(scale).map_err(String::from)
+    }
+
+    /// [`Transform::check_bounds`], saying why in any language.
+    pub fn within_bounds(&self, scale: &ScoreScale) -> Result<(), Said> {
         let width = scale.max - scale.min;
         let within = |x: Decimal| x.abs() <= width;
         match *self {
-            Transform::Linear { stretch, .. } if stretch <= Decimal::ZERO => Err(format!(
-                "stretch \"{stretch}\" must be greater than 0 (it multiplies the rater's spread)"
+            Transform::Linear { stretch, .. } if stretch <= Decimal::ZERO => Err(Said::new(
+                Load::StretchNotPositive,
+                &[("stretch", &stretch)],
             )),
             Transform::Linear { stretch, .. }
                 if stretch > MAX_STRETCH || stretch * MAX_STRETCH < Decimal::ONE =>
             {
-                Err(format!(
-                    "stretch \"{stretch}\" is outside 0.1 to 10 (calibra's bounds on how far a rater's spread is changed)"
+                Err(Said::new(
+                    Load::StretchOutOfBounds,
+                    &[("stretch", &stretch)],
                 ))
             }
             Transform::Linear { shift: x, .. } | Transform::Offset { delta: x } if !within(x) => {
-                Err(format!(
-                    "a shift of \"{x}\" is more than the score range's width ({width}) either way"
+                Err(Said::new(
+                    Load::ShiftTooFar,
+                    &[("shift", &x), ("width", &width)],
                 ))
             }
             Transform::ZScore { sd: Some(sd), .. } if sd <= Decimal::ZERO => {
-                Err(format!("target sd \"{sd}\" must be greater than 0"))
+                Err(Said::new(Load::TargetSdNotPositive, &[("sd", &sd)]))
             }
-            Transform::ZScore { sd: Some(sd), .. } if sd > width * MAX_STRETCH => Err(format!(
-                "target sd \"{sd}\" is more than ten times the score range's width ({width})"
+            Transform::ZScore { sd: Some(sd), .. } if sd > width * MAX_STRETCH => Err(Said::new(
+                Load::TargetSdTooLarge,
+                &[("sd", &sd), ("width", &width)],
             )),
             Transform::ZScore {
                 mean: Some(mean), ..
-            } if mean < scale.min - width || mean > scale.max + width => Err(format!(
-                "target mean \"{mean}\" is more than the range's width outside the score range {} to {}",
-                scale.min, scale.max
+            } if mean < scale.min - width || mean > scale.max + width => Err(Said::new(
+                Load::TargetMeanTooFar,
+                &[("mean", &mean), ("min", &scale.min), ("max", &scale.max)],
             )),
             _ => Ok(()),
         }

@@ -5,20 +5,23 @@
 //! - Compile-time tables of messages, each message with its three texts:
 //!   [`Msg`] for statements and the fairness screen (`messages.rs`), [`Ui`]
 //!   for the live screen's screens and panels (`ui.rs`), [`Shell`] for its
-//!   keys, prompts, status line and overlays (`shell.rs`), and [`Report`]
-//!   for what `check` and `stats` print (`report.rs`). A message missing a
-//!   language does not compile, and a test checks that the three agree on
+//!   keys, prompts, status line and overlays (`shell.rs`), [`Report`] for
+//!   what `check` and `stats` print (`report.rs`), and [`Load`] for the
+//!   errors and warnings about the input and the decisions (`load.rs`). A
+//!   message missing a language does not compile, and a test checks that the three agree on
 //!   their placeholders and that the Chinese ones are written in Chinese.
 //! - [`t`], [`fill`] and [`plural`]: a message's text, with `{name}`
 //!   placeholders filled in.
 
 mod lang;
+mod load;
 mod messages;
 mod report;
 mod shell;
 mod ui;
 
 pub use lang::{Lang, UnknownLang};
+pub use load::Load;
 pub use messages::Msg;
 pub use report::Report;
 pub use shell::Shell;
@@ -129,6 +132,7 @@ mod tests {
         check_table(Ui::ALL);
         check_table(Shell::ALL);
         check_table(Report::ALL);
+        check_table(Load::ALL);
     }
 
     fn check_table<M: Message>(table: &[M]) {

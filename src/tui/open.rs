@@ -143,12 +143,12 @@ pub fn prepare(options: &Options, progress: &dyn Fn(Phase)) -> Result<Opening, S
 fn render_open_error(lang: Lang, err: &OpenError) -> String {
     match err {
         OpenError::Invalid(errors) => render_errors(lang, errors),
-        other => other.to_string(),
+        other => other.display_in(lang),
     }
 }
 
 pub(super) fn render_errors(lang: Lang, errors: &Diagnostics) -> String {
-    let mut text = errors.to_string();
+    let mut text = errors.display_in(lang);
     text.push_str(&fill(
         lang,
         Shell::NothingOpened,

@@ -1,11 +1,11 @@
 //! Why a session could not be opened: the one error type of
 //! [`super::open`], worded once for the command line and the live screen.
 
-use std::fmt;
 use std::io;
 use std::path::PathBuf;
 
 use crate::engine::diagnostic::Diagnostics;
+use crate::i18n::{Lang, Load, fill, t};
 
 #[derive(Debug, thiserror::Error)]
 pub enum OpenError {
@@ -21,7 +21,7 @@ pub enum OpenError {
     SessionUnreadable { path: PathBuf, source: io::Error },
     /// The session file is not one calibra can read: truncated, garbage,
     /// another version, not UTF-8, empty.
-    #[error("{}", Damaged { path, problems, copy })]
+    #[error("{}", Damaged { path, problems, copy }.text(Lang::En))]
     SessionDamaged {
         path: PathBuf,
         problems: Diagnostics,
@@ -66,6 +66,25 @@ pub enum OpenError {
 }
 
 impl OpenError {
+    /// What `Display` says, in `lang` where it lists diagnostics (the
+    /// other refusals are worded in English only).
+    pub fn display_in(&self, lang: Lang) -> String {
+        match self {
+            OpenError::Invalid(errors) => errors.display_in(lang),
+            OpenError::SessionDamaged {
+                path,
+                problems,
+                copy,
+            } => Damaged {
+                path,
+                problems,
+                copy,
+            }
+            .text(lang),
+            other => other.to_string(),
+        }
+    }
+
     /// The located problems, for callers that list errors one per line.
     pub fn diagnostics(&self) -> Option<&Diagnostics> {
         match self {
@@ -88,30 +107,23 @@ struct Damaged<'a> {
     copy: &'a Option<Result<PathBuf, String>>,
 }
 
-impl fmt::Display for Damaged<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        writeln!(
-            f,
-            "calibra: the session file {} is damaged, so it was not opened:",
-            self.path.display()
-        )?;
-        write!(f, "{}", self.problems)?;
-        match self.copy {
-            Some(Ok(copy)) => writeln!(
-                f,
-                "calibra: a copy of it is kept in {}; the file itself is left as it is.",
-                copy.display()
-            )?,
-            Some(Err(why)) => writeln!(
-                f,
-                "calibra: no copy could be kept ({why}); the file itself is left as it is."
-            )?,
-            None => writeln!(f, "calibra: the file is left as it is.")?,
-        }
-        write!(
-            f,
-            "calibra: to go on, repair the file at the line shown, move it away to start a new \
-             session, or open another one with --session FILE."
-        )
+impl Damaged<'_> {
+    fn text(&self, lang: Lang) -> String {
+        let path = self.path.display().to_string();
+        let mut text = fill(lang, Load::SessionDamaged, &[("path", &path)]);
+        text.push('\n');
+        text.push_str(&self.problems.display_in(lang));
+        text.push_str(&match self.copy {
+            Some(Ok(copy)) => fill(
+                lang,
+                Load::SessionCopyKept,
+                &[("copy", &copy.display().to_string())],
+            ),
+            Some(Err(why)) => fill(lang, Load::SessionCopyFailed, &[("why", why)]),
+            None => t(lang, Load::SessionLeftAsIs).to_string(),
+        });
+        text.push('\n');
+        text.push_str(t(lang, Load::SessionRepair));
+        text
     }
 }

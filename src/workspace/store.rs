@@ -21,9 +21,10 @@ use super::error::OpenError;
 use crate::engine::atomic;
 use crate::engine::decision::journal::{self, Folded};
 use crate::engine::decision::{Decision, SessionFile};
-use crate::engine::diagnostic::{Diagnostic, Diagnostics, Location};
+use crate::engine::diagnostic::{Diagnostic, Diagnostics, Location, Said};
 use crate::engine::fingerprint::Fingerprint;
 use crate::engine::source::{SourceFile, read_regular_file_capped};
+use crate::i18n::Load;
 
 /// The largest session file calibra reads: 256 MiB, over a million
 /// decisions (a decision takes about 200 bytes).
@@ -109,10 +110,7 @@ fn parse(path: &Path, bytes: &[u8]) -> Result<SessionFile, Diagnostics> {
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Err(Diagnostics(vec![Diagnostic::error(
             Location::line(name, 1),
-            format!(
-                "the session file is empty ({} bytes): it has no version and no decisions",
-                bytes.len()
-            ),
+            Said::new(Load::SessionEmpty, &[("bytes", &bytes.len())]),
         )]));
     }
     let file = SourceFile::from_bytes(name, bytes.to_vec()).map_err(|d| Diagnostics(vec![d]))?;

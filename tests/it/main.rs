@@ -36,6 +36,7 @@ mod tui;
 mod worked_example;
 mod xlsx_export;
 mod xlsx_submissions;
+mod zh_diagnostics;
 mod zh_reports;
 mod zh_screens;
 mod zh_shell;

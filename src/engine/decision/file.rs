@@ -6,9 +6,10 @@ use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 
 use super::{Change, Decision, Item, is_blank};
-use crate::engine::diagnostic::{Diagnostic, Diagnostics, Location};
+use crate::engine::diagnostic::{Diagnostic, Diagnostics, Location, Said};
 use crate::engine::source::{At, Dec, Entries, Positions, SourceFile};
 use crate::engine::transform::Transform;
+use crate::i18n::Load;
 
 /// The only session file version this build reads and writes.
 pub const SESSION_VERSION: u64 = 1;
@@ -66,9 +67,12 @@ impl SessionFile {
         if doc.version.value != SESSION_VERSION {
             errors.error(
                 pos.at_addr(doc.version.addr),
-                format!(
-                    "session version {} is not supported (this calibra reads version {SESSION_VERSION})",
-                    doc.version.value
+                Said::new(
+                    Load::SessionVersion,
+                    &[
+                        ("version", &doc.version.value),
+                        ("supported", &SESSION_VERSION),
+                    ],
                 ),
             );
             return Err(errors);
@@ -177,9 +181,9 @@ pub(super) fn parse_decision<'a>(
         d.into_decision()
             .map(|decision| Decision { extra, ..decision })
             .and_then(|decision| match decision.revokes {
-                Some(n) if n > index => Err(format!(
-                    "\"revokes\": {n} names decision {n}, which is not before this one (decision {})",
-                    index + 1
+                Some(n) if n > index => Err(Said::new(
+                    Load::RevokesLater,
+                    &[("n", &n), ("index", &(index + 1))],
                 )),
                 _ => Ok(decision),
             })
@@ -253,9 +257,11 @@ impl Serialize for DecOut {
 }
 
 impl DecisionDoc {
-    fn into_decision(self) -> Result<Decision, String> {
-        fn need<T>(value: Option<T>, field: &str, kind: &str) -> Result<T, String> {
-            value.ok_or_else(|| format!("a \"{kind}\" decision needs \"{field}\""))
+    fn into_decision(self) -> Result<Decision, Said> {
+        fn need<T>(value: Option<T>, field: &str, kind: &str) -> Result<T, Said> {
+            value.ok_or_else(|| {
+                Said::new(Load::DecisionNeeds, &[("kind", &kind), ("field", &field)])
+            })
         }
         let kind = self.kind.as_str();
         let change = match kind {
@@ -277,9 +283,7 @@ impl DecisionDoc {
                     },
                     "quantile" => Transform::Quantile,
                     other => {
-                        return Err(format!(
-                            "method \"{other}\" is not known (use none, offset, linear, zscore or quantile)"
-                        ));
+                        return Err(Said::new(Load::MethodUnknown, &[("method", &other)]));
                     }
                 };
                 Change::RaterScale { rater, transform }
@@ -290,7 +294,7 @@ impl DecisionDoc {
             },
             "override" => {
                 if is_blank(self.reason.as_deref()) {
-                    return Err("an override needs a reason that is not blank".to_string());
+                    return Err(Load::OverrideNeedsReasonNotBlank.into());
                 }
                 Change::Override {
                     employee: need(self.employee, "employee", kind)?,
@@ -309,9 +313,7 @@ impl DecisionDoc {
                 .into_iter()
                 .flatten();
                 let (Some(item), None) = (items.next(), items.next()) else {
-                    return Err(format!(
-                        "a \"{kind}\" decision names exactly one of \"rater\", \"employee\" or \"group\""
-                    ));
+                    return Err(Said::new(Load::DiscussedNamesOne, &[("kind", &kind)]));
                 };
                 if kind == "discussed" {
                     Change::Discussed {
@@ -324,20 +326,18 @@ impl DecisionDoc {
             }
             "sign_off" => {
                 if is_blank(self.by.as_deref()) {
-                    return Err("a sign-off needs \"by\" that is not blank".to_string());
+                    return Err(Load::SignOffNeedsByNotBlank.into());
                 }
                 Change::SignOff
             }
             "reopen" => {
                 if is_blank(self.reason.as_deref()) {
-                    return Err("a reopen needs a reason that is not blank".to_string());
+                    return Err(Load::ReopenNeedsReasonNotBlank.into());
                 }
                 Change::Reopen
             }
             other => {
-                return Err(format!(
-                    "decision kind \"{other}\" is not known (use rater_scale, department_grade, override, clear_override, discussed, clear_discussed, sign_off or reopen)"
-                ));
+                return Err(Said::new(Load::KindUnknown, &[("kind", &other)]));
             }
         };
         Ok(Decision {
@@ -348,16 +348,13 @@ impl DecisionDoc {
             by: self.by,
             batch: match self.batch {
                 Some(0) => {
-                    return Err("\"batch\" must be a positive whole number".to_string());
+                    return Err(Load::BatchPositive.into());
                 }
                 batch => batch,
             },
             revokes: match self.revokes {
                 Some(0) => {
-                    return Err(
-                        "\"revokes\" must be the position of an earlier decision (1 or more)"
-                            .to_string(),
-                    );
+                    return Err(Load::RevokesPositive.into());
                 }
                 revokes => revokes.and_then(|r| usize::try_from(r).ok()),
             },

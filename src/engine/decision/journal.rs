@@ -22,8 +22,9 @@ use serde_json::value::RawValue;
 
 use super::file::{decision_text, parse_decision};
 use super::{Decision, SessionFile};
-use crate::engine::diagnostic::{Diagnostic, Diagnostics, Location};
+use crate::engine::diagnostic::{Diagnostic, Diagnostics, Location, Said};
 use crate::engine::source::{Positions, SourceFile};
+use crate::i18n::Load;
 
 /// The only journal version this build reads and writes.
 pub const JOURNAL_VERSION: u64 = 1;
@@ -129,8 +130,7 @@ pub fn fold(file: &mut SessionFile, name: &str, bytes: &[u8]) -> Result<Folded, 
     if let Some(line) = torn_at {
         file.warnings.push(Diagnostic::warning(
             Some(Location::line(name, line)),
-            "the decision journal's last line was cut short (calibra stopped while saving it): \
-             that one change was not saved and is left out; every change before it is kept",
+            Load::JournalTorn,
         ));
     }
     if first {
@@ -144,20 +144,18 @@ pub fn fold(file: &mut SessionFile, name: &str, bytes: &[u8]) -> Result<Folded, 
 /// whose token is `token`.
 fn read_first_line(pos: &Positions, line: &str, token: Option<&str>) -> Result<bool, Diagnostic> {
     let first: FirstLine = pos.parse_slice(line.trim_end()).map_err(|d| {
+        let location = d.location.clone();
         Diagnostic::error(
-            d.location.unwrap_or_else(|| Location::line(pos.name(), 1)),
-            format!(
-                "this is not a decision journal's first line ({})",
-                d.message
-            ),
+            location.unwrap_or_else(|| Location::line(pos.name(), 1)),
+            Said::from(Load::NotJournalFirstLine).with("why", d),
         )
     })?;
     if first.journal != JOURNAL_VERSION {
         return Err(Diagnostic::error(
             Location::line(pos.name(), 1),
-            format!(
-                "decision journal version {} is not supported (this calibra reads version {JOURNAL_VERSION})",
-                first.journal
+            Said::new(
+                Load::JournalVersion,
+                &[("version", &first.journal), ("supported", &JOURNAL_VERSION)],
             ),
         ));
     }
@@ -175,9 +173,9 @@ fn read_entry<'a>(
         if keep > file.decisions.len() {
             return Err(Diagnostic::error(
                 pos.at_slice(line),
-                format!(
-                    "the journal keeps the first {keep} decisions, but the record has only {}",
-                    file.decisions.len()
+                Said::new(
+                    Load::JournalKeepsMore,
+                    &[("keep", &keep), ("n", &file.decisions.len())],
                 ),
             ));
         }

@@ -4,9 +4,10 @@
 use std::collections::BTreeMap;
 
 use super::{Change, Decision, Item, is_blank};
-use crate::engine::diagnostic::{Diagnostics, Location};
+use crate::engine::diagnostic::{Diagnostics, Location, Said};
 use crate::engine::model::{Input, ScoreScale};
 use crate::engine::transform::Transform;
+use crate::i18n::Load;
 
 /// An employee's override as it stands.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -90,6 +91,11 @@ impl State {
 
     /// Applies one decision, or says in plain words why it cannot apply.
     pub fn apply(&mut self, input: &Input, decision: &Decision) -> Result<Touched, String> {
+        self.try_apply(input, decision).map_err(String::from)
+    }
+
+    /// [`State::apply`], saying why in any language.
+    pub fn try_apply(&mut self, input: &Input, decision: &Decision) -> Result<Touched, Said> {
         self.apply_or_check(input, decision, true)
     }
 
@@ -100,20 +106,17 @@ impl State {
         input: &Input,
         decision: &Decision,
         write: bool,
-    ) -> Result<Touched, String> {
+    ) -> Result<Touched, Said> {
         if let Some(signed) = &self.signed_off
             && decision.change != Change::Reopen
         {
-            return Err(format!(
-                "the session is signed off (by {}): only a reopen, with a reason, can follow",
-                signed.by
-            ));
+            return Err(Said::new(Load::SignedOff, &[("by", &signed.by)]));
         }
         match &decision.change {
             Change::RaterScale { rater, transform } => {
                 let r = input
                     .rater_index(rater)
-                    .ok_or_else(|| format!("rater \"{rater}\" is not in the submissions"))?;
+                    .ok_or_else(|| Said::new(Load::RaterNotInSubmissions, &[("id", rater)]))?;
                 check_transform(transform, &input.policy.score)?;
                 if write {
                     self.transforms[r] = *transform;
@@ -123,11 +126,12 @@ impl State {
             Change::DepartmentGrade { department, grade } => {
                 let d = input
                     .department_index(department)
-                    .ok_or_else(|| format!("department \"{department}\" is not in org.json"))?;
+                    .ok_or_else(|| Said::new(Load::DepartmentNotInOrg, &[("id", department)]))?;
                 let g = input.policy.department_grade_index(grade).ok_or_else(|| {
-                    format!(
-                        "\"{grade}\" is not a department grade (the policy has {})",
-                        input.policy.department_grades.join(", ")
+                    let grades = input.policy.department_grades.join(", ");
+                    Said::new(
+                        Load::NotADepartmentGrade,
+                        &[("grade", grade), ("grades", &grades)],
                     )
                 })?;
                 if write {
@@ -138,23 +142,21 @@ impl State {
             Change::Override { employee, grade } => {
                 let e = input
                     .employee_index(employee)
-                    .ok_or_else(|| format!("employee \"{employee}\" is not in org.json"))?;
+                    .ok_or_else(|| Said::new(Load::EmployeeNotInOrg, &[("id", employee)]))?;
                 let g = input.policy.grade_index(grade).ok_or_else(|| {
                     let grades: Vec<&str> =
                         input.policy.grades.iter().map(|g| g.id.as_str()).collect();
-                    format!(
-                        "\"{grade}\" is not a grade (the policy has {})",
-                        grades.join(", ")
+                    Said::new(
+                        Load::NotAGrade,
+                        &[("grade", grade), ("grades", &grades.join(", "))],
                     )
                 })?;
                 if !input.is_rated(e) {
-                    return Err(format!(
-                        "employee \"{employee}\" has no rating, so has no grade to override"
-                    ));
+                    return Err(Said::new(Load::NoRatingToOverride, &[("id", employee)]));
                 }
                 let reason = match decision.reason.as_deref() {
                     Some(reason) if !is_blank(Some(reason)) => reason,
-                    _ => return Err("an override needs a reason".to_string()),
+                    _ => return Err(Load::OverrideNeedsReason.into()),
                 };
                 if write {
                     self.overrides[e] = Some(Override {
@@ -167,7 +169,7 @@ impl State {
             Change::ClearOverride { employee } => {
                 let e = input
                     .employee_index(employee)
-                    .ok_or_else(|| format!("employee \"{employee}\" is not in org.json"))?;
+                    .ok_or_else(|| Said::new(Load::EmployeeNotInOrg, &[("id", employee)]))?;
                 if write {
                     self.overrides[e] = None;
                 }
@@ -186,7 +188,7 @@ impl State {
             Change::SignOff => {
                 let by = match decision.by.as_deref() {
                     Some(by) if !is_blank(Some(by)) => by,
-                    _ => return Err("a sign-off needs \"by\": who signs the session off".into()),
+                    _ => return Err(Load::SignOffNeedsBy.into()),
                 };
                 self.signed_off = Some(SignedOff {
                     by: by.to_string(),
@@ -196,10 +198,10 @@ impl State {
             }
             Change::Reopen => {
                 if self.signed_off.is_none() {
-                    return Err("the session is not signed off, so it cannot be reopened".into());
+                    return Err(Load::NotSignedOff.into());
                 }
                 if is_blank(decision.reason.as_deref()) {
-                    return Err("a reopen needs a reason".into());
+                    return Err(Load::ReopenNeedsReason.into());
                 }
                 self.signed_off = None;
                 Ok(Touched::Record)
@@ -217,7 +219,10 @@ impl State {
             discussed: BTreeMap::new(),
             signed_off: self.signed_off.clone(),
         };
-        light.apply_or_check(input, decision, false).map(|_| ())
+        light
+            .apply_or_check(input, decision, false)
+            .map(|_| ())
+            .map_err(String::from)
     }
 
     /// Returns the target of `change` to its state without decisions (the
@@ -260,7 +265,7 @@ impl State {
         let mut state = State::initial(input);
         let mut errors = Diagnostics::default();
         for (i, decision) in decisions.iter().enumerate() {
-            if let Err(message) = state.apply(input, decision) {
+            if let Err(message) = state.try_apply(input, decision) {
                 errors.error(locate(i), message);
             }
         }
@@ -272,19 +277,17 @@ impl State {
     }
 }
 
-fn check_item(input: &Input, item: &Item) -> Result<(), String> {
+fn check_item(input: &Input, item: &Item) -> Result<(), Said> {
     if item_exists(input, item) {
         return Ok(());
     }
     Err(match item {
-        Item::Rater(id) => format!("rater \"{id}\" is not in the submissions"),
-        Item::Employee(id) => format!("employee \"{id}\" is not in org.json"),
-        Item::Group(id) => format!(
-            "group \"{id}\" is not a group (a pool id, or the id of a department in no pool)"
-        ),
+        Item::Rater(id) => Said::new(Load::RaterNotInSubmissions, &[("id", id)]),
+        Item::Employee(id) => Said::new(Load::EmployeeNotInOrg, &[("id", id)]),
+        Item::Group(id) => Said::new(Load::GroupUnknown, &[("id", id)]),
     })
 }
 
-fn check_transform(transform: &Transform, scale: &ScoreScale) -> Result<(), String> {
-    transform.check_bounds(scale)
+fn check_transform(transform: &Transform, scale: &ScoreScale) -> Result<(), Said> {
+    transform.within_bounds(scale)
 }

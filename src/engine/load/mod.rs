@@ -13,9 +13,10 @@ use std::path::{Path, PathBuf};
 use rust_decimal::Decimal;
 
 use super::bonus;
-use super::diagnostic::{Diagnostic, Diagnostics, Location};
+use super::diagnostic::{Diagnostic, Diagnostics, Location, Said};
 use super::model::{Input, Parts};
-use super::source::{self, BinaryFile, SourceFile};
+use super::source::{self, BinaryFile, SourceFile, io_why};
+use crate::i18n::Load;
 
 pub use submissions::Submission;
 
@@ -89,7 +90,7 @@ pub fn read_folder(dir: &Path) -> InputFiles {
     if !dir.is_dir() {
         files.problems.error(
             Location::file(dir.display().to_string()),
-            "no such folder (an input folder holds policy.json, org.json and submissions/)",
+            Load::NoSuchFolder,
         );
         return files;
     }
@@ -101,7 +102,7 @@ pub fn read_folder(dir: &Path) -> InputFiles {
         Err(err) => {
             files.problems.error(
                 Location::file(submissions.display().to_string()),
-                format!("cannot open the submissions folder: {}", plain_io(&err)),
+                Said::from(Load::CannotOpenSubmissions).with("why", io_why(&err)),
             );
             return files;
         }
@@ -120,14 +121,14 @@ pub fn read_folder(dir: &Path) -> InputFiles {
             // Excel's lock file beside a workbook that is open right now.
             files.notes.push(Diagnostic::warning(
                 Some(Location::file(path.display().to_string())),
-                "a spreadsheet program's lock file (the workbook is open somewhere); ignored",
+                Load::LockFile,
             ));
         } else if workbook || ext.eq_ignore_ascii_case("json") || ext.eq_ignore_ascii_case("csv") {
             inputs.push(path);
         } else {
             files.notes.push(Diagnostic::warning(
                 Some(Location::file(path.display().to_string())),
-                "not a .json or .csv file; ignored (spreadsheets are read as .xlsx, .xlsm, .xls or .ods)",
+                Load::NotASubmission,
             ));
         }
     }
@@ -169,7 +170,7 @@ fn read_submission(path: &Path, problems: &mut Diagnostics) -> Option<ReadFile> 
         Err(err) => {
             problems.error(
                 Location::file(name),
-                format!("cannot read the file: {}", plain_io(&err)),
+                Said::from(Load::CannotRead).with("why", io_why(&err)),
             );
             None
         }
@@ -192,18 +193,10 @@ pub fn read_file(path: &Path, problems: &mut Diagnostics) -> Option<SourceFile> 
         Err(err) => {
             problems.error(
                 Location::file(name),
-                format!("cannot read the file: {}", plain_io(&err)),
+                Said::from(Load::CannotRead).with("why", io_why(&err)),
             );
             None
         }
-    }
-}
-
-fn plain_io(err: &std::io::Error) -> String {
-    match err.kind() {
-        std::io::ErrorKind::NotFound => "it does not exist".to_string(),
-        std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
-        _ => err.to_string(),
     }
 }
 
@@ -240,10 +233,7 @@ pub fn load(files: &InputFiles) -> Result<Loaded, Diagnostics> {
             // say so rather than lose the submissions silently.
             Err(_) => {
                 let mut failed = Diagnostics::default();
-                failed.error(
-                    Location::file("submissions"),
-                    "calibra failed while reading the submissions (please report this)",
-                );
+                failed.error(Location::file("submissions"), Load::ReaderFailed);
                 (submissions::Collector::new(scale.as_ref()), failed)
             }
         };
@@ -262,7 +252,7 @@ pub fn load(files: &InputFiles) -> Result<Loaded, Diagnostics> {
     let (Some(policy), Some(org), Some(org_file)) = (policy, org, files.org.as_ref()) else {
         // Unreachable in practice: a missing part always leaves an error.
         let mut missing = Diagnostics::default();
-        missing.error(Location::file("input"), "the input folder is incomplete");
+        missing.error(Location::file("input"), Load::Incomplete);
         return Err(missing);
     };
     let mut input = Input::new(Parts {
@@ -279,11 +269,11 @@ pub fn load(files: &InputFiles) -> Result<Loaded, Diagnostics> {
     });
     input.comments = submissions.comments;
     // Checked here, once, so that no later split of the pool can overflow.
-    if let (Err(why), Some(bonus)) = (bonus::check_fits(&input), &input.policy.bonus) {
+    if let (Err(bonus::TooLarge), Some(bonus)) = (bonus::check_fits(&input), &input.policy.bonus) {
         let mut too_large = Diagnostics::default();
         too_large.error(
             Location::line(bonus.file.clone(), bonus.line),
-            why.to_string(),
+            Load::BonusTooLarge,
         );
         return Err(too_large);
     }

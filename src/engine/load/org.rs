@@ -6,9 +6,10 @@ use rust_decimal::Decimal;
 use serde::Deserialize;
 use serde_json::value::RawValue;
 
-use crate::engine::diagnostic::Diagnostics;
+use crate::engine::diagnostic::{Diagnostics, Said};
 use crate::engine::model::{Department, Employee, Group, IdIndex, Vocabulary};
 use crate::engine::source::{At, Dec, Entries, Positions, SourceFile};
+use crate::i18n::Load;
 
 #[derive(Deserialize)]
 struct OrgDoc<'a> {
@@ -108,7 +109,7 @@ pub(super) fn parse(
         };
         let line = pos.line_of_slice(raw.get());
         if d.id.value.trim().is_empty() {
-            sink.error(pos.at_addr(d.id.addr), "a department id is blank");
+            sink.error(pos.at_addr(d.id.addr), Load::DepartmentIdBlank);
         }
         let grade = match department_grades {
             Some(grades) => match grades.iter().position(|g| *g == d.grade.value) {
@@ -116,11 +117,13 @@ pub(super) fn parse(
                 None => {
                     sink.error(
                         pos.at_addr(d.grade.addr),
-                        format!(
-                            "department \"{}\" has grade \"{}\", which is not one of the policy's department grades ({})",
-                            d.id.value,
-                            d.grade.value,
-                            grades.join(", ")
+                        Said::new(
+                            Load::DepartmentGradeUnknown,
+                            &[
+                                ("id", &d.id.value),
+                                ("grade", &d.grade.value),
+                                ("grades", &grades.join(", ")),
+                            ],
                         ),
                     );
                     0
@@ -131,10 +134,7 @@ pub(super) fn parse(
         if let Some(pool) = &d.pool
             && pool.value.trim().is_empty()
         {
-            sink.error(
-                pos.at_addr(pool.addr),
-                "a pool id is blank (leave \"pool\" out instead)",
-            );
+            sink.error(pos.at_addr(pool.addr), Load::PoolBlank);
         }
         department_addrs.push((d.id.addr, d.pool.as_ref().map(|p| p.addr)));
         departments.push(Department {
@@ -150,9 +150,12 @@ pub(super) fn parse(
     for &(first, later) in department_index.duplicates() {
         sink.error(
             pos.at_addr(department_addrs[later].0),
-            format!(
-                "department \"{}\" is listed twice (first at line {})",
-                departments[later].id, departments[first].line
+            Said::new(
+                Load::DepartmentTwice,
+                &[
+                    ("id", &departments[later].id),
+                    ("line", &departments[first].line),
+                ],
             ),
         );
     }
@@ -175,7 +178,7 @@ pub(super) fn parse(
         };
         let line = pos.line_of_slice(raw.get());
         if e.id.value.trim().is_empty() {
-            sink.error(pos.at_addr(e.id.addr), "an employee id is blank");
+            sink.error(pos.at_addr(e.id.addr), Load::EmployeeIdBlank);
         }
         let department = match department_index.find(&e.department.value, |i| &departments[i].id) {
             Some(d) => d,
@@ -183,9 +186,9 @@ pub(super) fn parse(
                 if !unread_departments.contains(&e.department.value) {
                     sink.error(
                         pos.at_addr(e.department.addr),
-                        format!(
-                            "employee \"{}\" is in department \"{}\", which is not in \"departments\"",
-                            e.id.value, e.department.value
+                        Said::new(
+                            Load::EmployeeDepartmentUnknown,
+                            &[("id", &e.id.value), ("department", &e.department.value)],
                         ),
                     );
                 }
@@ -196,19 +199,16 @@ pub(super) fn parse(
         for (key, value) in attributes.repeated() {
             sink.error(
                 pos.at_addr(value.addr),
-                format!(
-                    "employee \"{}\" has attribute \"{key}\" twice: keep one",
-                    e.id.value
-                ),
+                Said::new(Load::AttributeTwice, &[("id", &e.id.value), ("key", key)]),
             );
         }
         let bonus_base = match &e.bonus_base {
             Some(base) if base.value.0 < Decimal::ZERO => {
                 sink.error(
                     pos.at_addr(base.addr),
-                    format!(
-                        "employee \"{}\" has \"bonus_base\" \"{}\": it must be 0 or more",
-                        e.id.value, base.value.0
+                    Said::new(
+                        Load::BonusBaseNegative,
+                        &[("id", &e.id.value), ("value", &base.value.0)],
                     ),
                 );
                 Decimal::ONE
@@ -221,10 +221,7 @@ pub(super) fn parse(
         {
             sink.error(
                 pos.at_addr(manager.addr),
-                format!(
-                    "employee \"{}\" has a blank \"manager\" (give the rater id of the person expected to rate them, or leave \"manager\" out)",
-                    e.id.value
-                ),
+                Said::new(Load::ManagerBlank, &[("id", &e.id.value)]),
             );
         }
         let manager = e.manager.map(|m| managers.intern(&m.value));
@@ -247,9 +244,12 @@ pub(super) fn parse(
     for &(first, later) in index.duplicates() {
         sink.error(
             pos.at_addr(employee_addrs[later]),
-            format!(
-                "employee \"{}\" is listed twice (first at line {})",
-                employees[later].id, employees[first].line
+            Said::new(
+                Load::EmployeeTwice,
+                &[
+                    ("id", &employees[later].id),
+                    ("line", &employees[first].line),
+                ],
             ),
         );
     }
@@ -315,9 +315,14 @@ fn build_groups(
         {
             sink.error(
                 pos.at_addr(department_addrs[d].1.unwrap_or(department_addrs[d].0)),
-                format!(
-                    "pool \"{pool}\" of department \"{}\" has the same id as department \"{}\" at line {}, which is not in that pool: rename the pool",
-                    department.id, departments[other].id, departments[other].line
+                Said::new(
+                    Load::PoolClash,
+                    &[
+                        ("pool", pool),
+                        ("department", &department.id),
+                        ("other", &departments[other].id),
+                        ("line", &departments[other].line),
+                    ],
                 ),
             );
         }

@@ -7,9 +7,10 @@ use serde::de::IgnoredAny;
 use serde_json::value::RawValue;
 
 use super::LIMIT_SCORE;
-use crate::engine::diagnostic::Diagnostics;
+use crate::engine::diagnostic::{Diagnostics, Said};
 use crate::engine::model::{BonusPolicy, Grade, Policy, ScoreScale};
 use crate::engine::source::{At, Dec, Entries, Positions, SourceFile};
+use crate::i18n::Load;
 
 /// Most employee grades and department grades a policy may list: grades are
 /// held in a byte, and no committee needs more.
@@ -90,27 +91,24 @@ pub(super) fn parse(file: &SourceFile, sink: &mut Diagnostics) -> Parsed {
 
     let mut department_grades: Vec<String> = Vec::with_capacity(doc.department_grades.len());
     if doc.department_grades.is_empty() {
-        sink.error(
-            pos.at(0),
-            "\"department_grades\" is empty: list at least one department grade",
-        );
+        sink.error(pos.at(0), Load::DepartmentGradesEmpty);
     }
     if doc.department_grades.len() > MAX_GRADES {
         sink.error(
             pos.at_addr(doc.department_grades[MAX_GRADES].addr),
-            format!(
-                "\"department_grades\" lists {} grades: calibra accepts at most {MAX_GRADES}",
-                doc.department_grades.len()
+            Said::new(
+                Load::DepartmentGradesTooMany,
+                &[("n", &doc.department_grades.len()), ("max", &MAX_GRADES)],
             ),
         );
     }
     for grade in &doc.department_grades {
         if grade.value.trim().is_empty() {
-            sink.error(pos.at_addr(grade.addr), "a department grade is blank");
+            sink.error(pos.at_addr(grade.addr), Load::DepartmentGradeBlank);
         } else if department_grades.contains(&grade.value) {
             sink.error(
                 pos.at_addr(grade.addr),
-                format!("department grade \"{}\" is listed twice", grade.value),
+                Said::new(Load::DepartmentGradeTwice, &[("grade", &grade.value)]),
             );
         }
         department_grades.push(grade.value.clone());
@@ -158,7 +156,7 @@ fn parse_score(pos: &Positions, doc: &ScoreDoc, sink: &mut Diagnostics) -> Optio
     {
         sink.error(
             pos.at_addr(doc.decimals.addr),
-            format!("score \"decimals\" is \"{decimals}\": it must be a whole number from 0 to 6"),
+            Said::new(Load::ScoreDecimals, &[("value", &decimals)]),
         );
         ok = false;
     }
@@ -166,9 +164,9 @@ fn parse_score(pos: &Positions, doc: &ScoreDoc, sink: &mut Diagnostics) -> Optio
         if bound.value.0.abs() > LIMIT_SCORE {
             sink.error(
                 pos.at_addr(bound.addr),
-                format!(
-                    "score bound \"{}\" is too large: calibra accepts scores from -{LIMIT_SCORE} to {LIMIT_SCORE}",
-                    bound.value.0
+                Said::new(
+                    Load::ScoreBoundTooLarge,
+                    &[("value", &bound.value.0), ("limit", &LIMIT_SCORE)],
                 ),
             );
             ok = false;
@@ -178,7 +176,7 @@ fn parse_score(pos: &Positions, doc: &ScoreDoc, sink: &mut Diagnostics) -> Optio
     if min >= max {
         sink.error(
             pos.at_addr(doc.max.addr),
-            format!("score \"max\" ({max}) must be greater than \"min\" ({min})"),
+            Said::new(Load::ScoreMaxNotAboveMin, &[("max", &max), ("min", &min)]),
         );
         ok = false;
     }
@@ -198,18 +196,15 @@ fn parse_grades(
 ) -> Option<Vec<Grade>> {
     let mut ok = true;
     if raws.is_empty() {
-        sink.error(
-            pos.at(0),
-            "\"grades\" is empty: list at least one employee grade",
-        );
+        sink.error(pos.at(0), Load::GradesEmpty);
         return None;
     }
     if raws.len() > MAX_GRADES {
         sink.error(
             pos.at_slice(raws[MAX_GRADES].get()),
-            format!(
-                "\"grades\" lists {} grades: calibra accepts at most {MAX_GRADES}",
-                raws.len()
+            Said::new(
+                Load::GradesTooMany,
+                &[("n", &raws.len()), ("max", &MAX_GRADES)],
             ),
         );
         return None;
@@ -226,12 +221,12 @@ fn parse_grades(
         };
         let id = doc.id.value;
         if id.trim().is_empty() {
-            sink.error(pos.at_addr(doc.id.addr), "a grade id is blank");
+            sink.error(pos.at_addr(doc.id.addr), Load::GradeIdBlank);
             ok = false;
         } else if grades.iter().any(|g| g.id == id) {
             sink.error(
                 pos.at_addr(doc.id.addr),
-                format!("grade \"{id}\" is listed twice"),
+                Said::new(Load::GradeTwice, &[("id", &id)]),
             );
             ok = false;
         }
@@ -239,15 +234,20 @@ fn parse_grades(
             if min_score.value.0.abs() > LIMIT_SCORE {
                 sink.error(
                     pos.at_addr(min_score.addr),
-                    format!("\"min_score\" {} is out of range", min_score.value.0),
+                    Said::new(Load::MinScoreOutOfRange, &[("value", &min_score.value.0)]),
                 );
                 ok = false;
             } else if min_score.value.0 < score.min || min_score.value.0 > score.max {
                 sink.warning(
                     Some(pos.at_addr(min_score.addr)),
-                    format!(
-                        "grade \"{id}\" needs at least {} but scores run from {} to {}",
-                        min_score.value.0, score.min, score.max
+                    Said::new(
+                        Load::MinScoreOutsideScale,
+                        &[
+                            ("id", &id),
+                            ("min_score", &min_score.value.0),
+                            ("min", &score.min),
+                            ("max", &score.max),
+                        ],
                     ),
                 );
             }
@@ -287,8 +287,9 @@ fn parse_bonus(
             {
                 sink.error(
                     pos.at_addr(at.addr),
-                    format!(
-                        "bonus \"decimals\" is \"{value}\": it must be a whole number from 0 to {MAX_BONUS_DECIMALS}"
+                    Said::new(
+                        Load::BonusDecimals,
+                        &[("value", &value), ("max", &MAX_BONUS_DECIMALS)],
                     ),
                 );
                 ok = false;
@@ -300,15 +301,19 @@ fn parse_bonus(
     if pool < Decimal::ZERO {
         sink.error(
             pos.at_addr(doc.pool.addr),
-            format!("bonus \"pool\" is \"{pool}\": it must be 0 or more"),
+            Said::new(Load::BonusPoolNegative, &[("pool", &pool)]),
         );
         ok = false;
     } else if ok && pool.normalize().scale() > decimals {
         sink.error(
             pos.at_addr(doc.pool.addr),
-            format!(
-                "bonus \"pool\" \"{pool}\" has more decimal places ({}, trailing zeros aside) than bonus \"decimals\" ({decimals})",
-                pool.normalize().scale()
+            Said::new(
+                Load::BonusPoolPlaces,
+                &[
+                    ("pool", &pool),
+                    ("places", &pool.normalize().scale()),
+                    ("decimals", &decimals),
+                ],
             ),
         );
         ok = false;
@@ -320,7 +325,7 @@ fn parse_bonus(
         pos,
         &doc.grade_multipliers,
         "grade_multipliers",
-        "grade",
+        Load::WordGrade,
         &grade_ids,
         Some(&raw_at),
         sink,
@@ -330,7 +335,7 @@ fn parse_bonus(
             pos,
             entries,
             "department_grade_multipliers",
-            "department grade",
+            Load::WordDepartmentGrade,
             &department_ids,
             None,
             sink,
@@ -357,7 +362,7 @@ fn multipliers(
     pos: &Positions,
     entries: &Entries<At<Dec>>,
     table: &str,
-    what: &str,
+    what: Load,
     ids: &[&str],
     required: Option<&crate::engine::diagnostic::Location>,
     sink: &mut Diagnostics,
@@ -366,7 +371,7 @@ fn multipliers(
     for (key, value) in entries.repeated() {
         sink.error(
             pos.at_addr(value.addr),
-            format!("bonus \"{table}\" gives {what} \"{key}\" twice: keep one"),
+            Said::new(Load::MultiplierTwice, &[("table", &table), ("key", key)]).with("what", what),
         );
         ok = false;
     }
@@ -374,16 +379,18 @@ fn multipliers(
         if !ids.contains(&key.as_str()) {
             sink.warning(
                 Some(pos.at_addr(value.addr)),
-                format!("bonus \"{table}\" names \"{key}\", which is not a {what}; it is ignored"),
+                Said::new(Load::MultiplierUnknown, &[("table", &table), ("key", key)])
+                    .with("what", what),
             );
         }
         if value.value.0 < Decimal::ZERO {
             sink.error(
                 pos.at_addr(value.addr),
-                format!(
-                    "bonus multiplier for {what} \"{key}\" is \"{}\": it must be 0 or more",
-                    value.value.0
-                ),
+                Said::new(
+                    Load::MultiplierNegative,
+                    &[("key", key), ("value", &value.value.0)],
+                )
+                .with("what", what),
             );
             ok = false;
         }
@@ -395,7 +402,8 @@ fn multipliers(
             (None, Some(at)) => {
                 sink.error(
                     at.clone(),
-                    format!("bonus \"{table}\" has no multiplier for {what} \"{id}\""),
+                    Said::new(Load::MultiplierMissing, &[("table", &table), ("id", id)])
+                        .with("what", what),
                 );
                 ok = false;
             }
@@ -410,10 +418,17 @@ fn multipliers(
                 let at = entries.get(pair[1]).map(|v| pos.at_addr(v.addr));
                 sink.warning(
                     at,
-                    format!(
-                        "bonus \"{table}\": {what} \"{}\" has a larger multiplier ({}) than the better {what} \"{}\" ({})",
-                        pair[1], values[1], pair[0], values[0]
-                    ),
+                    Said::new(
+                        Load::MultiplierInverted,
+                        &[
+                            ("table", &table),
+                            ("worse", &pair[1]),
+                            ("worse_value", &values[1]),
+                            ("better", &pair[0]),
+                            ("better_value", &values[0]),
+                        ],
+                    )
+                    .with("what", what),
                 );
             }
         }
@@ -439,7 +454,7 @@ fn parse_quotas(
     for (key, row) in rows.repeated() {
         sink.error(
             pos.at_slice(row.get()),
-            format!("quota row \"{key}\" is given twice: keep one"),
+            Said::new(Load::QuotaRowTwice, &[("key", key)]),
         );
         ok = false;
     }
@@ -447,7 +462,7 @@ fn parse_quotas(
         if !department_grades.iter().any(|g| g == key) {
             sink.warning(
                 Some(pos.at_slice(raw.get())),
-                format!("quota row \"{key}\" is not a department grade and is ignored"),
+                Said::new(Load::QuotaRowUnknown, &[("key", &key)]),
             );
         }
     }
@@ -456,7 +471,7 @@ fn parse_quotas(
         let Some(row_raw) = rows.get(department_grade) else {
             sink.error(
                 pos.at_slice(raw.get()),
-                format!("\"quotas\" has no row for department grade \"{department_grade}\""),
+                Said::new(Load::QuotaRowMissing, &[("grade", department_grade)]),
             );
             ok = false;
             continue;
@@ -474,7 +489,10 @@ fn parse_quotas(
         for (key, share) in row.repeated() {
             sink.error(
                 pos.at_addr(share.addr),
-                format!("quota row \"{department_grade}\" gives grade \"{key}\" twice: keep one"),
+                Said::new(
+                    Load::QuotaGradeTwice,
+                    &[("row", department_grade), ("key", key)],
+                ),
             );
             row_ok = false;
         }
@@ -482,8 +500,9 @@ fn parse_quotas(
             if !grades.iter().any(|g| g.id == key) {
                 sink.warning(
                     Some(row_at.clone()),
-                    format!(
-                        "quota row \"{department_grade}\" names \"{key}\", which is not a grade; it is ignored"
+                    Said::new(
+                        Load::QuotaGradeUnknown,
+                        &[("row", department_grade), ("key", &key)],
                     ),
                 );
             }
@@ -494,9 +513,9 @@ fn parse_quotas(
             let Some(share) = row.get(&grade.id) else {
                 sink.error(
                     row_at.clone(),
-                    format!(
-                        "quota row \"{department_grade}\" has no share for grade \"{}\"",
-                        grade.id
+                    Said::new(
+                        Load::QuotaShareMissing,
+                        &[("row", department_grade), ("grade", &grade.id)],
                     ),
                 );
                 row_ok = false;
@@ -506,9 +525,13 @@ fn parse_quotas(
             if value < Decimal::ZERO || value > Decimal::ONE {
                 sink.error(
                     pos.at_addr(share.addr),
-                    format!(
-                        "quota share for department grade \"{department_grade}\", grade \"{}\" is \"{value}\": it must be between 0 and 1",
-                        grade.id
+                    Said::new(
+                        Load::QuotaShareRange,
+                        &[
+                            ("row", department_grade),
+                            ("grade", &grade.id),
+                            ("value", &value),
+                        ],
                     ),
                 );
                 row_ok = false;
@@ -519,8 +542,9 @@ fn parse_quotas(
         if row_ok && sum != Decimal::ONE {
             sink.error(
                 row_at,
-                format!(
-                    "quota row \"{department_grade}\" adds up to \"{sum}\": the shares must add up to exactly 1"
+                Said::new(
+                    Load::QuotaRowSum,
+                    &[("row", department_grade), ("sum", &sum)],
                 ),
             );
             row_ok = false;

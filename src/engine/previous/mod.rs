@@ -11,9 +11,10 @@ mod track;
 
 use std::collections::HashMap;
 
-use super::diagnostic::{Diagnostic, Diagnostics, Location};
+use super::diagnostic::{Diagnostic, Diagnostics, Location, Said};
 use super::model::{Input, Policy};
 use super::source::SourceFile;
+use crate::i18n::Load;
 
 pub use read::PastRow;
 pub use track::Track;
@@ -72,9 +73,13 @@ impl Previous {
             .map(|(grade, line, n)| {
                 Diagnostic::warning(
                     Some(Location::line(file.name.clone(), line)),
-                    format!(
-                        "previous grade \"{grade}\" ({n} employee{}) is not a grade of this cycle's policy: it is shown as it is, and never flags big_mover",
-                        if n == 1 { "" } else { "s" }
+                    Said::new(
+                        if n == 1 {
+                            Load::PreviousGradeUnknownOne
+                        } else {
+                            Load::PreviousGradeUnknownMany
+                        },
+                        &[("grade", &grade), ("n", &n)],
                     ),
                 )
             })

@@ -9,9 +9,10 @@ use rust_decimal::Decimal;
 use serde::Deserialize;
 use serde_json::value::RawValue;
 
-use crate::engine::diagnostic::{Diagnostics, Location};
+use crate::engine::diagnostic::{Diagnostics, Location, Said};
 use crate::engine::export::FORMULA_STARTS;
 use crate::engine::source::{At, Dec, Positions, SourceFile, parse_decimal};
+use crate::i18n::Load;
 
 /// One employee's line of the previous export.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -66,9 +67,9 @@ pub fn rows(file: &SourceFile) -> Result<Past, Diagnostics> {
             first.insert(&row.employee_id, line);
             sink.error(
                 Location::line(file.name.clone(), row.line),
-                format!(
-                    "employee \"{}\" appears twice in the previous export (first on line {line})",
-                    row.employee_id
+                Said::new(
+                    Load::PreviousTwice,
+                    &[("id", &row.employee_id), ("line", &line)],
                 ),
             );
         }
@@ -106,16 +107,13 @@ fn csv(file: &SourceFile, sink: &mut Diagnostics) -> Past {
     let headers = match reader.headers() {
         Ok(headers) => headers.clone(),
         Err(err) => {
-            sink.error(at(1), format!("the header row cannot be read: {err}"));
+            sink.error(at(1), Said::new(Load::HeaderUnreadable, &[("why", &err)]));
             return none;
         }
     };
     let column = |name: &str| headers.iter().position(|h| h.trim() == name);
     let (Some(id_column), Some(grade_column)) = (column("employee_id"), column("grade")) else {
-        sink.error(
-            at(1),
-            "the header row lacks \"employee_id\" or \"grade\": --previous takes an export calibra wrote (export --format csv or json)",
-        );
+        sink.error(at(1), Load::PreviousColumnsMissing);
         return none;
     };
     let track = TRACK_COLUMNS.map(column);
@@ -129,7 +127,7 @@ fn csv(file: &SourceFile, sink: &mut Diagnostics) -> Past {
             Ok(true) => {}
             Err(err) => {
                 let line = err.position().map_or(1, |p| lines.line_of_record(p.byte()));
-                sink.error(at(line), format!("this row cannot be read: {err}"));
+                sink.error(at(line), Said::new(Load::RowUnreadable, &[("why", &err)]));
                 if matches!(err.kind(), csv::ErrorKind::Io(_)) {
                     break;
                 }
@@ -144,11 +142,11 @@ fn csv(file: &SourceFile, sink: &mut Diagnostics) -> Past {
         let score = |i: Option<usize>, name: &str, sink: &mut Diagnostics| match cell(i).trim() {
             "" => None,
             value => parse_decimal(value)
-                .map_err(|err| sink.error(at(line), format!("{name}: {err}")))
+                .map_err(|err| sink.error(at(line), Said::column(name, err)))
                 .ok(),
         };
         let Some(employee_id) = text(Some(id_column)) else {
-            sink.error(at(line), "employee_id is empty");
+            sink.error(at(line), Load::EmployeeIdEmpty);
             continue;
         };
         let raters = match cell(raters) {

@@ -8,6 +8,9 @@ use serde::de;
 use serde::{Deserialize, Deserializer};
 use serde_json::value::RawValue;
 
+use crate::engine::diagnostic::{Part, Said};
+use crate::i18n::Load;
+
 /// A decimal read exactly from a JSON number (`0.15`) or string (`"0.15"`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Dec(pub Decimal);
@@ -43,11 +46,18 @@ fn describe_json(text: &str) -> String {
 
 /// Why a text is not a decimal number.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct NotADecimal(String);
+pub struct NotADecimal(Said);
 
 impl fmt::Display for NotADecimal {
+    /// In English (serde carries it as text).
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
+        self.0.fmt(f)
+    }
+}
+
+impl From<NotADecimal> for Part {
+    fn from(err: NotADecimal) -> Self {
+        Part::Said(err.0)
     }
 }
 
@@ -55,11 +65,7 @@ impl fmt::Display for NotADecimal {
 /// no decimal commas, no `NaN`; more digits than a decimal can hold is an
 /// error rather than a silent rounding.
 pub fn parse_decimal(text: &str) -> Result<Decimal, NotADecimal> {
-    let bad = || {
-        NotADecimal(format!(
-            "\"{text}\" is not a decimal number (write it like 82.5, with a dot and no spaces)"
-        ))
-    };
+    let bad = || NotADecimal(Said::new(Load::NotADecimal, &[("text", &text)]));
     let bytes = text.as_bytes();
     let mut i = 0;
     if bytes.first() == Some(&b'-') {
@@ -99,11 +105,7 @@ pub fn parse_decimal(text: &str) -> Result<Decimal, NotADecimal> {
     if i != bytes.len() {
         return Err(bad());
     }
-    let too_big = || {
-        NotADecimal(format!(
-            "\"{text}\" has more digits than calibra can hold exactly (28 significant digits)"
-        ))
-    };
+    let too_big = || NotADecimal(Said::new(Load::TooManyDigits, &[("text", &text)]));
     if mantissa_end == bytes.len() {
         Decimal::from_str_exact(text).map_err(|_| too_big())
     } else {

@@ -14,7 +14,8 @@ use serde::{Deserialize, Deserializer};
 use serde_json::value::RawValue;
 
 use super::Positions;
-use crate::engine::diagnostic::{Diagnostic, Location};
+use crate::engine::diagnostic::{Diagnostic, Location, Said, Text};
+use crate::i18n::Load;
 
 impl<'a> Positions<'a> {
     /// Parses the whole file as `T`.
@@ -53,7 +54,7 @@ impl<'a> Positions<'a> {
         if !text.starts_with('{') {
             return Err(Diagnostic::error(
                 self.at_slice(text),
-                format!("wrong type: found {}, expected an object", kind_of(text)),
+                Said::from(Load::WrongTypeObject).with("found", kind_of(text)),
             ));
         }
         self.parse_raw(raw)
@@ -64,7 +65,7 @@ impl<'a> Positions<'a> {
     fn json_error(&self, part: &str, err: &serde_json::Error) -> Diagnostic {
         let start = self.offset_of(part.as_ptr() as usize);
         let message = humanize(err);
-        if err.is_data() && message.starts_with("missing required field") {
+        if err.is_data() && matches!(&message, Text::Said(said) if said.is(Load::MissingField)) {
             // serde points at the closing brace; the record begins at its `{`.
             let record = self.offset_of(part.trim_start().as_ptr() as usize);
             return Diagnostic::error(self.at(record), message);
@@ -92,29 +93,36 @@ impl<'a> Positions<'a> {
     }
 }
 
-/// serde_json's message without its position suffix, in plainer words.
-fn humanize(err: &serde_json::Error) -> String {
+/// serde_json's message without its position suffix, in plainer words
+/// (what serde itself says is kept as a value, in its English).
+fn humanize(err: &serde_json::Error) -> Text {
     let full = err.to_string();
     let text = match full.rfind(" at line ") {
         Some(cut) => &full[..cut],
         None => &full,
     };
+    let said = |msg, key, value: &dyn fmt::Display| Said::new(msg, &[(key, value)]).into();
     if let Some(field) = text.strip_prefix("missing field ") {
-        return format!("missing required field {}", requote(field));
+        return said(Load::MissingField, "field", &requote(field));
     }
     if let Some(field) = text.strip_prefix("duplicate field ") {
-        return format!("field {} is given twice", requote(field));
+        return said(Load::FieldTwice, "field", &requote(field));
     }
     if let Some(rest) = text.strip_prefix("invalid type: ") {
-        return format!("wrong type: found {rest}");
+        return said(Load::WrongType, "found", &rest);
     }
     if err.is_eof() {
-        return format!("the file ends too early ({text})");
+        return said(Load::EndsEarly, "why", &text);
     }
     if err.is_syntax() {
-        return format!("not valid JSON: {text}");
+        return said(Load::NotJson, "why", &text);
     }
-    text.to_string()
+    // Our own words, which serde carried as text: why a `Dec` is not one.
+    let ours = [Load::NotADecimal, Load::TooManyDigits, Load::WrongType];
+    match Said::recognise(text, &ours) {
+        Some(said) => said.into(),
+        None => text.into(),
+    }
 }
 
 /// serde quotes names in backticks; our messages use double quotes.
@@ -198,14 +206,14 @@ impl<'de, V: Deserialize<'de>> Deserialize<'de> for Entries<V> {
 }
 
 /// What kind of JSON value a text is, in words, never quoting a long value.
-fn kind_of(text: &str) -> &'static str {
+fn kind_of(text: &str) -> Load {
     match text.chars().next() {
-        Some('t' | 'f') => "a boolean",
-        Some('n') => "null",
-        Some('[') => "a list",
-        Some('{') => "an object",
-        Some('"') => "a string",
-        _ => "a number",
+        Some('t' | 'f') => Load::KindBoolean,
+        Some('n') => Load::KindNull,
+        Some('[') => Load::KindList,
+        Some('{') => Load::KindObject,
+        Some('"') => Load::KindString,
+        _ => Load::KindNumber,
     }
 }
 

@@ -10,7 +10,8 @@ use std::io::Read;
 use std::path::Path;
 use std::{fs, io};
 
-use super::diagnostic::{Diagnostic, Location};
+use super::diagnostic::{Diagnostic, Location, Part, Said};
+use crate::i18n::Load;
 
 pub use decimal::{Dec, NotADecimal, parse_decimal};
 pub use json::{At, Entries};
@@ -30,10 +31,7 @@ impl SourceFile {
     pub fn from_bytes(name: impl Into<String>, bytes: Vec<u8>) -> Result<Self, Diagnostic> {
         let name = name.into();
         if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
-            return Err(Diagnostic::error(
-                Location::line(name, 1),
-                "the file is UTF-16 text (it starts with a UTF-16 byte-order mark): save it as UTF-8 and try again",
-            ));
+            return Err(Diagnostic::error(Location::line(name, 1), Load::Utf16));
         }
         // UTF-16 without a byte-order mark is mostly valid UTF-8 with a NUL
         // after every ASCII character: say that, not "not UTF-8 on line 3".
@@ -41,7 +39,7 @@ impl SourceFile {
             let line = bytes[..nul].iter().filter(|&&b| b == b'\n').count() + 1;
             return Err(Diagnostic::error(
                 Location::line(name, u32::try_from(line).unwrap_or(u32::MAX)),
-                "the file contains a NUL byte, which text never does (is it UTF-16? save it as UTF-8)",
+                Load::NulByte,
             ));
         }
         match String::from_utf8(bytes) {
@@ -51,10 +49,7 @@ impl SourceFile {
                 let valid = err.utf8_error().valid_up_to();
                 let line = bytes[..valid].iter().filter(|&&b| b == b'\n').count() + 1;
                 let line = u32::try_from(line).unwrap_or(u32::MAX);
-                Err(Diagnostic::error(
-                    Location::line(name, line),
-                    "the file is not UTF-8 text (save it as UTF-8 and try again)",
-                ))
+                Err(Diagnostic::error(Location::line(name, line), Load::NotUtf8))
             }
         }
     }
@@ -93,19 +88,15 @@ pub fn read_regular_file_capped(path: &Path, cap: u64) -> io::Result<Vec<u8>> {
     let metadata = match fs::metadata(path) {
         Ok(metadata) => metadata,
         Err(err) if err.kind() == io::ErrorKind::NotFound && fs::symlink_metadata(path).is_ok() => {
-            return Err(io::Error::other(
-                "it is a symbolic link to something that does not exist",
-            ));
+            return Err(Refused::error(Load::IoDanglingLink.into()));
         }
         Err(err) => return Err(err),
     };
     if metadata.is_dir() {
-        return Err(io::Error::other("it is a folder, not a file"));
+        return Err(Refused::error(Load::IoFolder.into()));
     }
     if !metadata.is_file() {
-        return Err(io::Error::other(
-            "it is not a regular file (a pipe, socket or device?): calibra reads only regular files",
-        ));
+        return Err(Refused::error(Load::IoNotRegular.into()));
     }
     if metadata.len() > cap {
         return Err(too_large(cap));
@@ -121,10 +112,43 @@ pub fn read_regular_file_capped(path: &Path, cap: u64) -> io::Result<Vec<u8>> {
 }
 
 fn too_large(cap: u64) -> io::Error {
-    io::Error::other(format!(
-        "it is larger than {} MiB, more than calibra reads for this file",
-        cap / (1024 * 1024)
+    Refused::error(Said::new(
+        Load::IoTooLarge,
+        &[("mib", &(cap / (1024 * 1024)))],
     ))
+}
+
+/// Why calibra itself refused to read a file, carried in an [`io::Error`]
+/// so that [`io_why`] can say it in the reader's language.
+#[derive(Debug)]
+struct Refused(Said);
+
+impl Refused {
+    fn error(said: Said) -> io::Error {
+        io::Error::other(Refused(said))
+    }
+}
+
+impl std::fmt::Display for Refused {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+impl std::error::Error for Refused {}
+
+/// Why a file could not be read, in words: calibra's own refusals and the
+/// commonest errors said in the reader's language, any other in the
+/// system's words.
+pub fn io_why(err: &io::Error) -> Part {
+    if let Some(Refused(said)) = err.get_ref().and_then(|e| e.downcast_ref::<Refused>()) {
+        return said.clone().into();
+    }
+    match err.kind() {
+        io::ErrorKind::NotFound => Load::IoNotFound.into(),
+        io::ErrorKind::PermissionDenied => Load::IoPermission.into(),
+        _ => Part::Data(err.to_string()),
+    }
 }
 
 #[cfg(test)]

@@ -2,8 +2,9 @@
 //! by line even with CRLF line ends and unclosed quotes.
 
 use super::Collector;
-use crate::engine::diagnostic::{Diagnostics, Location};
+use crate::engine::diagnostic::{Diagnostics, Location, Said};
 use crate::engine::source::{Positions, SourceFile, parse_decimal};
+use crate::i18n::Load;
 
 impl Collector<'_> {
     pub(super) fn read_csv(&mut self, file: &SourceFile, sink: &mut Diagnostics) {
@@ -16,7 +17,10 @@ impl Collector<'_> {
         let headers = match reader.headers() {
             Ok(headers) => headers.clone(),
             Err(err) => {
-                sink.error(at_line(1), format!("the header row cannot be read: {err}"));
+                sink.error(
+                    at_line(1),
+                    Said::new(Load::HeaderUnreadable, &[("why", &err)]),
+                );
                 return;
             }
         };
@@ -30,9 +34,16 @@ impl Collector<'_> {
         if !missing.is_empty() {
             sink.error(
                 at_line(1),
-                format!(
-                    "the header row lacks the column(s) {}: a submissions CSV needs rater_id,rater_name,employee_id,score (weight and comment are optional)",
-                    missing.iter().map(|c| format!("\"{c}\"")).collect::<Vec<_>>().join(", ")
+                Said::new(
+                    Load::CsvColumnsMissing,
+                    &[(
+                        "columns",
+                        &missing
+                            .iter()
+                            .map(|c| format!("\"{c}\""))
+                            .collect::<Vec<_>>()
+                            .join(", "),
+                    )],
                 ),
             );
             return;
@@ -50,11 +61,12 @@ impl Collector<'_> {
                     let message = match err.kind() {
                         csv::ErrorKind::UnequalLengths {
                             expected_len, len, ..
-                        } => format!(
-                            "this row has {len} fields but the header has {expected_len} (check for a stray comma or an unclosed quote)"
+                        } => Said::new(
+                            Load::RowFieldCount,
+                            &[("len", len), ("expected", expected_len)],
                         ),
-                        csv::ErrorKind::Utf8 { .. } => "this row is not UTF-8 text".to_string(),
-                        _ => format!("this row cannot be read: {err}"),
+                        csv::ErrorKind::Utf8 { .. } => Load::RowNotUtf8.into(),
+                        _ => Said::new(Load::RowUnreadable, &[("why", &err)]),
                     };
                     sink.error(at_line(line), message);
                     if matches!(err.kind(), csv::ErrorKind::Io(_)) {
@@ -78,7 +90,7 @@ impl Collector<'_> {
             let score = match parse_decimal(cell(score).trim()) {
                 Ok(score) => score,
                 Err(err) => {
-                    sink.error(at_line(line), format!("score: {err}"));
+                    sink.error(at_line(line), Said::column("score", err));
                     continue;
                 }
             };
@@ -87,7 +99,7 @@ impl Collector<'_> {
                 Some(text) => match parse_decimal(text) {
                     Ok(w) => Some((w, || at_line(line))),
                     Err(err) => {
-                        sink.error(at_line(line), format!("weight: {err}"));
+                        sink.error(at_line(line), Said::column("weight", err));
                         continue;
                     }
                 },
@@ -108,10 +120,7 @@ impl Collector<'_> {
         // The CSV reader silently ends an unclosed quoted field at the end of
         // the file, swallowing every later line into one comment.
         if let Some(line) = unclosed_quote_line(&file.text) {
-            sink.error(
-                at_line(line),
-                "a quoted field opened in this row is never closed (a \" is missing)",
-            );
+            sink.error(at_line(line), Load::QuoteUnclosed);
         }
     }
 }

@@ -12,9 +12,10 @@ use rust_decimal::Decimal;
 
 use super::LIMIT_WEIGHT;
 use super::org::{Org, OrgIds};
-use crate::engine::diagnostic::{Diagnostics, Location};
+use crate::engine::diagnostic::{Diagnostics, Location, Said};
 use crate::engine::model::{Comments, Rater, Rating, ScoreScale};
 use crate::engine::source::{BinaryFile, SourceFile};
+use crate::i18n::Load;
 
 /// One submission file: text (JSON or CSV, by its extension) or a workbook.
 #[derive(Debug, Clone, Copy)]
@@ -160,9 +161,9 @@ impl<'a> Collector<'a> {
             let Some(employee) = employee else {
                 sink.error(
                     at(),
-                    format!(
-                        "rater \"{rater_id}\" rates employee \"{}\", who is not in org.json",
-                        id_of(p)
+                    Said::new(
+                        Load::RatesUnknownEmployee,
+                        &[("rater", rater_id), ("employee", &id_of(p))],
                     ),
                 );
                 continue;
@@ -172,11 +173,11 @@ impl<'a> Collector<'a> {
                     let (file, line) = *first.get();
                     sink.error(
                         at(),
-                        format!(
-                            "rater \"{rater_id}\" rates employee \"{}\" twice (first in {})",
-                            id_of(p),
-                            place(file, line).place()
-                        ),
+                        Said::new(
+                            Load::RatesTwice,
+                            &[("rater", rater_id), ("employee", &id_of(p))],
+                        )
+                        .with("first", &place(file, line)),
                     );
                 }
                 hashbrown::hash_map::Entry::Vacant(slot) => {
@@ -241,7 +242,7 @@ impl<'a> Collector<'a> {
         sink: &mut Diagnostics,
     ) -> Option<usize> {
         if id.trim().is_empty() {
-            sink.error(at(), "a rater id is blank");
+            sink.error(at(), Load::RaterIdBlank);
             return None;
         }
         if let Some(&known) = self.rater_by_id.get(id) {
@@ -249,11 +250,11 @@ impl<'a> Collector<'a> {
             if rater.name != name {
                 sink.error(
                     at(),
-                    format!(
-                        "rater \"{id}\" is named \"{name}\" here but \"{}\" in {}: one id must have one name",
-                        rater.name,
-                        rater.at.place()
-                    ),
+                    Said::new(
+                        Load::RaterNamedTwice,
+                        &[("id", &id), ("name", &name), ("other", &rater.name)],
+                    )
+                    .with("place", &rater.at),
                 );
             }
             return Some(known);
@@ -294,9 +295,14 @@ impl<'a> Collector<'a> {
         {
             sink.error(
                 score_at(),
-                format!(
-                    "score \"{score}\" for employee \"{employee_id}\" is outside the policy's range {} to {}",
-                    scale.min, scale.max
+                Said::new(
+                    Load::ScoreOutOfRange,
+                    &[
+                        ("score", &score),
+                        ("employee", &employee_id),
+                        ("min", &scale.min),
+                        ("max", &scale.max),
+                    ],
                 ),
             );
             ok = false;
@@ -305,8 +311,14 @@ impl<'a> Collector<'a> {
             Some((w, at)) if w < MIN_WEIGHT || w > LIMIT_WEIGHT => {
                 sink.error(
                     at(),
-                    format!(
-                        "weight \"{w}\" for employee \"{employee_id}\" must be greater than 0 (from {MIN_WEIGHT} to {LIMIT_WEIGHT})"
+                    Said::new(
+                        Load::WeightOutOfRange,
+                        &[
+                            ("weight", &w),
+                            ("employee", &employee_id),
+                            ("min", &MIN_WEIGHT),
+                            ("max", &LIMIT_WEIGHT),
+                        ],
                     ),
                 );
                 ok = false;

@@ -22,10 +22,9 @@ use calamine::{
 use rust_decimal::Decimal;
 
 use super::{Collector, FileAt};
-use crate::engine::diagnostic::{Diagnostics, Location};
+use crate::engine::diagnostic::{Diagnostics, Location, Part, Said};
 use crate::engine::source::{BinaryFile, parse_decimal};
-
-const COLUMNS: &str = "rater_id,rater_name,employee_id,score (weight and comment are optional)";
+use crate::i18n::Load;
 
 /// A cell's value as read here, from either of calamine's cell types: an
 /// .xlsx sheet is read as `DataRef`, which borrows the workbook's shared
@@ -77,7 +76,7 @@ impl Collector<'_> {
     pub(super) fn read_workbook(&mut self, file: &BinaryFile, sink: &mut Diagnostics) {
         let ext = file.name.rsplit('.').next().unwrap_or("");
         let bytes = Cursor::new(file.bytes.as_slice());
-        let refused = |message: String, sink: &mut Diagnostics| {
+        let refused = |message: Said, sink: &mut Diagnostics| {
             sink.error(Location::file(&file.name), message);
         };
         if ext.eq_ignore_ascii_case("xls") {
@@ -120,10 +119,7 @@ impl Collector<'_> {
             .iter()
             .filter(|(_, cells)| !cells.iter().all(|(_, c)| is_blank(value(c))));
         let Some((header_row, header)) = rows.next() else {
-            sink.error(
-                at(None),
-                format!("the sheet is empty: it needs a header row {COLUMNS}"),
-            );
+            sink.error(at(None), Load::SheetEmpty);
             return;
         };
         let column = |name: &str| {
@@ -141,9 +137,9 @@ impl Collector<'_> {
             let first = header.first().map_or(0, |(col, _)| *col);
             sink.error(
                 at(Some((*header_row, first))),
-                format!(
-                    "the header row lacks the column(s) {}: a submissions sheet needs {COLUMNS}",
-                    missing.join(", ")
+                Said::new(
+                    Load::SheetColumnsMissing,
+                    &[("columns", &missing.join(", "))],
                 ),
             );
             return;
@@ -172,7 +168,7 @@ impl Collector<'_> {
                 .filter_map(|(col, name)| match text(cell(col)) {
                     Ok(text) => Some(text),
                     Err(err) => {
-                        sink.error(cell_at(col), format!("{name}: {err}"));
+                        sink.error(cell_at(col), Said::column(name, err));
                         None
                     }
                 });
@@ -186,14 +182,11 @@ impl Collector<'_> {
             let score_value = match number(cell(score)) {
                 Ok(Some(value)) => value,
                 Ok(None) => {
-                    sink.error(
-                        cell_at(score),
-                        "score: the cell is empty (every rating needs a score)",
-                    );
+                    sink.error(cell_at(score), Load::ScoreCellEmpty);
                     continue;
                 }
                 Err(err) => {
-                    sink.error(cell_at(score), format!("score: {err}"));
+                    sink.error(cell_at(score), Said::column("score", err));
                     continue;
                 }
             };
@@ -201,7 +194,7 @@ impl Collector<'_> {
                 None | Some((_, Ok(None))) => None,
                 Some((w, Ok(Some(value)))) => Some((value, move || cell_at(w))),
                 Some((w, Err(err))) => {
-                    sink.error(cell_at(w), format!("weight: {err}"));
+                    sink.error(cell_at(w), Said::column("weight", err));
                     continue;
                 }
             };
@@ -266,10 +259,8 @@ fn rows_of<T: CellType + PartialEq>(range: &Range<T>) -> Vec<Row<&T>> {
         .collect()
 }
 
-fn damaged(kind: &str) -> String {
-    format!(
-        "the file cannot be opened as a workbook: it is damaged, or not an .{kind} file (save it again from the spreadsheet program)"
-    )
+fn damaged(kind: &str) -> Said {
+    Said::new(Load::WorkbookDamaged, &[("kind", &kind)])
 }
 
 /// The workbook and the name of its first worksheet (chart sheets and
@@ -278,15 +269,14 @@ fn open<'a, R>(
     bytes: Cursor<&'a [u8]>,
     kind: &str,
     is_password: fn(&R::Error) -> bool,
-) -> Result<(R, String), String>
+) -> Result<(R, String), Said>
 where
     R: Reader<Cursor<&'a [u8]>>,
     R::Error: Display,
 {
     let book: R = open_workbook_from_rs(bytes).map_err(|err| {
         if is_password(&err) {
-            "the workbook is password-protected (encrypted): save a copy without a password"
-                .to_string()
+            Load::WorkbookPassword.into()
         } else {
             damaged(kind)
         }
@@ -297,7 +287,7 @@ where
         .find(|sheet| sheet.typ == SheetType::WorkSheet)
         .map(|sheet| sheet.name.clone())
     else {
-        return Err("the workbook has no worksheet".to_string());
+        return Err(Load::NoWorksheet.into());
     };
     Ok((book, name))
 }
@@ -322,46 +312,41 @@ fn shortest(value: f64) -> String {
 }
 
 /// A cell where a number belongs; `None` when it is empty.
-fn number(cell: Value<'_>) -> Result<Option<Decimal>, String> {
-    let parse = |text: &str| parse_decimal(text).map(Some).map_err(|e| e.to_string());
+fn number(cell: Value<'_>) -> Result<Option<Decimal>, Part> {
+    let parse = |text: &str| parse_decimal(text).map(Some).map_err(Part::from);
     match cell {
         Value::Empty => Ok(None),
         Value::Int(value) => Ok(Some(Decimal::from(value))),
         Value::Float(value) => parse(&shortest(value)),
         Value::Text(text) if text.trim().is_empty() => Ok(None),
         Value::Text(text) => parse(text.trim()),
-        other => Err(not_a_value(other, "a number")),
+        other => Err(not_a_value(other, Load::WordNumber)),
     }
 }
 
 /// A cell where text (an id or a name) belongs; empty gives "".
-fn text(cell: Value<'_>) -> Result<Cow<'_, str>, String> {
+fn text(cell: Value<'_>) -> Result<Cow<'_, str>, Part> {
     match cell {
         Value::Empty => Ok(Cow::Borrowed("")),
         Value::Text(text) => Ok(Cow::Borrowed(text.trim())),
         Value::Int(value) => Ok(Cow::Owned(value.to_string())),
         Value::Float(value) => Ok(Cow::Owned(shortest(value))),
-        other => Err(not_a_value(other, "text")),
+        other => Err(not_a_value(other, Load::WordText)),
     }
 }
 
-fn not_a_value(cell: Value<'_>, wanted: &str) -> String {
-    match cell {
-        Value::Bool(value) => format!(
-            "the cell holds the boolean {}, not {wanted}",
-            if value { "TRUE" } else { "FALSE" }
+fn not_a_value(cell: Value<'_>, wanted: Load) -> Part {
+    let said = match cell {
+        Value::Bool(value) => Said::new(
+            Load::CellBoolean,
+            &[("value", &if value { "TRUE" } else { "FALSE" })],
         ),
-        Value::Date => format!(
-            "the cell holds a date or time, not {wanted} (format the column as a number or as text)"
-        ),
-        Value::Duration => format!(
-            "the cell holds a duration, not {wanted} (format the column as a number or as text)"
-        ),
-        Value::Error(error) => {
-            format!("the cell holds the error value {error}, not {wanted} (a formula that failed?)")
-        }
-        _ => format!("the cell does not hold {wanted}"),
-    }
+        Value::Date => Load::CellDate.into(),
+        Value::Duration => Load::CellDuration.into(),
+        Value::Error(error) => Said::new(Load::CellError, &[("error", error)]),
+        _ => Load::CellNot.into(),
+    };
+    said.with("wanted", wanted).into()
 }
 
 #[cfg(test)]
@@ -407,6 +392,8 @@ mod tests {
 
     #[test]
     fn booleans_dates_and_errors_are_refused_with_what_they_are() {
+        // Said in English.
+        let number = |cell| number(cell).map_err(|why| why.to_string());
         assert_eq!(
             number(Value::Bool(true)),
             Err("the cell holds the boolean TRUE, not a number".to_string())
