@@ -611,4 +611,11 @@ super::table! {
         "目标平均值“{mean}”落在分数范围 {min} 到 {max} 之外，且超出一个范围宽度以上",
         "target mean \"{mean}\" is more than the range's width outside the score range {min} to {max}"
     ],
+
+    // The live screen's refusals of an act.
+    LastActNotSingle => [
+        "最後一次操作不是單一項決議",
+        "最后一次操作不是单一项决议",
+        "the last act is not a single decision"
+    ],
 }

@@ -61,3 +61,37 @@ fn the_english_screens_are_found_to_be_english() {
         assert!(words.len() >= 3, "{screen:?} shows only {words:?}:\n{text}");
     }
 }
+
+/// What the engine refuses is said in the screen's language too: a
+/// decision on a signed-off session, and a stretch beyond its bounds.
+#[test]
+fn refusals_speak_chinese() {
+    for lang in [Lang::ZhHant, Lang::ZhHans] {
+        let mut app: App = demo_app(None).speaking(lang);
+        app.update(
+            Action::Layout {
+                width: 100,
+                height: 30,
+            },
+            NOW,
+        );
+        // Stretch the selected rater until the bounds refuse.
+        for _ in 0..30 {
+            press(&mut app, &[KeyCode::Char(']')]);
+        }
+        let screen = draw(&app, 100, 30);
+        let said = screen.lines().nth(28).unwrap_or("").to_string();
+        assert!(said.contains("10"), "refused at the bound: {said}");
+        let words = english_words(&said, &["stretch"]);
+        assert!(words.is_empty(), "{lang}: {words:?} in {said}");
+        // Signed off: a decision is refused.
+        press(&mut app, &[KeyCode::Char('O')]);
+        crate::support::type_text(&mut app, "主席");
+        press(&mut app, &[KeyCode::Enter, KeyCode::Char('z')]);
+        let screen = draw(&app, 100, 30);
+        let said = screen.lines().nth(28).unwrap_or("").to_string();
+        let words = english_words(&said, DEMO_DATA);
+        assert!(words.is_empty(), "{lang}: {words:?} in {said}\n{screen}");
+        assert!(!said.trim().is_empty(), "something is said:\n{screen}");
+    }
+}

@@ -211,7 +211,7 @@ impl State {
 
     /// Whether `decision` would apply to this state, without changing it
     /// or copying it (a million overrides).
-    pub fn clone_free_check(&self, input: &Input, decision: &Decision) -> Result<(), String> {
+    pub fn clone_free_check(&self, input: &Input, decision: &Decision) -> Result<(), Said> {
         let mut light = State {
             transforms: Vec::new(),
             department_grades: Vec::new(),
@@ -219,10 +219,7 @@ impl State {
             discussed: BTreeMap::new(),
             signed_off: self.signed_off.clone(),
         };
-        light
-            .apply_or_check(input, decision, false)
-            .map(|_| ())
-            .map_err(String::from)
+        light.apply_or_check(input, decision, false).map(|_| ())
     }
 
     /// Returns the target of `change` to its state without decisions (the

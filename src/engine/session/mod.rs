@@ -17,10 +17,11 @@ use std::collections::BTreeSet;
 
 use super::calibrate::{Baseline, Results};
 use super::decision::{Decision, Header, SessionFile, State, Touched, is_blank};
-use super::diagnostic::{Diagnostic, Diagnostics};
+use super::diagnostic::{Diagnostic, Diagnostics, Said};
 use super::model::Input;
 use super::previous::Previous;
 use super::warnings;
+use crate::i18n::Load;
 use std::sync::Arc;
 
 pub use figures::Figures;
@@ -183,21 +184,21 @@ impl Session {
     }
 
     /// Makes one decision as an act of its own.
-    pub fn decide(&mut self, decision: Decision) -> Result<Outcome, String> {
+    pub fn decide(&mut self, decision: Decision) -> Result<Outcome, Said> {
         self.decide_all(vec![decision])
     }
 
     /// Makes several decisions as one act: with more than one, they share a
     /// new batch (contract 6.2) and are undone together. All or nothing: if
     /// one cannot apply, none is made.
-    pub fn decide_all(&mut self, mut decisions: Vec<Decision>) -> Result<Outcome, String> {
+    pub fn decide_all(&mut self, mut decisions: Vec<Decision>) -> Result<Outcome, Said> {
         if let [decision] = decisions.as_slice() {
             // One decision: checking it needs no copy of the state.
             self.state.clone_free_check(&self.input, decision)?;
         } else {
             let mut probe = self.state.clone();
             for decision in &decisions {
-                probe.apply(&self.input, decision)?;
+                probe.try_apply(&self.input, decision)?;
             }
         }
         if decisions.len() > 1 {
@@ -213,9 +214,9 @@ impl Session {
     /// Replaces the last decision, an act of its own, by `decision`: a run
     /// of small adjustments to one rater is kept as one decision. What it
     /// moved is counted from before the run.
-    pub fn replace_last(&mut self, decision: Decision) -> Result<Outcome, String> {
+    pub fn replace_last(&mut self, decision: Decision) -> Result<Outcome, Said> {
         if self.last_act().len() != 1 {
-            return Err("the last act is not a single decision".to_string());
+            return Err(Load::LastActNotSingle.into());
         }
         // No copy of the state (a million overrides) per key press: take
         // the last decision back, and put it back if the new one fails.
@@ -308,7 +309,7 @@ impl Session {
             extra: Vec::new(),
             ..template.clone()
         };
-        self.decide(decision)
+        self.decide(decision).map_err(String::from)
     }
 
     /// Applies decisions that are known to apply, recording what each moved

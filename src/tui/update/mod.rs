@@ -14,7 +14,7 @@ use super::app::App;
 use super::ui;
 use crate::engine::decision::{Change, Decision};
 use crate::engine::session::Outcome;
-use crate::i18n::{Shell, fill, t};
+use crate::i18n::{Lang, Shell, fill, t};
 use crate::workspace::clock;
 
 /// How long after a refusal a destructive key asks to be pressed again.
@@ -327,14 +327,15 @@ impl App {
     /// say what it moved, and save.
     pub(in crate::tui) fn after_decision(
         &mut self,
-        outcome: Result<Outcome, String>,
+        outcome: Result<Outcome, impl Refusal>,
         summary: &str,
     ) -> Vec<Effect> {
         match outcome {
             Ok(outcome) => self.after_record_change(&outcome, summary),
-            Err(message) => {
+            Err(why) => {
+                let why = why.in_lang(self.lang);
                 self.say(
-                    fill(self.lang, Shell::NotApplied, &[("why", &message)]),
+                    fill(self.lang, Shell::NotApplied, &[("why", &why)]),
                     Tone::Error,
                 );
                 Vec::new()
@@ -495,5 +496,23 @@ impl App {
         self.confirming = Some(action.clone());
         self.say(t(self.lang, Shell::PressAgain), Tone::Error);
         false
+    }
+}
+
+/// Why the engine refused an act, in the screen's language where it can
+/// say it in any (its checks), as written where it cannot.
+pub(in crate::tui) trait Refusal {
+    fn in_lang(self, lang: Lang) -> String;
+}
+
+impl Refusal for String {
+    fn in_lang(self, _: Lang) -> String {
+        self
+    }
+}
+
+impl Refusal for crate::engine::diagnostic::Said {
+    fn in_lang(self, lang: Lang) -> String {
+        self.text(lang)
     }
 }

@@ -309,7 +309,8 @@ impl App {
         let lang = self.lang;
         let bounded = next(current).ok_or_else(|| t(lang, Ui::TooLarge).to_string());
         let transform = match bounded.and_then(|t| {
-            t.check_bounds(&self.session.input.policy.score)?;
+            t.within_bounds(&self.session.input.policy.score)
+                .map_err(|why| why.text(lang))?;
             Ok(t)
         }) {
             Ok(transform) => transform,
@@ -530,8 +531,8 @@ impl App {
             .ok_or_else(|| t(lang, Ui::SeverityTooLarge).to_string())?;
         let transform = Transform::Offset { delta };
         transform
-            .check_bounds(&self.session.input.policy.score)
-            .map_err(|why| fill(lang, Ui::NotProposedWhy, &[("why", &why)]))?;
+            .within_bounds(&self.session.input.policy.score)
+            .map_err(|why| fill(lang, Ui::NotProposedWhy, &[("why", &why.text(lang))]))?;
         let shown = places as usize;
         let se = effect.severity_se.map_or(String::new(), |se| {
             fill(
@@ -594,7 +595,11 @@ impl App {
         let moved = match trial.decide_all(decisions.clone()) {
             Ok(outcome) => outcome.moved,
             Err(why) => {
-                self.refuse_text(fill(self.lang, Ui::NotProposed, &[("why", &why)]));
+                self.refuse_text(fill(
+                    self.lang,
+                    Ui::NotProposed,
+                    &[("why", &why.text(self.lang))],
+                ));
                 return;
             }
         };
