@@ -131,6 +131,22 @@ pub struct EmployeesView {
     /// The screen's language: the filter finds flag words in it (and in
     /// English).
     pub lang: Lang,
+    /// The rows the last filter matched by text or flag words, for the next
+    /// key typed to narrow (see [`EmployeesView::refresh`]).
+    matched: Option<Matched>,
+}
+
+/// The rows a filter matched, and what they were matched under.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Matched {
+    needle: String,
+    /// Whether flag words were looked at.
+    flags: bool,
+    /// Group, rater, privacy and the number of decisions: a change of any
+    /// of them (or of the results, which comes with a decision) starts anew.
+    scope: (Option<usize>, Option<usize>, bool, usize),
+    /// In candidate order (org order).
+    rows: Vec<usize>,
 }
 
 /// Each employee's place by id, by name and by raters: the input does not
@@ -157,6 +173,7 @@ impl Default for EmployeesView {
             index: None,
             ranks: TextRanks::default(),
             lang: Lang::En,
+            matched: None,
         }
     }
 }
@@ -173,8 +190,13 @@ impl EmployeesView {
         let input = &session.input;
         let results = session.results();
         let needle = self.filter.trim().to_lowercase();
-        let grade_id =
-            |g: Option<u8>| g.map_or("", |g| input.policy.grades[g as usize].id.as_str());
+        // The grade whose id the needle is (compared once, not per row).
+        let needle_grade = input
+            .policy
+            .grades
+            .iter()
+            .position(|g| g.id.to_lowercase() == needle)
+            .and_then(|g| u8::try_from(g).ok());
         let names = !self.privacy;
         // Only a needle that is part of a flag word (in English or the
         // screen's language) looks at flags.
@@ -201,22 +223,59 @@ impl EmployeesView {
             people.dedup();
             people
         });
-        let candidates: Box<dyn Iterator<Item = usize>> = match &of_rater {
-            Some(people) => Box::new(people.iter().copied()),
-            None => Box::new(0..input.employees.len()),
+        // Typing narrows: what holds the longer needle held the shorter one
+        // (by text or flag words; the grade is matched on its own), so the
+        // rows that matched before are the only ones to look at again.
+        let scope = (
+            self.group,
+            self.rater,
+            self.privacy,
+            session.decisions().len(),
+        );
+        let narrowed = self
+            .matched
+            .take()
+            // Rows found by their flag words alone are there only if the
+            // shorter needle looked at flags too.
+            .filter(|m| m.scope == scope && (m.flags || !flag_needle))
+            .filter(|m| needle.len() > m.needle.len() && needle.contains(m.needle.as_str()));
+        let candidates: Box<dyn Iterator<Item = usize>> = match (&narrowed, &of_rater) {
+            (Some(m), _) => Box::new(m.rows.iter().copied()),
+            (None, Some(people)) => Box::new(people.iter().copied()),
+            (None, None) => Box::new(0..input.employees.len()),
         };
-        let mut rows: Vec<usize> = candidates
+        let matched: Vec<usize> = candidates
             .filter(|&e| self.group.is_none_or(|g| input.group_of(e) == g))
             .filter(|&e| {
-                if needle.is_empty() {
-                    return true;
-                }
-                self.text_matches(input, e, &needle, names)
-                    || grade_id(results.employees[e].grade).to_lowercase() == needle
+                needle.is_empty()
+                    || self.text_matches(input, e, &needle, names)
                     // "override", "tie", "unrated", "big": the flags.
                     || (flag_needle && flag_words(session, e, self.lang).contains(&needle))
             })
             .collect();
+        // Rows of the grade the needle names, merged in (org order).
+        let mut rows = match needle_grade {
+            Some(grade) => {
+                let mut rows = matched.clone();
+                let of_grade = (0..input.employees.len())
+                    .filter(|&e| results.employees[e].grade == Some(grade))
+                    .filter(|&e| self.group.is_none_or(|g| input.group_of(e) == g))
+                    .filter(|e| of_rater.as_ref().is_none_or(|p| p.binary_search(e).is_ok()));
+                rows.extend(of_grade);
+                rows.sort_unstable();
+                rows.dedup();
+                rows
+            }
+            None => matched.clone(),
+        };
+        if !needle.is_empty() {
+            self.matched = Some(Matched {
+                needle: needle.clone(),
+                flags: flag_needle,
+                scope,
+                rows: matched,
+            });
+        }
         let employees = &input.employees;
         // Every key is a u64 that sorts as the column does (ties keep org
         // order): a million rows sort within a frame.
@@ -583,5 +642,57 @@ mod tests {
         };
         view.refresh(&session);
         assert!(view.rows.is_empty());
+    }
+
+    /// Typing narrows the rows the last key matched; the rows are those a
+    /// filter typed at once finds, whatever is typed: ids, names, grades
+    /// (an id shorter than what was typed before), flag words.
+    #[test]
+    fn typing_a_filter_finds_what_the_whole_filter_finds() {
+        let input = crate::engine::load::load(&crate::demo::files())
+            .expect("the demo loads")
+            .input;
+        let mut session = Session::new(input);
+        session
+            .decide(Decision {
+                reason: Some("peak".into()),
+                ..Decision::new(Change::Override {
+                    employee: "E0008".into(),
+                    grade: "S".into(),
+                })
+            })
+            .expect("decided");
+        for lang in [Lang::En, Lang::ZhHant] {
+            for word in [
+                "e001",
+                "cs-pre",
+                "周芷",
+                "a",
+                "s",
+                "over",
+                "unrated",
+                "未評分",
+                "✎調整",
+                "zz",
+            ] {
+                let mut typed = EmployeesView {
+                    lang,
+                    sort: EmployeeSort::Final,
+                    ..EmployeesView::default()
+                };
+                for end in word.char_indices().map(|(i, c)| i + c.len_utf8()) {
+                    typed.filter = word[..end].to_string();
+                    typed.refresh(&session);
+                    let mut whole = EmployeesView {
+                        lang,
+                        sort: EmployeeSort::Final,
+                        filter: typed.filter.clone(),
+                        ..EmployeesView::default()
+                    };
+                    whole.refresh(&session);
+                    assert_eq!(typed.rows, whole.rows, "{} in {lang}", typed.filter);
+                }
+            }
+        }
     }
 }

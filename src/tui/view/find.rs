@@ -75,6 +75,10 @@ pub struct FindView {
     /// The chosen hit; `None` until ↑/↓ is pressed (then Enter jumps to it
     /// even on a screen whose list the text filters).
     pub chosen: Option<usize>,
+    /// Everything the last search found, and its needle and privacy: what
+    /// holds a longer needle held the shorter one, so a key typed searches
+    /// only those again.
+    found: Option<(String, bool, Vec<Hit>)>,
 }
 
 /// How well `needle` matches an id and a name (all three in lower case):
@@ -107,27 +111,43 @@ impl FindView {
             .index
             .get_or_insert_with(|| std::sync::Arc::new(SearchIndex::new(input)))
             .clone();
-        let mut found: Vec<(u8, Hit)> = Vec::new();
-        for (r, (id, n)) in index.raters.iter().enumerate() {
-            if let Some(c) = closeness(&needle, id, (!privacy).then_some(&**n)) {
-                found.push((c, Hit::Rater(r)));
+        let names = !privacy;
+        let close = |hit: Hit| match hit {
+            Hit::Rater(r) => {
+                let (id, n) = &index.raters[r];
+                closeness(&needle, id, names.then_some(&**n))
             }
-        }
-        for (g, id) in index.groups.iter().enumerate() {
-            if let Some(c) = closeness(&needle, id, None) {
-                found.push((c, Hit::Group(g)));
+            Hit::Group(g) => closeness(&needle, &index.groups[g], None),
+            Hit::Department(d) => {
+                let (id, n) = &index.departments[d];
+                closeness(&needle, id, names.then_some(&**n))
             }
-        }
-        for (d, (id, n)) in index.departments.iter().enumerate() {
-            if let Some(c) = closeness(&needle, id, (!privacy).then_some(&**n)) {
-                found.push((c, Hit::Department(d)));
+            Hit::Employee(e) => {
+                let (id, n) = &index.employees[e];
+                closeness(&needle, id, names.then_some(&**n))
             }
-        }
-        for (e, (id, n)) in index.employees.iter().enumerate() {
-            if let Some(c) = closeness(&needle, id, (!privacy).then_some(&**n)) {
-                found.push((c, Hit::Employee(e)));
-            }
-        }
+        };
+        let narrowed = self.found.take().filter(|(last, private, _)| {
+            *private == privacy && needle.len() > last.len() && needle.contains(last.as_str())
+        });
+        let mut found: Vec<(u8, Hit)> = match narrowed {
+            Some((_, _, hits)) => hits
+                .into_iter()
+                .filter_map(|hit| close(hit).map(|c| (c, hit)))
+                .collect(),
+            None => (0..index.raters.len())
+                .map(Hit::Rater)
+                .chain((0..index.groups.len()).map(Hit::Group))
+                .chain((0..index.departments.len()).map(Hit::Department))
+                .chain((0..index.employees.len()).map(Hit::Employee))
+                .filter_map(|hit| close(hit).map(|c| (c, hit)))
+                .collect(),
+        };
+        self.found = Some((
+            needle.clone(),
+            privacy,
+            found.iter().map(|&(_, h)| h).collect(),
+        ));
         self.total = found.len();
         // Only the best are kept: select them, then sort those.
         if found.len() > MAX_HITS {
@@ -169,5 +189,26 @@ mod tests {
         assert_eq!(closeness("li", "m9", Some("wang li")), Some(3));
         assert_eq!(closeness("zz", "m9", Some("wang li")), None);
         assert_eq!(closeness("wang", "m9", None), None, "privacy: ids only");
+    }
+
+    /// A key typed searches only what the last search found; the hits and
+    /// the count are those of the whole text searched at once.
+    #[test]
+    fn typing_finds_what_the_whole_text_finds() {
+        let input = crate::engine::load::load(&crate::demo::files())
+            .expect("the demo loads")
+            .input;
+        for privacy in [false, true] {
+            for word in ["m0", "e00", "cs-p", "王志", "e0008", "zz"] {
+                let mut typed = FindView::default();
+                for end in word.char_indices().map(|(i, c)| i + c.len_utf8()) {
+                    typed.search(&input, &word[..end], privacy);
+                    let mut whole = FindView::default();
+                    whole.search(&input, &word[..end], privacy);
+                    assert_eq!(typed.hits, whole.hits, "{}", &word[..end]);
+                    assert_eq!(typed.total, whole.total, "{}", &word[..end]);
+                }
+            }
+        }
     }
 }
