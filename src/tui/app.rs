@@ -115,6 +115,7 @@ impl App {
             None => Histograms::default(),
         };
         let mut employees = EmployeesView::default();
+        employees.prepare(&session.input);
         employees.refresh(&session);
         let mut agenda = AgendaView::default();
         agenda.refresh(&session, None);

@@ -2,8 +2,8 @@
 //! and its keys: sorting, overriding a grade and clearing an override, each
 //! asking for a reason.
 
-use std::cell::OnceCell;
 use std::cmp::Reverse;
+use std::sync::{Arc, OnceLock};
 
 use rust_decimal::Decimal;
 
@@ -81,29 +81,34 @@ impl EmployeeSort {
 /// million rows sort several times faster than by comparing decimals.
 fn score_key(score: Option<Decimal>) -> i128 {
     score.map_or(i128::MIN, |mut x| {
-        // Scores are rounded to at most 6 places, well inside a decimal.
-        x.rescale(6);
-        x.mantissa()
+        // Scores are rounded to at most 6 places, well inside a decimal:
+        // at fewer, the mantissa times a power of ten is what rescaling
+        // gives, without its checks (a million rows sort by it).
+        match 6u32.checked_sub(x.scale()) {
+            Some(more) => x.mantissa() * 10i128.pow(more),
+            None => {
+                x.rescale(6);
+                x.mantissa()
+            }
+        }
     })
 }
 
 /// Sorts by score, best first, unrated last: by radix when every score fits
 /// 64 bits at 6 places (any real scale does), else by comparison.
-fn sort_by_score(rows: &mut Vec<usize>, score: impl Fn(usize) -> Option<Decimal>) {
-    let keys: Option<Vec<(u64, usize)>> = rows
-        .iter()
-        .map(|&e| match score(e) {
-            None => Some((u64::MAX, e)),
-            Some(_) => i64::try_from(score_key(score(e)))
-                .ok()
-                .filter(|&k| k != i64::MIN)
-                .map(|k| (!order::signed(k), e)),
-        })
-        .collect();
-    match keys {
-        Some(pairs) => *rows = order::sort_pairs(pairs),
-        None => rows.sort_by_cached_key(|&e| Reverse(score_key(score(e)))),
+fn sort_by_score(rows: &mut [usize], score: impl Fn(usize) -> Option<Decimal>) {
+    let mut keys = Vec::with_capacity(rows.len());
+    for &e in rows.iter() {
+        let key = match score(e) {
+            None => u64::MAX,
+            Some(x) => match i64::try_from(score_key(Some(x))) {
+                Ok(k) if k != i64::MIN => !order::signed(k),
+                _ => return rows.sort_by_cached_key(|&e| Reverse(score_key(score(e)))),
+            },
+        };
+        keys.push(key);
     }
+    order::sort_by_keys(rows, keys);
 }
 
 /// The employee table: filtered, sorted rows and the selection.
@@ -150,12 +155,56 @@ struct Matched {
 }
 
 /// Each employee's place by id, by name and by raters: the input does not
-/// change during a session, so each is worked out once.
+/// change during a session, so each is worked out once, in the background
+/// from the moment a large table opens (a million names take about a
+/// second to order), or when first sorted by, whichever comes first.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 struct TextRanks {
-    id: OnceCell<Vec<u32>>,
-    name: OnceCell<Vec<u32>>,
-    raters: OnceCell<Vec<u32>>,
+    id: Arc<OnceLock<Vec<u32>>>,
+    name: Arc<OnceLock<Vec<u32>>>,
+    raters: Arc<OnceLock<Vec<u32>>>,
+}
+
+impl TextRanks {
+    fn id(&self, input: &Input) -> &[u32] {
+        let employees = &input.employees;
+        self.id.get_or_init(|| {
+            order::ranks(employees.len(), |a, b| {
+                employees[a].id.cmp(&employees[b].id)
+            })
+        })
+    }
+
+    fn name(&self, input: &Input) -> &[u32] {
+        let employees = &input.employees;
+        self.name.get_or_init(|| {
+            order::ranks(employees.len(), |a, b| {
+                employees[a].name.cmp(&employees[b].name)
+            })
+        })
+    }
+
+    fn raters(&self, input: &Input) -> &[u32] {
+        self.raters.get_or_init(|| {
+            let raters: Vec<String> = (0..input.employees.len())
+                .map(|e| input.raters_of(e).join(";"))
+                .collect();
+            order::ranks(raters.len(), |a, b| raters[a].cmp(&raters[b]))
+        })
+    }
+
+    /// Works every rank out on a thread of its own (none if no thread can
+    /// be started: then each is worked out when first sorted by).
+    fn in_background(&self, input: Arc<Input>) {
+        let ranks = self.clone();
+        let _ = std::thread::Builder::new()
+            .name("table-orders".into())
+            .spawn(move || {
+                ranks.id(&input);
+                ranks.name(&input);
+                ranks.raters(&input);
+            });
+    }
 }
 
 impl Default for EmployeesView {
@@ -179,6 +228,14 @@ impl Default for EmployeesView {
 }
 
 impl EmployeesView {
+    /// Orders the text columns in the background when the table is large
+    /// enough for ordering them to take longer than a frame.
+    pub fn prepare(&self, input: &Arc<Input>) {
+        if input.employees.len() >= 50_000 {
+            self.ranks.in_background(Arc::clone(input));
+        }
+    }
+
     pub fn selected_employee(&self) -> Option<usize> {
         self.rows.get(self.cursor.selected).copied()
     }
@@ -244,7 +301,7 @@ impl EmployeesView {
             (None, Some(people)) => Box::new(people.iter().copied()),
             (None, None) => Box::new(0..input.employees.len()),
         };
-        let matched: Vec<usize> = candidates
+        let mut matched: Vec<usize> = candidates
             .filter(|&e| self.group.is_none_or(|g| input.group_of(e) == g))
             .filter(|&e| {
                 needle.is_empty()
@@ -266,7 +323,9 @@ impl EmployeesView {
                 rows.dedup();
                 rows
             }
-            None => matched.clone(),
+            // Kept for the next key only when something was typed.
+            None if !needle.is_empty() => matched.clone(),
+            None => std::mem::take(&mut matched),
         };
         if !needle.is_empty() {
             self.matched = Some(Matched {
@@ -279,7 +338,7 @@ impl EmployeesView {
         let employees = &input.employees;
         // Every key is a u64 that sorts as the column does (ties keep org
         // order): a million rows sort within a frame.
-        let by = |rows: &mut Vec<usize>, key: &dyn Fn(usize) -> u64| order::sort_by_key(rows, key);
+        let by = |rows: &mut [usize], key: &dyn Fn(usize) -> u64| order::sort_by_key(rows, key);
         match self.sort {
             EmployeeSort::Org => {}
             EmployeeSort::Rank => {
@@ -292,29 +351,16 @@ impl EmployeesView {
                 })
             }
             EmployeeSort::Id => {
-                let rank = self.ranks.id.get_or_init(|| {
-                    order::ranks(employees.len(), |a, b| {
-                        employees[a].id.cmp(&employees[b].id)
-                    })
-                });
+                let rank = self.ranks.id(input);
                 by(&mut rows, &|e| u64::from(rank[e]))
             }
             EmployeeSort::Name => {
-                let rank = self.ranks.name.get_or_init(|| {
-                    order::ranks(employees.len(), |a, b| {
-                        employees[a].name.cmp(&employees[b].name)
-                    })
-                });
+                let rank = self.ranks.name(input);
                 by(&mut rows, &|e| u64::from(rank[e]))
             }
             EmployeeSort::Department => by(&mut rows, &|e| employees[e].department as u64),
             EmployeeSort::Raters => {
-                let rank = self.ranks.raters.get_or_init(|| {
-                    let raters: Vec<String> = (0..employees.len())
-                        .map(|e| input.raters_of(e).join(";"))
-                        .collect();
-                    order::ranks(raters.len(), |a, b| raters[a].cmp(&raters[b]))
-                });
+                let rank = self.ranks.raters(input);
                 by(&mut rows, &|e| u64::from(rank[e]))
             }
             EmployeeSort::Raw => {
@@ -694,5 +740,25 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// A score's key is its value at 6 places, as rescaling gives it,
+    /// whatever its own places (more than 6 are rounded, as before).
+    #[test]
+    fn score_keys_are_the_scores_at_six_places() {
+        use rust_decimal_macros::dec;
+        for (score, key) in [
+            (dec!(80), 80_000_000),
+            (dec!(80.5), 80_500_000),
+            (dec!(79.25), 79_250_000),
+            (dec!(-1.000001), -1_000_001),
+            (dec!(0.1234567), 123_457),
+        ] {
+            let mut rescaled = score;
+            rescaled.rescale(6);
+            assert_eq!(score_key(Some(score)), key, "{score}");
+            assert_eq!(score_key(Some(score)), rescaled.mantissa(), "{score}");
+        }
+        assert_eq!(score_key(None), i128::MIN);
     }
 }

@@ -7,42 +7,48 @@ use std::cmp::Ordering;
 
 /// Sorts `rows` by `key`, keeping the present order of rows with equal keys
 /// (like `sort_by_key`), in a few linear passes.
-pub fn sort_by_key(rows: &mut Vec<usize>, key: impl Fn(usize) -> u64) {
+pub fn sort_by_key(rows: &mut [usize], key: impl Fn(usize) -> u64) {
     if rows.len() < 2 {
         return;
     }
-    *rows = sort_pairs(rows.iter().map(|&row| (key(row), row)).collect());
+    let keys = rows.iter().map(|&row| key(row)).collect();
+    sort_by_keys(rows, keys);
 }
 
-/// The rows of `(key, row)` pairs in key order, pairs with equal keys in
-/// their present order.
+/// Sorts `rows` by `keys` (one a row, in the same order), rows with equal
+/// keys in their present order.
 ///
-/// Keys are taken relative to the smallest and packed with the pair's
+/// Keys are taken relative to the smallest and packed with the row's
 /// position into one `u64` when they fit (they do for every column of the
 /// table), so that each pass moves 8 bytes a row; a pass sorts 11 bits.
-pub fn sort_pairs(pairs: Vec<(u64, usize)>) -> Vec<usize> {
-    let n = pairs.len();
-    let (min, max) = pairs
+/// Two buffers of a row each are all it allocates (the keys' is reused):
+/// at a million rows, allocating and freeing was a third of the time.
+pub fn sort_by_keys(rows: &mut [usize], keys: Vec<u64>) {
+    let n = rows.len();
+    debug_assert_eq!(keys.len(), n);
+    let (min, max) = keys
         .iter()
-        .fold((u64::MAX, 0), |(lo, hi), &(k, _)| (lo.min(k), hi.max(k)));
-    if n < 2 || min == max {
-        return pairs.into_iter().map(|(_, row)| row).collect();
+        .fold((u64::MAX, 0), |(lo, hi), &k| (lo.min(k), hi.max(k)));
+    if n < 2 || min >= max {
+        return;
     }
     let key_bits = 64 - (max - min).leading_zeros();
     let place_bits = usize::BITS - (n - 1).leading_zeros();
     if key_bits + place_bits > 64 {
-        return wide(pairs);
+        let sorted = wide(keys.into_iter().zip(rows.iter().copied()).collect());
+        rows.copy_from_slice(&sorted);
+        return;
     }
-    let mut packed: Vec<u64> = pairs
-        .iter()
-        .enumerate()
-        .map(|(place, &(k, _))| ((k - min) << place_bits) | place as u64)
-        .collect();
+    let mut packed = keys;
+    for (place, k) in packed.iter_mut().enumerate() {
+        *k = ((*k - min) << place_bits) | place as u64;
+    }
     let mut spare = vec![0u64; n];
+    let mut counts = vec![0usize; 1 << DIGIT_BITS];
     let mut shift = place_bits;
     while shift < place_bits + key_bits {
         let digit = |v: u64| ((v >> shift) & DIGIT_MASK) as usize;
-        let mut counts = vec![0usize; 1 << DIGIT_BITS];
+        counts.fill(0);
         for &v in &packed {
             counts[digit(v)] += 1;
         }
@@ -58,11 +64,14 @@ pub fn sort_pairs(pairs: Vec<(u64, usize)>) -> Vec<usize> {
         std::mem::swap(&mut packed, &mut spare);
         shift += DIGIT_BITS;
     }
+    // The rows as they were, then each put at its place.
+    for (was, &row) in spare.iter_mut().zip(rows.iter()) {
+        *was = row as u64;
+    }
     let place_mask = (1u64 << place_bits) - 1;
-    packed
-        .into_iter()
-        .map(|v| pairs[(v & place_mask) as usize].1)
-        .collect()
+    for (row, &v) in rows.iter_mut().zip(&packed) {
+        *row = spare[(v & place_mask) as usize] as usize;
+    }
 }
 
 const DIGIT_BITS: u32 = 11;
