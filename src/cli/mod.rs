@@ -275,7 +275,7 @@ fn open_target(target: &Target, lang: Lang) -> Result<Replayed, Done> {
         }
     };
     let mut stderr = std::io::stderr().lock();
-    let notes = opened.change_notes(FIRST_IDS);
+    let notes = opened.change_notes(FIRST_IDS, lang);
     say(&mut stderr, format_args!("{}", applied_note(&opened, lang)));
     if !opened.unconfirmed.is_empty() {
         for line in &notes {
@@ -288,7 +288,7 @@ fn open_target(target: &Target, lang: Lang) -> Result<Replayed, Done> {
                 &[
                     ("tag", t(lang, Report::TagError)),
                     ("location", &d.location.to_string()),
-                    ("message", &d.why.to_string()),
+                    ("message", &d.why.text(lang)),
                 ],
             );
             say(&mut stderr, format_args!("{line}"));

@@ -4,7 +4,7 @@
 //! operator; never applied silently.
 
 use super::decision::{SessionFile, State};
-use super::diagnostic::Location;
+use super::diagnostic::{Location, Said};
 use super::model::Input;
 
 /// One decision that cannot apply to the input as it is now.
@@ -14,8 +14,8 @@ pub struct StaleDecision {
     pub index: usize,
     /// Where it sits in the session file.
     pub location: Location,
-    /// Why it cannot apply, in plain words.
-    pub why: String,
+    /// Why it cannot apply, in plain words (in any language).
+    pub why: Said,
 }
 
 /// Every decision of `file` that cannot apply to `input`, in file order.
@@ -29,11 +29,14 @@ pub fn find(input: &Input, file: &SessionFile) -> Vec<StaleDecision> {
         .iter()
         .enumerate()
         .filter_map(|(index, decision)| {
-            state.apply(input, decision).err().map(|why| StaleDecision {
-                index,
-                location: file.location(index),
-                why,
-            })
+            state
+                .try_apply(input, decision)
+                .err()
+                .map(|why| StaleDecision {
+                    index,
+                    location: file.location(index),
+                    why,
+                })
         })
         .collect()
 }
@@ -78,7 +81,7 @@ mod tests {
         let stale = find(&input, &file);
         let lines: Vec<_> = stale.iter().map(|s| s.location.line).collect();
         assert_eq!(lines, vec![Some(3), Some(4), Some(5), Some(6)]);
-        assert!(stale[0].why.contains("M99"), "{}", stale[0].why);
+        assert!(stale[0].why.to_string().contains("M99"), "{}", stale[0].why);
         let kept = without(&file, &stale);
         assert_eq!(kept.decisions.len(), 2);
         assert_eq!(kept.locations[1].line, Some(7));

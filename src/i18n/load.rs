@@ -618,4 +618,73 @@ super::table! {
         "最后一次操作不是单一项决议",
         "the last act is not a single decision"
     ],
+
+    // What changed in the input since a session began (the review of a
+    // changed input, and check's notes).
+    ChangeLine => ["{what}：{list}", "{what}：{list}", "{what}: {list}"],
+    ChangeMore => ["…另有 {n} 個", "…另有 {n} 个", "… and {n} more"],
+    ChangeMoved => ["{id}（{before} → {now}）", "{id}（{before} → {now}）", "{id} ({before} → {now})"],
+    ChangeRaterSame => ["{id}（{n} 筆評分，有變動）", "{id}（{n} 条评分，有变动）", "{id} ({n} ratings, changed)"],
+    ChangeRaterCount => ["{id}（{before} → {now} 筆評分）", "{id}（{before} → {now} 条评分）", "{id} ({before} → {now} ratings)"],
+    EmployeesAddedOne => ["新增 {n} 位員工", "新增 {n} 名员工", "{n} employee added"],
+    EmployeesAddedMany => ["新增 {n} 位員工", "新增 {n} 名员工", "{n} employees added"],
+    EmployeesRemovedOne => ["移除 {n} 位員工", "移除 {n} 名员工", "{n} employee removed"],
+    EmployeesRemovedMany => ["移除 {n} 位員工", "移除 {n} 名员工", "{n} employees removed"],
+    ScoresChangedOne => [
+        "{n} 位員工的評分有變動（評分者、分數或權重）",
+        "{n} 名员工的评分有变动（评分人、分数或权重）",
+        "{n} employee's ratings changed (rater, score or weight)"
+    ],
+    ScoresChangedMany => [
+        "{n} 位員工的評分有變動（評分者、分數或權重）",
+        "{n} 名员工的评分有变动（评分人、分数或权重）",
+        "{n} employees' ratings changed (rater, score or weight)"
+    ],
+    RenamedOne => [
+        "{n} 位員工的姓名與本次校準開始時不同（同一編號換了人？）",
+        "{n} 名员工的姓名与本次校准开始时不同（同一编号换了人？）",
+        "{n} employee has another name than when the session began (another person under the same id?)"
+    ],
+    RenamedMany => [
+        "{n} 位員工的姓名與本次校準開始時不同（同一編號換了人？）",
+        "{n} 名员工的姓名与本次校准开始时不同（同一编号换了人？）",
+        "{n} employees have another name than when the session began (other people under the same ids?)"
+    ],
+    MovedDepartmentOne => ["{n} 位員工換了部門", "{n} 名员工换了部门", "{n} employee moved department"],
+    MovedDepartmentMany => ["{n} 位員工換了部門", "{n} 名员工换了部门", "{n} employees moved department"],
+    RatersAddedOne => ["新增 {n} 位評分者", "新增 {n} 位评分人", "{n} rater added"],
+    RatersAddedMany => ["新增 {n} 位評分者", "新增 {n} 位评分人", "{n} raters added"],
+    RatersRemovedOne => ["移除 {n} 位評分者", "移除 {n} 位评分人", "{n} rater removed"],
+    RatersRemovedMany => ["移除 {n} 位評分者", "移除 {n} 位评分人", "{n} raters removed"],
+    RatersChangedOne => ["{n} 位評分者的評分有新增或變動", "{n} 位评分人的评分有新增或变动", "{n} rater with new or changed ratings"],
+    RatersChangedMany => ["{n} 位評分者的評分有新增或變動", "{n} 位评分人的评分有新增或变动", "{n} raters with new or changed ratings"],
+    DepartmentsAddedOne => ["新增 {n} 個部門", "新增 {n} 个部门", "{n} department added"],
+    DepartmentsAddedMany => ["新增 {n} 個部門", "新增 {n} 个部门", "{n} departments added"],
+    DepartmentsRemovedOne => ["移除 {n} 個部門", "移除 {n} 个部门", "{n} department removed"],
+    DepartmentsRemovedMany => ["移除 {n} 個部門", "移除 {n} 个部门", "{n} departments removed"],
+    RegradedOne => ["org.json 中 {n} 個部門的等級改變", "org.json 中 {n} 个部门的等级改变", "{n} department regraded in org.json"],
+    RegradedMany => ["org.json 中 {n} 個部門的等級改變", "org.json 中 {n} 个部门的等级改变", "{n} departments regraded in org.json"],
+    RepooledOne => ["{n} 個部門換了校準群組", "{n} 个部门换了校准组", "{n} department changed pool"],
+    RepooledMany => ["{n} 個部門換了校準群組", "{n} 个部门换了校准组", "{n} departments changed pool"],
+    PolicyChanged => [
+        "policy.json 有變動（等級、配額或分數範圍）",
+        "policy.json 有变动（等级、配额或分数范围）",
+        "policy.json changed (grades, quotas or score range)"
+    ],
+    NowNamed => [
+        "員工「{employee}」現在的姓名是 {name}，與做出決議時不同：還是同一個人嗎？",
+        "员工“{employee}”现在的姓名是 {name}，与做出决议时不同：还是同一个人吗？",
+        "employee \"{employee}\" is now named {name}, not as when the decision was made: is it still about the same person?"
+    ],
+    NoteFingerprintUnread => [
+        "注意：無法讀取輸入資料的指紋，因此無法列出輸入的變動：{why}",
+        "注意：无法读取输入数据的指纹，因此无法列出输入的变动：{why}",
+        "note: the input fingerprint cannot be read, so changes to the input cannot be listed: {why}"
+    ],
+    NoteInputChanged => [
+        "注意：本次校準開始後輸入資料有變動（{since}，指紋檔 {fingerprint}）：",
+        "注意：本次校准开始后输入数据有变动（{since}，指纹文件 {fingerprint}）：",
+        "note: the input changed since the session began ({since}, fingerprint {fingerprint}):"
+    ],
+    NoteChange => ["注意：  {change}", "注意：  {change}", "note:   {change}"],
 }

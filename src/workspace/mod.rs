@@ -24,10 +24,12 @@ use std::path::{Path, PathBuf};
 use crate::demo;
 use crate::engine::decision::Change;
 use crate::engine::diagnostic::Diagnostics;
+use crate::engine::diagnostic::Said;
 use crate::engine::fingerprint::{self, Fingerprint};
 use crate::engine::load;
 use crate::engine::previous::Previous;
 use crate::engine::stale::{self, StaleDecision};
+use crate::i18n::Load;
 
 pub use error::OpenError;
 use lock::{LockError, SessionLock};
@@ -290,8 +292,9 @@ fn about_renamed(opened: &Opened) -> Vec<StaleDecision> {
                 Some(StaleDecision {
                     index,
                     location: opened.file.location(index),
-                    why: format!(
-                        "employee \"{employee}\" is now named {name}, not as when the decision was made: is it still about the same person?"
+                    why: Said::new(
+                        Load::NowNamed,
+                        &[("employee", &employee.as_str()), ("name", &name)],
                     ),
                 })
             }

@@ -13,6 +13,7 @@ use crate::engine::model::Input;
 use crate::engine::previous::Previous;
 use crate::engine::session::Session;
 use crate::engine::stale::{self, StaleDecision};
+use crate::i18n::{Lang, Load, fill};
 
 use super::SavedSession;
 
@@ -192,13 +193,11 @@ impl Opened {
     }
 
     /// `note:` lines saying what changed in the input since the session
-    /// began, with the first `first` ids of each kind.
-    pub fn change_notes(&self, first: usize) -> Vec<String> {
+    /// began, with the first `first` ids of each kind, in `lang`.
+    pub fn change_notes(&self, first: usize, lang: Lang) -> Vec<String> {
         let mut lines = Vec::new();
         if let (Some(why), Some(_)) = (&self.fingerprint_problem, &self.session_path) {
-            lines.push(format!(
-                "note: the input fingerprint cannot be read, so changes to the input cannot be listed: {why}"
-            ));
+            lines.push(fill(lang, Load::NoteFingerprintUnread, &[("why", why)]));
         }
         let (Some(changes), Some(path)) = (&self.changes, &self.session_path) else {
             return lines;
@@ -206,16 +205,17 @@ impl Opened {
         if changes.is_empty() {
             return lines;
         }
-        lines.push(format!(
-            "note: the input changed since the session began ({}, fingerprint {}):",
-            changes.since,
-            store::fingerprint_path(path).display()
+        let fingerprint = store::fingerprint_path(path).display().to_string();
+        lines.push(fill(
+            lang,
+            Load::NoteInputChanged,
+            &[("since", &changes.since), ("fingerprint", &fingerprint)],
         ));
         lines.extend(
             changes
-                .lines(first)
+                .lines_in(lang, first)
                 .into_iter()
-                .map(|line| format!("note:   {line}")),
+                .map(|line| fill(lang, Load::NoteChange, &[("change", &line)])),
         );
         lines
     }

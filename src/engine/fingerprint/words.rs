@@ -1,146 +1,131 @@
 //! What changed in the input, in plain sentences for the committee.
 
 use super::compare::{InputChanges, Moved};
+use crate::i18n::{Lang, Load, fill, plural, t};
 
 impl InputChanges {
     pub fn is_empty(&self) -> bool {
         self.lines(0).is_empty()
     }
 
-    /// One plain sentence per kind of change, naming at most `first` ids each.
+    /// One plain sentence per kind of change, naming at most `first` ids
+    /// each, in English.
     pub fn lines(&self, first: usize) -> Vec<String> {
-        fn ids<'a>(items: impl ExactSizeIterator<Item = String> + 'a, first: usize) -> String {
+        self.lines_in(Lang::En, first)
+    }
+
+    /// [`InputChanges::lines`] in `lang`.
+    pub fn lines_in(&self, lang: Lang, first: usize) -> Vec<String> {
+        let ids = |items: Vec<String>| {
             let n = items.len();
-            let mut shown: Vec<String> = items.take(first).collect();
+            let mut shown: Vec<String> = items.into_iter().take(first).collect();
             if n > first {
-                shown.push(format!("… and {} more", n - first));
+                let more = (n - first).to_string();
+                shown.push(fill(lang, Load::ChangeMore, &[("n", &more)]));
             }
-            shown.join(", ")
-        }
-        fn count(n: usize, one: &str, many: &str) -> String {
-            format!("{n} {}", if n == 1 { one } else { many })
-        }
-        let mut lines = Vec::new();
-        let mut say = |n: usize, what: String, list: String| {
-            if n > 0 {
-                lines.push(format!("{what}: {list}"));
-            }
+            shown.join(if lang == Lang::En { ", " } else { "、" })
         };
-        let plain = |v: &[String]| ids(v.iter().cloned(), first);
+        let plain = |v: &[String]| ids(v.to_vec());
         let moved = |v: &[Moved]| {
-            ids(
-                v.iter()
-                    .map(|m| format!("{} ({} → {})", m.id, m.before, m.now)),
-                first,
-            )
+            ids(v
+                .iter()
+                .map(|m| {
+                    fill(
+                        lang,
+                        Load::ChangeMoved,
+                        &[("id", &m.id), ("before", &m.before), ("now", &m.now)],
+                    )
+                })
+                .collect())
         };
-        let e = &self.employees_added;
-        say(
-            e.len(),
-            count(e.len(), "employee added", "employees added"),
-            plain(e),
-        );
-        let e = &self.employees_removed;
-        say(
-            e.len(),
-            count(e.len(), "employee removed", "employees removed"),
-            plain(e),
-        );
-        let e = &self.scores_changed;
-        say(
-            e.len(),
-            count(
-                e.len(),
-                "employee's ratings changed (rater, score or weight)",
-                "employees' ratings changed (rater, score or weight)",
+        let raters = ids(self
+            .raters_changed
+            .iter()
+            .map(|c| {
+                let (before, now) = (c.before.to_string(), c.now.to_string());
+                if c.before == c.now {
+                    fill(lang, Load::ChangeRaterSame, &[("id", &c.id), ("n", &now)])
+                } else {
+                    fill(
+                        lang,
+                        Load::ChangeRaterCount,
+                        &[("id", &c.id), ("before", &before), ("now", &now)],
+                    )
+                }
+            })
+            .collect());
+        let kinds = [
+            (
+                self.employees_added.len(),
+                [Load::EmployeesAddedOne, Load::EmployeesAddedMany],
+                plain(&self.employees_added),
             ),
-            plain(e),
-        );
-        let e = &self.employees_renamed;
-        say(
-            e.len(),
-            count(
-                e.len(),
-                "employee has another name than when the session began (another person under the same id?)",
-                "employees have another name than when the session began (other people under the same ids?)",
+            (
+                self.employees_removed.len(),
+                [Load::EmployeesRemovedOne, Load::EmployeesRemovedMany],
+                plain(&self.employees_removed),
             ),
-            plain(e),
-        );
-        let e = &self.employees_moved;
-        say(
-            e.len(),
-            count(
-                e.len(),
-                "employee moved department",
-                "employees moved department",
+            (
+                self.scores_changed.len(),
+                [Load::ScoresChangedOne, Load::ScoresChangedMany],
+                plain(&self.scores_changed),
             ),
-            moved(e),
-        );
-        let r = &self.raters_added;
-        say(
-            r.len(),
-            count(r.len(), "rater added", "raters added"),
-            plain(r),
-        );
-        let r = &self.raters_removed;
-        say(
-            r.len(),
-            count(r.len(), "rater removed", "raters removed"),
-            plain(r),
-        );
-        let r = &self.raters_changed;
-        say(
-            r.len(),
-            count(
-                r.len(),
-                "rater with new or changed ratings",
-                "raters with new or changed ratings",
+            (
+                self.employees_renamed.len(),
+                [Load::RenamedOne, Load::RenamedMany],
+                plain(&self.employees_renamed),
             ),
-            ids(
-                r.iter().map(|c| {
-                    if c.before == c.now {
-                        format!("{} ({} ratings, changed)", c.id, c.now)
-                    } else {
-                        format!("{} ({} → {} ratings)", c.id, c.before, c.now)
-                    }
-                }),
-                first,
+            (
+                self.employees_moved.len(),
+                [Load::MovedDepartmentOne, Load::MovedDepartmentMany],
+                moved(&self.employees_moved),
             ),
-        );
-        let d = &self.departments_added;
-        say(
-            d.len(),
-            count(d.len(), "department added", "departments added"),
-            plain(d),
-        );
-        let d = &self.departments_removed;
-        say(
-            d.len(),
-            count(d.len(), "department removed", "departments removed"),
-            plain(d),
-        );
-        let d = &self.departments_regraded;
-        say(
-            d.len(),
-            count(
-                d.len(),
-                "department regraded in org.json",
-                "departments regraded in org.json",
+            (
+                self.raters_added.len(),
+                [Load::RatersAddedOne, Load::RatersAddedMany],
+                plain(&self.raters_added),
             ),
-            moved(d),
-        );
-        let d = &self.departments_repooled;
-        say(
-            d.len(),
-            count(
-                d.len(),
-                "department changed pool",
-                "departments changed pool",
+            (
+                self.raters_removed.len(),
+                [Load::RatersRemovedOne, Load::RatersRemovedMany],
+                plain(&self.raters_removed),
             ),
-            moved(d),
-        );
+            (
+                self.raters_changed.len(),
+                [Load::RatersChangedOne, Load::RatersChangedMany],
+                raters,
+            ),
+            (
+                self.departments_added.len(),
+                [Load::DepartmentsAddedOne, Load::DepartmentsAddedMany],
+                plain(&self.departments_added),
+            ),
+            (
+                self.departments_removed.len(),
+                [Load::DepartmentsRemovedOne, Load::DepartmentsRemovedMany],
+                plain(&self.departments_removed),
+            ),
+            (
+                self.departments_regraded.len(),
+                [Load::RegradedOne, Load::RegradedMany],
+                moved(&self.departments_regraded),
+            ),
+            (
+                self.departments_repooled.len(),
+                [Load::RepooledOne, Load::RepooledMany],
+                moved(&self.departments_repooled),
+            ),
+        ];
+        let mut lines: Vec<String> = kinds
+            .into_iter()
+            .filter(|(n, _, _)| *n > 0)
+            .map(|(n, [one, many], list)| {
+                let what = plural(lang, n, one, many);
+                fill(lang, Load::ChangeLine, &[("what", &what), ("list", &list)])
+            })
+            .collect();
         if self.policy_changed {
-            lines.push("policy.json changed (grades, quotas or score range)".to_string());
+            lines.push(t(lang, Load::PolicyChanged).to_string());
         }
         lines
     }
@@ -158,5 +143,9 @@ mod tests {
         };
         let lines = changes.lines(3);
         assert_eq!(lines, vec!["25 employees added: E0, E1, E2, … and 22 more"]);
+        assert_eq!(
+            changes.lines_in(Lang::ZhHant, 3),
+            vec!["新增 25 位員工：E0、E1、E2、…另有 22 個"]
+        );
     }
 }

@@ -51,7 +51,7 @@ pub fn lines(gate: &Gate) -> Vec<Line<'static>> {
                 fill(lang, Shell::StaleChanged, &[("since", &changes.since)]),
                 theme.warn,
             ));
-            for change in changes.lines(FIRST_IDS) {
+            for change in changes.lines_in(lang, FIRST_IDS) {
                 lines.push(Line::from(format!("   • {change}")));
             }
         }
@@ -113,7 +113,7 @@ fn rows(gate: &Gate, rows: &[crate::tui::gate::StaleRow], lines: &mut Vec<Line<'
         }
         lines.push(Line::from(spans));
         lines.push(Line::styled(
-            format!("              ✘ {}", row.decision.why),
+            format!("              ✘ {}", row.decision.why.text(lang)),
             theme.bad,
         ));
     }
