@@ -687,4 +687,35 @@ super::table! {
         "note: the input changed since the session began ({since}, fingerprint {fingerprint}):"
     ],
     NoteChange => ["注意：  {change}", "注意：  {change}", "note:   {change}"],
+
+    // Going on after the review of a changed input.
+    DroppedOne => ["已移除 {n} 項不再適用的決議", "已移除 {n} 项不再适用的决议", "Dropped {n} decision that no longer applied"],
+    DroppedMany => ["已移除 {n} 項不再適用的決議", "已移除 {n} 项不再适用的决议", "Dropped {n} decisions that no longer applied"],
+    DroppedUnsaved => ["{dropped}（未儲存：沒有校準檔案）", "{dropped}（未保存：没有校准文件）", "{dropped} (not saved: no session file)"],
+    DroppedKept => ["{dropped}；原本的校準檔案保留在 {copy}", "{dropped}；原来的校准文件保留在 {copy}", "{dropped}; the session as it was is kept in {copy}"],
+    DropNoRead => [
+        "未移除任何決議：無法讀取 {path} 以保留副本：{err}",
+        "未移除任何决议：无法读取 {path} 以保留副本：{err}",
+        "Nothing dropped: cannot read {path} to keep a copy: {err}"
+    ],
+    DropNoCopy => [
+        "未移除任何決議：無法保留校準檔案的副本：{err}",
+        "未移除任何决议：无法保留校准文件的副本：{err}",
+        "Nothing dropped: cannot keep a copy of the session: {err}"
+    ],
+    DropNotSaved => [
+        "未移除任何決議：校準檔案「未儲存」（{err}）；副本在 {copy}",
+        "未移除任何决议：校准文件“未保存”（{err}）；副本在 {copy}",
+        "Nothing dropped: the session was NOT SAVED ({err}); the copy is {copy}"
+    ],
+    GoingOn => [
+        "本次校準開始後輸入資料有變動（見上）；以目前的輸入資料繼續",
+        "本次校准开始后输入数据有变动（见上）；以当前的输入数据继续",
+        "The input changed since the session began (see above); going on with it as it is now"
+    ],
+    FingerprintNotSaved => [
+        "；輸入資料的指紋「未儲存」：{err}",
+        "；输入数据的指纹“未保存”：{err}",
+        "; the input fingerprint was NOT SAVED: {err}"
+    ],
 }

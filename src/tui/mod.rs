@@ -293,12 +293,12 @@ fn review(terminal: &mut ratatui::DefaultTerminal, mut gate: Gate) -> std::io::R
             }
             GateStep::Continue => {
                 let _held = signals::hold();
-                gate.opened.acknowledge()
+                gate.opened.acknowledge(gate.lang)
             }
             GateStep::Drop => {
                 let done = {
                     let _held = signals::hold();
-                    gate.opened.drop_stale(&clock::now_rfc3339())
+                    gate.opened.drop_stale(&clock::now_rfc3339(), gate.lang)
                 };
                 match done {
                     Ok(notice) => notice,

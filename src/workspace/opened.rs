@@ -13,7 +13,7 @@ use crate::engine::model::Input;
 use crate::engine::previous::Previous;
 use crate::engine::session::Session;
 use crate::engine::stale::{self, StaleDecision};
-use crate::i18n::{Lang, Load, fill};
+use crate::i18n::{Lang, Load, fill, plural, t};
 
 use super::SavedSession;
 
@@ -130,7 +130,7 @@ impl Opened {
     /// as it is, saves it without them and keeps the input's fingerprint.
     /// Nothing is dropped if the copy or the save fails. Returns what to
     /// tell the operator.
-    pub fn drop_stale(&mut self, now: &str) -> Result<String, String> {
+    pub fn drop_stale(&mut self, now: &str, lang: Lang) -> Result<String, String> {
         let mut dropping: Vec<StaleDecision> = self
             .stale
             .iter()
@@ -140,54 +140,60 @@ impl Opened {
         dropping.sort_by_key(|d| d.index);
         let kept = stale::without(&self.file, &dropping);
         let n = dropping.len();
-        let dropped = format!(
-            "Dropped {n} decision{} that no longer applied",
-            if n == 1 { "" } else { "s" }
-        );
+        let dropped = plural(lang, n, Load::DroppedOne, Load::DroppedMany);
         let Some(path) = self.session_path.clone() else {
             self.file = kept;
             self.stale.clear();
             self.unconfirmed.clear();
-            return Ok(format!("{dropped} (not saved: no session file)"));
+            return Ok(fill(lang, Load::DroppedUnsaved, &[("dropped", &dropped)]));
         };
+        let shown = path.display().to_string();
         let bytes = std::fs::read(&path).map_err(|err| {
-            format!(
-                "Nothing dropped: cannot read {} to keep a copy: {err}",
-                path.display()
-            )
+            let err = err.to_string();
+            fill(lang, Load::DropNoRead, &[("path", &shown), ("err", &err)])
         })?;
         let copy = store::keep_copy(&path, &bytes, "before-drop", now)
-            .map_err(|err| format!("Nothing dropped: cannot keep a copy of the session: {err}"))?;
+            .map_err(|err| fill(lang, Load::DropNoCopy, &[("err", &err.to_string())]))?;
         store::save_file(&path, &kept).map_err(|err| {
-            format!(
-                "Nothing dropped: the session was NOT SAVED ({err}); the copy is {}",
-                copy.display()
+            let copy = copy.display().to_string();
+            fill(
+                lang,
+                Load::DropNotSaved,
+                &[("err", &err.to_string()), ("copy", &copy)],
             )
         })?;
         self.file = kept;
         self.stale.clear();
         self.unconfirmed.clear();
         self.fingerprint_due = true;
-        let mut notice = format!(
-            "{dropped}; the session as it was is kept in {}",
-            copy.display()
+        let copy = copy.display().to_string();
+        let mut notice = fill(
+            lang,
+            Load::DroppedKept,
+            &[("dropped", &dropped), ("copy", &copy)],
         );
         if let Some(err) = self.keep_fingerprint() {
-            notice.push_str(&format!("; the input fingerprint was NOT SAVED: {err}"));
+            notice.push_str(&fill(
+                lang,
+                Load::FingerprintNotSaved,
+                &[("err", &err.to_string())],
+            ));
         }
         Ok(notice)
     }
 
     /// Goes on after the input changes were read: the input as it is now
     /// becomes the session's reference.
-    pub fn acknowledge(&mut self) -> String {
-        let mut notice =
-            "The input changed since the session began (see above); going on with it as it is now"
-                .to_string();
+    pub fn acknowledge(&mut self, lang: Lang) -> String {
+        let mut notice = t(lang, Load::GoingOn).to_string();
         self.fingerprint_due = true;
         self.unconfirmed.clear();
         if let Some(err) = self.keep_fingerprint() {
-            notice.push_str(&format!("; the input fingerprint was NOT SAVED: {err}"));
+            notice.push_str(&fill(
+                lang,
+                Load::FingerprintNotSaved,
+                &[("err", &err.to_string())],
+            ));
         }
         notice
     }

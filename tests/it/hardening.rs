@@ -266,7 +266,7 @@ fn a_decision_about_a_renamed_employee_is_held_back() {
         "not without a word"
     );
     assert_eq!(gate.update(GateAction::Keep), GateStep::Continue);
-    gate.opened.acknowledge();
+    gate.opened.acknowledge(calibra::i18n::Lang::En);
     drop(gate);
     let run = calibra(
         &data,

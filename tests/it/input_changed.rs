@@ -440,7 +440,7 @@ fn the_tui_lists_stale_decisions_and_drops_them_only_when_confirmed() {
     assert_eq!(gate.update(GateAction::Yes), GateStep::Drop);
     let notice = gate
         .opened
-        .drop_stale("2026-11-27T10:00:00Z")
+        .drop_stale("2026-11-27T10:00:00Z", calibra::i18n::Lang::En)
         .expect("dropped");
     let kept = gate.opened.file.clone();
     assert_eq!(kept.decisions.len(), 1);
@@ -485,7 +485,7 @@ fn changes_without_stale_decisions_are_shown_and_then_acknowledged() {
     };
     assert!(gate.stale.is_empty());
     assert_eq!(gate.update(GateAction::Continue), GateStep::Continue);
-    let notice = gate.opened.acknowledge();
+    let notice = gate.opened.acknowledge(calibra::i18n::Lang::En);
     assert!(notice.contains("changed"), "{notice}");
     drop(gate);
     assert!(matches!(

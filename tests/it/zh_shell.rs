@@ -163,3 +163,17 @@ fn the_review_of_decisions_that_no_longer_apply_speaks_chinese() {
         assert_chinese(tag, &draw(&gate, 100, 30));
     }
 }
+
+/// What the screen says on going on from the review, dropping the stale
+/// decisions or keeping them, is in the screen's language.
+#[test]
+fn going_on_from_the_review_speaks_chinese() {
+    for (lang, tag) in CHINESE {
+        let notice = gate(lang).opened.acknowledge(lang);
+        assert!(!notice.is_empty());
+        assert_chinese(tag, &notice);
+        let notice = gate(lang).opened.drop_stale(NOW, lang).expect("dropped");
+        assert!(notice.contains('2'), "{notice}");
+        assert_chinese(tag, &notice);
+    }
+}
