@@ -117,23 +117,21 @@ impl App {
         let mut employees = EmployeesView::default();
         employees.prepare(&session.input);
         employees.refresh(&session);
-        let mut agenda = AgendaView::default();
-        agenda.refresh(&session, None);
-        let mut warnings = WarningsView::default();
-        warnings.refresh(&session, None);
         App {
             raters: RatersView::new(&session),
             groups: GroupsView::default(),
             employees,
             decisions: DecisionsView::default(),
-            agenda,
-            warnings,
+            // Each walks every employee: worked out when a screen shows them
+            // (`lists_stale`), not before the first frame.
+            agenda: AgendaView::default(),
+            warnings: WarningsView::default(),
             fairness: FairnessView::default(),
             lang: Lang::En,
             find: FindView::default(),
             focus: None,
             help_scroll: 0,
-            lists_stale: false,
+            lists_stale: true,
             linked: None,
             linking: true,
             // Only the summary and a person's detail need it: computed
