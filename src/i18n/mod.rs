@@ -8,8 +8,9 @@
 //!   keys, prompts, status line and overlays (`shell.rs`), [`Report`] for
 //!   what `check` and `stats` print (`report.rs`), and [`Load`] for the
 //!   errors and warnings about the input and the decisions (`load.rs`). A
-//!   message missing a language does not compile, and a test checks that the three agree on
-//!   their placeholders and that the Chinese ones are written in Chinese.
+//!   message missing a language does not compile, and a test checks that
+//!   the three agree on their placeholders and that the Chinese ones are
+//!   written in Chinese.
 //! - [`t`], [`fill`] and [`plural`]: a message's text, with `{name}`
 //!   placeholders filled in.
 
