@@ -8,6 +8,7 @@ use std::collections::BTreeSet;
 
 use rust_decimal::Decimal;
 
+use super::cores;
 use super::decision::{State, Touched};
 use super::model::Input;
 use super::quota::{Filled, fill_seats, group_quotas, hamilton};
@@ -200,26 +201,6 @@ const RECOMPUTE_AT: usize = if cfg!(test) { 10 } else { 1_000 };
 /// Items at which work is split over two cores (few in the unit tests).
 const TWO_CORES_AT: usize = if cfg!(test) { 100 } else { 50_000 };
 
-/// `f` on every item of `items` with its index, in two halves on two cores
-/// when there are many.
-fn on_two_cores<T: Send>(items: &mut [T], f: impl Fn((usize, &mut T)) + Sync) {
-    if items.len() < TWO_CORES_AT {
-        items.iter_mut().enumerate().for_each(f);
-        return;
-    }
-    let mid = items.len() / 2;
-    let (first, second) = items.split_at_mut(mid);
-    std::thread::scope(|scope| {
-        scope.spawn(|| {
-            second
-                .iter_mut()
-                .enumerate()
-                .for_each(|(i, item)| f((mid + i, item)))
-        });
-        first.iter_mut().enumerate().for_each(&f);
-    });
-}
-
 /// All derived numbers of a calibration.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Results {
@@ -254,7 +235,8 @@ impl Results {
                 result.flags = Flags::UNRATED;
             }
         };
-        on_two_cores(&mut results.employees, score);
+        let split = results.employees.len() >= TWO_CORES_AT;
+        cores::each(&mut results.employees, split, score);
         // Groups are graded independently: with many, half on each core.
         let n = input.groups.len();
         let grade = |range: std::ops::Range<usize>| -> Vec<(GroupResult, Vec<EmployeeResult>)> {
@@ -357,8 +339,13 @@ impl Results {
                     .map(|ctx| transform::Prepared::new(&state.transforms[r], ctx))
             })
             .collect();
+        if prepared.iter().all(Option::is_none) {
+            // No rater corrected (a fresh session): the raw scores stand.
+            return;
+        }
         let scale = &input.policy.score;
-        on_two_cores(&mut self.adjusted, |(i, slot)| {
+        let split = self.adjusted.len() >= TWO_CORES_AT;
+        cores::each(&mut self.adjusted, split, |(i, slot)| {
             let rating = &input.ratings[i];
             let r = rating.rater;
             if let (Some(how), Some(ctx)) = (&prepared[r], &contexts[r]) {

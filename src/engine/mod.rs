@@ -6,6 +6,7 @@ pub mod atomic;
 pub mod bias;
 pub mod bonus;
 pub mod calibrate;
+pub mod cores;
 pub mod decision;
 pub mod diagnostic;
 pub mod export;

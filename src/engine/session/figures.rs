@@ -7,6 +7,7 @@
 
 use super::Session;
 use crate::engine::bias::{self, RaterBias};
+use crate::engine::cores;
 use crate::engine::decision::Touched;
 use crate::engine::warnings;
 
@@ -114,24 +115,12 @@ impl Figures {
                 marked[i] = true;
             }
         }
-        let refresh = |biases: &mut [RaterBias], marked: &[bool]| {
-            for (bias, &marked) in biases.iter_mut().zip(marked) {
-                if marked {
-                    bias::refresh_adjusted(session, bias);
-                }
-            }
-        };
         // Few in the unit tests, so that they take both paths.
-        if count < if cfg!(test) { 10 } else { 1_000 } {
-            refresh(&mut self.biases, &marked);
-            return;
-        }
-        let mid = self.biases.len() / 2;
-        let (first, second) = self.biases.split_at_mut(mid);
-        let (first_marked, second_marked) = marked.split_at(mid);
-        std::thread::scope(|scope| {
-            scope.spawn(|| refresh(second, second_marked));
-            refresh(first, first_marked);
+        let split = count >= if cfg!(test) { 10 } else { 1_000 };
+        cores::each(&mut self.biases, split, |(i, bias)| {
+            if marked[i] {
+                bias::refresh_adjusted(session, bias);
+            }
         });
     }
 
