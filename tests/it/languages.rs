@@ -3,10 +3,10 @@
 //! check that says so finds them on the English screens.
 
 use calibra::i18n::Lang;
-use calibra::tui::app::{Action, App, Screen};
+use calibra::tui::app::{Action, Screen};
 use ratatui::crossterm::event::KeyCode;
 
-use crate::support::{NOW, demo_app, draw, english_words, press};
+use crate::support::{NOW, demo_at, draw, english_words, press};
 
 /// The demo's own Latin words: the parts of its department and pool ids
 /// (`CS-PRE`, `CS-SMALL`…) and its employees' attribute names; other ids
@@ -20,14 +20,7 @@ const DEMO_DATA: &[&str] = &[
 /// override (so that the record, the agenda and the fairness screen have
 /// something to show).
 fn every_screen(lang: Lang) -> Vec<(Screen, String)> {
-    let mut app: App = demo_app(None).speaking(lang);
-    app.update(
-        Action::Layout {
-            width: 100,
-            height: 30,
-        },
-        NOW,
-    );
+    let mut app = demo_at(lang, 100, 30);
     press(&mut app, &[KeyCode::Char('z'), KeyCode::Char('3')]);
     press(&mut app, &[KeyCode::Char('+')]);
     crate::support::type_text(&mut app, "表現突出");
@@ -67,14 +60,7 @@ fn the_english_screens_are_found_to_be_english() {
 #[test]
 fn refusals_speak_chinese() {
     for lang in [Lang::ZhHant, Lang::ZhHans] {
-        let mut app: App = demo_app(None).speaking(lang);
-        app.update(
-            Action::Layout {
-                width: 100,
-                height: 30,
-            },
-            NOW,
-        );
+        let mut app = demo_at(lang, 100, 30);
         // Stretch the selected rater until the bounds refuse.
         for _ in 0..30 {
             press(&mut app, &[KeyCode::Char(']')]);

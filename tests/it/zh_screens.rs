@@ -9,7 +9,7 @@ use calibra::i18n::Lang;
 use calibra::tui::app::{Action, App, Screen};
 use ratatui::crossterm::event::KeyCode;
 
-use crate::support::{NOW, demo_app, draw, english_words, press, render};
+use crate::support::{NOW, demo_at, draw, english_words, press, render};
 
 /// The demo's Latin data: the parts of its department and pool ids
 /// (`CS-PRE`, `CS-SMALL`…); other ids are a letter and digits, names and
@@ -19,14 +19,7 @@ const DEMO_DATA: &[&str] = &["LOG", "POST", "PRE", "RET", "REV", "SMALL"];
 /// The demo with one z-score made (so cards, the record and the panels
 /// have something to show), in `lang`, laid out at 100×30.
 fn demo_in(lang: Lang) -> App {
-    let mut app = demo_app(None).speaking(lang);
-    app.update(
-        Action::Layout {
-            width: 100,
-            height: 30,
-        },
-        NOW,
-    );
+    let mut app = demo_at(lang, 100, 30);
     press(&mut app, &[KeyCode::Char('z')]);
     app.update(Action::Show(Screen::Raters), NOW);
     app

@@ -18,7 +18,7 @@ use calibra::tui::theme::{Theme, ThemeName};
 use calibra::workspace::Opened;
 use ratatui::crossterm::event::KeyCode;
 
-use crate::support::{NOW, demo_app, draw, english_words, press, type_text};
+use crate::support::{NOW, demo_at, draw, english_words, press, type_text};
 
 const CHINESE: [(Lang, &str); 2] = [(Lang::ZhHant, "zh_hant"), (Lang::ZhHans, "zh_hans")];
 
@@ -28,14 +28,7 @@ const DEMO_DATA: &[&str] = &["PRE", "LOG", "RET"];
 /// The demo at 100×30 in `lang`, with a rater z-scored and a person's grade
 /// overridden (reasons typed in Chinese), shown on the record.
 fn record(lang: Lang) -> App {
-    let mut app = demo_app(None).speaking(lang);
-    app.update(
-        Action::Layout {
-            width: 100,
-            height: 30,
-        },
-        NOW,
-    );
+    let mut app = demo_at(lang, 100, 30);
     press(&mut app, &[KeyCode::Char('z'), KeyCode::Char('r')]);
     app.update(Action::EraseAll, NOW);
     type_text(&mut app, "評分明顯偏寬");

@@ -111,6 +111,14 @@ pub fn demo_app(session: Option<PathBuf>) -> App {
     app
 }
 
+/// [`demo_app`] speaking `lang`, laid out for a `width`×`height` terminal
+/// (as the event loop tells it before the first frame).
+pub fn demo_at(lang: calibra::i18n::Lang, width: u16, height: u16) -> App {
+    let mut app = demo_app(None).speaking(lang);
+    app.update(calibra::tui::app::Action::Layout { width, height }, NOW);
+    app
+}
+
 /// Hands the app its linked-ratings model, as the event loop does when the
 /// background fit ends.
 pub fn deliver_linked(app: &mut App) {
