@@ -450,8 +450,8 @@ super::table! {
         " Linking advice: {n} cross-ratings that would join a part to the largest part"
     ],
     AdviceRule => [
-        " 規則：每個部分透過其中一位評分者，為最大部分的一位員工評分，以連結到最大的部分；優先選擇該評分者所屬部門的員工，其次是同校準群組的員工。與 `calibra stats --link-advice N` 相同。",
-        " 规则：每个部分通过其中一位评分人，为最大部分的一位员工评分，以关联到最大的部分；优先选择该评分人所在部门的员工，其次是同校准组的员工。与 `calibra stats --link-advice N` 相同。",
-        " The rule: each part joins the largest one through one of its raters rating one person of the largest part, preferring a person in the rater's own department, then pool. Same as `calibra stats --link-advice N`."
+        " 規則：每個部分透過其中一位評分者，為最大部分的一位員工評分，以連結到最大的部分；優先選擇該評分者所屬部門的員工，其次是同校準群組的員工；同一位員工只建議一次。與 `calibra stats --link-advice N` 相同。",
+        " 规则：每个部分通过其中一位评分人，为最大部分的一位员工评分，以关联到最大的部分；优先选择该评分人所在部门的员工，其次是同校准组的员工；同一名员工只建议一次。与 `calibra stats --link-advice N` 相同。",
+        " The rule: each part joins the largest one through one of its raters rating one person of the largest part, preferring a person in the rater's own department, then pool; no person is suggested twice. Same as `calibra stats --link-advice N`."
     ],
 }
