@@ -320,13 +320,13 @@ super::table! {
 
     // The live screen's warnings list.
     ListHead => [
-        " 警示 {n} 則，其中 {strict} 則使嚴格匯出失敗",
-        " 警示 {n} 条，其中 {strict} 条使严格导出失败",
+        " 警示 {n} 則，其中 {strict} 則 ✘ 使嚴格匯出失敗",
+        " 警示 {n} 条，其中 {strict} 条 ✘ 使严格导出失败",
         " {n} warnings, {strict} fail --strict"
     ],
     ListShown => [
-        " · 顯示 {shown} 則{filter} · ✘ 使嚴格匯出失敗 · ⏎ 前往",
-        " · 显示 {shown} 条{filter} · ✘ 使严格导出失败 · ⏎ 前往",
+        " · 顯示 {shown} 則{filter} · ⏎ 前往",
+        " · 显示 {shown} 条{filter} · ⏎ 前往",
         " · {shown} shown{filter} · ✘ fails --strict · ⏎ go to"
     ],
     ListMatching => [" · 符合「{filter}」", " · 符合“{filter}”", " · matching “{filter}”"],
