@@ -1,5 +1,7 @@
 //! org.json: departments (with their grades and pools) and employees.
 
+mod fast;
+
 use std::collections::HashMap;
 
 use rust_decimal::Decimal;
@@ -78,7 +80,24 @@ impl OrgIds {
 /// Parses org.json against the policy's department grades (when policy.json
 /// could be read). Returns the employee ids whenever the file could be read
 /// (so that ratings can still be checked), and the org only if it is valid.
+///
+/// A valid file is read once ([`fast`]); any other is read record by record,
+/// so that every error is found and named at its line.
 pub(super) fn parse(
+    file: &SourceFile,
+    department_grades: Option<&[String]>,
+    sink: &mut Diagnostics,
+) -> (Option<OrgIds>, Option<Org>) {
+    if let Some(grades) = department_grades
+        && let Some(org) = fast::parse(&file.text, grades)
+    {
+        return (Some(OrgIds::Valid), Some(org));
+    }
+    record_by_record(file, department_grades, sink)
+}
+
+/// [`parse`] reading each record on its own, every value with its address.
+fn record_by_record(
     file: &SourceFile,
     department_grades: Option<&[String]>,
     sink: &mut Diagnostics,
@@ -253,7 +272,22 @@ pub(super) fn parse(
             ),
         );
     }
-    let groups = build_groups(&pos, &mut departments, &department_addrs, &employees, sink);
+    let (groups, clashes) = build_groups(&mut departments, &employees);
+    for (d, other) in clashes {
+        let department = &departments[d];
+        sink.error(
+            pos.at_addr(department_addrs[d].1.unwrap_or(department_addrs[d].0)),
+            Said::new(
+                Load::PoolClash,
+                &[
+                    ("pool", &department.pool.as_deref().unwrap_or_default()),
+                    ("department", &department.id),
+                    ("other", &departments[other].id),
+                    ("line", &departments[other].line),
+                ],
+            ),
+        );
+    }
     if sink.error_count() > errors_before
         || department_grades.is_none()
         || !unread_employees.is_empty()
@@ -279,15 +313,13 @@ pub(super) fn parse(
 }
 
 /// One group per pool id, one per lone department, in order of first
-/// appearance. A pool id may not be another department's own id, or two
-/// different groups would share a name in the export.
-fn build_groups(
-    pos: &Positions,
+/// appearance, and the clashes `(department, other)` where a pool id is
+/// another department's own id: two different groups would then share a
+/// name in the export.
+pub(super) fn build_groups(
     departments: &mut [Department],
-    department_addrs: &[(usize, Option<usize>)],
     employees: &[Employee],
-    sink: &mut Diagnostics,
-) -> Vec<Group> {
+) -> (Vec<Group>, Vec<(usize, usize)>) {
     let mut groups: Vec<Group> = Vec::new();
     let mut by_id: HashMap<String, usize> = HashMap::new();
     for (d, department) in departments.iter_mut().enumerate() {
@@ -307,24 +339,14 @@ fn build_groups(
         department.group = group;
     }
     let by_department_id = IdIndex::new(|i| &departments[i].id, departments.len());
+    let mut clashes = Vec::new();
     for (d, department) in departments.iter().enumerate() {
         if let Some(pool) = &department.pool
             && let Some(other) = by_department_id
                 .find(pool, |i| &departments[i].id)
                 .filter(|&o| departments[o].pool.as_deref() != Some(pool.as_str()))
         {
-            sink.error(
-                pos.at_addr(department_addrs[d].1.unwrap_or(department_addrs[d].0)),
-                Said::new(
-                    Load::PoolClash,
-                    &[
-                        ("pool", pool),
-                        ("department", &department.id),
-                        ("other", &departments[other].id),
-                        ("line", &departments[other].line),
-                    ],
-                ),
-            );
+            clashes.push((d, other));
         }
     }
     for (e, employee) in employees.iter().enumerate() {
@@ -332,7 +354,7 @@ fn build_groups(
             groups[department.group].employees.push(e);
         }
     }
-    groups
+    (groups, clashes)
 }
 
 #[cfg(test)]

@@ -35,8 +35,8 @@ impl SourceFile {
         }
         // UTF-16 without a byte-order mark is mostly valid UTF-8 with a NUL
         // after every ASCII character: say that, not "not UTF-8 on line 3".
-        if let Some(nul) = bytes.iter().position(|&b| b == 0) {
-            let line = bytes[..nul].iter().filter(|&&b| b == b'\n').count() + 1;
+        if let Some(nul) = memchr::memchr(0, &bytes) {
+            let line = memchr::memchr_iter(b'\n', &bytes[..nul]).count() + 1;
             return Err(Diagnostic::error(
                 Location::line(name, u32::try_from(line).unwrap_or(u32::MAX)),
                 Load::NulByte,
@@ -101,7 +101,10 @@ pub fn read_regular_file_capped(path: &Path, cap: u64) -> io::Result<Vec<u8>> {
     if metadata.len() > cap {
         return Err(too_large(cap));
     }
-    let mut bytes = Vec::new();
+    // The size known up front: `take` hides it from `read_to_end`, which
+    // would otherwise grow a 140 MB org.json by doubling and copying.
+    let expected = usize::try_from(metadata.len().min(cap)).unwrap_or(0);
+    let mut bytes = Vec::with_capacity(expected.saturating_add(1));
     fs::File::open(path)?
         .take(cap.saturating_add(1))
         .read_to_end(&mut bytes)?;
