@@ -390,6 +390,52 @@ mod tests {
     }
 
     #[test]
+    fn a_rating_given_again_names_the_same_raters_first_one() {
+        let policy = r#"{
+  "cycle": "c",
+  "score": { "min": 0, "max": 100, "decimals": 1 },
+  "grades": [ { "id": "A" } ],
+  "department_grades": ["A"],
+  "quotas": { "A": { "A": 1 } }
+}"#;
+        let org = r#"{
+  "departments": [ { "id": "D1", "grade": "A" } ],
+  "employees": [ { "id": "E1", "name": "One", "department": "D1" },
+                 { "id": "E2", "name": "Two", "department": "D1" } ]
+}"#;
+        let m1 = "{\"rater\": {\"id\": \"M1\", \"name\": \"R1\"}, \"ratings\": [\n\
+                  {\"employee\": \"E1\", \"score\": 80},\n\
+                  {\"employee\": \"E2\", \"score\": 80}]}";
+        let m2 = "{\"rater\": {\"id\": \"M2\", \"name\": \"R2\"}, \"ratings\": [\n\
+                  {\"employee\": \"E1\", \"score\": 70}]}";
+        // M1 again, in a later file: E1 twice more, E2 once more.
+        let m1_again = "{\"rater\": {\"id\": \"M1\", \"name\": \"R1\"}, \"ratings\": [\n\
+                  {\"employee\": \"E1\", \"score\": 60},\n\
+                  {\"employee\": \"E2\", \"score\": 60},\n\
+                  {\"employee\": \"E1\", \"score\": 50}]}";
+        let files = InputFiles {
+            policy: Some(SourceFile::new("policy.json", policy)),
+            org: Some(SourceFile::new("org.json", org)),
+            submissions: vec![
+                SourceFile::new("a.json", m1),
+                SourceFile::new("b.json", m2),
+                SourceFile::new("c.json", m1_again),
+            ],
+            ..InputFiles::default()
+        };
+        let errors = load(&files).expect_err("three repeats");
+        let messages: Vec<String> = errors.0.iter().map(|d| d.to_string()).collect();
+        assert_eq!(
+            messages,
+            [
+                "error: c.json:2: rater \"M1\" rates employee \"E1\" twice (first in a.json line 2)",
+                "error: c.json:3: rater \"M1\" rates employee \"E2\" twice (first in a.json line 3)",
+                "error: c.json:4: rater \"M1\" rates employee \"E1\" twice (first in a.json line 2)",
+            ]
+        );
+    }
+
+    #[test]
     fn an_unreadable_record_is_reported_once_not_again_where_it_is_used() {
         let policy = r#"{
   "cycle": "c",

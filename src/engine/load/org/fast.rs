@@ -526,11 +526,10 @@ mod tests {
                 assert_eq!(words(&fast.vocabulary), words(&slow.vocabulary));
                 assert_eq!(words(&fast.managers), words(&slow.managers));
             }
-            (None, None) => {}
-            _ => panic!(
-                "fast {} but record by record {}:\n{text}",
+            _ => assert_eq!(
                 fast.is_some(),
-                slow.is_some()
+                slow.is_some(),
+                "fast and record by record differ:\n{text}"
             ),
         }
         fast.is_some()

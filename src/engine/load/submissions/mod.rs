@@ -147,9 +147,14 @@ impl<'a> Collector<'a> {
             resolved.extend(later.join().unwrap_or_else(|_| resolve(second)));
             resolved
         });
-        // (rater, employee) -> where that rating was first given.
-        let mut seen: hashbrown::HashMap<(usize, usize), (u32, u32)> =
-            hashbrown::HashMap::with_capacity(self.pending.len());
+        // The ratings seen of each employee, as a chain through `earlier`
+        // from `last[employee]`: an employee has one or two, so finding a
+        // rater's earlier rating walks a step or two, with no hashing of a
+        // million (rater, employee) pairs.
+        const NONE: u32 = u32::MAX;
+        let employee_count = resolved.iter().flatten().max().map_or(0, |&e| e + 1);
+        let mut last: Vec<u32> = vec![NONE; employee_count];
+        let mut earlier: Vec<u32> = vec![NONE; self.pending.len()];
         let place = |file: u32, line: u32| {
             self.files
                 .get(file as usize)
@@ -168,20 +173,14 @@ impl<'a> Collector<'a> {
                 );
                 continue;
             };
-            match seen.entry((p.rater, employee)) {
-                hashbrown::hash_map::Entry::Occupied(first) => {
-                    let (file, line) = *first.get();
-                    sink.error(
-                        at(),
-                        Said::new(
-                            Load::RatesTwice,
-                            &[("rater", rater_id), ("employee", &id_of(p))],
-                        )
-                        .with("first", &place(file, line)),
-                    );
-                }
-                hashbrown::hash_map::Entry::Vacant(slot) => {
-                    slot.insert((p.file, p.line));
+            let mut step = last[employee];
+            while step != NONE && self.pending[step as usize].rater != p.rater {
+                step = earlier[step as usize];
+            }
+            match step {
+                NONE => {
+                    earlier[i] = last[employee];
+                    last[employee] = u32::try_from(i).unwrap_or(NONE);
                     if p.valid {
                         kept[i] = Some(out.ratings.len());
                         out.ratings.push(Rating {
@@ -191,6 +190,18 @@ impl<'a> Collector<'a> {
                             weight: p.weight,
                         });
                     }
+                }
+                first => {
+                    let first = &self.pending[first as usize];
+                    let (file, line) = (first.file, first.line);
+                    sink.error(
+                        at(),
+                        Said::new(
+                            Load::RatesTwice,
+                            &[("rater", rater_id), ("employee", &id_of(p))],
+                        )
+                        .with("first", &place(file, line)),
+                    );
                 }
             }
         }
