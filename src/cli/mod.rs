@@ -548,12 +548,18 @@ fn export(
         );
         return Done::Invalid;
     }
-    let bytes = match format {
-        ExportFormat::Csv if bom => export::to_csv_with_bom(session),
-        ExportFormat::Csv => export::to_csv(session),
-        ExportFormat::Json => export::to_json(session),
+    // The CSV stays in the parts it is made in, written one after another.
+    let parts = match format {
+        ExportFormat::Csv => {
+            let mut parts = export::to_csv_parts(session);
+            if bom {
+                parts.insert(0, export::BOM.to_vec());
+            }
+            parts
+        }
+        ExportFormat::Json => vec![export::to_json(session)],
         ExportFormat::Xlsx => match export::to_xlsx(session) {
-            Ok(bytes) => bytes,
+            Ok(bytes) => vec![bytes],
             Err(why) => {
                 let (path, why) = (out.display().to_string(), why.to_string());
                 let values = [("path", path.as_str()), ("why", why.as_str())];
@@ -567,7 +573,8 @@ fn export(
     };
     // A killed export's temporary file, by its own name pattern only.
     atomic::remove_leftovers(out);
-    if let Err(err) = atomic::write(out, &bytes) {
+    let parts: Vec<&[u8]> = parts.iter().map(Vec::as_slice).collect();
+    if let Err(err) = atomic::write_parts(out, &parts) {
         let (path, why) = (out.display().to_string(), err.to_string());
         let values = [("path", path.as_str()), ("why", why.as_str())];
         say(

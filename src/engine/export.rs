@@ -160,18 +160,25 @@ pub fn defuse_list<'a>(values: impl IntoIterator<Item = &'a str>) -> String {
 /// The CSV export: UTF-8, header row, RFC 4180 quoting, CRLF line ends.
 /// Large exports are written in two halves on two cores and joined.
 pub fn to_csv(session: &Session) -> Vec<u8> {
+    to_csv_parts(session).concat()
+}
+
+/// [`to_csv`] in the pieces it is made in (header, then the rows in one or
+/// two parts), for writing one after the other: a million rows are not
+/// copied once more into one buffer.
+pub fn to_csv_parts(session: &Session) -> Vec<Vec<u8>> {
     to_csv_split(session, 50_000)
 }
 
-/// [`to_csv`], splitting the rows in two when there are at least `threshold`.
-fn to_csv_split(session: &Session, threshold: usize) -> Vec<u8> {
+/// [`to_csv_parts`], splitting the rows in two when there are at least
+/// `threshold`.
+fn to_csv_split(session: &Session, threshold: usize) -> Vec<Vec<u8>> {
     let n = session.input.employees.len();
     let allocation = allocation(session);
     let allocation = allocation.as_ref();
-    let mut bytes = csv_rows(session, None, allocation);
+    let header = csv_rows(session, None, allocation);
     if n < threshold.max(2) {
-        bytes.extend(csv_rows(session, Some(0..n), allocation));
-        return bytes;
+        return vec![header, csv_rows(session, Some(0..n), allocation)];
     }
     let middle = n / 2;
     let (first, second) = std::thread::scope(|scope| {
@@ -179,10 +186,9 @@ fn to_csv_split(session: &Session, threshold: usize) -> Vec<u8> {
         let first = csv_rows(session, Some(0..middle), allocation);
         (first, second.join())
     });
-    bytes.extend(first);
     // Rendering rows never panics; if it ever did, fall back to doing it here.
-    bytes.extend(second.unwrap_or_else(|_| csv_rows(session, Some(middle..n), allocation)));
-    bytes
+    let second = second.unwrap_or_else(|_| csv_rows(session, Some(middle..n), allocation));
+    vec![header, first, second]
 }
 
 /// The header row (`None`), or the rows of employees `range`; with a
@@ -352,8 +358,10 @@ mod tests {
     fn the_csv_written_in_two_halves_is_the_same() {
         let loaded = crate::engine::load::load(&crate::demo::files()).expect("valid demo");
         let session = Session::new(loaded.input);
-        let whole = to_csv_split(&session, usize::MAX);
-        assert_eq!(to_csv_split(&session, 2), whole);
+        let whole = to_csv_split(&session, usize::MAX).concat();
+        let split = to_csv_split(&session, 2);
+        assert_eq!(split.len(), 3, "header and two halves");
+        assert_eq!(split.concat(), whole);
         assert_eq!(whole.iter().filter(|&&b| b == b'\n').count(), 79);
     }
 
