@@ -284,6 +284,15 @@ pub fn load(files: &InputFiles) -> Result<Loaded, Diagnostics> {
 mod tests {
     use super::*;
 
+    /// A policy of one grade, every department's quota all of it.
+    const ONE_GRADE: &str = r#"{
+  "cycle": "c",
+  "score": { "min": 0, "max": 100, "decimals": 1 },
+  "grades": [ { "id": "A" } ],
+  "department_grades": ["A"],
+  "quotas": { "A": { "A": 1 } }
+}"#;
+
     const ORG: &str = r#"{
   "departments": [ { "id": "D1", "grade": "A" } ],
   "employees": [ { "id": "E1", "name": "One", "department": "D1" } ]
@@ -391,13 +400,6 @@ mod tests {
 
     #[test]
     fn a_rating_given_again_names_the_same_raters_first_one() {
-        let policy = r#"{
-  "cycle": "c",
-  "score": { "min": 0, "max": 100, "decimals": 1 },
-  "grades": [ { "id": "A" } ],
-  "department_grades": ["A"],
-  "quotas": { "A": { "A": 1 } }
-}"#;
         let org = r#"{
   "departments": [ { "id": "D1", "grade": "A" } ],
   "employees": [ { "id": "E1", "name": "One", "department": "D1" },
@@ -414,7 +416,7 @@ mod tests {
                   {\"employee\": \"E2\", \"score\": 60},\n\
                   {\"employee\": \"E1\", \"score\": 50}]}";
         let files = InputFiles {
-            policy: Some(SourceFile::new("policy.json", policy)),
+            policy: Some(SourceFile::new("policy.json", ONE_GRADE)),
             org: Some(SourceFile::new("org.json", org)),
             submissions: vec![
                 SourceFile::new("a.json", m1),
@@ -437,13 +439,6 @@ mod tests {
 
     #[test]
     fn an_unreadable_record_is_reported_once_not_again_where_it_is_used() {
-        let policy = r#"{
-  "cycle": "c",
-  "score": { "min": 0, "max": 100, "decimals": 1 },
-  "grades": [ { "id": "A" } ],
-  "department_grades": ["A"],
-  "quotas": { "A": { "A": 1 } }
-}"#;
         let org = r#"{
   "departments": [
     { "id": "D1", "grade": "A" },
@@ -459,7 +454,7 @@ mod tests {
   "ratings": [ { "employee": "E1", "score": 80 }, { "employee": "E2", "score": 70 } ]
 }"#;
         let files = InputFiles {
-            policy: Some(SourceFile::new("policy.json", policy)),
+            policy: Some(SourceFile::new("policy.json", ONE_GRADE)),
             org: Some(SourceFile::new("org.json", org)),
             submissions: vec![SourceFile::new("m1.json", submission)],
             ..InputFiles::default()
