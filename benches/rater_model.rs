@@ -103,10 +103,9 @@ fn synthetic(employees: usize, seed: u64) -> Input {
         }],
         employees: (0..employees)
             .map(|e| Employee {
-                id: format!("E{e:07}"),
-                name: String::new(),
+                id: format!("E{e:07}").into(),
+                name: Default::default(),
                 department: 0,
-                attributes: Box::new([]),
                 bonus_base: Decimal::ONE,
                 manager: None,
                 line: 1,
@@ -114,14 +113,15 @@ fn synthetic(employees: usize, seed: u64) -> Input {
             .collect(),
         raters: (0..raters)
             .map(|r| Rater {
-                id: format!("M{r:05}"),
-                name: String::new(),
+                id: format!("M{r:05}").into(),
+                name: Default::default(),
                 at: Location::line("bench", 1),
             })
             .collect(),
         ratings,
         org_file: "org.json".into(),
         vocabulary: Vocabulary::default(),
+        attributes: Default::default(),
         managers: Vocabulary::default(),
         employee_index: None,
     })

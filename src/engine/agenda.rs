@@ -133,7 +133,7 @@ pub fn agenda(
             let gap = a - b;
             if gap > Decimal::ZERO && gap <= step {
                 entries.push(Entry {
-                    item: Item::Employee(input.employees[first_out].id.clone()),
+                    item: Item::Employee(input.employees[first_out].id.to_string()),
                     group: g,
                     reasons: vec![Reason::NearBoundary { grade: line, gap }],
                     weight: 1.0,
@@ -156,7 +156,7 @@ pub fn agenda(
             continue;
         };
         entries.push(Entry {
-            item: Item::Rater(input.raters[bias.rater].id.clone()),
+            item: Item::Rater(input.raters[bias.rater].id.to_string()),
             group,
             weight: bias.mean_diff.unwrap_or(0.0).abs().max(1.0) * n as f64,
             reasons: vec![Reason::Flagged {
@@ -182,7 +182,7 @@ pub fn agenda(
         {
             Some(entry) => entry.reasons.insert(0, reason),
             None => entries.push(Entry {
-                item: Item::Employee(id.clone()),
+                item: Item::Employee(id.to_string()),
                 group: input.group_of(e),
                 reasons: vec![reason],
                 weight: f64::from(auto.abs_diff(grade)),
@@ -208,7 +208,7 @@ pub fn agenda(
             {
                 Some(entry) => entry.reasons.push(reason),
                 None => entries.push(Entry {
-                    item: Item::Employee(id.clone()),
+                    item: Item::Employee(id.to_string()),
                     group: input.group_of(e),
                     reasons: vec![reason],
                     weight: 1.0,

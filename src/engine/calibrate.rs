@@ -555,7 +555,7 @@ mod tests {
         let mut touched = Vec::new();
         for (r, rater) in input.raters.iter().enumerate() {
             let change = Change::RaterScale {
-                rater: rater.id.clone(),
+                rater: rater.id.to_string(),
                 transform: transforms[r % transforms.len()],
             };
             touched.push(

@@ -11,6 +11,11 @@ use hashbrown::hash_table::Entry;
 use hashbrown::{DefaultHashBuilder, HashTable};
 use rust_decimal::{Decimal, RoundingStrategy};
 
+/// An id or a name from the input. Ids and names are short: up to 24 bytes
+/// are kept inline, so a million employees are not two million small heap
+/// strings (about 64 MB and as many allocations at 1M).
+pub type Text = compact_str::CompactString;
+
 /// The score range and its precision (`policy.score`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ScoreScale {
@@ -114,12 +119,9 @@ pub struct Group {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Employee {
-    pub id: String,
-    pub name: String,
+    pub id: Text,
+    pub name: Text,
     pub department: usize,
-    /// Free-form attributes for bias review, in file order, as
-    /// (name, value) words of [`Input::vocabulary`].
-    pub attributes: Box<[(u32, u32)]>,
     /// What the employee's bonus share is proportional to (contract 6.5):
     /// a salary, a target bonus, or 1 (the default) for equal shares.
     pub bonus_base: Decimal,
@@ -132,8 +134,8 @@ pub struct Employee {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Rater {
-    pub id: String,
-    pub name: String,
+    pub id: Text,
+    pub name: Text,
     /// Where the rater first appears, for messages.
     pub at: Location,
 }
@@ -177,6 +179,51 @@ impl Members {
 
     pub fn of(&self, owner: usize) -> &[usize] {
         &self.items[self.starts[owner]..self.starts[owner + 1]]
+    }
+}
+
+/// Each employee's free-form attributes (for bias review), in file order,
+/// as (name, value) words of [`Input::vocabulary`], stored flat: one list
+/// for everyone rather than a small allocation per employee.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Attributes {
+    /// Where each employee's pairs end in `pairs`.
+    ends: Vec<usize>,
+    pairs: Vec<(u32, u32)>,
+}
+
+impl Attributes {
+    /// Adds the next employee's pairs.
+    pub fn push(&mut self, pairs: impl IntoIterator<Item = (u32, u32)>) {
+        self.pairs.extend(pairs);
+        self.ends.push(self.pairs.len());
+    }
+
+    /// Adds every employee of `later`, each word `w` of theirs as `word(w)`.
+    pub fn append(&mut self, later: &Attributes, word: impl Fn(u32) -> u32) {
+        let base = self.pairs.len();
+        self.pairs
+            .extend(later.pairs.iter().map(|&(k, v)| (word(k), word(v))));
+        self.ends.extend(later.ends.iter().map(|end| base + end));
+    }
+
+    /// Employee `e`'s pairs (none for an employee never pushed).
+    pub fn of(&self, e: usize) -> &[(u32, u32)] {
+        let start = match e.checked_sub(1) {
+            Some(before) => self.ends.get(before).copied().unwrap_or(self.pairs.len()),
+            None => 0,
+        };
+        let end = self.ends.get(e).copied().unwrap_or(start);
+        &self.pairs[start..end]
+    }
+
+    /// How many employees were pushed.
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.ends.is_empty()
     }
 }
 
@@ -319,6 +366,8 @@ pub struct Input {
     pub org_file: String,
     /// The words of employees' attributes.
     pub vocabulary: Vocabulary,
+    /// Each employee's attributes, as words of `vocabulary`.
+    pub attributes: Attributes,
     /// Raters' comments on their ratings (set by the loader after
     /// [`Input::new`]; empty for inputs built by hand).
     pub comments: Comments,
@@ -343,6 +392,8 @@ pub struct Parts {
     pub ratings: Vec<Rating>,
     pub org_file: String,
     pub vocabulary: Vocabulary,
+    /// Each employee's attributes (empty for inputs built by hand).
+    pub attributes: Attributes,
     pub managers: Vocabulary,
     /// The employees by id, when the loader already built it.
     pub employee_index: Option<IdIndex>,
@@ -360,6 +411,7 @@ impl Input {
             ratings,
             org_file,
             vocabulary,
+            attributes,
             managers,
             employee_index,
         } = parts;
@@ -384,6 +436,7 @@ impl Input {
             rater_ratings,
             org_file,
             vocabulary,
+            attributes,
             comments: Comments::default(),
             managers,
             managed,
@@ -407,8 +460,8 @@ impl Input {
 
     /// An employee's attributes as (name, value), in file order.
     pub fn attributes(&self, employee: usize) -> impl Iterator<Item = (&str, &str)> {
-        self.employees[employee]
-            .attributes
+        self.attributes
+            .of(employee)
             .iter()
             .map(|&(k, v)| (self.vocabulary.word(k), self.vocabulary.word(v)))
     }

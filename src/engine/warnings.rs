@@ -287,21 +287,21 @@ pub fn describe_in(
         } => {
             let (a, b, location) = match kind {
                 IdKind::Employee => (
-                    &input.employees[first].id,
-                    &input.employees[second].id,
+                    input.employees[first].id.as_str(),
+                    input.employees[second].id.as_str(),
                     Some(Location::line(
                         input.org_file.clone(),
                         input.employees[second].line,
                     )),
                 ),
                 IdKind::Rater => (
-                    &input.raters[first].id,
-                    &input.raters[second].id,
+                    input.raters[first].id.as_str(),
+                    input.raters[second].id.as_str(),
                     Some(input.raters[second].at.clone()),
                 ),
                 IdKind::Department => (
-                    &input.departments[first].id,
-                    &input.departments[second].id,
+                    input.departments[first].id.as_str(),
+                    input.departments[second].id.as_str(),
                     Some(Location::line(
                         input.org_file.clone(),
                         input.departments[second].line,
@@ -347,7 +347,7 @@ pub fn describe_in(
                 .missing
                 .iter()
                 .take(FIRST_MISSING)
-                .map(|&e| input.employees[e].id.clone())
+                .map(|&e| input.employees[e].id.to_string())
                 .collect();
             let more = coverage.missing.len().saturating_sub(FIRST_MISSING);
             let more = if more > 0 {

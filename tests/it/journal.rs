@@ -43,12 +43,17 @@ fn at(decision: Decision, n: usize) -> Decision {
 /// another reason, a revoke, a batch. (No redo: what can be redone is not
 /// saved, and the child of the kill test goes on after a restart.)
 fn step(session: &mut Session, n: usize) {
-    let raters: Vec<String> = session.input.raters.iter().map(|r| r.id.clone()).collect();
+    let raters: Vec<String> = session
+        .input
+        .raters
+        .iter()
+        .map(|r| r.id.to_string())
+        .collect();
     let employees: Vec<String> = session
         .input
         .employees
         .iter()
-        .map(|e| e.id.clone())
+        .map(|e| e.id.to_string())
         .collect();
     let rater = raters[n % raters.len()].clone();
     let scale = |delta| {

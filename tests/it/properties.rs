@@ -401,7 +401,7 @@ fn resolve(input: &Input, seeds: &[DecisionSeed]) -> Vec<Decision> {
                         _ => Transform::Quantile,
                     };
                     Change::RaterScale {
-                        rater: input.raters[rater % input.raters.len()].id.clone(),
+                        rater: input.raters[rater % input.raters.len()].id.to_string(),
                         transform,
                     }
                 }
@@ -416,12 +416,16 @@ fn resolve(input: &Input, seeds: &[DecisionSeed]) -> Vec<Decision> {
                         return None;
                     }
                     Change::Override {
-                        employee: input.employees[rated[employee % rated.len()]].id.clone(),
+                        employee: input.employees[rated[employee % rated.len()]]
+                            .id
+                            .to_string(),
                         grade: policy.grades[grade % policy.grades.len()].id.clone(),
                     }
                 }
                 DecisionSeed::Clear { employee } => Change::ClearOverride {
-                    employee: input.employees[employee % input.employees.len()].id.clone(),
+                    employee: input.employees[employee % input.employees.len()]
+                        .id
+                        .to_string(),
                 },
             };
             let reason = matches!(change, Change::Override { .. }).then(|| "committee".to_string());

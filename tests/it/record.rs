@@ -211,7 +211,7 @@ fn marking_discussed_and_signing_off_on_the_live_screen() {
     use calibra::engine::decision::Item;
     let mut app = demo_app(None);
     let rater = app.selected_rater().expect("a rater");
-    let id = app.session().input.raters[rater].id.clone();
+    let id = app.session().input.raters[rater].id.to_string();
     press(&mut app, &[KeyCode::Char('d')]);
     type_text(&mut app, "lenient; corrected");
     press(&mut app, &[KeyCode::Enter]);

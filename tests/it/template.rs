@@ -150,8 +150,8 @@ fn assert_every_score_is_read_as_filled(session: &Session) {
         .iter()
         .map(|r| {
             (
-                input.raters[r.rater].id.clone(),
-                input.employees[r.employee].id.clone(),
+                input.raters[r.rater].id.to_string(),
+                input.employees[r.employee].id.to_string(),
                 r.score.to_string(),
             )
         })

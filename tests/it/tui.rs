@@ -697,7 +697,7 @@ fn linked_ratings_proposals_are_ordinary_decisions_once_accepted() {
     assert_eq!(
         decision.change,
         Change::RaterScale {
-            rater: app.session().input.raters[rater].id.clone(),
+            rater: app.session().input.raters[rater].id.to_string(),
             transform: Transform::Offset { delta: expected },
         }
     );

@@ -433,7 +433,7 @@ fn cells_read_as_the_spreadsheet_shows_them() {
         .iter()
         .map(|r| {
             (
-                input.employees[r.employee].id.clone(),
+                input.employees[r.employee].id.to_string(),
                 r.score.to_string(),
                 r.weight.to_string(),
             )

@@ -129,7 +129,7 @@ fn by_id(session: &Session) -> Vec<(String, Option<String>)> {
         .employees
         .iter()
         .enumerate()
-        .map(|(e, employee)| (employee.id.clone(), allocation.bonus(e)))
+        .map(|(e, employee)| (employee.id.to_string(), allocation.bonus(e)))
         .collect();
     out.sort();
     out

@@ -166,7 +166,7 @@ impl Fingerprint {
                 for (employee, score, weight) in &rows {
                     h.field(employee.as_bytes()).field(score).field(weight);
                 }
-                RaterPrint(rater.id.clone(), rows.len(), h.hex())
+                RaterPrint(rater.id.to_string(), rows.len(), h.hex())
             })
             .collect();
         raters.sort_by(|a, b| a.0.cmp(&b.0));
@@ -200,7 +200,7 @@ impl Fingerprint {
                     .unwrap_or(0);
                 let mut name = Hash64::new();
                 name.field(employee.name.as_bytes());
-                EmployeePrint(employee.id.clone(), d, h.hex(), Some(name.hex()))
+                EmployeePrint(employee.id.to_string(), d, h.hex(), Some(name.hex()))
             })
             .collect();
         employees.sort_by(|a, b| a.0.cmp(&b.0));

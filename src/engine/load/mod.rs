@@ -264,6 +264,7 @@ pub fn load(files: &InputFiles) -> Result<Loaded, Diagnostics> {
         ratings: submissions.ratings,
         org_file: org_file.name.clone(),
         vocabulary: org.vocabulary,
+        attributes: org.attributes,
         managers: org.managers,
         employee_index: Some(org.employee_index),
     });

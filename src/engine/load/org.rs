@@ -9,7 +9,7 @@ use serde::Deserialize;
 use serde_json::value::RawValue;
 
 use crate::engine::diagnostic::{Diagnostics, Said};
-use crate::engine::model::{Department, Employee, Group, IdIndex, Vocabulary};
+use crate::engine::model::{Attributes, Department, Employee, Group, IdIndex, Vocabulary};
 use crate::engine::source::{At, Dec, Entries, Positions, SourceFile};
 use crate::i18n::Load;
 
@@ -55,6 +55,8 @@ pub(super) struct Org {
     /// The employees by id (handed on to the input, not built twice).
     pub employee_index: IdIndex,
     pub vocabulary: Vocabulary,
+    /// Each employee's attributes, as words of `vocabulary`.
+    pub attributes: Attributes,
     /// The managers' ids, in order of first mention.
     pub managers: Vocabulary,
 }
@@ -183,6 +185,7 @@ fn record_by_record(
     let mut employee_addrs = Vec::with_capacity(doc.employees.len());
     let mut unread_employees = Vec::new();
     let mut vocabulary = Vocabulary::default();
+    let mut attribute_words = Attributes::default();
     let mut managers = Vocabulary::default();
     for raw in &doc.employees {
         let e: EmployeeDoc = match pos.parse_raw_object(raw) {
@@ -245,15 +248,16 @@ fn record_by_record(
         }
         let manager = e.manager.map(|m| managers.intern(&m.value));
         employee_addrs.push(e.id.addr);
-        employees.push(Employee {
-            id: e.id.value,
-            name: e.name,
-            department,
-            attributes: attributes
+        attribute_words.push(
+            attributes
                 .0
                 .iter()
-                .map(|(key, value)| (vocabulary.intern(key), vocabulary.intern(&value.value)))
-                .collect(),
+                .map(|(key, value)| (vocabulary.intern(key), vocabulary.intern(&value.value))),
+        );
+        employees.push(Employee {
+            id: e.id.value.into(),
+            name: e.name.into(),
+            department,
             bonus_base,
             manager,
             line,
@@ -294,7 +298,7 @@ fn record_by_record(
     {
         // Only ratings look these up, and the org is invalid already: the
         // ids that could be read, including those of unreadable records.
-        let mut ids: Vec<String> = employees.into_iter().map(|e| e.id).collect();
+        let mut ids: Vec<String> = employees.into_iter().map(|e| e.id.into()).collect();
         ids.extend(unread_employees);
         let index = IdIndex::new(|i| &ids[i], ids.len());
         return (Some(OrgIds::Partial { ids, index }), None);
@@ -307,6 +311,7 @@ fn record_by_record(
             employees,
             employee_index: index,
             vocabulary,
+            attributes: attribute_words,
             managers,
         }),
     )
@@ -400,8 +405,9 @@ mod tests {
         let (_, parsed) = parse(&SourceFile::new("org.json", org), Some(&grades), &mut sink);
         let org = parsed.expect("valid once the repeats are gone");
         // Attributes keep their file order.
-        let words: Vec<(&str, &str)> = org.employees[2]
+        let words: Vec<(&str, &str)> = org
             .attributes
+            .of(2)
             .iter()
             .map(|&(k, v)| (org.vocabulary.word(k), org.vocabulary.word(v)))
             .collect();

@@ -146,7 +146,7 @@ pub fn advise(input: &Input, limit: usize) -> Vec<Suggestion> {
             out.push(Suggestion {
                 rater,
                 employee,
-                joins: [id(largest).clone(), id(p).clone()],
+                joins: [id(largest).to_string(), id(p).to_string()],
                 why,
             });
         }

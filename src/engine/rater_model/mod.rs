@@ -151,7 +151,7 @@ fn fit_part(
     settings: Settings,
 ) -> (Vec<f64>, Vec<f64>, Component) {
     let mut component = Component {
-        id: input.raters[part.raters[0]].id.clone(),
+        id: input.raters[part.raters[0]].id.to_string(),
         raters: part.raters.len(),
         employees: part.employees,
         ratings: part.ratings,

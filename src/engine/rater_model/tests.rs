@@ -65,10 +65,9 @@ fn input_of(ratings: &[(&str, &str, f64)]) -> Input {
         employees: employees
             .iter()
             .map(|id| Employee {
-                id: id.clone(),
-                name: id.clone(),
+                id: id.as_str().into(),
+                name: id.as_str().into(),
                 department: 0,
-                attributes: Box::new([]),
                 bonus_base: Decimal::ONE,
                 manager: None,
                 line: 1,
@@ -77,14 +76,15 @@ fn input_of(ratings: &[(&str, &str, f64)]) -> Input {
         raters: raters
             .iter()
             .map(|id| Rater {
-                id: id.clone(),
-                name: id.clone(),
+                id: id.as_str().into(),
+                name: id.as_str().into(),
                 at: Location::line("test", 1),
             })
             .collect(),
         ratings: rows,
         org_file: "org.json".into(),
         vocabulary: Vocabulary::default(),
+        attributes: Default::default(),
         managers: Vocabulary::default(),
         employee_index: None,
     })

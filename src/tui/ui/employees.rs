@@ -210,7 +210,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
                 )),
                 Cell::from({
                     let mut flags = flag_text(lang, result.flags);
-                    if app.is_discussed(&Item::Employee(employee.id.clone())) {
+                    if app.is_discussed(&Item::Employee(employee.id.to_string())) {
                         flags.push_str(if flags.is_empty() {
                             t(lang, Ui::FlagDiscussed)
                         } else {

@@ -131,7 +131,7 @@ fn render_table(app: &App, area: Rect, buf: &mut Buffer, page: usize, per_page: 
             let bias = app.bias_of(r)?;
             let now = bias.adjusted.unwrap_or(bias.summary);
             let id = &app.session.input.raters[r].id;
-            let mark = if app.is_discussed(&Item::Rater(id.clone())) {
+            let mark = if app.is_discussed(&Item::Rater(id.to_string())) {
                 "✓"
             } else {
                 " "
@@ -317,7 +317,7 @@ fn rater_panel(app: &App, rater: usize, area: Rect, buf: &mut Buffer) {
     let selected = app.selected_rater() == Some(rater);
     let raw_id = &app.session.input.raters[rater].id;
     let id = text::safe(raw_id);
-    let mark = if app.is_discussed(&Item::Rater(raw_id.clone())) {
+    let mark = if app.is_discussed(&Item::Rater(raw_id.to_string())) {
         "✓"
     } else {
         ""

@@ -237,9 +237,18 @@ pub fn private_warning(lang: Lang, input: &Input, warning: &Warning) -> String {
             second,
         } => {
             let (a, b) = match kind {
-                IdKind::Employee => (&input.employees[first].id, &input.employees[second].id),
-                IdKind::Rater => (&input.raters[first].id, &input.raters[second].id),
-                IdKind::Department => (&input.departments[first].id, &input.departments[second].id),
+                IdKind::Employee => (
+                    input.employees[first].id.as_str(),
+                    input.employees[second].id.as_str(),
+                ),
+                IdKind::Rater => (
+                    input.raters[first].id.as_str(),
+                    input.raters[second].id.as_str(),
+                ),
+                IdKind::Department => (
+                    input.departments[first].id.as_str(),
+                    input.departments[second].id.as_str(),
+                ),
             };
             fill(
                 lang,

@@ -295,11 +295,11 @@ impl App {
         match self.screen {
             Screen::Raters => self
                 .selected_rater()
-                .map(|r| Item::Rater(input.raters[r].id.clone())),
+                .map(|r| Item::Rater(input.raters[r].id.to_string())),
             Screen::Employees => self
                 .employees
                 .selected_employee()
-                .map(|e| Item::Employee(input.employees[e].id.clone())),
+                .map(|e| Item::Employee(input.employees[e].id.to_string())),
             Screen::Groups => input
                 .groups
                 .get(self.groups.selected)

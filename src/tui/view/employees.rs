@@ -509,11 +509,11 @@ impl App {
         let to = grades[target].id.clone();
         let change = if u8::try_from(target).ok() == result.auto_grade {
             Change::ClearOverride {
-                employee: id.clone(),
+                employee: id.to_string(),
             }
         } else {
             Change::Override {
-                employee: id.clone(),
+                employee: id.to_string(),
                 grade: to.clone(),
             }
         };
@@ -538,7 +538,7 @@ impl App {
             self.refuse_text(t(self.lang, Ui::NoOverride));
             return;
         }
-        let id = self.session.input.employees[e].id.clone();
+        let id = self.session.input.employees[e].id.to_string();
         let question = fill(
             self.lang,
             Ui::ClearOverrideQuestion,
@@ -585,7 +585,7 @@ mod tests {
             .input;
         let mut session = Session::new(input);
         // A corrected rater, so that raw and final scores differ.
-        let rater = session.input.raters[0].id.clone();
+        let rater = session.input.raters[0].id.to_string();
         session
             .decide(Decision::new(Change::RaterScale {
                 rater,

@@ -340,7 +340,7 @@ impl App {
             );
         let reason = self.describe_adjustment(rater, &transform);
         let change = Change::RaterScale {
-            rater: id.clone(),
+            rater: id.to_string(),
             transform,
         };
         let summary = words::change(lang, &change);
@@ -376,7 +376,7 @@ impl App {
             .map(|r| {
                 self.stamp(
                     Change::RaterScale {
-                        rater: self.session.input.raters[r].id.clone(),
+                        rater: self.session.input.raters[r].id.to_string(),
                         transform: ZSCORE,
                     },
                     Some(fill(
@@ -483,7 +483,7 @@ impl App {
         };
         self.open_prompt(
             crate::tui::action::PromptKind::Propose(Change::RaterScale {
-                rater: id.clone(),
+                rater: id.to_string(),
                 transform,
             }),
             fill(
@@ -581,7 +581,7 @@ impl App {
                 continue;
             }
             let change = Change::RaterScale {
-                rater: self.session.input.raters[rater].id.clone(),
+                rater: self.session.input.raters[rater].id.to_string(),
                 transform,
             };
             decisions.push(self.stamp(change, Some(reason), now));

@@ -26,7 +26,9 @@ use serde::de::{self, IgnoredAny};
 use serde::{Deserialize, Deserializer};
 
 use super::{Org, build_groups};
-use crate::engine::model::{Department, Employee, IdIndex, Vocabulary};
+use crate::engine::model::{
+    Attributes as EmployeeAttributes, Department, Employee, IdIndex, Vocabulary,
+};
 use crate::engine::source::Dec;
 
 /// Below this many bytes of employees, the second core is not worth waking.
@@ -162,6 +164,7 @@ pub(super) fn parse(text: &str, department_grades: &[String]) -> Option<Org> {
     let Employees {
         employees,
         vocabulary,
+        attributes,
         managers,
     } = employees;
     let employee_index = IdIndex::new(|i| &employees[i].id, employees.len());
@@ -178,6 +181,7 @@ pub(super) fn parse(text: &str, department_grades: &[String]) -> Option<Org> {
         employees,
         employee_index,
         vocabulary,
+        attributes,
         managers,
     })
 }
@@ -214,6 +218,7 @@ fn read_departments(at: &mut Cursor, grades: &[String]) -> Option<Vec<Department
 struct Employees {
     employees: Vec<Employee>,
     vocabulary: Vocabulary,
+    attributes: EmployeeAttributes,
     managers: Vocabulary,
 }
 
@@ -233,23 +238,18 @@ impl Employees {
             Some(Dec(base)) => base,
             None => Decimal::ONE,
         };
-        let attributes = match record.attributes {
-            Some(Attributes(entries)) => entries
+        let vocabulary = &mut self.vocabulary;
+        let entries = record.attributes.map(|Attributes(entries)| entries);
+        self.attributes.push(
+            entries
                 .iter()
-                .map(|(key, value)| {
-                    (
-                        self.vocabulary.intern(&key.0),
-                        self.vocabulary.intern(&value.0),
-                    )
-                })
-                .collect(),
-            None => Box::default(),
-        };
+                .flatten()
+                .map(|(key, value)| (vocabulary.intern(&key.0), vocabulary.intern(&value.0))),
+        );
         self.employees.push(Employee {
-            id: record.id.0.into_owned(),
-            name: record.name.0.into_owned(),
+            id: (&*record.id.0).into(),
+            name: (&*record.name.0).into(),
             department,
-            attributes,
             bonus_base,
             manager: record.manager.map(|m| self.managers.intern(&m.0)),
             line,
@@ -270,12 +270,10 @@ impl Employees {
     fn join(&mut self, later: Employees) {
         let words = renumber(&mut self.vocabulary, &later.vocabulary);
         let managers = renumber(&mut self.managers, &later.managers);
+        self.attributes
+            .append(&later.attributes, |w| words[w as usize]);
         self.employees.reserve(later.employees.len());
         for mut employee in later.employees {
-            for (key, value) in employee.attributes.iter_mut() {
-                *key = words[*key as usize];
-                *value = words[*value as usize];
-            }
             employee.manager = employee.manager.map(|m| managers[m as usize]);
             self.employees.push(employee);
         }
@@ -525,6 +523,7 @@ mod tests {
                 assert_eq!(fast.departments, slow.departments);
                 assert_eq!(fast.groups, slow.groups);
                 assert_eq!(fast.employees, slow.employees);
+                assert_eq!(fast.attributes, slow.attributes);
                 assert_eq!(words(&fast.vocabulary), words(&slow.vocabulary));
                 assert_eq!(words(&fast.managers), words(&slow.managers));
             }

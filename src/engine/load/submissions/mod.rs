@@ -271,8 +271,8 @@ impl<'a> Collector<'a> {
             return Some(known);
         }
         self.raters.push(Rater {
-            id: id.to_string(),
-            name: name.to_string(),
+            id: id.into(),
+            name: name.into(),
             at: at(),
         });
         self.rater_by_id
