@@ -321,7 +321,7 @@ const LINKED_SHARE: f64 = 0.12;
 /// median of up to 5 fits within 20 s. Prints the conjugate-gradient work
 /// of the largest part.
 fn linked_fit(dir: &Path) -> f64 {
-    let input = load::load(&load::read_folder(dir))
+    let input = load::load(load::read_folder(dir))
         .expect("the generated folder is valid")
         .input;
     let mut model = None;
@@ -551,7 +551,7 @@ fn draw(terminal: &mut Terminal<TestBackend>, app: &App) {
 /// seconds spent loading, in `App::new` and drawing the first frame.
 fn open(dir: &Path) -> (App, Terminal<TestBackend>, [f64; 3]) {
     let start = Instant::now();
-    let loaded = load::load(&load::read_folder(dir)).expect("the generated folder is valid");
+    let loaded = load::load(load::read_folder(dir)).expect("the generated folder is valid");
     let loaded_at = start.elapsed().as_secs_f64();
     let origin = Origin {
         input: dir.display().to_string(),

@@ -155,7 +155,7 @@ fn median_load(dir: &Path, runs: usize, ratings: usize) -> Duration {
     let mut times: Vec<Duration> = (0..runs)
         .map(|_| {
             let start = Instant::now();
-            let loaded = load::load(&load::read_folder(dir)).expect("a valid folder");
+            let loaded = load::load(load::read_folder(dir)).expect("a valid folder");
             let took = start.elapsed();
             assert_eq!(loaded.input.ratings.len(), ratings);
             took

@@ -28,7 +28,7 @@ fuzz_target!(|spec: Spec| {
             eprintln!("step: {:?}", spec.decision(step));
         }
     }
-    let loaded = match load::load(&files) {
+    let loaded = match load::load(files) {
         Ok(loaded) => loaded,
         Err(errors) => {
             for error in &errors.0 {

@@ -17,7 +17,7 @@ use libfuzzer_sys::fuzz_target;
 fn input() -> &'static Input {
     static INPUT: OnceLock<Input> = OnceLock::new();
     INPUT.get_or_init(|| {
-        load::load(&calibra_fuzz::small_files())
+        load::load(calibra_fuzz::small_files())
             .expect("fixtures/small is valid")
             .input
     })

@@ -32,7 +32,7 @@ const MAX_STEPS: usize = 600;
 
 fn input() -> &'static Input {
     static INPUT: OnceLock<Input> = OnceLock::new();
-    INPUT.get_or_init(|| load::load(&demo::files()).expect("the demo is valid").input)
+    INPUT.get_or_init(|| load::load(demo::files()).expect("the demo is valid").input)
 }
 
 fn app() -> App {
@@ -139,6 +139,8 @@ fn apply(app: &mut App, action: Action) -> bool {
                 Effect::Export { .. } => {}
                 Effect::Save => pending.push(Action::Saved(Ok(PathBuf::from("/fuzz/session.json")))),
                 Effect::SaveAs { path } => pending.push(Action::Saved(Ok(path))),
+                // The event loop draws, then resumes the work.
+                Effect::Busy => pending.push(Action::Resume),
             }
         }
     }

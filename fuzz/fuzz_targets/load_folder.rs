@@ -68,7 +68,7 @@ fuzz_target!(|data: &[u8]| {
             }
         }
     }
-    if let Err(errors) = load::load(&files) {
+    if let Err(errors) = load::load(files.clone()) {
         assert!(!errors.0.is_empty(), "an invalid folder reports an error");
         for error in &errors.0 {
             let at = error.location.as_ref().expect("every error names its file");

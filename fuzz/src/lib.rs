@@ -45,7 +45,7 @@ pub fn small_files() -> InputFiles {
 /// Loads input files and, if they are valid, checks every invariant of the
 /// session without decisions.
 pub fn load_and_check(files: &InputFiles) {
-    let Ok(loaded) = load::load(files) else {
+    let Ok(loaded) = load::load(files.clone()) else {
         return;
     };
     let session = calibra::engine::session::Session::new(loaded.input);

@@ -548,18 +548,13 @@ fn export(
         );
         return Done::Invalid;
     }
-    // The CSV stays in the parts it is made in, written one after another.
-    let parts = match format {
-        ExportFormat::Csv => {
-            let mut parts = export::to_csv_parts(session);
-            if bom {
-                parts.insert(0, export::BOM.to_vec());
-            }
-            parts
-        }
-        ExportFormat::Json => vec![export::to_json(session)],
+    // The CSV is written to the file as it is made (`None` here); the
+    // other formats are made whole first.
+    let made = match format {
+        ExportFormat::Csv => None,
+        ExportFormat::Json => Some(export::to_json(session)),
         ExportFormat::Xlsx => match export::to_xlsx(session) {
-            Ok(bytes) => vec![bytes],
+            Ok(bytes) => Some(bytes),
             Err(why) => {
                 let (path, why) = (out.display().to_string(), why.to_string());
                 let values = [("path", path.as_str()), ("why", why.as_str())];
@@ -573,8 +568,16 @@ fn export(
     };
     // A killed export's temporary file, by its own name pattern only.
     atomic::remove_leftovers(out);
-    let parts: Vec<&[u8]> = parts.iter().map(Vec::as_slice).collect();
-    if let Err(err) = atomic::write_parts(out, &parts) {
+    let written = match &made {
+        Some(bytes) => atomic::write(out, bytes),
+        None => atomic::write_with(out, |file| {
+            if bom {
+                file.write_all(export::BOM)?;
+            }
+            export::write_csv(session, file)
+        }),
+    };
+    if let Err(err) = written {
         let (path, why) = (out.display().to_string(), err.to_string());
         let values = [("path", path.as_str()), ("why", why.as_str())];
         say(
@@ -612,7 +615,7 @@ fn template(dir: &Path, out: &Path, format: TemplateFormat, lang: Lang) -> Done 
         );
         return Done::Usage;
     }
-    let loaded = match crate::engine::load::load(&crate::engine::load::read_folder(dir)) {
+    let loaded = match crate::engine::load::load(crate::engine::load::read_folder(dir)) {
         Ok(loaded) => loaded,
         Err(errors) => {
             drop(stderr);

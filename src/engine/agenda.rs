@@ -166,12 +166,10 @@ pub fn agenda(
             }],
         });
     }
-    for (e, grade) in state.overrides.iter().enumerate() {
-        let (Some(_), Some(auto), Some(grade)) = (
-            grade,
-            results.employees[e].auto_grade,
-            results.employees[e].grade,
-        ) else {
+    for (e, _) in state.overrides.sorted() {
+        let (Some(auto), Some(grade)) =
+            (results.employees[e].auto_grade, results.employees[e].grade)
+        else {
             continue;
         };
         let id = &input.employees[e].id;

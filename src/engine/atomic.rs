@@ -19,13 +19,13 @@ const TEMP_SUFFIX: &str = ".tmp";
 /// no temporary file is left behind, and the message says which step failed
 /// in plain words (the error keeps its [`io::ErrorKind`]).
 pub fn write(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    write_parts(path, &[bytes])
+    write_with(path, |file| file.write_all(bytes))
 }
 
-/// [`write()`] of the parts one after the other, as one file: a large
-/// export written in pieces is never joined in memory first.
-pub fn write_parts(path: &Path, parts: &[&[u8]]) -> io::Result<()> {
-    let (dir, temp) = write_temp(path, parts)?;
+/// [`write()`] of what `fill` writes to the (temporary) file: a large
+/// export is written as it is made, never held in memory whole.
+pub fn write_with(path: &Path, fill: impl FnOnce(&mut File) -> io::Result<()>) -> io::Result<()> {
+    let (dir, temp) = write_temp(path, fill)?;
     temp.persist(path).map_err(|e| {
         explain(
             e.error,
@@ -40,7 +40,7 @@ pub fn write_parts(path: &Path, parts: &[&[u8]]) -> io::Result<()> {
 /// Writes `bytes` to `path`, which must not exist yet (the same steps as
 /// [`write()`]; an existing file is never replaced, the error is `AlreadyExists`).
 pub fn write_new(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    let (dir, temp) = write_temp(path, &[bytes])?;
+    let (dir, temp) = write_temp(path, |file| file.write_all(bytes))?;
     temp.persist_noclobber(path).map_err(|e| {
         explain(
             e.error,
@@ -93,10 +93,10 @@ fn temp_prefix(path: &Path) -> String {
 }
 
 /// Creates the temporary file beside `path` with `bytes` in it, flushed to disk.
-fn write_temp<'a>(
-    path: &'a Path,
-    parts: &[&[u8]],
-) -> io::Result<(&'a Path, tempfile::NamedTempFile)> {
+fn write_temp(
+    path: &Path,
+    fill: impl FnOnce(&mut File) -> io::Result<()>,
+) -> io::Result<(&Path, tempfile::NamedTempFile)> {
     let dir = folder_of(path);
     // tempfile opens with O_CREAT | O_EXCL and mode 0600.
     let mut temp = tempfile::Builder::new()
@@ -110,10 +110,7 @@ fn write_temp<'a>(
                 None,
             )
         })?;
-    let written = parts
-        .iter()
-        .try_for_each(|part| temp.write_all(part))
-        .and_then(|()| temp.as_file().sync_all());
+    let written = fill(temp.as_file_mut()).and_then(|()| temp.as_file().sync_all());
     if let Err(err) = written {
         let shown = temp.path().display().to_string();
         // Dropping the temporary file removes it; say so only if it did.

@@ -480,7 +480,7 @@ mod tests {
 
     #[test]
     fn implied_mix_by_binary_search_matches_grading_each_score() {
-        let loaded = crate::engine::load::load(&crate::demo::files()).expect("valid demo");
+        let loaded = crate::engine::load::load(crate::demo::files()).expect("valid demo");
         let session = Session::new(loaded.input);
         let cutoffs = company_cutoffs(&session);
         for r in 0..session.input.raters.len() {

@@ -475,7 +475,7 @@ impl Results {
         for (result, &e) in people.iter_mut().zip(&ranking) {
             result.flags = Flags::default();
             result.grade = result.auto_grade;
-            if let Some(o) = &state.overrides[e] {
+            if let Some(o) = state.overrides.get(e) {
                 result.grade = Some(o.grade as u8);
                 result.flags.insert(Flags::OVERRIDE);
             }
@@ -530,7 +530,7 @@ mod tests {
     fn computing_anew_equals_following_each_change() {
         let dir = tempfile::tempdir().expect("tempdir");
         calibra_synth::write(&calibra_synth::Spec::new(3_000, 5), dir.path()).expect("written");
-        let input = crate::engine::load::load(&crate::engine::load::read_folder(dir.path()))
+        let input = crate::engine::load::load(crate::engine::load::read_folder(dir.path()))
             .expect("the generated folder loads")
             .input;
         let baseline = Baseline::new(&input);

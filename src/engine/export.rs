@@ -92,9 +92,7 @@ pub fn row(session: &Session, e: usize) -> Row<'_> {
         rank: result.rank,
         auto_grade: grade_id(result.auto_grade),
         grade: grade_id(result.grade),
-        override_reason: session.state().overrides[e]
-            .as_ref()
-            .map(|o| o.reason.as_str()),
+        override_reason: session.state().overrides.get(e).map(|o| o.reason.as_str()),
         flags,
         previous_grade: previous.map(|p| p.grade(e)),
         bonus: None,
@@ -158,37 +156,51 @@ pub fn defuse_list<'a>(values: impl IntoIterator<Item = &'a str>) -> String {
 }
 
 /// The CSV export: UTF-8, header row, RFC 4180 quoting, CRLF line ends.
-/// Large exports are written in two halves on two cores and joined.
 pub fn to_csv(session: &Session) -> Vec<u8> {
-    to_csv_parts(session).concat()
+    let mut bytes = Vec::new();
+    // Writing to memory cannot fail.
+    let _ = write_csv(session, &mut bytes);
+    bytes
 }
 
-/// [`to_csv`] in the pieces it is made in (header, then the rows in one or
-/// two parts), for writing one after the other: a million rows are not
-/// copied once more into one buffer.
-pub fn to_csv_parts(session: &Session) -> Vec<Vec<u8>> {
-    to_csv_split(session, 50_000)
+/// Rows made at a time by [`write_csv`]: each batch is split over two cores
+/// and written before the next is made, so a million rows (64 MB) are never
+/// in memory at once, only a batch (about 3 MB).
+const CSV_BATCH: usize = 32_768;
+
+/// [`to_csv`], written to `out` as it is made.
+pub fn write_csv(session: &Session, out: &mut impl std::io::Write) -> std::io::Result<()> {
+    write_csv_in(session, out, CSV_BATCH)
 }
 
-/// [`to_csv_parts`], splitting the rows in two when there are at least
-/// `threshold`.
-fn to_csv_split(session: &Session, threshold: usize) -> Vec<Vec<u8>> {
+/// [`write_csv`] in batches of `batch` rows (at least 2), each split in two
+/// halves made on two cores.
+fn write_csv_in(
+    session: &Session,
+    out: &mut impl std::io::Write,
+    batch: usize,
+) -> std::io::Result<()> {
     let n = session.input.employees.len();
     let allocation = allocation(session);
     let allocation = allocation.as_ref();
-    let header = csv_rows(session, None, allocation);
-    if n < threshold.max(2) {
-        return vec![header, csv_rows(session, Some(0..n), allocation)];
+    out.write_all(&csv_rows(session, None, allocation))?;
+    let batch = batch.max(2);
+    let mut start = 0;
+    while start < n {
+        let end = n.min(start + batch);
+        let middle = start + (end - start) / 2;
+        let (first, second) = std::thread::scope(|scope| {
+            let second = scope.spawn(|| csv_rows(session, Some(middle..end), allocation));
+            let first = csv_rows(session, Some(start..middle), allocation);
+            (first, second.join())
+        });
+        // Rendering rows never panics; if it ever did, fall back to doing it here.
+        let second = second.unwrap_or_else(|_| csv_rows(session, Some(middle..end), allocation));
+        out.write_all(&first)?;
+        out.write_all(&second)?;
+        start = end;
     }
-    let middle = n / 2;
-    let (first, second) = std::thread::scope(|scope| {
-        let second = scope.spawn(|| csv_rows(session, Some(middle..n), allocation));
-        let first = csv_rows(session, Some(0..middle), allocation);
-        (first, second.join())
-    });
-    // Rendering rows never panics; if it ever did, fall back to doing it here.
-    let second = second.unwrap_or_else(|_| csv_rows(session, Some(middle..n), allocation));
-    vec![header, first, second]
+    Ok(())
 }
 
 /// The header row (`None`), or the rows of employees `range`; with a
@@ -355,14 +367,27 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_csv_written_in_two_halves_is_the_same() {
-        let loaded = crate::engine::load::load(&crate::demo::files()).expect("valid demo");
+    fn the_csv_written_in_batches_of_two_halves_is_the_same() {
+        let loaded = crate::engine::load::load(crate::demo::files()).expect("valid demo");
         let session = Session::new(loaded.input);
-        let whole = to_csv_split(&session, usize::MAX).concat();
-        let split = to_csv_split(&session, 2);
-        assert_eq!(split.len(), 3, "header and two halves");
-        assert_eq!(split.concat(), whole);
+        let allocation = allocation(&session);
+        assert!(allocation.is_some(), "the demo has a bonus column");
+        let whole = [
+            csv_rows(&session, None, allocation.as_ref()),
+            csv_rows(
+                &session,
+                Some(0..session.input.employees.len()),
+                allocation.as_ref(),
+            ),
+        ]
+        .concat();
         assert_eq!(whole.iter().filter(|&&b| b == b'\n').count(), 79);
+        for batch in [2, 3, 7, 78, 1000] {
+            let mut written = Vec::new();
+            write_csv_in(&session, &mut written, batch).expect("to memory");
+            assert_eq!(written, whole, "batches of {batch}");
+        }
+        assert_eq!(to_csv(&session), whole);
     }
 
     #[test]

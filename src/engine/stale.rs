@@ -68,7 +68,7 @@ mod tests {
 
     #[test]
     fn decisions_naming_what_is_gone_are_found_with_their_lines() {
-        let input = load::load(&demo::files()).expect("demo").input;
+        let input = load::load(demo::files()).expect("demo").input;
         let text = r#"{"version": 1, "decisions": [
 { "kind": "rater_scale", "rater": "M07", "method": "zscore" },
 { "kind": "rater_scale", "rater": "M99", "method": "zscore" },

@@ -14,7 +14,7 @@ use crate::engine::source::SourceFile;
 
 fn session_of(dir: &str, session: &str, previous: &str) -> Session {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join(dir);
-    let input = load::load(&load::read_folder(&dir)).expect("valid").input;
+    let input = load::load(load::read_folder(&dir)).expect("valid").input;
     let read = |name: &str| {
         let path = dir.join(name);
         SourceFile::new(name, std::fs::read_to_string(&path).expect(name))

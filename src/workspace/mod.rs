@@ -134,10 +134,8 @@ pub fn open(request: &Request) -> Result<Opened, OpenError> {
             dir: dir.clone(),
         });
     }
-    let loaded = load::load(&files);
-    // The files' text is the largest thing in memory: free it before the
-    // calibration is computed.
-    drop(files);
+    // Loading frees each file's text as soon as it is parsed.
+    let loaded = load::load(files);
     let mut lock = None;
     let file = match &session_path {
         Some(path) => match request.access {

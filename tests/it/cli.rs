@@ -807,7 +807,7 @@ fn demo_submissions_list_matches_the_fixture_folder() {
 
 #[test]
 fn built_in_demo_grades_like_the_fixture_folder() {
-    let loaded = load(&calibra::demo::files())
+    let loaded = load(calibra::demo::files())
         .map_err(|e| e.to_string())
         .expect("the built-in demo loads");
     let file = SessionFile::parse(&calibra::demo::session())

@@ -86,7 +86,7 @@ fn demo_meeting(org: impl FnOnce(&mut serde_json::Value)) -> App {
     let mut doc: serde_json::Value = serde_json::from_str(&file.text).expect("org.json");
     org(&mut doc);
     file.text = doc.to_string();
-    let input = load::load(&files).expect("still valid").input;
+    let input = load::load(files).expect("still valid").input;
     let record = SessionFile::parse(&demo::session()).expect("the demo session parses");
     let session = Session::replay(input, &record).expect("replays");
     let origin = Origin {

@@ -41,7 +41,7 @@ fn files(policy: &str, org: &str, submissions: &[(&str, &str)]) -> InputFiles {
     }
 }
 
-fn checked_session(files: &InputFiles) -> Session {
+fn checked_session(files: InputFiles) -> Session {
     let input = load::load(files).expect("a valid input").input;
     let session = Session::new(input);
     invariants::check_session(&session);
@@ -78,7 +78,7 @@ fn finding_1_a_cell_starting_with_a_line_feed_is_defused() {
         SMALL_SUBMISSIONS[1],
         SMALL_SUBMISSIONS[2],
     ];
-    let mut session = checked_session(&files(SMALL_POLICY, &org, &submissions));
+    let mut session = checked_session(files(SMALL_POLICY, &org, &submissions));
     let mut decision = Decision::new(Change::Override {
         employee: "E02".to_string(),
         grade: "S".to_string(),
@@ -155,7 +155,7 @@ fn finding_2_a_weight_too_small_to_count_is_refused() {
         FINDING_2_ORG,
         &[("r1.json", FINDING_2_R1), ("r3.json", FINDING_2_R3)],
     );
-    let errors = load::load(&files).expect_err("the weight is refused");
+    let errors = load::load(files).expect_err("the weight is refused");
     assert_eq!(errors.0.len(), 1, "{errors}");
     let location = errors.0[0].location.as_ref().expect("located");
     assert_eq!(
@@ -166,7 +166,7 @@ fn finding_2_a_weight_too_small_to_count_is_refused() {
 
     // The smallest weight accepted keeps the score.
     let r1 = FINDING_2_R1.replace("0.0000000000000000000000000001", "0.000001");
-    let session = checked_session(&self::files(
+    let session = checked_session(self::files(
         FINDING_2_POLICY,
         FINDING_2_ORG,
         &[("r1.json", &r1), ("r3.json", FINDING_2_R3)],

@@ -452,7 +452,7 @@ fn the_tui_lists_stale_decisions_and_drops_them_only_when_confirmed() {
     let saved = store::load(&s.session).expect("loads").expect("saved");
     assert_eq!(saved.decisions, kept.decisions);
     // The fingerprint now describes the input as it is: nothing more to review.
-    let input = load::load(&load::read_folder(&s.input))
+    let input = load::load(load::read_folder(&s.input))
         .expect("valid")
         .input;
     let print = store::load_fingerprint(&s.session)

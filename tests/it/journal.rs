@@ -26,7 +26,7 @@ use rust_decimal_macros::dec;
 use crate::support::{fixture, run, text};
 
 fn demo_session() -> Session {
-    let input = load::load(&demo::files()).expect("the demo is valid").input;
+    let input = load::load(demo::files()).expect("the demo is valid").input;
     Session::new(input)
 }
 

@@ -221,7 +221,7 @@ fn sigkill_at_random_moments_loses_no_saved_decision() {
     let data = tempfile::tempdir().expect("tempdir");
     let sessions = data.path().join("sessions");
     let path = sessions.join("demo.json");
-    let input = load::load(&demo::files()).expect("the demo is valid").input;
+    let input = load::load(demo::files()).expect("the demo is valid").input;
     let started = Instant::now();
     let mut tally = Tally::default();
 

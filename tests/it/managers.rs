@@ -14,7 +14,7 @@ use crate::support::{copy_dir, fixture, run, text};
 
 fn session() -> Session {
     let files = load::read_folder(&fixture("managers"));
-    Session::new(load::load(&files).expect("valid").input)
+    Session::new(load::load(files).expect("valid").input)
 }
 
 #[test]

@@ -281,7 +281,7 @@ impl Spec {
     }
 
     fn input(&self) -> Result<Input, TestCaseError> {
-        load(&self.files())
+        load(self.files())
             .map(|loaded| loaded.input)
             .map_err(|errors| {
                 TestCaseError::fail(format!("a generated input is invalid:\n{errors}"))
@@ -668,7 +668,7 @@ proptest! {
                 results.employees[o].final_score == employee.final_score
                     && results.employees[o].auto_grade != employee.auto_grade
             });
-            let overridden = state.overrides[e].as_ref();
+            let overridden = state.overrides.get(e);
             let mut expected = Vec::new();
             if tie {
                 expected.push("boundary_tie");

@@ -224,7 +224,7 @@ fn the_model_recovers_the_generators_true_severities_and_the_mean_difference_doe
         .iter()
         .map(|r| (r.id.as_str(), r.severity))
         .collect();
-    let input = load::load(&load::read_folder(dir.path()))
+    let input = load::load(load::read_folder(dir.path()))
         .expect("a valid folder")
         .input;
     let model = rater_model::fit(&input);

@@ -73,7 +73,7 @@ fn revoking_the_second_of_three_decisions_on_the_live_screen() {
     assert_eq!(decisions[3].revokes, Some(2));
     assert_eq!(decisions[3].reason.as_deref(), Some("wrong person"));
     // The first and third are in force: as if the second was never made.
-    let input = load::load(&calibra::demo::files()).expect("demo").input;
+    let input = load::load(calibra::demo::files()).expect("demo").input;
     let mut without = Session::new(input);
     without
         .decide_all(vec![decisions[0].clone(), decisions[2].clone()])
@@ -94,7 +94,7 @@ fn the_command_line_says_what_it_applied_and_finds_the_live_screens_session() {
     let data = root.path().join("data");
     // A session the live screen saved for this folder: three decisions.
     let saved = paths::default_session_path(&data, &dir);
-    let input = load::load(&load::read_folder(&dir)).expect("valid").input;
+    let input = load::load(load::read_folder(&dir)).expect("valid").input;
     let mut live = Session::new(input);
     live.decide(Decision::new(Change::RaterScale {
         rater: "M07".into(),

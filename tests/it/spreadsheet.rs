@@ -334,7 +334,7 @@ fn bom_with_json_is_a_usage_error_and_writes_nothing() {
 fn the_library_export_with_a_bom_is_the_mark_and_the_plain_csv() {
     let small = fixture("small");
     let files = calibra::engine::load::read_folder(&small);
-    let input = calibra::engine::load::load(&files).expect("valid").input;
+    let input = calibra::engine::load::load(files).expect("valid").input;
     let session = calibra::engine::session::Session::new(input);
     let plain = calibra::engine::export::to_csv(&session);
     let marked = calibra::engine::export::to_csv_with_bom(&session);

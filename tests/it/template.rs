@@ -137,7 +137,7 @@ fn filled_and_loaded(format: &str) -> (tempfile::TempDir, Session) {
         };
         fs::write(dir.join("submissions").join(&name), filled).expect("place it");
     }
-    let loaded = load::load(&load::read_folder(&dir))
+    let loaded = load::load(load::read_folder(&dir))
         .unwrap_or_else(|errors| unreachable!("the filled templates load: {errors}"));
     assert!(loaded.warnings.is_empty(), "{:?}", loaded.warnings);
     (root, Session::new(loaded.input))

@@ -35,14 +35,14 @@ fn origin() -> Origin {
 }
 
 fn demo_app() -> App {
-    let loaded = load::load(&demo::files()).expect("the demo is valid");
+    let loaded = load::load(demo::files()).expect("the demo is valid");
     let session = SessionFile::parse(&demo::session()).expect("the demo session parses");
     let session = Session::replay(loaded.input, &session).expect("replays");
     App::new(session, origin(), Theme::new(ThemeName::Light), None)
 }
 
 fn gate() -> Gate {
-    let input = load::load(&demo::files()).expect("valid").input;
+    let input = load::load(demo::files()).expect("valid").input;
     let text = r#"{"version": 1, "decisions": [
 { "kind": "rater_scale", "rater": "M99", "method": "zscore", "reason": "已離職的主管 gone" },
 { "kind": "override", "employee": "E9999", "grade": "A", "reason": "a very long reason that goes on and on, longer than any narrow terminal is wide" },

@@ -18,7 +18,7 @@ use crate::support::{NOW, demo_app, press, type_text};
 /// The export a fresh replay of the app's decisions gives: what
 /// `calibra export --session` would write.
 fn replayed_csv(app: &App) -> Vec<u8> {
-    let loaded = load::load(&demo::files()).expect("valid");
+    let loaded = load::load(demo::files()).expect("valid");
     let file = app.session().to_file();
     let session = Session::replay(loaded.input, &file).expect("replayable");
     export::to_csv(&session)
@@ -592,7 +592,7 @@ fn the_bias_order_and_z_respect_small_samples() {
         csv.push_str(&format!("N,Normal,E{i:02},{}\n", 70 + i % 5));
     }
     std::fs::write(dir.join("submissions/all.csv"), csv).expect("ratings");
-    let input = load::load(&load::read_folder(&dir)).expect("valid").input;
+    let input = load::load(load::read_folder(&dir)).expect("valid").input;
     let origin = Origin {
         input: "acme".into(),
         input_dir: None,

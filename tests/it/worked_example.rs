@@ -16,7 +16,7 @@ use crate::support::fixture;
 fn open(name: &str, with_session: bool) -> Session {
     let dir = fixture(name);
     // Display text rather than Debug, so a failure reads like `calibra check`.
-    let loaded = load(&read_folder(&dir))
+    let loaded = load(read_folder(&dir))
         .map_err(|errors| errors.to_string())
         .expect("the fixture loads");
     if !with_session {

@@ -153,7 +153,7 @@ fn folder(files: &[(&str, Vec<u8>)]) -> (tempfile::TempDir, PathBuf) {
 
 fn load_folder(root: &Path) -> Result<Loaded, Vec<String>> {
     let prefix = format!("{}/", root.display());
-    load::load(&load::read_folder(root)).map_err(|errors| {
+    load::load(load::read_folder(root)).map_err(|errors| {
         errors
             .0
             .iter()

@@ -115,7 +115,7 @@ fn the_progress_screen_speaks_chinese() {
 /// A session whose two decisions name a rater and a person the input no
 /// longer has, after one person left.
 fn gate(lang: Lang) -> Gate {
-    let input = load::load(&demo::files()).expect("valid").input;
+    let input = load::load(demo::files()).expect("valid").input;
     let text = r#"{"version": 1, "decisions": [
 { "kind": "rater_scale", "rater": "M99", "method": "zscore", "reason": "已離職的主管" },
 { "kind": "override", "employee": "E9999", "grade": "A", "reason": "專案成果" }

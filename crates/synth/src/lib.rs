@@ -1093,7 +1093,7 @@ mod tests {
     #[test]
     fn the_folder_loads_with_the_counts_it_reports() {
         let (dir, summary) = generate(12_000, DEFAULT_SEED);
-        let loaded = load::load(&load::read_folder(dir.path())).expect("a valid folder");
+        let loaded = load::load(load::read_folder(dir.path())).expect("a valid folder");
         let input = &loaded.input;
         assert_eq!(input.employees.len(), 12_000);
         assert_eq!(input.departments.len(), summary.departments);
@@ -1144,7 +1144,7 @@ mod tests {
     #[test]
     fn every_employee_names_their_main_rater_as_manager() {
         let (dir, summary) = generate(12_000, DEFAULT_SEED);
-        let input = load::load(&load::read_folder(dir.path()))
+        let input = load::load(load::read_folder(dir.path()))
             .expect("a valid folder")
             .input;
         assert!(input.employees.iter().all(|e| e.manager.is_some()));
@@ -1203,7 +1203,7 @@ mod tests {
             fs::read(plain.path().join("org.json")).expect("org"),
             "the same people and managers"
         );
-        let input = load::load(&load::read_folder(dir.path()))
+        let input = load::load(load::read_folder(dir.path()))
             .expect("a valid folder")
             .input;
         let coverage = calibra::engine::managers::coverage(&input);
@@ -1221,7 +1221,7 @@ mod tests {
             .count();
         assert!((5..=40).contains(&behind), "{behind} of {}", coverage.len());
         // The ratings kept are the plain folder's, exactly.
-        let plain_input = load::load(&load::read_folder(plain.path()))
+        let plain_input = load::load(load::read_folder(plain.path()))
             .expect("a valid folder")
             .input;
         let key = |input: &calibra::engine::model::Input, r: &calibra::engine::model::Rating| {
@@ -1250,7 +1250,7 @@ mod tests {
         };
         let (summary, truth) = write_with_truth(&spec, dir.path()).expect("generated");
         let truth = truth.expect("a linked folder has a truth");
-        let input = load::load(&load::read_folder(dir.path()))
+        let input = load::load(load::read_folder(dir.path()))
             .expect("a valid folder")
             .input;
         assert_eq!(input.ratings.len(), summary.ratings);
@@ -1333,7 +1333,7 @@ mod tests {
     fn tiny_folders_load_too() {
         for employees in [0, 1, 2, 7, 45, 401] {
             let (dir, summary) = generate(employees, 1);
-            let loaded = load::load(&load::read_folder(dir.path()));
+            let loaded = load::load(load::read_folder(dir.path()));
             let loaded = loaded.unwrap_or_else(|e| unreachable!("{employees}: {e}"));
             assert_eq!(loaded.input.employees.len(), employees);
             assert_eq!(loaded.input.ratings.len(), summary.ratings);

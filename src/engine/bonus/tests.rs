@@ -117,7 +117,7 @@ fn folder(bonus: Option<&str>, employees: &[(String, &str, String, Option<u32>)]
     }
 }
 
-fn session_of(files: &InputFiles) -> Session {
+fn session_of(files: InputFiles) -> Session {
     Session::new(load::load(files).expect("valid input").input)
 }
 
@@ -138,7 +138,7 @@ fn by_id(session: &Session) -> Vec<(String, Option<String>)> {
 #[test]
 fn the_small_bonus_fixture_matches_its_hand_worked_example() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/small-bonus");
-    let session = session_of(&load::read_folder(&dir));
+    let session = session_of(load::read_folder(&dir));
     let allocation = allocate(&session).expect("a bonus").expect("fits");
     assert_eq!((allocation.pool, allocation.allocated), (10_000, 10_000));
     let expected = [
@@ -178,7 +178,7 @@ fn a_zero_pool_share_warns_without_failing_strict() {
         ("E2".to_string(), "DY", String::new(), Some(50)),
         ("E3".to_string(), "DY", String::new(), None),
     ];
-    let session = session_of(&folder(Some(bonus), &employees));
+    let session = session_of(folder(Some(bonus), &employees));
     let allocation = allocate(&session).expect("a bonus").expect("fits");
     assert_eq!(allocation.allocated, 0);
     assert_eq!(allocation.bonus(0).as_deref(), Some("0.00"));
@@ -208,7 +208,7 @@ fn figures_too_large_to_split_exactly_are_refused_at_load() {
         "\"99999999999999999.000001\"".to_string(),
         Some(90),
     )];
-    let errors = load::load(&folder(Some(bonus), &employees)).expect_err("too large");
+    let errors = load::load(folder(Some(bonus), &employees)).expect_err("too large");
     assert_eq!(errors.0.len(), 1);
     assert!(errors.0[0].message.contains("38 digits"), "{}", errors.0[0]);
     assert_eq!(errors.0[0].location.as_ref().and_then(|l| l.line), Some(10));
@@ -221,7 +221,7 @@ fn the_export_gains_a_bonus_column_only_with_a_bonus() {
         ("E2".to_string(), "DX", String::new(), Some(60)),
         ("E3".to_string(), "DY", String::new(), None),
     ];
-    let plain = session_of(&folder(None, &employees));
+    let plain = session_of(folder(None, &employees));
     let csv = String::from_utf8(crate::engine::export::to_csv(&plain)).expect("utf8");
     assert!(!csv.contains("bonus"), "{csv}");
     let json = String::from_utf8(crate::engine::export::to_json(&plain)).expect("utf8");
@@ -229,7 +229,7 @@ fn the_export_gains_a_bonus_column_only_with_a_bonus() {
 
     let bonus =
         r#"{ "pool": "10", "decimals": 1, "grade_multipliers": { "S": 2, "A": 1, "B": 1 } }"#;
-    let session = session_of(&folder(Some(bonus), &employees));
+    let session = session_of(folder(Some(bonus), &employees));
     let csv = String::from_utf8(crate::engine::export::to_csv(&session)).expect("utf8");
     let lines: Vec<&str> = csv.lines().collect();
     assert!(lines[0].ends_with(",flags,bonus"), "{}", lines[0]);
@@ -360,8 +360,8 @@ proptest! {
         let mut rotated = employees.clone();
         rotated.rotate_left(rotate % employees.len());
         rotated.reverse();
-        let first = by_id(&session_of(&folder(Some(bonus), &employees)));
-        let second = by_id(&session_of(&folder(Some(bonus), &rotated)));
+        let first = by_id(&session_of(folder(Some(bonus), &employees)));
+        let second = by_id(&session_of(folder(Some(bonus), &rotated)));
         prop_assert_eq!(first, second);
     }
 }
@@ -370,7 +370,7 @@ proptest! {
 fn the_small_bonus_fixture_adds_up_by_grade_and_department_before_and_after_an_override() {
     use crate::engine::decision::{Change, Decision};
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/small-bonus");
-    let mut session = session_of(&load::read_folder(&dir));
+    let mut session = session_of(load::read_folder(&dir));
     let tally = |people, units| Tally { people, units };
     let now = |session: &Session| {
         let allocation = allocate(session).expect("a bonus").expect("fits");

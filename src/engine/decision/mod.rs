@@ -15,7 +15,7 @@ pub mod journal;
 mod state;
 
 pub use file::{Header, SESSION_VERSION, SessionFile, to_values};
-pub use state::{Override, SignedOff, State, Touched};
+pub use state::{Override, Overrides, SignedOff, State, Touched};
 
 /// What a decision changes.
 #[derive(Debug, Clone, PartialEq, Eq)]

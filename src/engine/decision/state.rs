@@ -16,6 +16,48 @@ pub struct Override {
     pub reason: String,
 }
 
+/// The overrides as they stand, kept only for the employees who have one:
+/// a million employees have a few hundred, not a million empty slots.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Overrides(hashbrown::HashMap<usize, Override>);
+
+impl Overrides {
+    /// Employee `e`'s override, if they have one.
+    pub fn get(&self, e: usize) -> Option<&Override> {
+        if self.0.is_empty() {
+            return None;
+        }
+        self.0.get(&e)
+    }
+
+    /// Gives employee `e` this override, or clears theirs (`None`).
+    pub fn set(&mut self, e: usize, value: Option<Override>) {
+        match value {
+            Some(value) => {
+                self.0.insert(e, value);
+            }
+            None => {
+                self.0.remove(&e);
+            }
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// Every override, by employee (ascending).
+    pub fn sorted(&self) -> Vec<(usize, &Override)> {
+        let mut all: Vec<(usize, &Override)> = self.0.iter().map(|(&e, o)| (e, o)).collect();
+        all.sort_unstable_by_key(|&(e, _)| e);
+        all
+    }
+}
+
 /// Who signed the session off, and when (contract 6.2).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SignedOff {
@@ -30,8 +72,8 @@ pub struct State {
     pub transforms: Vec<Transform>,
     /// Per department: index into the policy's department grades.
     pub department_grades: Vec<usize>,
-    /// Per employee.
-    pub overrides: Vec<Option<Override>>,
+    /// The employees with an override.
+    pub overrides: Overrides,
     /// Agenda items marked as discussed, with their note.
     pub discussed: BTreeMap<Item, Option<String>>,
     /// Set while the session is signed off.
@@ -83,7 +125,7 @@ impl State {
         State {
             transforms: vec![Transform::None; input.raters.len()],
             department_grades: input.departments.iter().map(|d| d.grade).collect(),
-            overrides: vec![None; input.employees.len()],
+            overrides: Overrides::default(),
             discussed: BTreeMap::new(),
             signed_off: None,
         }
@@ -159,10 +201,13 @@ impl State {
                     _ => return Err(Load::OverrideNeedsReason.into()),
                 };
                 if write {
-                    self.overrides[e] = Some(Override {
-                        grade: g,
-                        reason: reason.to_string(),
-                    });
+                    self.overrides.set(
+                        e,
+                        Some(Override {
+                            grade: g,
+                            reason: reason.to_string(),
+                        }),
+                    );
                 }
                 Ok(Touched::Employee(e))
             }
@@ -171,7 +216,7 @@ impl State {
                     .employee_index(employee)
                     .ok_or_else(|| Said::new(Load::EmployeeNotInOrg, &[("id", employee)]))?;
                 if write {
-                    self.overrides[e] = None;
+                    self.overrides.set(e, None);
                 }
                 Ok(Touched::Employee(e))
             }
@@ -210,12 +255,12 @@ impl State {
     }
 
     /// Whether `decision` would apply to this state, without changing it
-    /// or copying it (a million overrides).
+    /// or copying it (a million employees).
     pub fn clone_free_check(&self, input: &Input, decision: &Decision) -> Result<(), Said> {
         let mut light = State {
             transforms: Vec::new(),
             department_grades: Vec::new(),
-            overrides: Vec::new(),
+            overrides: Overrides::default(),
             discussed: BTreeMap::new(),
             signed_off: self.signed_off.clone(),
         };
@@ -238,7 +283,7 @@ impl State {
             }
             Change::Override { employee, .. } | Change::ClearOverride { employee } => {
                 let e = input.employee_index(employee)?;
-                self.overrides[e] = None;
+                self.overrides.set(e, None);
                 Some(Touched::Employee(e))
             }
             Change::Discussed { item, .. } | Change::ClearDiscussed { item } => {
@@ -287,4 +332,34 @@ fn check_item(input: &Input, item: &Item) -> Result<(), Said> {
 
 fn check_transform(transform: &Transform, scale: &ScoreScale) -> Result<(), Said> {
     transform.within_bounds(scale)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn overrides_are_kept_for_those_who_have_one_listed_by_employee() {
+        let mut overrides = Overrides::default();
+        let override_ = |grade: usize| Override {
+            grade,
+            reason: format!("r{grade}"),
+        };
+        assert_eq!(overrides.get(0), None);
+        for e in [900_000, 7, 42] {
+            overrides.set(e, Some(override_(e % 5)));
+        }
+        overrides.set(7, Some(override_(3)));
+        overrides.set(42, None);
+        overrides.set(43, None);
+        assert_eq!(overrides.len(), 2);
+        assert_eq!(overrides.get(7), Some(&override_(3)));
+        assert_eq!(overrides.get(42), None);
+        let sorted: Vec<(usize, usize)> = overrides
+            .sorted()
+            .into_iter()
+            .map(|(e, o)| (e, o.grade))
+            .collect();
+        assert_eq!(sorted, vec![(7, 3), (900_000, 0)]);
+    }
 }

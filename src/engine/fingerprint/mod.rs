@@ -237,7 +237,7 @@ mod tests {
             submissions: vec![SourceFile::new("s.csv", ratings)],
             ..InputFiles::default()
         };
-        load::load(&files).expect("valid").input
+        load::load(files).expect("valid").input
     }
 
     pub(super) const ORG: &str = r#"{"departments":[{"id":"D1","name":"d","grade":"X"},{"id":"D2","name":"e","grade":"Y"}],

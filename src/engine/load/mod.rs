@@ -201,30 +201,57 @@ pub fn read_file(path: &Path, problems: &mut Diagnostics) -> Option<SourceFile> 
 }
 
 /// Parses and validates the files. On any error, returns every error found.
-pub fn load(files: &InputFiles) -> Result<Loaded, Diagnostics> {
-    let mut sink = files.problems.clone();
+///
+/// The files' text is the largest thing in memory while loading (at a
+/// million employees, more than the input it becomes), so each file is
+/// freed as soon as it is parsed: org.json before the ratings are resolved
+/// against it, each submission once it is read.
+pub fn load(files: InputFiles) -> Result<Loaded, Diagnostics> {
+    // The order submissions are read in (see `submission_files`), as
+    // whether each next one is a workbook.
+    let workbook_next: Vec<bool> = files
+        .submission_files()
+        .iter()
+        .map(|file| matches!(file, Submission::Workbook(_)))
+        .collect();
+    let InputFiles {
+        policy,
+        org,
+        submissions,
+        workbooks,
+        problems,
+        notes,
+    } = files;
+    let mut sink = problems;
     let policy::Parsed {
         scale,
         department_grades,
         policy,
-    } = files
-        .policy
+    } = policy
         .as_ref()
         .map(|f| policy::parse(f, &mut sink))
         .unwrap_or_default();
+    let org_file = org.as_ref().map(|f| f.name.clone());
     // org.json and the submissions are the bulk of the input: parse them on
     // two cores, then resolve the ratings' employees.
     let (employee_ids, org, collector, submission_sink) = std::thread::scope(|scope| {
         let reader = scope.spawn(|| {
             let mut sink = Diagnostics::default();
             let mut collector = submissions::Collector::new(scale.as_ref());
-            for file in files.submission_files() {
-                collector.read(file, &mut sink);
+            let (mut texts, mut books) = (submissions.into_iter(), workbooks.into_iter());
+            for workbook in workbook_next {
+                if workbook {
+                    if let Some(file) = books.next() {
+                        collector.read(Submission::Workbook(&file), &mut sink);
+                    }
+                } else if let Some(file) = texts.next() {
+                    collector.read(Submission::Text(&file), &mut sink);
+                }
             }
             (collector, sink)
         });
-        let (employee_ids, org) = match &files.org {
-            Some(f) => org::parse(f, department_grades.as_deref(), &mut sink),
+        let (employee_ids, org) = match org {
+            Some(f) => org::parse(&f, department_grades.as_deref(), &mut sink),
             None => (None, None),
         };
         let (collector, submission_sink) = match reader.join() {
@@ -242,14 +269,14 @@ pub fn load(files: &InputFiles) -> Result<Loaded, Diagnostics> {
     sink.0.extend(submission_sink.0);
     let submissions = collector.finish(employee_ids.as_ref(), org.as_ref(), &mut sink);
 
-    let mut warnings: Vec<Diagnostic> = files.notes.clone();
+    let mut warnings: Vec<Diagnostic> = notes;
     warnings.extend(sink.warnings().cloned());
     if sink.has_errors() {
         return Err(Diagnostics(
             sink.0.into_iter().filter(Diagnostic::is_error).collect(),
         ));
     }
-    let (Some(policy), Some(org), Some(org_file)) = (policy, org, files.org.as_ref()) else {
+    let (Some(policy), Some(org), Some(org_file)) = (policy, org, org_file) else {
         // Unreachable in practice: a missing part always leaves an error.
         let mut missing = Diagnostics::default();
         missing.error(Location::file("input"), Load::Incomplete);
@@ -262,7 +289,7 @@ pub fn load(files: &InputFiles) -> Result<Loaded, Diagnostics> {
         employees: org.employees,
         raters: submissions.raters,
         ratings: submissions.ratings,
-        org_file: org_file.name.clone(),
+        org_file,
         vocabulary: org.vocabulary,
         attributes: org.attributes,
         managers: org.managers,
@@ -356,7 +383,7 @@ mod tests {
             submissions: vec![SourceFile::new("m1.json", submission)],
             ..InputFiles::default()
         };
-        let errors = load(&files).expect_err("two errors");
+        let errors = load(files).expect_err("two errors");
         assert_eq!(
             lines(&errors),
             vec![
@@ -388,7 +415,7 @@ mod tests {
             org: Some(SourceFile::new("org.json", org)),
             ..InputFiles::default()
         };
-        let errors = load(&files).expect_err("two errors");
+        let errors = load(files).expect_err("two errors");
         assert_eq!(
             lines(&errors),
             vec![
@@ -426,7 +453,7 @@ mod tests {
             ],
             ..InputFiles::default()
         };
-        let errors = load(&files).expect_err("three repeats");
+        let errors = load(files).expect_err("three repeats");
         let messages: Vec<String> = errors.0.iter().map(|d| d.to_string()).collect();
         assert_eq!(
             messages,
@@ -460,7 +487,7 @@ mod tests {
             submissions: vec![SourceFile::new("m1.json", submission)],
             ..InputFiles::default()
         };
-        let errors = load(&files).expect_err("two missing fields");
+        let errors = load(files).expect_err("two missing fields");
         // Not also "E2 is in department D2, which is not in departments" or
         // "M1 rates E1, who is not in org.json".
         assert_eq!(

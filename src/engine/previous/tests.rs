@@ -5,7 +5,7 @@ use crate::engine::load;
 
 fn small() -> Input {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/small");
-    load::load(&load::read_folder(&dir))
+    load::load(load::read_folder(&dir))
         .expect("valid fixture")
         .input
 }

@@ -203,7 +203,7 @@ pub fn provenance<'a>(
         )
     });
 
-    let override_ = state.overrides[e].as_ref().map(|o| OverrideTrail {
+    let override_ = state.overrides.get(e).map(|o| OverrideTrail {
         grade: o.grade,
         reason: &o.reason,
         decision: last_decision(

@@ -12,7 +12,7 @@ use crate::engine::source::SourceFile;
 
 fn small() -> Session {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/small");
-    let input = load::load(&load::read_folder(&dir)).expect("valid").input;
+    let input = load::load(load::read_folder(&dir)).expect("valid").input;
     let read = |name: &str| {
         let path = dir.join(name);
         SourceFile::new(

@@ -93,7 +93,9 @@ fn changes_nothing(session: &Session, change: &Change) -> bool {
                 .get(state.department_grades[d])
                 == Some(grade)
         }
-        (Some(Touched::Employee(e)), Change::ClearOverride { .. }) => state.overrides[e].is_none(),
+        (Some(Touched::Employee(e)), Change::ClearOverride { .. }) => {
+            state.overrides.get(e).is_none()
+        }
         (Some(Touched::Record), Change::ClearDiscussed { item }) => {
             !state.discussed.contains_key(item)
         }

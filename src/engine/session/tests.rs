@@ -11,7 +11,7 @@ use crate::engine::transform::Transform;
 use rust_decimal::Decimal;
 
 fn demo_input() -> Input {
-    load::load(&demo::files()).expect("the demo loads").input
+    load::load(demo::files()).expect("the demo loads").input
 }
 
 fn zscore(rater: &str) -> Decision {
@@ -255,9 +255,7 @@ fn amending_the_reason_changes_the_reason_only() {
     assert_eq!(session.results(), &results);
     let e = session.input.employee_index("E0008").expect("E0008");
     assert_eq!(
-        session.state().overrides[e]
-            .as_ref()
-            .map(|o| o.reason.as_str()),
+        session.state().overrides.get(e).map(|o| o.reason.as_str()),
         Some("\tled the peak"),
         "kept verbatim"
     );
@@ -515,7 +513,7 @@ fn a_reopened_batch_is_noted_as_it_was_made() {
 fn kept_figures_follow_many_regrades_of_a_large_company() {
     let dir = tempfile::tempdir().expect("tempdir");
     calibra_synth::write(&calibra_synth::Spec::new(3_000, 7), dir.path()).expect("written");
-    let input = load::load(&load::read_folder(dir.path()))
+    let input = load::load(load::read_folder(dir.path()))
         .expect("the generated folder loads")
         .input;
     let departments: Vec<(String, usize)> = input

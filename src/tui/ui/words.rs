@@ -347,7 +347,7 @@ mod tests {
     /// language, English as before.
     #[test]
     fn reasons_and_private_warnings_in_each_language() {
-        let input = crate::engine::load::load(&crate::demo::files())
+        let input = crate::engine::load::load(crate::demo::files())
             .expect("the demo loads")
             .input;
         let over = Reason::QuotaViolation {

@@ -534,7 +534,7 @@ impl App {
         let Some(e) = self.employees.selected_employee() else {
             return;
         };
-        if self.session.state().overrides[e].is_none() {
+        if self.session.state().overrides.get(e).is_none() {
             self.refuse_text(t(self.lang, Ui::NoOverride));
             return;
         }
@@ -580,7 +580,7 @@ mod tests {
     /// org order, ascending and descending.
     #[test]
     fn every_column_sorts_as_comparing_its_values_does() {
-        let input = crate::engine::load::load(&crate::demo::files())
+        let input = crate::engine::load::load(crate::demo::files())
             .expect("the demo loads")
             .input;
         let mut session = Session::new(input);
@@ -655,7 +655,7 @@ mod tests {
     /// as by the English ones `check` and the export use.
     #[test]
     fn the_filter_finds_flags_in_the_screens_language_and_in_english() {
-        let input = crate::engine::load::load(&crate::demo::files())
+        let input = crate::engine::load::load(crate::demo::files())
             .expect("the demo loads")
             .input;
         let session = Session::new(input);
@@ -695,7 +695,7 @@ mod tests {
     /// (an id shorter than what was typed before), flag words.
     #[test]
     fn typing_a_filter_finds_what_the_whole_filter_finds() {
-        let input = crate::engine::load::load(&crate::demo::files())
+        let input = crate::engine::load::load(crate::demo::files())
             .expect("the demo loads")
             .input;
         let mut session = Session::new(input);

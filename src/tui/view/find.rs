@@ -195,7 +195,7 @@ mod tests {
     /// the count are those of the whole text searched at once.
     #[test]
     fn typing_finds_what_the_whole_text_finds() {
-        let input = crate::engine::load::load(&crate::demo::files())
+        let input = crate::engine::load::load(crate::demo::files())
             .expect("the demo loads")
             .input;
         for privacy in [false, true] {

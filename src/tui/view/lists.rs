@@ -243,7 +243,7 @@ mod tests {
     /// the English words `check` prints.
     #[test]
     fn the_warnings_filter_finds_words_in_the_screens_language_and_in_english() {
-        let input = crate::engine::load::load(&crate::demo::files())
+        let input = crate::engine::load::load(crate::demo::files())
             .expect("the demo loads")
             .input;
         let session = Session::new(input);

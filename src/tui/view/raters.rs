@@ -672,7 +672,7 @@ mod tests {
     /// when the shell resumes: the screen never freezes unexplained.
     #[test]
     fn zscoring_every_rater_says_so_before_it_is_done() {
-        let input = load::load(&crate::demo::files())
+        let input = load::load(crate::demo::files())
             .expect("the demo loads")
             .input;
         let origin = Origin {

@@ -89,7 +89,7 @@ pub fn fixture_app(name: &str) -> App {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("fixtures")
         .join(name);
-    let loaded = load::load(&load::read_folder(&dir)).expect("the fixture is valid");
+    let loaded = load::load(load::read_folder(&dir)).expect("the fixture is valid");
     let origin = Origin {
         input: name.to_string(),
         input_dir: Some(dir),
@@ -131,7 +131,7 @@ pub fn deliver_linked(app: &mut App) {
 
 /// The demo's live screen as it opens: the linked-ratings model not yet in.
 pub fn demo_app_linking(session: Option<PathBuf>) -> App {
-    let loaded = load::load(&demo::files()).expect("the demo is valid");
+    let loaded = load::load(demo::files()).expect("the demo is valid");
     let origin = Origin {
         input: demo::name().to_string(),
         input_dir: None,
