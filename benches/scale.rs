@@ -829,6 +829,8 @@ fn fmt_value(metric: Metric, value: f64) -> String {
         format!("×{value:.2}")
     } else if metric.is_memory() {
         format!("{value:.0} MB")
+    } else if metric.is_size() && value < 1.0 {
+        format!("{:.0} kB", value * 1e3)
     } else if metric.is_size() {
         format!("{value:.1} MB")
     } else if value < 0.01 {
