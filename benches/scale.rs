@@ -10,7 +10,8 @@
 //! - saving one decision with 50,000 on record: through the decision
 //!   journal, and (before it) the whole session file rewritten;
 //! - the TUI's state on a 160x45 `TestBackend`: opening (load + `App::new`)
-//!   to the first full frame; one decision to the next frame; sorting,
+//!   to the first full frame; the input's fingerprint that opening a session
+//!   takes (taken and written as JSON), and the size of its file; one decision to the next frame; sorting,
 //!   filtering and z-scoring every rater, each to the next frame; one
 //!   navigation frame;
 //! - the linked-ratings model (contract 6.7) fitted on a linked folder of
@@ -27,9 +28,11 @@ use std::ffi::OsString;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use calibra::engine::decision::{Change, Decision, Header};
+use calibra::engine::fingerprint::Fingerprint;
 use calibra::engine::load;
 use calibra::engine::rater_model;
 use calibra::engine::session::Session;
@@ -62,6 +65,8 @@ enum Metric {
     Load,
     NewApp,
     FirstDraw,
+    Fingerprint,
+    FingerprintFile,
     SaveJournal,
     SaveWhole,
     ZScore,
@@ -76,7 +81,7 @@ enum Metric {
 }
 
 impl Metric {
-    const ALL: [Metric; 21] = [
+    const ALL: [Metric; 23] = [
         Metric::ParseOnly,
         Metric::ExportRatio,
         Metric::CheckWall,
@@ -87,6 +92,8 @@ impl Metric {
         Metric::Load,
         Metric::NewApp,
         Metric::FirstDraw,
+        Metric::Fingerprint,
+        Metric::FingerprintFile,
         Metric::SaveJournal,
         Metric::SaveWhole,
         Metric::ZScore,
@@ -112,6 +119,8 @@ impl Metric {
             Metric::Load => "… of which read + load",
             Metric::NewApp => "… of which `App::new`",
             Metric::FirstDraw => "… of which first draw",
+            Metric::Fingerprint => "fingerprint: take + write as JSON (median)",
+            Metric::FingerprintFile => "… its file (`<session>.input.json`)",
             Metric::SaveJournal => "save one decision, 50,000 on record (journal)",
             Metric::SaveWhole => "… the whole session file rewritten (before)",
             Metric::ZScore => "decision: z-score one rater + frame",
@@ -130,6 +139,10 @@ impl Metric {
         matches!(self, Metric::CheckMemory | Metric::ExportMemory)
     }
 
+    fn is_size(self) -> bool {
+        self == Metric::FingerprintFile
+    }
+
     fn is_ratio(self) -> bool {
         self == Metric::ExportRatio
     }
@@ -143,6 +156,7 @@ impl Metric {
             Metric::CheckMemory | Metric::ExportMemory => "≤ 400 MB at 1M",
             Metric::FirstFrame => "< 1.2 s at 1M",
             Metric::Load | Metric::NewApp | Metric::FirstDraw => "",
+            Metric::Fingerprint | Metric::FingerprintFile => "",
             Metric::SaveJournal => "< 5 ms",
             Metric::ZScore | Metric::Override | Metric::DepartmentGrade => "< 16 ms",
             Metric::SortEmployees | Metric::Filter => "< 16 ms",
@@ -171,6 +185,7 @@ impl Metric {
             Metric::CheckMemory | Metric::ExportMemory => by_size(400.0, 400.0),
             Metric::FirstFrame => by_size(1.2, 1.2),
             Metric::Load | Metric::NewApp | Metric::FirstDraw => None,
+            Metric::Fingerprint | Metric::FingerprintFile => None,
             Metric::SaveJournal => Some(0.005),
             Metric::ZScore | Metric::Override | Metric::DepartmentGrade => by_size(0.016, 0.016),
             Metric::SortEmployees | Metric::Filter => by_size(0.016, 0.016),
@@ -604,6 +619,21 @@ fn tui(dir: &Path, figures: &mut Figures) {
     figures.set(Metric::NewApp, new);
     figures.set(Metric::FirstDraw, first_draw);
     let (mut app, mut terminal) = opened.expect("opened at least once");
+
+    // What opening a session adds before the screen is usable: the input's
+    // fingerprint, taken and written as the file kept beside the session.
+    let input = Arc::clone(&app.session().input);
+    let shown_as = dir.display().to_string();
+    let mut file = 0;
+    let fingerprint = repeat(3, 10, Duration::from_secs(20), || {
+        let start = Instant::now();
+        let text = Fingerprint::of(&input, &shown_as, NOW).to_json();
+        let time = start.elapsed().as_secs_f64();
+        file = text.len();
+        time
+    });
+    figures.set(Metric::Fingerprint, fingerprint);
+    figures.set(Metric::FingerprintFile, file as f64 / 1e6);
     let app = &mut app;
     let terminal = &mut terminal;
     let budget = Duration::from_secs(20);
@@ -799,6 +829,10 @@ fn fmt_value(metric: Metric, value: f64) -> String {
         format!("×{value:.2}")
     } else if metric.is_memory() {
         format!("{value:.0} MB")
+    } else if metric.is_size() && value < 1.0 {
+        format!("{:.0} kB", value * 1e3)
+    } else if metric.is_size() {
+        format!("{value:.1} MB")
     } else if value < 0.01 {
         format!("{:.2} ms", value * 1e3)
     } else if value < 1.0 {

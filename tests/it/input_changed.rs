@@ -296,19 +296,114 @@ fn the_fingerprint_is_compact_owner_only_and_beside_the_session() {
     let print = Fingerprint::parse(&text).expect("parses");
     assert_eq!(print.employees.len(), 8);
     assert_eq!(print.raters.len(), 2);
-    // One line per employee, about 50 bytes each plus the id (the ratings
-    // hash, and since version 2 the name's hash).
+    // Version 3: the employees packed on one line, their ids front-coded
+    // and 9 bytes each (department, ratings and name hashes) in base64:
+    // under 20 bytes an employee beside the line's fixed part.
     let line = text
         .lines()
-        .find(|l| l.contains("\"E1\""))
-        .expect("E1's line");
-    assert!(line.trim().len() <= 52, "{line}");
+        .find(|l| l.contains("\"employees\""))
+        .expect("the employees' line");
+    assert!(
+        line.contains(r#""ids": ["E1","2","3","4","5","6","7","8"]"#),
+        "{line}"
+    );
+    let fixed = r#"  "employees": {"count": 8, "ids": [], "shared": "", "records": ""}"#.len();
+    assert!(line.len() <= fixed + 20 * 8, "{} bytes: {line}", line.len());
     // The session file itself only holds decisions.
     assert!(
         !fs::read_to_string(&s.session)
             .expect("s")
             .contains("fingerprint")
     );
+}
+
+/// What calibra wrote before version 3 for `write_input`'s folder (only
+/// the folder's path and the time differ from one run to the next).
+const VERSION_2: &str = r#"{
+  "version": 2,
+  "kind": "calibra input fingerprint",
+  "taken_at": "2026-12-02T18:45:56Z",
+  "input": "acme",
+  "policy": "24b479ac3e78711a",
+  "ratings": 8,
+  "departments": [
+    ["D1","A",null],
+    ["D2","B",null]
+  ],
+  "raters": [
+    ["R1",4,"e46710cb17497044"],
+    ["R2",4,"23419c69d3219114"]
+  ],
+  "employees": [
+    ["E1",0,"2f5125bd4653ad6e","a6d8dd52f803d988"],
+    ["E2",0,"7e750a65f35a1ef3","0ff1ad987522b4ca"],
+    ["E3",0,"4b005e57a0be35df","78be4c2d65b26c8a"],
+    ["E4",0,"c8cc542439a6f64e","104853b78dc5b145"],
+    ["E5",1,"7e7c4e1d7c134df3","30e8968a0a21b76c"],
+    ["E6",1,"5ea8593687092b29","665c74c99a4b825e"],
+    ["E7",1,"3dd42f3c3cf48636","d42842209cb60bf8"],
+    ["E8",1,"49f4c27e5a53f974","fab6d5a314e6d651"]
+  ]
+}
+"#;
+
+#[test]
+fn a_session_begun_on_a_version_2_fingerprint_sees_the_same_changes() {
+    let s = setup();
+    fs::write(&s.session, SESSION).expect("decisions");
+    let path = store::fingerprint_path(&s.session);
+    fs::write(&path, VERSION_2).expect("the fingerprint an older calibra kept");
+    let check_args = [
+        OsStr::new("check"),
+        s.input.as_os_str(),
+        OsStr::new("--session"),
+        s.session.as_os_str(),
+    ];
+    // Unchanged: nothing is said, and the live screen opens without a review.
+    let run = calibra(&s, &check_args);
+    assert_eq!(run.status.code(), Some(0), "{run:?}");
+    assert!(
+        !text(&run.stdout).contains("changed"),
+        "{}",
+        text(&run.stdout)
+    );
+    assert!(
+        !text(&run.stderr).contains("fingerprint"),
+        "{}",
+        text(&run.stderr)
+    );
+    assert!(matches!(
+        prepare(&options(&s), &|_| {}).expect("opens"),
+        Opening::Ready(_)
+    ));
+
+    // Changed, and a name swapped: what a version 3 fingerprint would say.
+    change_input(&s.input);
+    let org = fs::read_to_string(s.input.join("org.json")).expect("org");
+    let org = org
+        .replace("\"Person 2\"", "\"Person X\"")
+        .replace("\"Person 4\"", "\"Person 2\"")
+        .replace("\"Person X\"", "\"Person 4\"");
+    fs::write(s.input.join("org.json"), org).expect("org");
+    let run = calibra(&s, &check_args);
+    assert_eq!(run.status.code(), Some(1), "{run:?}");
+    let stderr = text(&run.stderr);
+    for expected in [
+        "1 employee added: E9",
+        "1 employee removed: E3",
+        "5 employees' ratings changed (rater, score or weight): E1, E5, E6, E7, E8",
+        "1 rater added: R3",
+        "R1 (4 → 3 ratings)",
+        "1 department regraded in org.json: D1 (A → B)",
+    ] {
+        assert!(stderr.contains(expected), "{expected:?} in\n{stderr}");
+    }
+    let input = load::load(load::read_folder(&s.input))
+        .expect("valid")
+        .input;
+    let old = Fingerprint::parse(VERSION_2).expect("version 2 is read");
+    let changes = fingerprint::compare(&old, &Fingerprint::of(&input, "", ""));
+    assert_eq!(changes.employees_renamed, ["E2", "E4"]);
 }
 
 #[test]

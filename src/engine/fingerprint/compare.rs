@@ -49,34 +49,33 @@ pub struct InputChanges {
     pub since: String,
 }
 
-/// Walks two id-sorted lists together: `only_old`, `only_new`, and `both`.
-fn merge<'a, A, B>(
-    old: &'a [A],
-    new: &'a [B],
-    id_a: impl Fn(&A) -> &str,
-    id_b: impl Fn(&B) -> &str,
-    mut only_old: impl FnMut(&'a A),
-    mut only_new: impl FnMut(&'a B),
-    mut both: impl FnMut(&'a A, &'a B),
+/// Walks two id-sorted lists of `old` and `new` items together by
+/// position: `only_old`, `only_new`, and `both`.
+fn merge<'a>(
+    (old, id_old): (usize, impl Fn(usize) -> &'a str),
+    (new, id_new): (usize, impl Fn(usize) -> &'a str),
+    mut only_old: impl FnMut(usize),
+    mut only_new: impl FnMut(usize),
+    mut both: impl FnMut(usize, usize),
 ) {
     let (mut i, mut j) = (0, 0);
-    while i < old.len() || j < new.len() {
-        let order = match (old.get(i), new.get(j)) {
-            (Some(a), Some(b)) => id_a(a).cmp(id_b(b)),
-            (Some(_), None) => Ordering::Less,
+    while i < old || j < new {
+        let order = match (i < old, j < new) {
+            (true, true) => id_old(i).cmp(id_new(j)),
+            (true, false) => Ordering::Less,
             _ => Ordering::Greater,
         };
         match order {
             Ordering::Less => {
-                only_old(&old[i]);
+                only_old(i);
                 i += 1;
             }
             Ordering::Greater => {
-                only_new(&new[j]);
+                only_new(j);
                 j += 1;
             }
             Ordering::Equal => {
-                both(&old[i], &new[j]);
+                both(i, j);
                 i += 1;
                 j += 1;
             }
@@ -96,26 +95,31 @@ pub fn compare(old: &Fingerprint, new: &Fingerprint) -> InputChanges {
     let mut changed = Vec::new();
     let mut moved = Vec::new();
     let mut renamed = Vec::new();
+    let (a, b) = (&old.employees, &new.employees);
     merge(
-        &old.employees,
-        &new.employees,
-        |e| &e.0,
-        |e| &e.0,
-        |e| removed.push(e.0.clone()),
-        |e| added.push(e.0.clone()),
-        |a, b| {
-            if a.2 != b.2 {
-                changed.push(a.0.clone());
+        (a.len(), |i| a.id(i)),
+        (b.len(), |j| b.id(j)),
+        |i| removed.push(a.id(i).to_string()),
+        |j| added.push(b.id(j).to_string()),
+        |i, j| {
+            let (Some(a), Some(b)) = (a.get(i), b.get(j)) else {
+                return;
+            };
+            if a.ratings != b.ratings {
+                changed.push(a.id.to_string());
             }
-            if let (Some(before), Some(now)) = (&a.3, &b.3)
+            if let (Some(before), Some(now)) = (a.name, b.name)
                 && before != now
             {
-                renamed.push(a.0.clone());
+                renamed.push(a.id.to_string());
             }
-            let (before, now) = (old.department_id(a.1), new.department_id(b.1));
+            let (before, now) = (
+                old.department_id(a.department),
+                new.department_id(b.department),
+            );
             if before != now {
                 moved.push(Moved {
-                    id: a.0.clone(),
+                    id: a.id.to_string(),
                     before: before.to_string(),
                     now: now.to_string(),
                 });
@@ -133,14 +137,14 @@ pub fn compare(old: &Fingerprint, new: &Fingerprint) -> InputChanges {
     let mut added = Vec::new();
     let mut removed = Vec::new();
     let mut changed = Vec::new();
+    let (a, b) = (&old.raters, &new.raters);
     merge(
-        &old.raters,
-        &new.raters,
-        |r| &r.0,
-        |r| &r.0,
-        |r| removed.push(r.0.clone()),
-        |r| added.push(r.0.clone()),
-        |a, b| {
+        (a.len(), |i| &a[i].0),
+        (b.len(), |j| &b[j].0),
+        |i| removed.push(a[i].0.clone()),
+        |j| added.push(b[j].0.clone()),
+        |i, j| {
+            let (a, b) = (&a[i], &b[j]);
             if a.1 != b.1 || a.2 != b.2 {
                 changed.push(RaterChange {
                     id: a.0.clone(),
@@ -156,14 +160,14 @@ pub fn compare(old: &Fingerprint, new: &Fingerprint) -> InputChanges {
     let mut removed = Vec::new();
     let mut regraded = Vec::new();
     let mut repooled = Vec::new();
+    let (a, b) = (&old.departments, &new.departments);
     merge(
-        &old.departments,
-        &new.departments,
-        |d| &d.0,
-        |d| &d.0,
-        |d| removed.push(d.0.clone()),
-        |d| added.push(d.0.clone()),
-        |a, b| {
+        (a.len(), |i| &a[i].0),
+        (b.len(), |j| &b[j].0),
+        |i| removed.push(a[i].0.clone()),
+        |j| added.push(b[j].0.clone()),
+        |i, j| {
+            let (a, b) = (&a[i], &b[j]);
             if a.1 != b.1 {
                 regraded.push(Moved {
                     id: a.0.clone(),
