@@ -92,7 +92,8 @@ fn temp_prefix(path: &Path) -> String {
     format!(".{name}{TEMP_INFIX}")
 }
 
-/// Creates the temporary file beside `path` with `bytes` in it, flushed to disk.
+/// Creates the temporary file beside `path` with what `fill` writes in it,
+/// flushed to disk.
 fn write_temp(
     path: &Path,
     fill: impl FnOnce(&mut File) -> io::Result<()>,
