@@ -116,6 +116,16 @@ struct Setup {
     data: PathBuf,
 }
 
+/// `check` of the folder with the session.
+fn check_args(s: &Setup) -> [&OsStr; 4] {
+    [
+        OsStr::new("check"),
+        s.input.as_os_str(),
+        OsStr::new("--session"),
+        s.session.as_os_str(),
+    ]
+}
+
 fn setup() -> Setup {
     let root = tempfile::tempdir().expect("tempdir");
     let input = root.path().join("acme");
@@ -353,12 +363,7 @@ fn a_session_begun_on_a_version_2_fingerprint_sees_the_same_changes() {
     fs::write(&s.session, SESSION).expect("decisions");
     let path = store::fingerprint_path(&s.session);
     fs::write(&path, VERSION_2).expect("the fingerprint an older calibra kept");
-    let check_args = [
-        OsStr::new("check"),
-        s.input.as_os_str(),
-        OsStr::new("--session"),
-        s.session.as_os_str(),
-    ];
+    let check_args = check_args(&s);
     // Unchanged: nothing is said, and the live screen opens without a review.
     let run = calibra(&s, &check_args);
     assert_eq!(run.status.code(), Some(0), "{run:?}");
@@ -411,12 +416,7 @@ fn check_and_export_say_what_changed_and_check_still_fails_on_stale_decisions() 
     let s = setup();
     begin_session(&s);
     // Unchanged: nothing is said.
-    let check_args = [
-        OsStr::new("check"),
-        s.input.as_os_str(),
-        OsStr::new("--session"),
-        s.session.as_os_str(),
-    ];
+    let check_args = check_args(&s);
     let run = calibra(&s, &check_args);
     assert_eq!(run.status.code(), Some(0), "{run:?}");
     assert!(

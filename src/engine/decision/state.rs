@@ -24,9 +24,6 @@ pub struct Overrides(hashbrown::HashMap<usize, Override>);
 impl Overrides {
     /// Employee `e`'s override, if they have one.
     pub fn get(&self, e: usize) -> Option<&Override> {
-        if self.0.is_empty() {
-            return None;
-        }
         self.0.get(&e)
     }
 

@@ -4,7 +4,7 @@
 use super::file::{FINGERPRINT_VERSION, KIND};
 use super::{DepartmentPrint, Employees, Fingerprint, RaterPrint, Record};
 use crate::engine::cores;
-use crate::engine::model::{Employee, Input};
+use crate::engine::model::{Employee, Input, Rating};
 
 /// FNV-1a over fields separated by a unit separator, finished with a
 /// splitmix64 mix so that similar inputs do not give similar hashes. The same
@@ -85,6 +85,16 @@ fn canonical_bytes(x: rust_decimal::Decimal) -> [u8; 16] {
 /// employee for a rater) by their place in id order and by id, then score
 /// and weight.
 type Row<'a> = (u32, &'a [u8], [u8; 16], [u8; 16]);
+
+/// `rating` as hashed, its other side at place `rank` with `id`.
+fn row<'a>(rank: u32, id: &'a str, rating: &Rating) -> Row<'a> {
+    (
+        rank,
+        id.as_bytes(),
+        canonical_bytes(rating.score),
+        canonical_bytes(rating.weight),
+    )
+}
 
 /// Ratings an employee has that are sorted on the stack (most have one or
 /// two); more go to the heap.
@@ -278,12 +288,8 @@ fn rater_prints(input: &Input, people: &Order, raters: &Order) -> Vec<RaterPrint
         h.field(input.raters[r].name.as_bytes());
         let rows = input.rater_ratings.of(r).iter().map(|&i| {
             let rating = &input.ratings[i];
-            (
-                people.rank(rating.employee),
-                input.employees[rating.employee].id.as_bytes(),
-                canonical_bytes(rating.score),
-                canonical_bytes(rating.weight),
-            )
+            let employee = rating.employee;
+            row(people.rank(employee), &input.employees[employee].id, rating)
         });
         *slot = sorted_hash(h, rows);
     });
@@ -312,11 +318,10 @@ fn employees(
         let e = people.at(k);
         let rows = input.employee_ratings.of(e).iter().map(|&r| {
             let rating = &input.ratings[r];
-            (
+            row(
                 raters.rank(rating.rater),
-                input.raters[rating.rater].id.as_bytes(),
-                canonical_bytes(rating.score),
-                canonical_bytes(rating.weight),
+                &input.raters[rating.rater].id,
+                rating,
             )
         });
         let (ratings, _) = sorted_hash(Hash64::new(), rows);
